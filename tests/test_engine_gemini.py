@@ -1,0 +1,331 @@
+"""The engine's Gemini path end to end, mocked at the HTTP layer with respx."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from pydantic import BaseModel
+
+from tests.conftest import FAKE_KEY
+from tests.gemini_fakes import (
+    STREAM_URL,
+    chunk,
+    error_response,
+    function_call_stream,
+    sent_json,
+    sse,
+    sse_response,
+    text_stream,
+    usage,
+)
+from tutor.config import load_settings
+from tutor.engine import Engine
+from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+from tutor.tools.registry import Tool
+
+
+class Sum(BaseModel):
+    total: int
+
+
+def add_numbers(a: int, b: int) -> Sum:
+    """Add two integers exactly."""
+    return Sum(total=a + b)
+
+
+class Sleeps:
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, delay: float) -> None:
+        self.delays.append(delay)
+
+
+def make_engine(sleeps: Sleeps | None = None, **overrides: Any) -> Engine:
+    engine = Engine(load_settings(**overrides), sleep=sleeps or Sleeps())
+    engine.__dict__["tools"] = {"add_numbers": Tool("add_numbers", add_numbers)}
+    return engine
+
+
+async def collect(engine: Engine, question: str, **kwargs: Any) -> list[Any]:
+    return [event async for event in engine.ask(question, **kwargs)]
+
+
+def final(events: list[Any]) -> FinalAnswer:
+    answers = [e for e in events if isinstance(e, FinalAnswer)]
+    assert len(answers) == 1
+    assert events[-1] is answers[0]
+    return answers[0]
+
+
+@respx.mock
+async def test_streamed_answer_costs_and_is_recorded(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(return_value=sse_response(
+        text_stream("Softmax ", "subtracts the max ", "to avoid overflow.",
+                    meta=usage(prompt=1000, output=200, thoughts=100, cached=400))))
+    engine = make_engine()
+    events = await collect(engine, "Why does softmax subtract the max?")
+
+    deltas = [e.text for e in events if isinstance(e, TextDelta)]
+    assert deltas == ["Softmax ", "subtracts the max ", "to avoid overflow."]
+    answer = final(events)
+    assert answer.source == "gemini"
+    assert answer.text == "Softmax subtracts the max to avoid overflow."
+    # gemini-2.5-flash: 600 fresh input × 0.30 + 400 cached × 0.03 + (200 + 100) × 2.50, per 1M
+    expected = (Decimal(600) * Decimal("0.30") + Decimal(400) * Decimal("0.03")
+                + Decimal(300) * Decimal("2.50")) / Decimal(1_000_000)
+    assert answer.cost_usd == expected
+    assert answer.tokens.thinking == 100 and answer.tokens.cached == 400
+
+    rows = engine.ledger.rows()
+    assert len(rows) == 1
+    assert (rows[0]["prompt_tokens"], rows[0]["output_tokens"], rows[0]["thinking_tokens"],
+            rows[0]["cached_tokens"]) == (1000, 200, 100, 400)
+    assert engine.ledger.total() == expected
+
+    request = route.calls[0].request
+    assert request.url.params["alt"] == "sse"
+    assert request.headers["x-goog-api-key"] == FAKE_KEY
+    body = sent_json(route.calls[0])
+    assert "tutor" in body["systemInstruction"]["parts"][0]["text"]
+    declared = body["tools"][0]["functionDeclarations"]
+    assert declared[0]["name"] == "add_numbers"
+    assert declared[0]["description"] == "Add two integers exactly."
+    schema = declared[0].get("parametersJsonSchema") or declared[0]["parameters_json_schema"]
+    assert schema["required"] == ["a", "b"]
+    assert schema["properties"]["a"]["type"] == "integer"
+    assert body["contents"] == [{"parts": [{"text": "Why does softmax subtract the max?"}],
+                                 "role": "user"}]
+
+
+@respx.mock
+async def test_two_round_tool_conversation(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(side_effect=[
+        sse_response(function_call_stream("add_numbers", {"a": 2, "b": 40}, call_id="c1")),
+        sse_response(text_stream("The sum is ", "42.")),
+    ])
+    engine = make_engine()
+    events = await collect(engine, "add 2 and 40")
+
+    calls = [e for e in events if isinstance(e, ToolCall)]
+    results = [e for e in events if isinstance(e, ToolResult)]
+    assert calls == [ToolCall("add_numbers", {"a": 2, "b": 40}, "c1")]
+    assert results[0].result == {"total": 42} and results[0].error is None
+    assert final(events).text == "The sum is 42."
+    assert len([e for e in events if isinstance(e, Usage)]) == 2
+    assert len(engine.ledger.rows()) == 2
+
+    second = sent_json(route.calls[1])
+    contents = second["contents"]
+    assert [c["role"] for c in contents] == ["user", "model", "user"]
+    echoed = contents[1]["parts"][0]
+    assert echoed["functionCall"] == {"id": "c1", "name": "add_numbers", "args": {"a": 2, "b": 40}}
+    assert echoed["thoughtSignature"] == "CiQBdGhvdWdodC1zaWduYXR1cmUtYnl0ZXM="
+    response = contents[2]["parts"][0]["functionResponse"]
+    assert response == {"id": "c1", "name": "add_numbers", "response": {"output": {"total": 42}}}
+    assert "systemInstruction" in second and "tools" in second
+
+
+@respx.mock
+@pytest.mark.parametrize(
+    ("name", "args", "error_part"),
+    [
+        ("drop_database", {}, "unknown tool 'drop_database'"),
+        ("add_numbers", {"a": "two", "b": 1}, "invalid argument a"),
+    ],
+)
+async def test_bad_function_call_is_reported_back_to_the_model(
+    with_key: str, name: str, args: dict[str, Any], error_part: str
+) -> None:
+    route = respx.post(STREAM_URL).mock(side_effect=[
+        sse_response(function_call_stream(name, args)),
+        sse_response(text_stream("Sorry, that tool failed.")),
+    ])
+    events = await collect(make_engine(), "do it")
+    result = next(e for e in events if isinstance(e, ToolResult))
+    assert result.result is None and error_part in (result.error or "")
+    returned = sent_json(route.calls[1])["contents"][2]["parts"][0]["functionResponse"]
+    assert error_part in returned["response"]["error"]
+    assert final(events).source == "gemini"
+
+
+@respx.mock
+async def test_tool_rounds_are_bounded(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(side_effect=[
+        sse_response(function_call_stream("add_numbers", {"a": 1, "b": 1})),
+        sse_response(function_call_stream("add_numbers", {"a": 1, "b": 1})),
+        sse_response(text_stream("done")),
+    ])
+    events = await collect(make_engine(TUTOR_MAX_TOOL_ROUNDS=3), "loop forever")
+    assert route.call_count == 3
+    last = sent_json(route.calls[2])
+    assert last["toolConfig"]["functionCallingConfig"]["mode"] == "NONE"
+    assert final(events).text == "done"
+
+
+def dropped_stream() -> httpx.Response:
+    class Broken(httpx.AsyncByteStream):
+        async def __aiter__(self):  # type: ignore[override]
+            yield sse([chunk([{"text": "Half an ans"}])]).encode()
+            raise httpx.RemoteProtocolError("peer closed connection")
+
+    return httpx.Response(200, stream=Broken(), headers={"content-type": "text/event-stream"})
+
+
+FAULTS = [
+    ("400", lambda: error_response(400, "INVALID_ARGUMENT", "Request contains an invalid argument."),
+     "rejected the request (400)", 1),
+    ("401", lambda: error_response(401, "UNAUTHENTICATED", "API key not valid."),
+     "refused the API key (401)", 1),
+    ("403", lambda: error_response(403, "PERMISSION_DENIED", "Permission denied."),
+     "refused the API key (403)", 1),
+    ("429", lambda: error_response(429, "RESOURCE_EXHAUSTED", "Quota exceeded.",
+                                   {"Retry-After": "7"}), "rate limit", 4),
+    ("500", lambda: error_response(500, "INTERNAL", "Internal error."), "server error (500)", 4),
+    ("503", lambda: error_response(503, "UNAVAILABLE", "The model is overloaded."),
+     "server error (503)", 4),
+    ("malformed", lambda: httpx.Response(200, text="data: {not json\r\n\r\n",
+                                         headers={"content-type": "text/event-stream"}),
+     "malformed response", 1),
+    ("no candidates", lambda: sse_response([{
+        "promptFeedback": {"blockReason": "PROHIBITED_CONTENT"},
+        "usageMetadata": usage(prompt=12), "modelVersion": "gemini-2.5-flash"}]),
+     "no candidates (prompt blocked: PROHIBITED_CONTENT)", 1),
+    ("safety", lambda: sse_response(text_stream("I can", finish="SAFETY")),
+     "finishReason SAFETY", 1),
+    ("max tokens", lambda: sse_response(text_stream("A long answer", finish="MAX_TOKENS")),
+     "output limit", 1),
+    ("dropped", dropped_stream, "network error talking to Gemini (RemoteProtocolError)", 1),
+]
+
+
+@respx.mock
+@pytest.mark.parametrize(("label", "make_response", "message", "calls"), FAULTS,
+                         ids=[f[0] for f in FAULTS])
+async def test_faults_fall_back_offline_with_a_clear_message(
+    with_key: str, label: str, make_response: Any, message: str, calls: int
+) -> None:
+    route = respx.post(STREAM_URL).mock(side_effect=lambda request: make_response())
+    sleeps = Sleeps()
+    engine = make_engine(sleeps)
+    events = await collect(engine, "explain softmax")
+
+    answer = final(events)
+    assert answer.source == "offline"
+    assert message in (answer.offline_reason or "")
+    assert FAKE_KEY not in (answer.offline_reason or "")
+    assert any(isinstance(e, Notice) and message in e.message for e in events)
+    assert answer.text  # the offline explainer still answered
+    assert route.call_count == calls
+    # one ledger row per attempt, and money only for what came back with usage
+    rows = engine.ledger.rows()
+    assert len(rows) == calls
+    if label in ("429", "500", "503"):
+        assert len(sleeps.delays) == calls - 1
+    if label == "429":
+        assert sleeps.delays == [7.0, 7.0, 7.0]
+    if label in ("safety", "max tokens", "dropped"):
+        assert answer.partial_text
+    assert engine.cache.stats().entries == 0
+
+
+@respx.mock
+async def test_timeout_falls_back_offline(with_key: str) -> None:
+    respx.post(STREAM_URL).mock(side_effect=httpx.ReadTimeout("timed out"))
+    answer = final(await collect(make_engine(), "explain softmax"))
+    assert answer.source == "offline"
+    assert "did not answer in time" in (answer.offline_reason or "")
+
+
+@respx.mock
+async def test_retry_after_then_success(with_key: str) -> None:
+    respx.post(STREAM_URL).mock(side_effect=[
+        error_response(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", {"Retry-After": "2"}),
+        sse_response(text_stream("ok")),
+    ])
+    sleeps = Sleeps()
+    engine = make_engine(sleeps)
+    answer = final(await collect(engine, "hello"))
+    assert answer.source == "gemini" and answer.text == "ok"
+    assert sleeps.delays == [2.0]
+    assert [r["status"] for r in engine.ledger.rows()] == ["failed: GeminiRateLimited", "ok"]
+
+
+@respx.mock
+async def test_second_ask_hits_the_cache_for_free(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("cached words")))
+    engine = make_engine()
+    first = final(await collect(engine, "What is  a Jacobian?"))
+    second = final(await collect(engine, "what is a jacobian?"))
+    assert route.call_count == 1
+    assert first.source == "gemini" and first.cost_usd > 0
+    assert second.source == "cache" and second.cost_usd == 0
+    assert second.text == "cached words"
+    assert len(engine.ledger.rows()) == 1
+    assert engine.session_cache_hits == 1
+    third = final(await collect(engine, "what is a jacobian?", use_cache=False))
+    assert third.source == "gemini" and route.call_count == 2
+
+
+@respx.mock
+async def test_cache_key_changes_with_model_and_language(with_key: str) -> None:
+    route = respx.post(url__regex=r".*:streamGenerateContent").mock(
+        side_effect=lambda request: sse_response(text_stream("x")))
+    await collect(make_engine(), "q")
+    await collect(make_engine(TUTOR_LANG="ja"), "q")
+    await collect(make_engine(TUTOR_MODEL="gemini-2.5-pro"), "q")
+    assert route.call_count == 3
+
+
+@respx.mock
+async def test_budget_blocks_the_call_before_it_is_sent(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("never")))
+    engine = make_engine(TUTOR_DAILY_BUDGET_USD="0.001")
+    answer = final(await collect(engine, "explain attention"))
+    assert route.call_count == 0
+    assert answer.source == "offline"
+    assert "over budget" in (answer.offline_reason or "")
+    assert "TUTOR_DAILY_BUDGET_USD" in (answer.offline_reason or "")
+    assert engine.ledger.rows() == []
+
+
+@respx.mock
+async def test_budget_checked_before_every_round(with_key: str) -> None:
+    """The first round spends the budget; the tool round after it is never sent."""
+    big = usage(prompt=1000, output=39000)  # ≈ $0.0978 on flash
+    route = respx.post(STREAM_URL).mock(side_effect=[
+        sse_response([chunk([{"functionCall": {"name": "add_numbers", "args": {"a": 1, "b": 2}}}],
+                            finish="STOP", usage_metadata=big)]),
+        sse_response(text_stream("never sent")),
+    ])
+    engine = make_engine(TUTOR_DAILY_BUDGET_USD="0.10", TUTOR_MAX_OUTPUT_TOKENS="1024")
+    answer = final(await collect(engine, "add"))
+    assert route.call_count == 1
+    assert answer.source == "offline" and "over budget" in (answer.offline_reason or "")
+    assert engine.spend().today == engine.ledger.total()
+
+
+async def test_no_key_answers_offline_with_a_note() -> None:
+    with respx.mock:
+        events = await collect(make_engine(), "what is softmax?")
+    answer = final(events)
+    assert answer.source == "offline" and answer.offline_reason == "no API key"
+    assert isinstance(events[0], Notice) and events[0].message == "offline: no API key"
+
+
+async def test_key_never_reaches_cache_or_ledger(with_key: str) -> None:
+    with respx.mock:
+        respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("fine")))
+        engine = make_engine()
+        await collect(engine, "q")
+        engine.close()
+    home = engine.settings.data_dir
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert FAKE_KEY.encode() not in path.read_bytes(), path
+    assert FAKE_KEY not in json.dumps(engine.settings.redacted())

@@ -1,0 +1,262 @@
+"""One-shot commands over the same engine as the TUI.
+
+Imports are lazy: `tutor --help` and `tutor symbol` must not pay for google-genai,
+textual or numpy. Every `TutorError` becomes one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from tutor.errors import TutorError
+
+if TYPE_CHECKING:
+    from tutor.config import Settings
+    from tutor.engine import Engine
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from tutor.config import load_settings
+
+    overrides: dict[str, Any] = {}
+    if getattr(args, "lang", None):
+        overrides["TUTOR_LANG"] = args.lang
+    if getattr(args, "offline", False):
+        overrides["TUTOR_OFFLINE"] = True
+    return load_settings(**overrides)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from tutor.engine import Engine
+
+    return Engine(_settings(args))
+
+
+def _read_text_arg(value: str | None, what: str) -> str:
+    if value and value != "-":
+        return value
+    if sys.stdin.isatty() and value != "-":
+        raise TutorError(f"no {what} given: pass it as an argument or on stdin")
+    return sys.stdin.read()
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from tutor.render import AnswerPrinter
+
+    question = _read_text_arg(" ".join(args.question) if args.question else None, "question")
+    engine = _engine(args)
+    printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout)
+
+    async def run() -> None:
+        async for event in engine.ask(question, use_cache=not args.no_cache):
+            printer.handle(event)
+
+    try:
+        asyncio.run(run())
+    finally:
+        engine.close()
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from tutor.offline.explain import explain_formula
+    from tutor.render import print_markdown
+
+    formula = _read_text_arg(args.formula, "formula")
+    settings = _settings(args)
+    explanation = explain_formula(formula, lang=settings.lang, run=not args.no_run,
+                                  settings=settings)
+    if args.json:
+        _print_json(explanation.model_dump(mode="json"))
+    else:
+        print_markdown(explanation.to_markdown(settings.lang))
+    return 0
+
+
+def cmd_symbol(args: argparse.Namespace) -> int:
+    from tutor.render import print_markdown
+    from tutor.tools.symbols import lookup_symbol
+
+    result = lookup_symbol(_read_text_arg(args.latex, "symbol"))
+    lang = args.lang or _settings(args).lang
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        print_markdown(result.to_markdown(lang))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from tutor.render import print_markdown
+    from tutor.tools.numpy_exec import run_numpy
+
+    result = run_numpy(_read_text_arg(args.code, "code"), settings=_settings(args))
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        print_markdown(result.to_markdown())
+    return 0 if result.ok else 1
+
+
+def cmd_arxiv(args: argparse.Namespace) -> int:
+    from tutor.render import print_markdown
+    from tutor.tools.arxiv import fetch_arxiv, search_arxiv, write_note
+
+    settings = _settings(args)
+    if args.search:
+        found = search_arxiv(" ".join(args.target), max_results=args.max, settings=settings)
+        if args.json:
+            _print_json(found.model_dump(mode="json"))
+        else:
+            print_markdown(found.to_markdown())
+        return 0
+    if not args.target:
+        raise TutorError("arxiv: give an arXiv id (e.g. 1706.03762) or --search WORDS")
+    paper = fetch_arxiv(args.target[0], settings=settings)
+    if args.json:
+        _print_json(paper.model_dump(mode="json"))
+    else:
+        print_markdown(paper.to_markdown())
+    if args.note:
+        path = write_note(paper, settings=settings)
+        print(f"note written: {path}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    try:
+        if args.action == "clear":
+            removed = engine.cache.clear()
+            print(f"cache cleared: {removed} entries removed")
+        else:
+            stats = engine.cache.stats()
+            print(f"entries: {stats.entries}\nsize: {stats.size_bytes / 1024:.1f} KiB\n"
+                  f"directory: {stats.directory}")
+    finally:
+        engine.close()
+    return 0
+
+
+def cmd_spend(args: argparse.Namespace) -> int:
+    from tutor.render import format_spend
+
+    engine = _engine(args)
+    try:
+        summary = engine.spend()
+    finally:
+        engine.close()
+    if args.json:
+        _print_json({
+            "today_usd": str(summary.today), "month_usd": str(summary.month),
+            "daily_budget_usd": str(summary.daily_budget),
+            "monthly_budget_usd": str(summary.monthly_budget),
+            "by_model_today": {k: str(v) for k, v in summary.by_model_today.items()},
+            "by_model_month": {k: str(v) for k, v in summary.by_model_month.items()},
+        })
+    else:
+        print(format_spend(summary))
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    shown = _settings(args).redacted()
+    if args.json:
+        _print_json(shown)
+    else:
+        width = max(map(len, shown))
+        for name, value in shown.items():
+            print(f"{name:<{width}}  {value}")
+    return 0
+
+
+def cmd_diary(args: argparse.Namespace) -> int:
+    from tutor.diary.cli import run_diary
+
+    return run_diary(args, _settings(args))
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from tutor.ui.app import run_app
+
+    run_app(_settings(args))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="A study assistant for the mathematics of machine learning. "
+        "With no command, opens the TUI.",
+    )
+    parser.add_argument("--lang", choices=["en", "ja"], help="answer language (TUTOR_LANG)")
+    parser.add_argument("--offline", action="store_true", help="never call Gemini")
+    parser.set_defaults(handler=cmd_tui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_text: str, *, json_flag: bool = True
+            ) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        if json_flag:
+            command.add_argument("--json", action="store_true", help="print one JSON object")
+        return command
+
+    ask = add("ask", cmd_ask, "ask a question (streams the answer)")
+    ask.add_argument("question", nargs="*", help="the question (or stdin)")
+    ask.add_argument("--no-cache", action="store_true", help="do not use the answer cache")
+
+    explain = add("explain", cmd_explain, "explain a LaTeX formula, offline")
+    explain.add_argument("formula", nargs="?", help="the formula (or stdin)")
+    explain.add_argument("--no-run", action="store_true", help="do not run the NumPy")
+
+    symbol = add("symbol", cmd_symbol, "look up LaTeX symbols: reading, meaning, NumPy")
+    symbol.add_argument("latex", nargs="?", help="a symbol or a whole formula")
+
+    run = add("run", cmd_run, "run a small NumPy program in the sandbox")
+    run.add_argument("code", nargs="?", help="Python using numpy as np and math (or stdin)")
+
+    arxiv = add("arxiv", cmd_arxiv, "fetch a paper's metadata by id, or search arXiv")
+    arxiv.add_argument("target", nargs="*", help="an arXiv id or URL, or search words")
+    arxiv.add_argument("--search", action="store_true", help="search instead of fetching")
+    arxiv.add_argument("--max", type=int, default=10, help="search results to show")
+    arxiv.add_argument("--note", action="store_true", help="write a first-pass reading note")
+
+    cache = add("cache", cmd_cache, "answer cache: stats or clear", json_flag=False)
+    cache.add_argument("action", choices=["stats", "clear"])
+
+    add("spend", cmd_spend, "today's and this month's spend against the budgets")
+    add("config", cmd_config, "the resolved settings (the key redacted)")
+
+    diary = add("diary", cmd_diary, "the formula diary: today, add, review, quiz, export",
+                json_flag=False)
+    diary.add_argument("action", nargs="?", default="today",
+                       choices=["today", "write", "add", "review", "streak", "list", "export",
+                                "quiz"])
+    diary.add_argument("value", nargs="?", help="formula for add, directory for export")
+
+    add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except TutorError as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("tutor: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,203 @@
+"""The headless core: `Engine.ask()` routes a question and yields typed events.
+
+Routing lives in one function, `choose_route`: a cache hit answers; with a key, budget
+left and no forced offline mode Gemini answers with tools; otherwise the offline
+explainer does, with a visible reason. A Gemini failure falls back offline, keeping any
+partial text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from tutor.config import Settings
+from tutor.errors import BudgetExceeded, GeminiError
+from tutor.events import Event, FinalAnswer, Notice, TextDelta
+from tutor.spend import Ledger, PriceTable, check_budget, estimate_cost, load_prices
+
+if TYPE_CHECKING:
+    import httpx
+
+    from tutor.cache import AnswerCache
+    from tutor.tools.registry import Tool
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # "gemini" or "offline"
+    reason: str | None = None
+
+
+def choose_route(settings: Settings, *, force_offline: bool, budget_problem: str | None) -> Route:
+    """The one routing decision (after the cache has been asked)."""
+    if force_offline or settings.offline:
+        return Route("offline", "offline mode")
+    if not settings.has_key:
+        return Route("offline", "no API key")
+    if budget_problem:
+        return Route("offline", budget_problem)
+    return Route("gemini")
+
+
+class Engine:
+    """Owns the ledger, cache and tools for one process; faces hold one of these."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._http_client = http_client
+        self._async_http_client = async_http_client
+        self.session_cache_hits = 0
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        return Ledger(self.settings.data_dir / "ledger.sqlite3")
+
+    @cached_property
+    def cache(self) -> AnswerCache:
+        from tutor.cache import AnswerCache
+
+        return AnswerCache(self.settings.data_dir / "cache",
+                           size_limit_mb=self.settings.cache_size_mb)
+
+    @cached_property
+    def prices(self) -> PriceTable:
+        return load_prices(self.settings.prices_file)
+
+    @cached_property
+    def tools(self) -> dict[str, Tool]:
+        from tutor.tools.registry import default_tools
+
+        return default_tools()
+
+    def close(self) -> None:
+        for name in ("ledger", "cache"):
+            if name in self.__dict__:
+                self.__dict__[name].close()
+
+    def spend(self) -> Any:
+        return self.ledger.summary(self.settings.daily_budget_usd, self.settings.monthly_budget_usd)
+
+    def system_prompt(self, lang: str) -> str:
+        from tutor.prompts import system_prompt
+
+        return system_prompt(lang)
+
+    def cache_key(self, question: str, lang: str) -> str:
+        from tutor.cache import cache_key
+        from tutor.prompts import prompt_hash
+        from tutor.tools.registry import declarations
+
+        hashed = prompt_hash(self.system_prompt(lang), declarations(self.tools))
+        return cache_key(model=self.settings.model, lang=lang, prompt_hash=hashed,
+                         question=question)
+
+    def _budget_guard(self, estimate: Decimal) -> None:
+        check_budget(self.spend(), estimate)
+
+    def _budget_problem(self, question: str, lang: str) -> str | None:
+        estimate = estimate_cost(
+            len(question) + len(self.system_prompt(lang)),
+            self.settings.max_output_tokens,
+            self.prices.price(self.settings.model),
+        )
+        try:
+            self._budget_guard(estimate)
+        except BudgetExceeded as exc:
+            return str(exc)
+        return None
+
+    async def run_tool(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Run a tool off the event loop so the faces never freeze."""
+        from tutor.tools.registry import call_tool
+
+        return await asyncio.to_thread(call_tool, self.tools, name, args, self.settings)
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        lang: str | None = None,
+        use_cache: bool = True,
+        force_offline: bool = False,
+    ) -> AsyncIterator[Event]:
+        """Answer one question as a stream of events, ending with one `FinalAnswer`."""
+        lang = lang or self.settings.lang
+        key = self.cache_key(question, lang)
+        if use_cache and not force_offline:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.session_cache_hits += 1
+                yield TextDelta(hit.text)
+                yield hit
+                return
+        budget_problem = None
+        if self.settings.has_key and not (force_offline or self.settings.offline):
+            budget_problem = self._budget_problem(question, lang)
+        route = choose_route(self.settings, force_offline=force_offline,
+                             budget_problem=budget_problem)
+        if route.kind == "gemini":
+            try:
+                async for event in self._ask_gemini(question, lang, key, use_cache):
+                    yield event
+                return
+            except BudgetExceeded as exc:
+                route = Route("offline", str(exc))
+                partial = ""
+            except GeminiError as exc:
+                route = Route("offline", str(exc))
+                partial = exc.partial_text
+        else:
+            partial = ""
+        async for event in self._ask_offline(question, lang, route.reason or "offline", partial):
+            yield event
+
+    async def _ask_gemini(
+        self, question: str, lang: str, key: str, use_cache: bool
+    ) -> AsyncIterator[Event]:
+        from tutor.gemini import GeminiChat, make_client
+        from tutor.tools.registry import declarations
+
+        client = make_client(self.settings, http_client=self._http_client,
+                             async_http_client=self._async_http_client)
+        chat = GeminiChat(self.settings, self.ledger, self.prices, client=client,
+                          sleep=self._sleep)
+        async for event in chat.run(
+            question,
+            system=self.system_prompt(lang),
+            declarations=declarations(self.tools),
+            run_tool=self.run_tool,
+            guard=self._budget_guard,
+        ):
+            yield event
+        answer = FinalAnswer(text=chat.text, source="gemini", model=self.settings.model,
+                             tokens=chat.tokens, cost_usd=chat.cost)
+        if use_cache and chat.text.strip():
+            self.cache.put(key, answer)
+        yield answer
+
+    async def _ask_offline(
+        self, question: str, lang: str, reason: str, partial: str
+    ) -> AsyncIterator[Event]:
+        from tutor.offline.answer import offline_answer
+
+        yield Notice(f"offline: {reason}")
+        text = ""
+        async for event in offline_answer(question, lang=lang, engine=self):
+            if isinstance(event, TextDelta):
+                text += event.text
+            yield event
+        yield FinalAnswer(text=text, source="offline", offline_reason=reason,
+                          partial_text=partial)

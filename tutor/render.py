@@ -1,0 +1,114 @@
+"""Printing engine events for the CLI: Rich Markdown on a terminal, plain text in a pipe."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tutor.events import Event, FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+
+if TYPE_CHECKING:
+    from tutor.spend import SpendSummary
+
+
+def print_markdown(text: str, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    if stream.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console(file=stream).print(Markdown(text))
+    else:
+        print(text, file=stream)
+
+
+def source_line(answer: FinalAnswer) -> str:
+    if answer.source == "offline":
+        return f"— offline ({answer.offline_reason}) · $0"
+    if answer.source == "cache":
+        return f"— cached answer from {answer.model} · $0"
+    tokens = answer.tokens
+    return (f"— gemini ({answer.model}) · {tokens.prompt} in / {tokens.output} out / "
+            f"{tokens.thinking} thinking tokens · ${answer.cost_usd:.6f}")
+
+
+class AnswerPrinter:
+    """Renders a stream of events; `--json` prints one object at the end."""
+
+    def __init__(self, *, json_mode: bool, stream: TextIO) -> None:
+        self.json_mode = json_mode
+        self.stream = stream
+        self.tty = stream.isatty() and not json_mode
+        self.text = ""
+        self.tools: list[dict[str, Any]] = []
+        self._live: Any = None
+
+    def _status(self, line: str) -> None:
+        if not self.json_mode:
+            print(line, file=sys.stderr)
+
+    def handle(self, event: Event) -> None:
+        if isinstance(event, TextDelta):
+            self.text += event.text
+            if self.json_mode:
+                return
+            if self.tty:
+                self._update_live()
+            else:
+                self.stream.write(event.text)
+                self.stream.flush()
+        elif isinstance(event, ToolCall):
+            self.tools.append({"name": event.name, "args": event.args})
+            self._status(f"[tool] {event.name}({json.dumps(event.args, ensure_ascii=False)})")
+        elif isinstance(event, ToolResult):
+            if event.error:
+                self._status(f"[tool] {event.name} failed: {event.error}")
+        elif isinstance(event, Notice):
+            self._status(event.message)
+        elif isinstance(event, Usage):
+            pass
+        elif isinstance(event, FinalAnswer):
+            self._finish(event)
+
+    def _update_live(self) -> None:
+        from rich.live import Live
+        from rich.markdown import Markdown
+
+        if self._live is None:
+            self._live = Live(Markdown(self.text), refresh_per_second=12, transient=False)
+            self._live.start()
+        else:
+            self._live.update(Markdown(self.text))
+
+    def _finish(self, answer: FinalAnswer) -> None:
+        if self._live is not None:
+            from rich.markdown import Markdown
+
+            self._live.update(Markdown(answer.text))
+            self._live.stop()
+        if self.json_mode:
+            data = answer.to_json()
+            data["tool_calls"] = self.tools
+            print(json.dumps(data, ensure_ascii=False, indent=2), file=self.stream)
+            return
+        if not self.tty:
+            self.stream.write("\n")
+        if answer.partial_text:
+            self._status("(the Gemini answer broke off; its partial text was:)\n"
+                         + answer.partial_text)
+        self._status(source_line(answer))
+
+
+def format_spend(summary: SpendSummary) -> str:
+    lines = [
+        f"today:      ${summary.today:.6f} of ${summary.daily_budget:.2f} "
+        f"({summary.calls_today} calls)",
+        f"this month: ${summary.month:.6f} of ${summary.monthly_budget:.2f}",
+    ]
+    if summary.by_model_month:
+        lines.append("by model (month):")
+        for model, cost in sorted(summary.by_model_month.items()):
+            today = summary.by_model_today.get(model, 0)
+            lines.append(f"  {model:<28} today ${today:.6f}  month ${cost:.6f}")
+    return "\n".join(lines)
