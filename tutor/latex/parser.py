@@ -19,7 +19,7 @@ ONE_ARG = {
     "underbrace", "overbrace", "cancel", "boxed",
     # fonts
     "mathbf", "boldsymbol", "bm", "mathcal", "mathbb", "mathit", "mathsf", "mathtt",
-    "mathfrak", "mathscr", "mathnormal", "mathbfit", "pmb", "bold",
+    "mathfrak", "mathscr", "mathnormal", "mathbfit", "mathsfit", "pmb", "bold",
     "sqrt", "substack", "mathclap", "mathrlap", "mathllap", "pmod", "smash", "mathring",
 }
 TWO_ARGS = {"frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "underset",
