@@ -1,0 +1,131 @@
+"""The NumPy sandbox: results with shapes, and a corpus of escape attempts at every layer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FAKE_KEY
+from tutor.config import load_settings
+from tutor.errors import SandboxError
+from tutor.tools.numpy_exec import check_code, run_numpy, sandbox
+
+
+def test_value_shape_dtype_stdout_and_arrays() -> None:
+    result = run_numpy("x = np.arange(6).reshape(2, 3)\nprint(x.sum())\nx.T")
+    assert result.ok
+    assert result.stdout == "15\n"
+    assert result.value is not None and result.value.shape == [3, 2]
+    assert result.value.dtype == "int64"
+    assert result.variables["x"].shape == [2, 3]
+    assert "shape (3, 2)" in result.to_markdown()
+
+
+def test_runs_are_seeded_and_repeatable() -> None:
+    first = run_numpy("np.random.normal(size=3).sum()")
+    second = run_numpy("np.random.normal(size=3).sum()")
+    assert first.value == second.value
+
+
+def test_errors_name_the_exception_and_the_line() -> None:
+    result = run_numpy("a = np.ones((2, 3))\nb = np.ones((4, 5))\na @ b")
+    assert not result.ok
+    assert result.error_type == "ValueError" and result.line == 3
+    assert "matmul" in (result.error or "")
+
+
+def test_numpy_warnings_are_reported() -> None:
+    result = run_numpy("np.array([1.0]) / 0")
+    assert result.ok and any("divide by zero" in w for w in result.warnings)
+
+
+# Each attempt: the code, and the layer's words that must appear in the refusal.
+ESCAPES_STOPPED_BY_AST = [
+    ("read a file", "open('/etc/passwd').read()", "'open' is not allowed"),
+    ("read the environment", "import os\nos.environ", "not 'os'"),
+    ("open a socket", "import socket\nsocket.socket()", "not 'socket'"),
+    ("spawn a process", "import subprocess\nsubprocess.run(['id'])", "not 'subprocess'"),
+    ("ctypes", "import ctypes", "not 'ctypes'"),
+    ("numpy's ctypes door", "np.ctypeslib.load_library('libc', '/lib')", "'ctypeslib'"),
+    ("walk the class hierarchy", "().__class__.__bases__[0].__subclasses__()", "'__subclasses__'"),
+    ("tamper with builtins", "__builtins__['len'] = None", "'__builtins__'"),
+    ("pickle", "import pickle", "not 'pickle'"),
+    ("numpy file io", "np.load('/etc/passwd', allow_pickle=True)", "'load'"),
+    ("getattr trick", "getattr(np, 'lo' + 'ad')", "'getattr'"),
+    ("dunder in a string", "x = '__class__'", "'__'"),
+]
+
+
+@pytest.mark.parametrize(("label", "code", "words"), ESCAPES_STOPPED_BY_AST,
+                         ids=[e[0] for e in ESCAPES_STOPPED_BY_AST])
+def test_escape_attempts_are_refused_by_the_ast_check(label: str, code: str, words: str) -> None:
+    result = run_numpy(code)
+    assert not result.ok and result.error_type == "Refused"
+    assert words in (result.error or "")
+
+
+# The same attempts sent straight to the fork server, past the AST check, prove the
+# inner layers hold on their own.
+ESCAPES_PAST_THE_AST = [
+    ("read a file", "np.loadtxt('/etc/passwd')", "not allowed"),
+    ("write a file", "np.save('/tmp/tutor-escape.npy', np.ones(3))", "not allowed"),
+    ("import os", "import os", "only numpy and math"),
+    ("socket via builtins", "__builtins__['__import__']('socket')", "only numpy and math"),
+    ("fork bomb", "np.lib._datasource.os.fork()", "os.fork is not allowed"),
+    ("spawn via os.system",
+     "[c for c in ().__class__.__bases__[0].__subclasses__() if c.__name__ == '_wrap_close']"
+     "[0].__init__.__globals__['system']('id')", "os.system is not allowed"),
+    ("pickle via numpy", "import numpy.ctypeslib", "only numpy and math"),
+]
+
+
+@pytest.mark.parametrize(("label", "code", "words"), ESCAPES_PAST_THE_AST,
+                         ids=[e[0] for e in ESCAPES_PAST_THE_AST])
+def test_inner_layers_refuse_without_the_ast_check(label: str, code: str, words: str) -> None:
+    reply = sandbox().run(code, timeout_s=3, memory_mb=512)
+    assert reply["ok"] is False
+    assert words in str(reply["error"])
+    assert not Path("/tmp/tutor-escape.npy").exists()
+
+
+def test_environment_is_empty_so_the_key_never_reaches_the_sandbox(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GEMINI_API_KEY", FAKE_KEY)
+    sandbox().close()  # a new server starts under this environment
+    reply = sandbox().run("dict(np.lib._datasource.os.environ)", timeout_s=3, memory_mb=512)
+    assert reply["ok"] is True
+    assert FAKE_KEY not in str(reply)
+    assert "GEMINI" not in str(reply["value"])
+
+
+def test_ten_gigabytes_is_refused_by_the_memory_limit() -> None:
+    result = run_numpy("x = np.ones(10**10 // 8)")
+    assert not result.ok and result.error_type == "MemoryError"
+    assert "out of memory" in (result.error or "")
+
+
+@pytest.mark.slow
+def test_an_infinite_loop_is_killed_and_the_parent_is_unharmed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TUTOR_SANDBOX_TIMEOUT_S", "1")
+    result = run_numpy("while True:\n    pass", settings=load_settings())
+    assert not result.ok and result.error_type in ("Killed", "Timeout")
+    assert run_numpy("1 + 1").value is not None  # the server still answers
+    assert os.getpid()  # and we are still here
+
+
+def test_huge_output_is_truncated() -> None:
+    result = run_numpy("for i in range(10**5):\n    print('x' * 100)")
+    assert result.ok and result.truncated
+    assert len(result.stdout) <= 20_000
+
+
+def test_check_code_refuses_long_code_and_syntax_errors() -> None:
+    with pytest.raises(SandboxError, match="too long"):
+        check_code("x = 1\n" * 10_000)
+    with pytest.raises(SandboxError, match="syntax error on line 1"):
+        check_code("def (:")
