@@ -13,8 +13,9 @@ STREAM_URL = f"{BASE}/{MODEL}:streamGenerateContent"
 GENERATE_URL = f"{BASE}/{MODEL}:generateContent"
 
 
-def usage(prompt: int = 0, output: int = 0, thoughts: int = 0, cached: int = 0,
-          tool_use: int = 0) -> dict[str, Any]:
+def usage(
+    prompt: int = 0, output: int = 0, thoughts: int = 0, cached: int = 0, tool_use: int = 0
+) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "promptTokenCount": prompt,
         "totalTokenCount": prompt + output + thoughts + tool_use,
@@ -32,8 +33,12 @@ def usage(prompt: int = 0, output: int = 0, thoughts: int = 0, cached: int = 0,
     return meta
 
 
-def chunk(parts: list[dict[str, Any]], *, finish: str | None = None,
-          usage_metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+def chunk(
+    parts: list[dict[str, Any]],
+    *,
+    finish: str | None = None,
+    usage_metadata: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     candidate: dict[str, Any] = {"content": {"parts": parts, "role": "model"}, "index": 0}
     if finish:
         candidate["finishReason"] = finish
@@ -47,18 +52,26 @@ def chunk(parts: list[dict[str, Any]], *, finish: str | None = None,
     return body
 
 
-def text_stream(*pieces: str, meta: dict[str, Any] | None = None,
-                finish: str = "STOP") -> list[dict[str, Any]]:
+def text_stream(
+    *pieces: str, meta: dict[str, Any] | None = None, finish: str = "STOP"
+) -> list[dict[str, Any]]:
     """Chunks as Gemini streams them: text pieces, the last with finishReason and usage."""
     meta = meta or usage(prompt=120, output=40, thoughts=25)
-    chunks = [chunk([{"text": p}], usage_metadata=usage(prompt=meta["promptTokenCount"]))
-              for p in pieces[:-1]]
+    chunks = [
+        chunk([{"text": p}], usage_metadata=usage(prompt=meta["promptTokenCount"]))
+        for p in pieces[:-1]
+    ]
     chunks.append(chunk([{"text": pieces[-1]}], finish=finish, usage_metadata=meta))
     return chunks
 
 
-def function_call_stream(name: str, args: dict[str, Any], *, call_id: str | None = None,
-                         signature: str = "CiQBdGhvdWdodC1zaWduYXR1cmUtYnl0ZXM=") -> list[dict[str, Any]]:
+def function_call_stream(
+    name: str,
+    args: dict[str, Any],
+    *,
+    call_id: str | None = None,
+    signature: str = "CiQBdGhvdWdodC1zaWduYXR1cmUtYnl0ZXM=",
+) -> list[dict[str, Any]]:
     call: dict[str, Any] = {"name": name, "args": args}
     if call_id:
         call["id"] = call_id
@@ -74,8 +87,9 @@ def sse_response(chunks: list[dict[str, Any]]) -> httpx.Response:
     return httpx.Response(200, text=sse(chunks), headers={"content-type": "text/event-stream"})
 
 
-def error_response(code: int, status: str, message: str,
-                   headers: dict[str, str] | None = None) -> httpx.Response:
+def error_response(
+    code: int, status: str, message: str, headers: dict[str, str] | None = None
+) -> httpx.Response:
     body = {"error": {"code": code, "message": message, "status": status}}
     return httpx.Response(code, json=body, headers=headers or {})
 

@@ -65,9 +65,16 @@ def final(events: list[Any]) -> FinalAnswer:
 
 @respx.mock
 async def test_streamed_answer_costs_and_is_recorded(with_key: str) -> None:
-    route = respx.post(STREAM_URL).mock(return_value=sse_response(
-        text_stream("Softmax ", "subtracts the max ", "to avoid overflow.",
-                    meta=usage(prompt=1000, output=200, thoughts=100, cached=400))))
+    route = respx.post(STREAM_URL).mock(
+        return_value=sse_response(
+            text_stream(
+                "Softmax ",
+                "subtracts the max ",
+                "to avoid overflow.",
+                meta=usage(prompt=1000, output=200, thoughts=100, cached=400),
+            )
+        )
+    )
     engine = make_engine()
     events = await collect(engine, "Why does softmax subtract the max?")
 
@@ -77,15 +84,22 @@ async def test_streamed_answer_costs_and_is_recorded(with_key: str) -> None:
     assert answer.source == "gemini"
     assert answer.text == "Softmax subtracts the max to avoid overflow."
     # gemini-2.5-flash: 600 fresh input × 0.30 + 400 cached × 0.03 + (200 + 100) × 2.50, per 1M
-    expected = (Decimal(600) * Decimal("0.30") + Decimal(400) * Decimal("0.03")
-                + Decimal(300) * Decimal("2.50")) / Decimal(1_000_000)
+    expected = (
+        Decimal(600) * Decimal("0.30")
+        + Decimal(400) * Decimal("0.03")
+        + Decimal(300) * Decimal("2.50")
+    ) / Decimal(1_000_000)
     assert answer.cost_usd == expected
     assert answer.tokens.thinking == 100 and answer.tokens.cached == 400
 
     rows = engine.ledger.rows()
     assert len(rows) == 1
-    assert (rows[0]["prompt_tokens"], rows[0]["output_tokens"], rows[0]["thinking_tokens"],
-            rows[0]["cached_tokens"]) == (1000, 200, 100, 400)
+    assert (
+        rows[0]["prompt_tokens"],
+        rows[0]["output_tokens"],
+        rows[0]["thinking_tokens"],
+        rows[0]["cached_tokens"],
+    ) == (1000, 200, 100, 400)
     assert engine.ledger.total() == expected
 
     request = route.calls[0].request
@@ -99,16 +113,19 @@ async def test_streamed_answer_costs_and_is_recorded(with_key: str) -> None:
     schema = declared[0].get("parametersJsonSchema") or declared[0]["parameters_json_schema"]
     assert schema["required"] == ["a", "b"]
     assert schema["properties"]["a"]["type"] == "integer"
-    assert body["contents"] == [{"parts": [{"text": "Why does softmax subtract the max?"}],
-                                 "role": "user"}]
+    assert body["contents"] == [
+        {"parts": [{"text": "Why does softmax subtract the max?"}], "role": "user"}
+    ]
 
 
 @respx.mock
 async def test_two_round_tool_conversation(with_key: str) -> None:
-    route = respx.post(STREAM_URL).mock(side_effect=[
-        sse_response(function_call_stream("add_numbers", {"a": 2, "b": 40}, call_id="c1")),
-        sse_response(text_stream("The sum is ", "42.")),
-    ])
+    route = respx.post(STREAM_URL).mock(
+        side_effect=[
+            sse_response(function_call_stream("add_numbers", {"a": 2, "b": 40}, call_id="c1")),
+            sse_response(text_stream("The sum is ", "42.")),
+        ]
+    )
     engine = make_engine()
     events = await collect(engine, "add 2 and 40")
 
@@ -142,10 +159,12 @@ async def test_two_round_tool_conversation(with_key: str) -> None:
 async def test_bad_function_call_is_reported_back_to_the_model(
     with_key: str, name: str, args: dict[str, Any], error_part: str
 ) -> None:
-    route = respx.post(STREAM_URL).mock(side_effect=[
-        sse_response(function_call_stream(name, args)),
-        sse_response(text_stream("Sorry, that tool failed.")),
-    ])
+    route = respx.post(STREAM_URL).mock(
+        side_effect=[
+            sse_response(function_call_stream(name, args)),
+            sse_response(text_stream("Sorry, that tool failed.")),
+        ]
+    )
     events = await collect(make_engine(), "do it")
     result = next(e for e in events if isinstance(e, ToolResult))
     assert result.result is None and error_part in (result.error or "")
@@ -156,11 +175,13 @@ async def test_bad_function_call_is_reported_back_to_the_model(
 
 @respx.mock
 async def test_tool_rounds_are_bounded(with_key: str) -> None:
-    route = respx.post(STREAM_URL).mock(side_effect=[
-        sse_response(function_call_stream("add_numbers", {"a": 1, "b": 1})),
-        sse_response(function_call_stream("add_numbers", {"a": 1, "b": 1})),
-        sse_response(text_stream("done")),
-    ])
+    route = respx.post(STREAM_URL).mock(
+        side_effect=[
+            sse_response(function_call_stream("add_numbers", {"a": 1, "b": 1})),
+            sse_response(function_call_stream("add_numbers", {"a": 1, "b": 1})),
+            sse_response(text_stream("done")),
+        ]
+    )
     events = await collect(make_engine(TUTOR_MAX_TOOL_ROUNDS=3), "loop forever")
     assert route.call_count == 3
     last = sent_json(route.calls[2])
@@ -178,35 +199,79 @@ def dropped_stream() -> httpx.Response:
 
 
 FAULTS = [
-    ("400", lambda: error_response(400, "INVALID_ARGUMENT", "Request contains an invalid argument."),
-     "rejected the request (400)", 1),
-    ("401", lambda: error_response(401, "UNAUTHENTICATED", "API key not valid."),
-     "refused the API key (401)", 1),
-    ("403", lambda: error_response(403, "PERMISSION_DENIED", "Permission denied."),
-     "refused the API key (403)", 1),
-    ("429", lambda: error_response(429, "RESOURCE_EXHAUSTED", "Quota exceeded.",
-                                   {"Retry-After": "7"}), "rate limit", 4),
+    (
+        "400",
+        lambda: error_response(400, "INVALID_ARGUMENT", "Request contains an invalid argument."),
+        "rejected the request (400)",
+        1,
+    ),
+    (
+        "401",
+        lambda: error_response(401, "UNAUTHENTICATED", "API key not valid."),
+        "refused the API key (401)",
+        1,
+    ),
+    (
+        "403",
+        lambda: error_response(403, "PERMISSION_DENIED", "Permission denied."),
+        "refused the API key (403)",
+        1,
+    ),
+    (
+        "429",
+        lambda: error_response(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", {"Retry-After": "7"}),
+        "rate limit",
+        4,
+    ),
     ("500", lambda: error_response(500, "INTERNAL", "Internal error."), "server error (500)", 4),
-    ("503", lambda: error_response(503, "UNAVAILABLE", "The model is overloaded."),
-     "server error (503)", 4),
-    ("malformed", lambda: httpx.Response(200, text="data: {not json\r\n\r\n",
-                                         headers={"content-type": "text/event-stream"}),
-     "malformed response", 1),
-    ("no candidates", lambda: sse_response([{
-        "promptFeedback": {"blockReason": "PROHIBITED_CONTENT"},
-        "usageMetadata": usage(prompt=12), "modelVersion": "gemini-2.5-flash"}]),
-     "no candidates (prompt blocked: PROHIBITED_CONTENT)", 1),
-    ("safety", lambda: sse_response(text_stream("I can", finish="SAFETY")),
-     "finishReason SAFETY", 1),
-    ("max tokens", lambda: sse_response(text_stream("A long answer", finish="MAX_TOKENS")),
-     "output limit", 1),
+    (
+        "503",
+        lambda: error_response(503, "UNAVAILABLE", "The model is overloaded."),
+        "server error (503)",
+        4,
+    ),
+    (
+        "malformed",
+        lambda: httpx.Response(
+            200, text="data: {not json\r\n\r\n", headers={"content-type": "text/event-stream"}
+        ),
+        "malformed response",
+        1,
+    ),
+    (
+        "no candidates",
+        lambda: sse_response(
+            [
+                {
+                    "promptFeedback": {"blockReason": "PROHIBITED_CONTENT"},
+                    "usageMetadata": usage(prompt=12),
+                    "modelVersion": "gemini-2.5-flash",
+                }
+            ]
+        ),
+        "no candidates (prompt blocked: PROHIBITED_CONTENT)",
+        1,
+    ),
+    (
+        "safety",
+        lambda: sse_response(text_stream("I can", finish="SAFETY")),
+        "finishReason SAFETY",
+        1,
+    ),
+    (
+        "max tokens",
+        lambda: sse_response(text_stream("A long answer", finish="MAX_TOKENS")),
+        "output limit",
+        1,
+    ),
     ("dropped", dropped_stream, "network error talking to Gemini (RemoteProtocolError)", 1),
 ]
 
 
 @respx.mock
-@pytest.mark.parametrize(("label", "make_response", "message", "calls"), FAULTS,
-                         ids=[f[0] for f in FAULTS])
+@pytest.mark.parametrize(
+    ("label", "make_response", "message", "calls"), FAULTS, ids=[f[0] for f in FAULTS]
+)
 async def test_faults_fall_back_offline_with_a_clear_message(
     with_key: str, label: str, make_response: Any, message: str, calls: int
 ) -> None:
@@ -244,10 +309,12 @@ async def test_timeout_falls_back_offline(with_key: str) -> None:
 
 @respx.mock
 async def test_retry_after_then_success(with_key: str) -> None:
-    respx.post(STREAM_URL).mock(side_effect=[
-        error_response(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", {"Retry-After": "2"}),
-        sse_response(text_stream("ok")),
-    ])
+    respx.post(STREAM_URL).mock(
+        side_effect=[
+            error_response(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", {"Retry-After": "2"}),
+            sse_response(text_stream("ok")),
+        ]
+    )
     sleeps = Sleeps()
     engine = make_engine(sleeps)
     answer = final(await collect(engine, "hello"))
@@ -275,7 +342,8 @@ async def test_second_ask_hits_the_cache_for_free(with_key: str) -> None:
 @respx.mock
 async def test_cache_key_changes_with_model_and_language(with_key: str) -> None:
     route = respx.post(url__regex=r".*:streamGenerateContent").mock(
-        side_effect=lambda request: sse_response(text_stream("x")))
+        side_effect=lambda request: sse_response(text_stream("x"))
+    )
     await collect(make_engine(), "q")
     await collect(make_engine(TUTOR_LANG="ja"), "q")
     await collect(make_engine(TUTOR_MODEL="gemini-2.5-pro"), "q")
@@ -298,11 +366,20 @@ async def test_budget_blocks_the_call_before_it_is_sent(with_key: str) -> None:
 async def test_budget_checked_before_every_round(with_key: str) -> None:
     """The first round spends the budget; the tool round after it is never sent."""
     big = usage(prompt=1000, output=39000)  # ≈ $0.0978 on flash
-    route = respx.post(STREAM_URL).mock(side_effect=[
-        sse_response([chunk([{"functionCall": {"name": "add_numbers", "args": {"a": 1, "b": 2}}}],
-                            finish="STOP", usage_metadata=big)]),
-        sse_response(text_stream("never sent")),
-    ])
+    route = respx.post(STREAM_URL).mock(
+        side_effect=[
+            sse_response(
+                [
+                    chunk(
+                        [{"functionCall": {"name": "add_numbers", "args": {"a": 1, "b": 2}}}],
+                        finish="STOP",
+                        usage_metadata=big,
+                    )
+                ]
+            ),
+            sse_response(text_stream("never sent")),
+        ]
+    )
     engine = make_engine(TUTOR_DAILY_BUDGET_USD="0.10", TUTOR_MAX_OUTPUT_TOKENS="1024")
     answer = final(await collect(engine, "add"))
     assert route.call_count == 1

@@ -58,8 +58,9 @@ ESCAPES_STOPPED_BY_AST = [
 ]
 
 
-@pytest.mark.parametrize(("label", "code", "words"), ESCAPES_STOPPED_BY_AST,
-                         ids=[e[0] for e in ESCAPES_STOPPED_BY_AST])
+@pytest.mark.parametrize(
+    ("label", "code", "words"), ESCAPES_STOPPED_BY_AST, ids=[e[0] for e in ESCAPES_STOPPED_BY_AST]
+)
 def test_escape_attempts_are_refused_by_the_ast_check(label: str, code: str, words: str) -> None:
     result = run_numpy(code)
     assert not result.ok and result.error_type == "Refused"
@@ -74,15 +75,19 @@ ESCAPES_PAST_THE_AST = [
     ("import os", "import os", "only numpy and math"),
     ("socket via builtins", "__builtins__['__import__']('socket')", "only numpy and math"),
     ("fork bomb", "np.lib._datasource.os.fork()", "os.fork is not allowed"),
-    ("spawn via os.system",
-     "[c for c in ().__class__.__bases__[0].__subclasses__() if c.__name__ == '_wrap_close']"
-     "[0].__init__.__globals__['system']('id')", "os.system is not allowed"),
+    (
+        "spawn via os.system",
+        "[c for c in ().__class__.__bases__[0].__subclasses__() if c.__name__ == '_wrap_close']"
+        "[0].__init__.__globals__['system']('id')",
+        "os.system is not allowed",
+    ),
     ("pickle via numpy", "import numpy.ctypeslib", "only numpy and math"),
 ]
 
 
-@pytest.mark.parametrize(("label", "code", "words"), ESCAPES_PAST_THE_AST,
-                         ids=[e[0] for e in ESCAPES_PAST_THE_AST])
+@pytest.mark.parametrize(
+    ("label", "code", "words"), ESCAPES_PAST_THE_AST, ids=[e[0] for e in ESCAPES_PAST_THE_AST]
+)
 def test_inner_layers_refuse_without_the_ast_check(label: str, code: str, words: str) -> None:
     reply = sandbox().run(code, timeout_s=3, memory_mb=512)
     assert reply["ok"] is False

@@ -30,8 +30,9 @@ def test_price_table_is_valid_and_has_the_default_model() -> None:
 
 def test_thinking_tokens_bill_as_output_and_cached_at_cached_price() -> None:
     flash = load_prices().price("gemini-2.5-flash")
-    cost = cost_of(TokenUsage(prompt=1_000_000, output=0, thinking=1_000_000, cached=500_000),
-                   flash)
+    cost = cost_of(
+        TokenUsage(prompt=1_000_000, output=0, thinking=1_000_000, cached=500_000), flash
+    )
     assert cost == Decimal("0.15") + Decimal("0.015") + Decimal("2.50")
 
 
@@ -41,13 +42,16 @@ def test_tiered_price_above_200k_prompt_tokens() -> None:
     large = cost_of(TokenUsage(prompt=200_001), pro)
     assert small == Decimal("0.25")
     assert large == (Decimal(200_001) * Decimal("2.50") / Decimal(1_000_000)).quantize(
-        Decimal("1e-9"))
+        Decimal("1e-9")
+    )
 
 
 def test_user_price_file_overrides_and_a_broken_one_names_the_setting(tmp_path: Path) -> None:
     good = tmp_path / "prices.json"
-    good.write_text('{"models": {"m": {"input": "1", "output": "2", "cached_input": "0.5"}},'
-                    ' "unknown_model": {"input": "9", "output": "9", "cached_input": "9"}}')
+    good.write_text(
+        '{"models": {"m": {"input": "1", "output": "2", "cached_input": "0.5"}},'
+        ' "unknown_model": {"input": "9", "output": "9", "cached_input": "9"}}'
+    )
     assert load_prices(good).price("m").output == Decimal(2)
     bad = tmp_path / "bad.json"
     bad.write_text("{nope")
@@ -58,8 +62,7 @@ def test_user_price_file_overrides_and_a_broken_one_names_the_setting(tmp_path: 
 def _write_rows(path: str, n: int) -> None:
     ledger = Ledger(Path(path))
     for _ in range(n):
-        ledger.record("gemini-2.5-flash", TokenUsage(prompt=10, output=3),
-                      Decimal("0.000001234"))
+        ledger.record("gemini-2.5-flash", TokenUsage(prompt=10, output=3), Decimal("0.000001234"))
     ledger.close()
 
 

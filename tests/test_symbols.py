@@ -10,10 +10,46 @@ import pytest
 from tutor.tools.symbols import lookup_symbol, symbol_table
 
 CORPUS = Path(__file__).parent / "corpus"
-GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron "
-         "pi rho sigma tau upsilon phi chi psi omega").split()
-CAPITAL = "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()
-VARIANTS = "varepsilon vartheta varphi varpi varrho varsigma varkappa".split()
+GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
+]
+CAPITAL = [
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
+]
+VARIANTS = ["varepsilon", "vartheta", "varphi", "varpi", "varrho", "varsigma", "varkappa"]
 
 
 def test_every_entry_is_bilingual_and_keys_are_unique() -> None:
@@ -33,18 +69,78 @@ def test_every_greek_letter_and_variant_is_known(name: str) -> None:
 
 @pytest.mark.parametrize(
     "latex",
-    [r"\hat{y}", r"\bar{x}", r"\tilde{x}", r"\dot{x}", r"\vec{v}", r"\overline{x}", r"x'",
-     r"x^*", r"\mathbf{x}", r"\boldsymbol{\mu}", r"\bm{W}", r"\mathcal{D}", r"\mathbb{R}",
-     r"\mathrm{d}x", r"\text{softmax}(z)", r"\sum_i", r"\prod_i", r"\int", r"\partial",
-     r"\nabla", r"\arg\max_x", r"\arg\min_\theta", r"\lim_{n\to\infty}", r"\log", r"\exp",
-     r"\det", r"\operatorname{tr}(A)", r"\operatorname{diag}(a)", r"\odot", r"\otimes",
-     r"\circ", r"\cdot", r"\times", r"A^\top", r"A^{-1}", r"A^\dagger", r"\leftarrow",
-     r"\to", r"\mapsto", r"\approx", r"\propto", r"\sim", r"\equiv", r":=", r"\le", r"\ll",
-     r"\gg", r"\in", r"\subset", r"\cup", r"\cap", r"\emptyset", r"\forall", r"\exists",
-     r"\neg", r"\land", r"\lor", r"\mathbb{R}^{n\times m}", r"\Delta^{n-1}",
-     r"p(x \mid y)", r"\mathbb{E}_{x\sim p}[f(x)]", r"\mathcal{N}(\mu,\sigma^2)",
-     r"D_{\mathrm{KL}}(q\|p)", r"\mathbb{1}[y = k]", r"\|x\|_2", r"\langle a,b\rangle",
-     r"\mathcal{O}(n^2)", r"\mathcal{L}", r"\sigma(x)", r"\mathrm{ReLU}(x)"],
+    [
+        r"\hat{y}",
+        r"\bar{x}",
+        r"\tilde{x}",
+        r"\dot{x}",
+        r"\vec{v}",
+        r"\overline{x}",
+        r"x'",
+        r"x^*",
+        r"\mathbf{x}",
+        r"\boldsymbol{\mu}",
+        r"\bm{W}",
+        r"\mathcal{D}",
+        r"\mathbb{R}",
+        r"\mathrm{d}x",
+        r"\text{softmax}(z)",
+        r"\sum_i",
+        r"\prod_i",
+        r"\int",
+        r"\partial",
+        r"\nabla",
+        r"\arg\max_x",
+        r"\arg\min_\theta",
+        r"\lim_{n\to\infty}",
+        r"\log",
+        r"\exp",
+        r"\det",
+        r"\operatorname{tr}(A)",
+        r"\operatorname{diag}(a)",
+        r"\odot",
+        r"\otimes",
+        r"\circ",
+        r"\cdot",
+        r"\times",
+        r"A^\top",
+        r"A^{-1}",
+        r"A^\dagger",
+        r"\leftarrow",
+        r"\to",
+        r"\mapsto",
+        r"\approx",
+        r"\propto",
+        r"\sim",
+        r"\equiv",
+        r":=",
+        r"\le",
+        r"\ll",
+        r"\gg",
+        r"\in",
+        r"\subset",
+        r"\cup",
+        r"\cap",
+        r"\emptyset",
+        r"\forall",
+        r"\exists",
+        r"\neg",
+        r"\land",
+        r"\lor",
+        r"\mathbb{R}^{n\times m}",
+        r"\Delta^{n-1}",
+        r"p(x \mid y)",
+        r"\mathbb{E}_{x\sim p}[f(x)]",
+        r"\mathcal{N}(\mu,\sigma^2)",
+        r"D_{\mathrm{KL}}(q\|p)",
+        r"\mathbb{1}[y = k]",
+        r"\|x\|_2",
+        r"\langle a,b\rangle",
+        r"\mathcal{O}(n^2)",
+        r"\mathcal{L}",
+        r"\sigma(x)",
+        r"\mathrm{ReLU}(x)",
+    ],
 )
 def test_the_issue_coverage_list_is_known(latex: str) -> None:
     result = lookup_symbol(latex)
@@ -63,8 +159,10 @@ def test_every_deep_learning_book_notation_entry_is_explained(row: dict[str, str
     result = lookup_symbol(row["latex"])  # with the book's macros, unexpanded
     assert result.error is None
     assert result.unknown == []
-    assert any(item.kind in ("symbol", "pattern") and item.category != "letter"
-               or item.meaning for item in result.items)
+    assert any(
+        (item.kind in ("symbol", "pattern") and item.category != "letter") or item.meaning
+        for item in result.items
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,8 +183,9 @@ def test_every_deep_learning_book_notation_entry_is_explained(row: dict[str, str
         ("x_t", "sub_time", "x[t]"),
     ],
 )
-def test_index_patterns_are_explained_by_structure(latex: str, pattern: str | None,
-                                                   numpy: str | None) -> None:
+def test_index_patterns_are_explained_by_structure(
+    latex: str, pattern: str | None, numpy: str | None
+) -> None:
     result = lookup_symbol(latex)
     assert result.unknown == []
     if pattern is None:

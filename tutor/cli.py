@@ -75,8 +75,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     formula = _read_text_arg(args.formula, "formula")
     settings = _settings(args)
-    explanation = explain_formula(formula, lang=settings.lang, run=not args.no_run,
-                                  settings=settings)
+    explanation = explain_formula(
+        formula, lang=settings.lang, run=not args.no_run, settings=settings
+    )
     if args.json:
         _print_json(explanation.model_dump(mode="json"))
     else:
@@ -129,8 +130,13 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
     else:
         print_markdown(paper.to_markdown())
     if args.note:
-        path = write_note(paper, settings=settings)
-        print(f"note written: {path}")
+        engine = _engine(args)
+        try:
+            note, filled_by = asyncio.run(engine.reading_note(paper))
+        finally:
+            engine.close()
+        path = write_note(paper, settings=settings, note=note, filled_by=filled_by)
+        print(f"note written ({filled_by}): {path}")
     return 0
 
 
@@ -142,8 +148,10 @@ def cmd_cache(args: argparse.Namespace) -> int:
             print(f"cache cleared: {removed} entries removed")
         else:
             stats = engine.cache.stats()
-            print(f"entries: {stats.entries}\nsize: {stats.size_bytes / 1024:.1f} KiB\n"
-                  f"directory: {stats.directory}")
+            print(
+                f"entries: {stats.entries}\nsize: {stats.size_bytes / 1024:.1f} KiB\n"
+                f"directory: {stats.directory}"
+            )
     finally:
         engine.close()
     return 0
@@ -158,13 +166,16 @@ def cmd_spend(args: argparse.Namespace) -> int:
     finally:
         engine.close()
     if args.json:
-        _print_json({
-            "today_usd": str(summary.today), "month_usd": str(summary.month),
-            "daily_budget_usd": str(summary.daily_budget),
-            "monthly_budget_usd": str(summary.monthly_budget),
-            "by_model_today": {k: str(v) for k, v in summary.by_model_today.items()},
-            "by_model_month": {k: str(v) for k, v in summary.by_model_month.items()},
-        })
+        _print_json(
+            {
+                "today_usd": str(summary.today),
+                "month_usd": str(summary.month),
+                "daily_budget_usd": str(summary.daily_budget),
+                "monthly_budget_usd": str(summary.monthly_budget),
+                "by_model_today": {k: str(v) for k, v in summary.by_model_today.items()},
+                "by_model_month": {k: str(v) for k, v in summary.by_model_month.items()},
+            }
+        )
     else:
         print(format_spend(summary))
     return 0
@@ -205,8 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def add(name: str, handler: Handler, help_text: str, *, json_flag: bool = True
-            ) -> argparse.ArgumentParser:
+    def add(
+        name: str, handler: Handler, help_text: str, *, json_flag: bool = True
+    ) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(handler=handler)
         if json_flag:
@@ -239,11 +251,15 @@ def build_parser() -> argparse.ArgumentParser:
     add("spend", cmd_spend, "today's and this month's spend against the budgets")
     add("config", cmd_config, "the resolved settings (the key redacted)")
 
-    diary = add("diary", cmd_diary, "the formula diary: today, add, review, quiz, export",
-                json_flag=False)
-    diary.add_argument("action", nargs="?", default="today",
-                       choices=["today", "write", "add", "review", "streak", "list", "export",
-                                "quiz"])
+    diary = add(
+        "diary", cmd_diary, "the formula diary: today, add, review, quiz, export", json_flag=False
+    )
+    diary.add_argument(
+        "action",
+        nargs="?",
+        default="today",
+        choices=["today", "write", "add", "review", "streak", "list", "export", "quiz"],
+    )
     diary.add_argument("value", nargs="?", help="formula for add, directory for export")
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.config import Settings
 from tutor.errors import BudgetExceeded, GeminiError
@@ -22,9 +22,14 @@ from tutor.spend import Ledger, PriceTable, check_budget, estimate_cost, load_pr
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import BaseModel
 
     from tutor.cache import AnswerCache
+    from tutor.tools.arxiv import Paper, ReadingNote
     from tutor.tools.registry import Tool
+
+
+BaseModelT = TypeVar("BaseModelT", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,9 @@ class Engine:
     def cache(self) -> AnswerCache:
         from tutor.cache import AnswerCache
 
-        return AnswerCache(self.settings.data_dir / "cache",
-                           size_limit_mb=self.settings.cache_size_mb)
+        return AnswerCache(
+            self.settings.data_dir / "cache", size_limit_mb=self.settings.cache_size_mb
+        )
 
     @cached_property
     def prices(self) -> PriceTable:
@@ -101,8 +107,9 @@ class Engine:
         from tutor.tools.registry import declarations
 
         hashed = prompt_hash(self.system_prompt(lang), declarations(self.tools))
-        return cache_key(model=self.settings.model, lang=lang, prompt_hash=hashed,
-                         question=question)
+        return cache_key(
+            model=self.settings.model, lang=lang, prompt_hash=hashed, question=question
+        )
 
     def _budget_guard(self, estimate: Decimal) -> None:
         check_budget(self.spend(), estimate)
@@ -146,8 +153,9 @@ class Engine:
         budget_problem = None
         if self.settings.has_key and not (force_offline or self.settings.offline):
             budget_problem = self._budget_problem(question, lang)
-        route = choose_route(self.settings, force_offline=force_offline,
-                             budget_problem=budget_problem)
+        route = choose_route(
+            self.settings, force_offline=force_offline, budget_problem=budget_problem
+        )
         if route.kind == "gemini":
             try:
                 async for event in self._ask_gemini(question, lang, key, use_cache):
@@ -170,10 +178,10 @@ class Engine:
         from tutor.gemini import GeminiChat, make_client
         from tutor.tools.registry import declarations
 
-        client = make_client(self.settings, http_client=self._http_client,
-                             async_http_client=self._async_http_client)
-        chat = GeminiChat(self.settings, self.ledger, self.prices, client=client,
-                          sleep=self._sleep)
+        client = make_client(
+            self.settings, http_client=self._http_client, async_http_client=self._async_http_client
+        )
+        chat = GeminiChat(self.settings, self.ledger, self.prices, client=client, sleep=self._sleep)
         async for event in chat.run(
             question,
             system=self.system_prompt(lang),
@@ -182,11 +190,51 @@ class Engine:
             guard=self._budget_guard,
         ):
             yield event
-        answer = FinalAnswer(text=chat.text, source="gemini", model=self.settings.model,
-                             tokens=chat.tokens, cost_usd=chat.cost)
+        answer = FinalAnswer(
+            text=chat.text,
+            source="gemini",
+            model=self.settings.model,
+            tokens=chat.tokens,
+            cost_usd=chat.cost,
+        )
         if use_cache and chat.text.strip():
             self.cache.put(key, answer)
         yield answer
+
+    async def structured(
+        self, prompt: str, schema: type[BaseModelT], *, system: str, purpose: str
+    ) -> tuple[BaseModelT | None, str | None]:
+        """One structured Gemini answer, or `(None, reason)` when it must be done offline."""
+        if self.settings.offline:
+            return None, "offline mode"
+        if not self.settings.has_key:
+            return None, "no API key"
+        from tutor.gemini import GeminiChat, make_client
+
+        client = make_client(
+            self.settings, http_client=self._http_client, async_http_client=self._async_http_client
+        )
+        chat = GeminiChat(self.settings, self.ledger, self.prices, client=client, sleep=self._sleep)
+        try:
+            result = await chat.structured(
+                prompt, system=system, schema=schema, guard=self._budget_guard, purpose=purpose
+            )
+        except (GeminiError, BudgetExceeded) as exc:
+            return None, str(exc)
+        return result, None  # type: ignore[return-value]
+
+    async def reading_note(self, paper: Paper, lang: str | None = None) -> tuple[ReadingNote, str]:
+        """A first-pass note: Gemini fills it from the abstract, or it is left as questions."""
+        from tutor.prompts import load_prompt
+        from tutor.tools.arxiv import OFFLINE_NOTE, ReadingNote
+
+        language = {"ja": "Japanese"}.get(lang or self.settings.lang, "English")
+        system = load_prompt("reading_note").replace("{language}", language)
+        prompt = f"Title: {paper.title}\narXiv: {paper.id}\n\nAbstract:\n{paper.abstract}"
+        note, reason = await self.structured(prompt, ReadingNote, system=system, purpose="note")
+        if note is None:
+            return OFFLINE_NOTE, f"offline ({reason}): questions to answer"
+        return note, f"gemini ({self.settings.model}) from the abstract"
 
     async def _ask_offline(
         self, question: str, lang: str, reason: str, partial: str
@@ -199,5 +247,4 @@ class Engine:
             if isinstance(event, TextDelta):
                 text += event.text
             yield event
-        yield FinalAnswer(text=text, source="offline", offline_reason=reason,
-                          partial_text=partial)
+        yield FinalAnswer(text=text, source="offline", offline_reason=reason, partial_text=partial)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
+from pydantic import BaseModel
 
 from tutor.config import Settings
 from tutor.errors import (
@@ -31,6 +30,7 @@ from tutor.errors import (
     GeminiTimeout,
 )
 from tutor.events import Event, Notice, TextDelta, ToolCall, ToolResult, Usage
+from tutor.retry import backoff_delay, retry_after_seconds
 from tutor.spend import Ledger, PriceTable, TokenUsage, cost_of, estimate_cost
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from google.genai import types
 
 RETRYABLE = {429, 500, 502, 503, 504}
-MAX_RETRY_AFTER_S = 60.0
 
 ToolRunner = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
 BudgetGuard = Callable[[Decimal], None]
@@ -81,25 +80,6 @@ def usage_from(metadata: Any) -> TokenUsage:
     )
 
 
-def retry_after_seconds(response: Any) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or HTTP date), if present."""
-    headers = getattr(response, "headers", None)
-    value = headers.get("retry-after") if headers is not None else None
-    if not value:
-        return None
-    try:
-        return min(max(float(value), 0.0), MAX_RETRY_AFTER_S)
-    except ValueError:
-        pass
-    try:
-        from datetime import UTC, datetime
-
-        delta = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
-        return min(max(delta, 0.0), MAX_RETRY_AFTER_S)
-    except (TypeError, ValueError):
-        return None
-
-
 def _redact(text: str, secret: str | None) -> str:
     return text.replace(secret, "***") if secret else text
 
@@ -124,15 +104,16 @@ def map_api_error(exc: Exception, *, secret: str | None, partial: str = "") -> G
             return GeminiServerError(
                 f"Gemini server error ({code}): {detail} — try again later", partial_text=partial
             )
-        return GeminiRequestError(f"Gemini rejected the request ({code}): {detail}",
-                                  partial_text=partial)
+        return GeminiRequestError(
+            f"Gemini rejected the request ({code}): {detail}", partial_text=partial
+        )
     if isinstance(exc, httpx.TimeoutException):
-        return GeminiTimeout("Gemini did not answer in time (raise TUTOR_TIMEOUT_S)",
-                             partial_text=partial)
+        return GeminiTimeout(
+            "Gemini did not answer in time (raise TUTOR_TIMEOUT_S)", partial_text=partial
+        )
     if isinstance(exc, httpx.TransportError):
         kind = type(exc).__name__
-        return GeminiNetworkError(f"network error talking to Gemini ({kind})",
-                                  partial_text=partial)
+        return GeminiNetworkError(f"network error talking to Gemini ({kind})", partial_text=partial)
     if isinstance(exc, ValueError | errors.UnknownApiResponseError):
         # bad JSON, or JSON that does not validate as a response (pydantic: a ValueError)
         return GeminiProtocolError(
@@ -180,8 +161,9 @@ class GeminiChat:
         self.cost = Decimal(0)
         self._secret = settings.api_key.get_secret_value() if settings.api_key else None
 
-    def _config(self, system: str, declarations: list[dict[str, Any]], last_round: bool
-                ) -> types.GenerateContentConfig:
+    def _config(
+        self, system: str, declarations: list[dict[str, Any]], last_round: bool
+    ) -> types.GenerateContentConfig:
         from google.genai import types
 
         functions = [
@@ -190,26 +172,36 @@ class GeminiChat:
             )
             for d in declarations
         ]
-        mode = types.FunctionCallingConfigMode.NONE if last_round else types.FunctionCallingConfigMode.AUTO
+        mode = (
+            types.FunctionCallingConfigMode.NONE
+            if last_round
+            else types.FunctionCallingConfigMode.AUTO
+        )
         return types.GenerateContentConfig(
             system_instruction=system,
             tools=[types.Tool(function_declarations=functions)] if functions else None,
-            tool_config=types.ToolConfig(function_calling_config=types.FunctionCallingConfig(mode=mode))
-            if functions else None,
+            tool_config=types.ToolConfig(
+                function_calling_config=types.FunctionCallingConfig(mode=mode)
+            )
+            if functions
+            else None,
             automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
             max_output_tokens=self.settings.max_output_tokens,
         )
 
-    def _record(self, usage: TokenUsage, status: str) -> Usage:
+    def _record(self, usage: TokenUsage, status: str, purpose: str = "ask") -> Usage:
         cost = cost_of(usage, self.prices.price(self.settings.model))
-        self.ledger.record(self.settings.model, usage, cost, status=status)
+        self.ledger.record(self.settings.model, usage, cost, status=status, purpose=purpose)
         self.tokens += usage
         self.cost += cost
         return Usage(self.settings.model, usage, cost)
 
     async def _stream_round(
-        self, contents: list[types.Content], config: types.GenerateContentConfig,
-        guard: BudgetGuard, prompt_chars: int,
+        self,
+        contents: list[types.Content],
+        config: types.GenerateContentConfig,
+        guard: BudgetGuard,
+        prompt_chars: int,
     ) -> AsyncIterator[Event | RoundResult]:
         """One API call (with retries before the first chunk) → deltas, then a RoundResult."""
         price = self.prices.price(self.settings.model)
@@ -239,7 +231,7 @@ class GeminiChat:
                         if candidate.finish_reason is not None:
                             finish = candidate.finish_reason.value
                         content = candidate.content
-                        for part in (content.parts if content and content.parts else []):
+                        for part in content.parts if content and content.parts else []:
                             parts.append(part)
                             if part.function_call is not None:
                                 calls.append(part.function_call)
@@ -256,7 +248,7 @@ class GeminiChat:
                     raise error from None
                 delay = retry_after_seconds(getattr(exc, "response", None))
                 if delay is None:
-                    delay = min(2.0**attempt, 30.0) * (0.5 + random.random() / 2)
+                    delay = backoff_delay(attempt)
                 yield Notice(f"{error} — retrying in {delay:.1f}s ({attempt + 1}/{attempts - 1})")
                 await self.sleep(delay)
                 continue
@@ -264,16 +256,18 @@ class GeminiChat:
             yield self._record(usage, "ok" if finish in (None, "STOP") else str(finish).lower())
             if not saw_candidate:
                 why = f" (prompt blocked: {block_reason})" if block_reason else ""
-                raise GeminiProtocolError(f"Gemini returned no candidates{why}",
-                                          partial_text=self.text)
+                raise GeminiProtocolError(
+                    f"Gemini returned no candidates{why}", partial_text=self.text
+                )
             if finish == "MAX_TOKENS":
                 raise GeminiBlocked(
                     "Gemini stopped at the output limit (raise TUTOR_MAX_OUTPUT_TOKENS)",
                     partial_text=self.text,
                 )
             if finish not in (None, "STOP", "FINISH_REASON_UNSPECIFIED"):
-                raise GeminiBlocked(f"Gemini stopped the answer (finishReason {finish})",
-                                    partial_text=self.text)
+                raise GeminiBlocked(
+                    f"Gemini stopped the answer (finishReason {finish})", partial_text=self.text
+                )
             yield RoundResult(parts, calls, text, usage)
             return
 
@@ -318,8 +312,55 @@ class GeminiChat:
                     response = {"error": message}
                     yield ToolResult(name, None, message, call.id or "")
                 responses.append(
-                    types.Part(function_response=types.FunctionResponse(
-                        id=call.id, name=name, response=response))
+                    types.Part(
+                        function_response=types.FunctionResponse(
+                            id=call.id, name=name, response=response
+                        )
+                    )
                 )
                 prompt_chars += len(json.dumps(response, default=str))
             contents.append(types.Content(role="user", parts=responses))
+
+    async def structured(
+        self,
+        prompt: str,
+        *,
+        system: str,
+        schema: type[BaseModel],
+        guard: BudgetGuard,
+        purpose: str,
+    ) -> BaseModel:
+        """One non-streamed call whose answer must validate against `schema` (JSON mode)."""
+        from google.genai import types
+
+        config = types.GenerateContentConfig(
+            system_instruction=system,
+            response_mime_type="application/json",
+            response_json_schema=schema.model_json_schema(),
+            max_output_tokens=self.settings.max_output_tokens,
+        )
+        price = self.prices.price(self.settings.model)
+        attempts = self.settings.max_retries + 1
+        for attempt in range(attempts):
+            guard(estimate_cost(len(system) + len(prompt), self.settings.max_output_tokens, price))
+            try:
+                response = await self.client.aio.models.generate_content(
+                    model=self.settings.model, contents=prompt, config=config
+                )
+            except Exception as exc:
+                error = map_api_error(exc, secret=self._secret)
+                self._record(TokenUsage(), f"failed: {type(error).__name__}", purpose)
+                if not _is_retryable(exc) or attempt == attempts - 1:
+                    raise error from None
+                delay = retry_after_seconds(getattr(exc, "response", None))
+                await self.sleep(delay if delay is not None else backoff_delay(attempt))
+                continue
+            self._record(usage_from(response.usage_metadata), "ok", purpose)
+            text = response.text or ""
+            try:
+                return schema.model_validate_json(text)
+            except ValueError:
+                raise GeminiProtocolError(
+                    f"Gemini's structured answer did not match the {schema.__name__} schema"
+                ) from None
+        raise AssertionError("unreachable")

@@ -29,8 +29,10 @@ def source_line(answer: FinalAnswer) -> str:
     if answer.source == "cache":
         return f"— cached answer from {answer.model} · $0"
     tokens = answer.tokens
-    return (f"— gemini ({answer.model}) · {tokens.prompt} in / {tokens.output} out / "
-            f"{tokens.thinking} thinking tokens · ${answer.cost_usd:.6f}")
+    return (
+        f"— gemini ({answer.model}) · {tokens.prompt} in / {tokens.output} out / "
+        f"{tokens.thinking} thinking tokens · ${answer.cost_usd:.6f}"
+    )
 
 
 class AnswerPrinter:
@@ -95,8 +97,9 @@ class AnswerPrinter:
         if not self.tty:
             self.stream.write("\n")
         if answer.partial_text:
-            self._status("(the Gemini answer broke off; its partial text was:)\n"
-                         + answer.partial_text)
+            self._status(
+                "(the Gemini answer broke off; its partial text was:)\n" + answer.partial_text
+            )
         self._status(source_line(answer))
 
 

@@ -179,7 +179,12 @@ class Ledger:
         self._db.close()
 
     def record(
-        self, model: str, usage: TokenUsage, cost: Decimal, *, purpose: str = "ask",
+        self,
+        model: str,
+        usage: TokenUsage,
+        cost: Decimal,
+        *,
+        purpose: str = "ask",
         status: str = "ok",
     ) -> None:
         """Append one row for one API call."""
@@ -188,8 +193,18 @@ class Ledger:
             "INSERT INTO calls (ts, model, purpose, status, prompt_tokens, output_tokens,"
             " thinking_tokens, cached_tokens, tool_use_tokens, cost_nusd)"
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (ts, model, purpose, status, usage.prompt, usage.output, usage.thinking,
-             usage.cached, usage.tool_use, int(cost * NANO)),
+            (
+                ts,
+                model,
+                purpose,
+                status,
+                usage.prompt,
+                usage.output,
+                usage.thinking,
+                usage.cached,
+                usage.tool_use,
+                int(cost * NANO),
+            ),
         )
 
     def _since(self, start: datetime) -> tuple[Decimal, dict[str, Decimal], int]:

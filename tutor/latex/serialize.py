@@ -7,8 +7,11 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 
 def _script(nodes: list[Node]) -> str:
     inner = to_latex(nodes)
-    return inner if len(nodes) == 1 and isinstance(nodes[0], Sym) and len(inner) <= 1 else (
-        "{" + inner + "}")
+    return (
+        inner
+        if len(nodes) == 1 and isinstance(nodes[0], Sym) and len(inner) <= 1
+        else ("{" + inner + "}")
+    )
 
 
 def node_latex(node: Node) -> str:
@@ -41,8 +44,13 @@ def to_latex(nodes: list[Node]) -> str:
     out = ""
     for node in nodes:
         piece = node_latex(node)
-        if out and out[-1].isalpha() and piece[:1].isalpha() and out.split("\\")[-1].isalpha() \
-                and "\\" in out:
+        if (
+            out
+            and out[-1].isalpha()
+            and piece[:1].isalpha()
+            and out.split("\\")[-1].isalpha()
+            and "\\" in out
+        ):
             out += " "
         out += piece
     return out
@@ -50,5 +58,4 @@ def to_latex(nodes: list[Node]) -> str:
 
 def plain(nodes: list[Node]) -> str:
     """A compact text form for messages: `i,j`, `t+1`, `\\theta`."""
-    return to_latex([n.body[0] if isinstance(n, Group) and len(n.body) == 1 else n
-                     for n in nodes])
+    return to_latex([n.body[0] if isinstance(n, Group) and len(n.body) == 1 else n for n in nodes])

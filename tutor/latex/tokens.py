@@ -31,7 +31,8 @@ def check_input(source: str) -> None:
         if (ord(char) < 32 and char not in "\t\n\r") or char in "\ufffd\x7f":
             raise LatexError(
                 f"not a formula: control or binary character U+{ord(char):04X}",
-                position=index, source=source,
+                position=index,
+                source=source,
             )
 
 
@@ -66,14 +67,22 @@ def tokenize(source: str) -> list[Token]:
             continue
         if c.isdigit():
             j = i
-            while j < n and (source[j].isdigit() or (source[j] == "." and j + 1 < n
-                                                     and source[j + 1].isdigit())):
+            while j < n and (
+                source[j].isdigit() or (source[j] == "." and j + 1 < n and source[j + 1].isdigit())
+            ):
                 j += 1
             tokens.append(Token("number", source[i:j], i))
             i = j
             continue
-        kind = {"{": "open", "}": "close", "^": "sup", "_": "sub", "&": "amp", "'": "prime",
-                "#": "param"}.get(c)
+        kind = {
+            "{": "open",
+            "}": "close",
+            "^": "sup",
+            "_": "sub",
+            "&": "amp",
+            "'": "prime",
+            "#": "param",
+        }.get(c)
         if kind is None:
             kind = "letter" if c.isalpha() else "char"
         if kind == "param" and i + 1 < n and source[i + 1].isdigit():
@@ -97,7 +106,8 @@ class Macro:
 def parse_macro_definitions(definitions: dict[str, tuple[int, str]]) -> dict[str, Macro]:
     """`{"\\va": (0, "{\\bm{a}}")}` → tokenized macros (names without the backslash)."""
     return {
-        name.lstrip("\\"): Macro(nargs, tokenize(body)) for name, (nargs, body) in definitions.items()
+        name.lstrip("\\"): Macro(nargs, tokenize(body))
+        for name, (nargs, body) in definitions.items()
     }
 
 
@@ -116,8 +126,9 @@ def _read_argument(tokens: list[Token], i: int, source: str) -> tuple[list[Token
             if depth == 0:
                 return tokens[i + 1 : j], j + 1
         j += 1
-    raise LatexError("unbalanced braces: '{' is never closed", position=tokens[i].pos,
-                     source=source)
+    raise LatexError(
+        "unbalanced braces: '{' is never closed", position=tokens[i].pos, source=source
+    )
 
 
 def expand_macros(tokens: list[Token], macros: dict[str, Macro], source: str = "") -> list[Token]:
@@ -135,8 +146,9 @@ def expand_macros(tokens: list[Token], macros: dict[str, Macro], source: str = "
             continue
         depth_guard += 1
         if depth_guard > MAX_TOKENS_AFTER_EXPANSION // 10:
-            raise LatexError(f"macro \\{token.text} expands without end", position=token.pos,
-                             source=source)
+            raise LatexError(
+                f"macro \\{token.text} expands without end", position=token.pos, source=source
+            )
         rest = list(reversed(work))
         args: list[list[Token]] = []
         i = 0
@@ -152,6 +164,7 @@ def expand_macros(tokens: list[Token], macros: dict[str, Macro], source: str = "
                 replaced.append(Token(body_token.kind, body_token.text, token.pos))
         work = list(reversed(replaced + rest[i:]))
         if len(work) + len(out) > MAX_TOKENS_AFTER_EXPANSION:
-            raise LatexError("formula too large after expanding macros", position=token.pos,
-                             source=source)
+            raise LatexError(
+                "formula too large after expanding macros", position=token.pos, source=source
+            )
     return out

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 HELP_EN = (
     "I can't reach Gemini right now, so this answer is rule-based. Paste a formula "
     "(LaTeX such as `\\nabla_\\theta \\mathcal{L}`) to have it read aloud, explained "
-    "symbol by symbol and turned into NumPy, or ask about a term (\"what is KL divergence?\")."
+    'symbol by symbol and turned into NumPy, or ask about a term ("what is KL divergence?").'
 )
 HELP_JA = (
     "現在 Gemini に接続できないため、規則ベースで答えます。数式（`\\nabla_\\theta \\mathcal{L}` "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import atexit
+import contextlib
 import json
 import os
 import subprocess
@@ -30,15 +31,61 @@ if TYPE_CHECKING:
 MAX_CODE_CHARS = 20_000
 ALLOWED_IMPORTS = {"numpy", "math", "numpy.linalg", "numpy.random", "numpy.fft"}
 FORBIDDEN_CALLS = {
-    "exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals", "locals",
-    "vars", "__import__", "input", "breakpoint", "help", "exit", "quit", "memoryview",
-    "dir", "type", "object", "super", "classmethod", "staticmethod", "property",
+    "exec",
+    "eval",
+    "compile",
+    "open",
+    "getattr",
+    "setattr",
+    "delattr",
+    "globals",
+    "locals",
+    "vars",
+    "__import__",
+    "input",
+    "breakpoint",
+    "help",
+    "exit",
+    "quit",
+    "memoryview",
+    "dir",
+    "type",
+    "object",
+    "super",
+    "classmethod",
+    "staticmethod",
+    "property",
 }
 FORBIDDEN_ATTRIBUTES = {
-    "ctypes", "ctypeslib", "load", "save", "savez", "savez_compressed", "savetxt", "loadtxt",
-    "genfromtxt", "fromfile", "tofile", "memmap", "DataSource", "os", "sys", "system",
-    "f2py", "testing", "lib", "distutils", "dump", "dumps", "tobytes_file", "_core",
-    "core", "show_config", "show_runtime", "__loader__", "__spec__",
+    "ctypes",
+    "ctypeslib",
+    "load",
+    "save",
+    "savez",
+    "savez_compressed",
+    "savetxt",
+    "loadtxt",
+    "genfromtxt",
+    "fromfile",
+    "tofile",
+    "memmap",
+    "DataSource",
+    "os",
+    "sys",
+    "system",
+    "f2py",
+    "testing",
+    "lib",
+    "distutils",
+    "dump",
+    "dumps",
+    "tobytes_file",
+    "_core",
+    "core",
+    "show_config",
+    "show_runtime",
+    "__loader__",
+    "__spec__",
 }
 # OpenBLAS needs these on some processors to compute correctly; they are not secrets.
 PASSED_ENVIRONMENT = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -74,11 +121,15 @@ class RunResult(BaseModel):
             parts.append(f"**{self.error_type}**{where}: {self.error}")
             return "\n\n".join(parts)
         if self.value is not None:
-            shape = f" — shape {tuple(self.value.shape)}, dtype {self.value.dtype}" if (
-                self.value.shape is not None) else f" — {self.value.type}"
+            shape = (
+                f" — shape {tuple(self.value.shape)}, dtype {self.value.dtype}"
+                if (self.value.shape is not None)
+                else f" — {self.value.type}"
+            )
             parts.append(f"```text\n{self.value.repr}\n```{shape}")
-        arrays = [f"`{name}`: {tuple(v.shape)} {v.dtype}" for name, v in self.variables.items()
-                  if v.shape]
+        arrays = [
+            f"`{name}`: {tuple(v.shape)} {v.dtype}" for name, v in self.variables.items() if v.shape
+        ]
         if arrays:
             parts.append("Arrays: " + ", ".join(arrays))
         for warning in self.warnings:
@@ -97,12 +148,16 @@ def check_code(code: str) -> None:
     for node in ast.walk(tree):
         line = getattr(node, "lineno", "?")
         if isinstance(node, ast.Import | ast.ImportFrom):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [
-                alias.name for alias in node.names]
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+            )
             for name in names:
                 if name not in ALLOWED_IMPORTS:
                     raise SandboxError(
-                        f"line {line}: only numpy and math can be imported, not {name!r}")
+                        f"line {line}: only numpy and math can be imported, not {name!r}"
+                    )
         elif isinstance(node, ast.Attribute):
             if node.attr.startswith("_") or node.attr in FORBIDDEN_ATTRIBUTES:
                 raise SandboxError(f"line {line}: the attribute {node.attr!r} is not allowed")
@@ -129,8 +184,13 @@ class SandboxServer:
         env.update({k: os.environ[k] for k in PASSED_ENVIRONMENT if k in os.environ})
         process = subprocess.Popen(
             [sys.executable, "-I", "-B", str(script)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=env, cwd=self._workdir, start_new_session=True, close_fds=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=self._workdir,
+            start_new_session=True,
+            close_fds=True,
         )
         assert process.stdout is not None
         hello = process.stdout.readline()
@@ -157,10 +217,8 @@ class SandboxServer:
 
     def close(self) -> None:
         if self._process is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._process.pid, 9)
-            except (ProcessLookupError, PermissionError):
-                pass
             self._process.wait()
             for pipe in (self._process.stdin, self._process.stdout):
                 if pipe is not None:
@@ -171,8 +229,10 @@ class SandboxServer:
 def _read_line(process: subprocess.Popen[bytes], timeout: float) -> bytes:
     result: list[bytes] = []
     assert process.stdout is not None
-    reader = threading.Thread(target=lambda: result.append(process.stdout.readline()),  # type: ignore[union-attr]
-                              daemon=True)
+    reader = threading.Thread(
+        target=lambda: result.append(process.stdout.readline()),  # type: ignore[union-attr]
+        daemon=True,
+    )
     reader.start()
     reader.join(timeout)
     if not result or not result[0]:

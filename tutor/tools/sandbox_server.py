@@ -16,6 +16,7 @@ and never sees tutor's settings or the API key.
 from __future__ import annotations
 
 import ast
+import contextlib
 import io
 import json
 import math
@@ -31,15 +32,39 @@ import warnings
 import numpy as np
 import numpy.fft
 import numpy.linalg
-import numpy.random  # noqa: F401  (loaded before the hook refuses file opens)
+import numpy.random
 
 MAX_OUTPUT = 20_000
 ALLOWED_MODULES = {"numpy", "math", "numpy.linalg", "numpy.random", "numpy.fft"}
 BLOCKED_EVENTS = (
-    "open", "os.", "subprocess.", "socket.", "ctypes.", "shutil.", "pty.", "fcntl.",
-    "mmap.", "sys._getframe", "sys.setprofile", "sys.settrace", "import", "compile", "exec",
-    "pickle.", "marshal.", "webbrowser.", "urllib.", "http.", "code.", "sqlite3.", "glob.",
-    "tempfile.", "syslog.", "winreg.", "resource.setrlimit", "signal.",
+    "open",
+    "os.",
+    "subprocess.",
+    "socket.",
+    "ctypes.",
+    "shutil.",
+    "pty.",
+    "fcntl.",
+    "mmap.",
+    "sys._getframe",
+    "sys.setprofile",
+    "sys.settrace",
+    "import",
+    "compile",
+    "exec",
+    "pickle.",
+    "marshal.",
+    "webbrowser.",
+    "urllib.",
+    "http.",
+    "code.",
+    "sqlite3.",
+    "glob.",
+    "tempfile.",
+    "syslog.",
+    "winreg.",
+    "resource.setrlimit",
+    "signal.",
 )
 ALLOWED_EVENTS = {"os.listdir"}  # never reached; listed so the rule reads as intended
 _armed = False
@@ -97,14 +122,62 @@ def _safe_import(name, globals=None, locals=None, fromlist=(), level=0):  # type
 
 SAFE_BUILTINS = {
     name: getattr(__builtins__, name) if not isinstance(__builtins__, dict) else __builtins__[name]
-    for name in (
-        "abs all any bool complex dict divmod enumerate filter float format frozenset int "
-        "isinstance issubclass iter len list map max min next pow print range repr reversed "
-        "round set slice sorted str sum tuple zip True False None ArithmeticError "
-        "AssertionError Exception IndexError KeyError LinAlgError MemoryError "
-        "OverflowError RuntimeError StopIteration TypeError ValueError ZeroDivisionError "
-        "FloatingPointError NotImplementedError __build_class__"
-    ).split()
+    for name in [
+        "abs",
+        "all",
+        "any",
+        "bool",
+        "complex",
+        "dict",
+        "divmod",
+        "enumerate",
+        "filter",
+        "float",
+        "format",
+        "frozenset",
+        "int",
+        "isinstance",
+        "issubclass",
+        "iter",
+        "len",
+        "list",
+        "map",
+        "max",
+        "min",
+        "next",
+        "pow",
+        "print",
+        "range",
+        "repr",
+        "reversed",
+        "round",
+        "set",
+        "slice",
+        "sorted",
+        "str",
+        "sum",
+        "tuple",
+        "zip",
+        "True",
+        "False",
+        "None",
+        "ArithmeticError",
+        "AssertionError",
+        "Exception",
+        "IndexError",
+        "KeyError",
+        "LinAlgError",
+        "MemoryError",
+        "OverflowError",
+        "RuntimeError",
+        "StopIteration",
+        "TypeError",
+        "ValueError",
+        "ZeroDivisionError",
+        "FloatingPointError",
+        "NotImplementedError",
+        "__build_class__",
+    ]
     if (name in __builtins__ if isinstance(__builtins__, dict) else hasattr(__builtins__, name))
 }
 SAFE_BUILTINS["__import__"] = _safe_import
@@ -114,11 +187,19 @@ def describe(value: object) -> dict[str, object]:
     if isinstance(value, np.ndarray):
         with np.printoptions(threshold=200, edgeitems=3, precision=6, suppress=True):
             text = repr(value)
-        return {"repr": text[:4000], "type": "ndarray", "shape": list(value.shape),
-                "dtype": str(value.dtype)}
+        return {
+            "repr": text[:4000],
+            "type": "ndarray",
+            "shape": list(value.shape),
+            "dtype": str(value.dtype),
+        }
     if isinstance(value, np.generic):
-        return {"repr": repr(value.item()), "type": type(value).__name__, "shape": [],
-                "dtype": str(value.dtype)}
+        return {
+            "repr": repr(value.item()),
+            "type": type(value).__name__,
+            "shape": [],
+            "dtype": str(value.dtype),
+        }
     text = repr(value)
     return {"repr": text[:4000], "type": type(value).__name__, "shape": None, "dtype": None}
 
@@ -129,12 +210,10 @@ def _limits(memory_mb: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (16, min(16, hard) if hard > 0 else 16))
-    try:
+    with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-    except (ValueError, OSError):
-        pass
 
 
 def run_child(code: str, memory_mb: int, cpu_seconds: int) -> dict[str, object]:
@@ -150,8 +229,12 @@ def run_child(code: str, memory_mb: int, cpu_seconds: int) -> dict[str, object]:
     body = compile(tree, "<snippet>", "exec")
     tail = compile(last_expr, "<snippet>", "eval") if last_expr is not None else None
     _OWN_CODE.update({id(body), id(tail)})
-    namespace: dict[str, object] = {"__builtins__": dict(SAFE_BUILTINS), "np": np,
-                                    "math": math, "__name__": "__snippet__"}
+    namespace: dict[str, object] = {
+        "__builtins__": dict(SAFE_BUILTINS),
+        "np": np,
+        "math": math,
+        "__name__": "__snippet__",
+    }
     os.environ.clear()
     _limits(memory_mb, cpu_seconds)
     sys.stdout = output
@@ -163,31 +246,47 @@ def run_child(code: str, memory_mb: int, cpu_seconds: int) -> dict[str, object]:
     try:
         exec(body, namespace)
         value = eval(tail, namespace) if tail is not None else None
-    except BaseException as exc:  # noqa: BLE001  (report every failure, never crash)
+    except BaseException as exc:
         _armed = False
         sys.stdout = sys.__stdout__
         line = None
         for frame in traceback.extract_tb(exc.__traceback__):
             if frame.filename == "<snippet>":
                 line = frame.lineno
-        message = str(exc) if not isinstance(exc, MemoryError) else (
-            f"out of memory (limit {memory_mb} MB)")
-        return {"ok": False, "error_type": type(exc).__name__, "error": message[:2000],
-                "line": line, "stdout": output.getvalue(), "truncated": output.truncated}
+        message = (
+            str(exc)
+            if not isinstance(exc, MemoryError)
+            else (f"out of memory (limit {memory_mb} MB)")
+        )
+        return {
+            "ok": False,
+            "error_type": type(exc).__name__,
+            "error": message[:2000],
+            "line": line,
+            "stdout": output.getvalue(),
+            "truncated": output.truncated,
+        }
     _armed = False
     sys.stdout = sys.__stdout__
     notes = sorted({f"{w.category.__name__}: {w.message}" for w in recorded})[:10]
     arrays = {
-        name: describe(val) for name, val in namespace.items()
-        if isinstance(val, np.ndarray | np.generic | int | float) and not name.startswith("_")
+        name: describe(val)
+        for name, val in namespace.items()
+        if isinstance(val, np.ndarray | np.generic | int | float)
+        and not name.startswith("_")
         and not isinstance(val, bool)
     }
-    return {"ok": True, "stdout": output.getvalue(), "truncated": output.truncated,
-            "value": describe(value) if tail is not None else None,
-            "variables": dict(list(arrays.items())[:20]), "warnings": notes}
+    return {
+        "ok": True,
+        "stdout": output.getvalue(),
+        "truncated": output.truncated,
+        "value": describe(value) if tail is not None else None,
+        "variables": dict(list(arrays.items())[:20]),
+        "warnings": notes,
+    }
 
 
-WARM_UP = '''
+WARM_UP = """
 x = np.arange(12.0).reshape(3, 4)
 x.sum(); x.mean(axis=0); x.std(); x.var(); x.max(); x.min(); x.argmax(); x.cumsum(); x.prod()
 np.einsum("ij,kj->ik", x, x); np.linalg.norm(x); np.linalg.inv(np.eye(3)); np.linalg.svd(x)
@@ -200,7 +299,7 @@ np.histogram(x); np.cov(x); np.corrcoef(x); np.outer(x[0], x[0]); np.kron(x, x)
 np.tensordot(x, x.T, axes=1); np.trace(x[:3, :3]); np.diag(x[0]); np.tril(x); np.triu(x)
 np.array2string(x); repr(x); str(x); np.float64(1.5).item(); np.arange(3) @ np.arange(3)
 math.erf(0.5); math.gamma(3.0); math.comb(5, 2)
-'''
+"""
 
 
 def serve() -> None:
@@ -221,12 +320,14 @@ def serve() -> None:
             os.close(read_fd)
             os.setpgid(0, 0)
             try:
-                result = run_child(request["code"], int(request["memory_mb"]),
-                                   max(1, math.ceil(timeout)))
+                result = run_child(
+                    request["code"], int(request["memory_mb"]), max(1, math.ceil(timeout))
+                )
                 data = json.dumps(result, default=str).encode()
-            except BaseException as exc:  # noqa: BLE001
-                data = json.dumps({"ok": False, "error_type": type(exc).__name__,
-                                   "error": str(exc)[:500]}).encode()
+            except BaseException as exc:
+                data = json.dumps(
+                    {"ok": False, "error_type": type(exc).__name__, "error": str(exc)[:500]}
+                ).encode()
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(data)
             os._exit(0)
@@ -254,14 +355,15 @@ def _collect(pid: int, read_fd: int, timeout: float) -> dict[str, object]:
         chunks.append(chunk)
     os.close(read_fd)
     if timed_out:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     _, status = os.waitpid(pid, 0)
     if timed_out:
-        return {"ok": False, "error_type": "Timeout",
-                "error": f"killed after {timeout:g} s wall-clock time (infinite loop?)"}
+        return {
+            "ok": False,
+            "error_type": "Timeout",
+            "error": f"killed after {timeout:g} s wall-clock time (infinite loop?)",
+        }
     if chunks:
         try:
             return json.loads(b"".join(chunks))
@@ -269,8 +371,10 @@ def _collect(pid: int, read_fd: int, timeout: float) -> dict[str, object]:
             pass
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        reason = {signal.SIGXCPU: "CPU time limit reached",
-                  signal.SIGKILL: "killed (CPU or memory limit)"}.get(sig, f"signal {sig}")
+        reason = {
+            signal.SIGXCPU: "CPU time limit reached",
+            signal.SIGKILL: "killed (CPU or memory limit)",
+        }.get(sig, f"signal {sig}")
         return {"ok": False, "error_type": "Killed", "error": reason}
     return {"ok": False, "error_type": "Crashed", "error": "the sandbox process died"}
 

@@ -126,14 +126,49 @@ class SymbolLookup(BaseModel):
 
 
 SKIPPED = {"parens", "comma", "amp", "eq", "plus", "minus"}
-BIG_OPERATORS = {"sum", "prod", "int", "bigcup", "bigcap", "bigoplus", "max", "min", "sup",
-                 "inf", "lim", "argmax", "argmin", "expectation", "probability", "variance",
-                 "covariance"}
-TRANSPOSE = {"\\top", "T", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\T", "\\text{T}",
-             "\\mathrm{\\scriptscriptstyle T}"}
+BIG_OPERATORS = {
+    "sum",
+    "prod",
+    "int",
+    "bigcup",
+    "bigcap",
+    "bigoplus",
+    "max",
+    "min",
+    "sup",
+    "inf",
+    "lim",
+    "argmax",
+    "argmin",
+    "expectation",
+    "probability",
+    "variance",
+    "covariance",
+}
+TRANSPOSE = {
+    "\\top",
+    "T",
+    "\\intercal",
+    "\\mathsf{T}",
+    "\\mathrm{T}",
+    "\\T",
+    "\\text{T}",
+    "\\mathrm{\\scriptscriptstyle T}",
+}
 STAR = {"*", "\\star", "\\ast"}
-PARAMETERS = {"\\theta", "\\phi", "\\varphi", "\\psi", "\\vartheta", "\\omega", "\\boldsymbol{\\theta}",
-              "\\bm{\\theta}", "\\mathbf{\\theta}", "\\boldsymbol{\\phi}", "\\bm{\\phi}"}
+PARAMETERS = {
+    "\\theta",
+    "\\phi",
+    "\\varphi",
+    "\\psi",
+    "\\vartheta",
+    "\\omega",
+    "\\boldsymbol{\\theta}",
+    "\\bm{\\theta}",
+    "\\mathbf{\\theta}",
+    "\\boldsymbol{\\phi}",
+    "\\bm{\\phi}",
+}
 TIME_INDEX = re.compile(r"^(t|s|k|n|\\tau)([+-]\d+)?$|^T$")
 WORD = re.compile(r"^[A-Za-z]{3,}$")
 
@@ -159,11 +194,21 @@ class _Collector:
         read = entry.read
         if base is not None and entry.category in ("accent", "font"):
             shown = symbols_to_unicode(base)
-            read = Bilingual(en=re.sub(r"\bx\b", lambda _: shown, read.en),
-                             ja=re.sub(r"\bx\b", lambda _: shown, read.ja))
-        return SymbolItem(latex=latex, known=True, kind="symbol", category=entry.category,
-                          unicode=entry.unicode, read=read, meaning=entry.meaning,
-                          numpy=entry.numpy, entry_id=entry.id)
+            read = Bilingual(
+                en=re.sub(r"\bx\b", lambda _: shown, read.en),
+                ja=re.sub(r"\bx\b", lambda _: shown, read.ja),
+            )
+        return SymbolItem(
+            latex=latex,
+            known=True,
+            kind="symbol",
+            category=entry.category,
+            unicode=entry.unicode,
+            read=read,
+            meaning=entry.meaning,
+            numpy=entry.numpy,
+            entry_id=entry.id,
+        )
 
     def pattern_item(self, latex: str, pattern_id: str, **values: str) -> None:
         pattern = symbol_table().patterns[pattern_id]
@@ -180,11 +225,18 @@ class _Collector:
             numpy = pattern.numpy.format(**{k: _identifier(v) for k, v in values.items()})
         read_en, _, meaning_en = fill(pattern.en).partition(": ")
         read_ja, _, meaning_ja = fill(pattern.ja).partition("：")
-        self.add(SymbolItem(
-            latex=latex, known=True, kind="pattern", category="index",
-            read=Bilingual(en=read_en, ja=read_ja),
-            meaning=Bilingual(en=meaning_en or read_en, ja=meaning_ja or read_ja),
-            numpy=numpy, entry_id=pattern_id))
+        self.add(
+            SymbolItem(
+                latex=latex,
+                known=True,
+                kind="pattern",
+                category="index",
+                read=Bilingual(en=read_en, ja=read_ja),
+                meaning=Bilingual(en=meaning_en or read_en, ja=meaning_ja or read_ja),
+                numpy=numpy,
+                entry_id=pattern_id,
+            )
+        )
 
     def unknown_item(self, latex: str) -> None:
         _, _, commands = _index()
@@ -223,9 +275,17 @@ class _Collector:
             if node.kind == "cmd":
                 self.unknown_item(latex)
             elif node.kind == "letter":
-                self.add(SymbolItem(latex=latex, known=True, kind="symbol", category="letter",
-                                    unicode=latex, read=Bilingual(en=latex, ja=latex),
-                                    meaning=Bilingual(en="a variable", ja="変数")))
+                self.add(
+                    SymbolItem(
+                        latex=latex,
+                        known=True,
+                        kind="symbol",
+                        category="letter",
+                        unicode=latex,
+                        read=Bilingual(en=latex, ja=latex),
+                        meaning=Bilingual(en="a variable", ja="変数"),
+                    )
+                )
             return
         if isinstance(node, Group):
             self.walk(node.body)
@@ -268,8 +328,11 @@ class _Collector:
             self.unknown_item(f"\\{node.name}")
         else:
             base = plain(node.args[0]) if node.args else None
-            item = self.entry_item(latex if generic.category in ("accent", "font") else
-                                   f"\\{node.name}", generic, base=base)
+            item = self.entry_item(
+                latex if generic.category in ("accent", "font") else f"\\{node.name}",
+                generic,
+                base=base,
+            )
             self.add(item)
         if node.optional:
             self.walk(node.optional)
@@ -287,9 +350,16 @@ class _Collector:
         if base_entry is None and isinstance(node.base, Text):
             base_entry = self.lookup(node.base.text)
         base_id = base_entry.id if base_entry else ""
-        specific = base_entry is not None and base_entry.category not in ("font", "accent", "letter")
-        shown = base_entry.unicode if specific and base_entry and base_entry.unicode else (
-            symbols_to_unicode(base_latex))
+        specific = base_entry is not None and base_entry.category not in (
+            "font",
+            "accent",
+            "letter",
+        )
+        shown = (
+            base_entry.unicode
+            if specific and base_entry and base_entry.unicode
+            else (symbols_to_unicode(base_latex))
+        )
         sub = plain(node.sub) if node.sub is not None else None
         sup = plain(node.sup) if node.sup is not None else None
         if base_id in ("Vert", "mid") and sub is not None:
@@ -310,8 +380,9 @@ class _Collector:
         if node.sup:
             self.walk(node.sup)
 
-    def visit_operator_scripts(self, latex: str, base_id: str, shown: str, sub: str | None,
-                               sup: str | None) -> None:
+    def visit_operator_scripts(
+        self, latex: str, base_id: str, shown: str, sub: str | None, sup: str | None
+    ) -> None:
         if base_id == "nabla":
             if sub is not None:
                 self.pattern_item(latex, "grad_wrt", base="∇", index=sub)
@@ -330,7 +401,9 @@ class _Collector:
         parts = [p.strip() for p in sub.split(",")]
         if ":" in sub and "," not in sub:
             lo, _, hi = sub.partition(":")
-            self.pattern_item(latex, "sub_range", base=base, index=sub, lo=lo or "1", hi=hi or "end")
+            self.pattern_item(
+                latex, "sub_range", base=base, index=sub, lo=lo or "1", hi=hi or "end"
+            )
         elif len(parts) == 2 and parts[1] == ":":
             self.pattern_item(latex, "sub_row", base=base, index=sub, i=parts[0])
         elif len(parts) == 2 and parts[0] == ":":
@@ -405,14 +478,33 @@ def symbols_to_unicode(latex: str) -> str:
     return _CMD.sub(glyph, latex).replace("{", "").replace("}", "")
 
 
-COMBINING = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304",
-             "tilde": "\u0303", "widetilde": "\u0303", "dot": "\u0307", "ddot": "\u0308",
-             "vec": "\u20d7"}
+COMBINING = {
+    "hat": "\u0302",
+    "widehat": "\u0302",
+    "bar": "\u0304",
+    "overline": "\u0304",
+    "tilde": "\u0303",
+    "widetilde": "\u0303",
+    "dot": "\u0307",
+    "ddot": "\u0308",
+    "vec": "\u20d7",
+}
 _ACCENT = re.compile(r"\\(" + "|".join(COMBINING) + r")\{([^{}]*)\}")
 
 
-FONT_OR_TEXT = {"mathbf", "bm", "boldsymbol", "mathrm", "text", "mathit", "mathsf", "textnormal",
-                "mathcal", "mathbb", "operatorname"}
+FONT_OR_TEXT = {
+    "mathbf",
+    "bm",
+    "boldsymbol",
+    "mathrm",
+    "text",
+    "mathit",
+    "mathsf",
+    "textnormal",
+    "mathcal",
+    "mathbb",
+    "operatorname",
+}
 
 
 def _identifier(latex: str) -> str:

@@ -1,0 +1,213 @@
+"""arXiv: ids, feeds, politeness, caching, errors, and first-pass notes."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import respx
+
+from tests.arxiv_fakes import API, ATTENTION, error_feed, feed
+from tests.gemini_fakes import GENERATE_URL, chunk, error_response, usage
+from tutor.config import load_settings
+from tutor.engine import Engine
+from tutor.errors import ArxivError
+from tutor.tools import arxiv
+from tutor.tools.arxiv import (
+    ArxivClient,
+    fetch_arxiv,
+    normalise_id,
+    parse_feed,
+    search_arxiv,
+    write_note,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1706.03762", ("1706.03762", None)),
+        ("1706.03762v5", ("1706.03762", "v5")),
+        ("arXiv:1706.03762", ("1706.03762", None)),
+        ("https://arxiv.org/abs/2006.11239v2", ("2006.11239", "v2")),
+        ("http://arxiv.org/pdf/1706.03762.pdf", ("1706.03762", None)),
+        ("https://arxiv.org/pdf/2210.02747v1", ("2210.02747", "v1")),
+        ("hep-th/9901001", ("hep-th/9901001", None)),
+        ("math.GT/0309136v2", ("math.GT/0309136", "v2")),
+        ("  2106.09685 ", ("2106.09685", None)),
+    ],
+)
+def test_ids_are_normalised(text: str, expected: tuple[str, str | None]) -> None:
+    assert normalise_id(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["1706.3762", "attention", "", "17060.03762", "arxiv.org/abs/"])
+def test_bad_ids_are_refused_before_any_request(bad: str) -> None:
+    with respx.mock:  # any request would fail the test: no routes
+        with pytest.raises(ArxivError, match="not an arXiv id"):
+            fetch_arxiv(bad, settings=load_settings())
+
+
+@respx.mock
+def test_fetch_parses_the_feed() -> None:
+    route = respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    paper = fetch_arxiv("arXiv:1706.03762", settings=load_settings())
+    assert route.calls[0].request.url.params["id_list"] == "1706.03762"
+    assert paper.id == "1706.03762" and paper.version == "v7"
+    assert paper.title == "Attention Is All You Need"
+    assert paper.authors == ["Ashish Vaswani", "Noam Shazeer"]
+    assert paper.published.year == 2017
+    assert paper.categories == ["cs.CL", "cs.LG"] and paper.primary_category == "cs.CL"
+    assert paper.pdf_url == "http://arxiv.org/pdf/1706.03762v7"
+    assert paper.comment == "15 pages, 5 figures"
+    assert paper.abstract.startswith("A test abstract")
+
+
+@respx.mock
+def test_responses_are_cached_for_a_week() -> None:
+    route = respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    settings = load_settings()
+    fetch_arxiv("1706.03762", settings=settings)
+    fetch_arxiv("1706.03762", settings=settings)
+    assert route.call_count == 1
+
+
+@respx.mock
+def test_the_api_error_entry_becomes_a_clear_error() -> None:
+    respx.get(API).mock(return_value=httpx.Response(200, text=error_feed("9999.99999")))
+    with pytest.raises(ArxivError, match="incorrect id format for 9999.99999"):
+        fetch_arxiv("9999.99999", settings=load_settings())
+
+
+@respx.mock
+def test_an_unknown_id_with_an_empty_feed() -> None:
+    respx.get(API).mock(return_value=httpx.Response(200, text=feed(total=0)))
+    with pytest.raises(ArxivError, match="no arXiv paper with id 2401.99999"):
+        fetch_arxiv("2401.99999", settings=load_settings())
+
+
+@respx.mock
+def test_search_builds_the_query_and_lists_results() -> None:
+    route = respx.get(API).mock(return_value=httpx.Response(200, text=feed(
+        ("2210.02747", "Flow Matching for Generative Modeling"),
+        ("2209.03003", "Flow Straight and Fast"), total=412)))
+    results = search_arxiv("flow  matching", settings=load_settings(), max_results=2)
+    params = route.calls[0].request.url.params
+    assert params["search_query"] == "all:flow AND all:matching"
+    assert params["max_results"] == "2"
+    assert results.total == 412 and [p.id for p in results.papers] == ["2210.02747", "2209.03003"]
+    assert "2210.02747" in results.to_markdown()
+
+
+def test_empty_search_is_refused() -> None:
+    with pytest.raises(ArxivError, match="empty search"):
+        search_arxiv("   ", settings=load_settings())
+
+
+@respx.mock
+def test_503_storm_retries_with_retry_after_then_gives_up() -> None:
+    route = respx.get(API).mock(return_value=httpx.Response(503, headers={"Retry-After": "4"}))
+    sleeps: list[float] = []
+    client = ArxivClient(load_settings(), sleep=sleeps.append)
+    with pytest.raises(ArxivError, match="arXiv is busy"):
+        client.query({"id_list": "1706.03762"})
+    assert route.call_count == 4
+    assert [s for s in sleeps if s == 4.0] == [4.0, 4.0, 4.0]
+
+
+@respx.mock
+def test_503_then_success() -> None:
+    respx.get(API).mock(side_effect=[httpx.Response(503), httpx.Response(200, text=ATTENTION)])
+    sleeps: list[float] = []
+    text = ArxivClient(load_settings(), sleep=sleeps.append).query({"id_list": "1706.03762"})
+    assert "Attention" in text and sleeps
+
+
+@respx.mock
+def test_requests_are_spaced_by_the_polite_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTOR_ARXIV_MIN_INTERVAL_S", "3")
+    monkeypatch.setattr(arxiv, "_polite", arxiv._Politeness())
+    respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    sleeps: list[float] = []
+    client = ArxivClient(load_settings(), sleep=sleeps.append)
+    client.query({"id_list": "a"})
+    client.query({"id_list": "b"})
+    assert len(sleeps) == 1 and 2.5 < sleeps[0] <= 3.0
+
+
+@respx.mock
+def test_timeouts_and_network_errors_are_clear() -> None:
+    respx.get(API).mock(side_effect=httpx.ConnectTimeout("slow"))
+    with pytest.raises(ArxivError, match="did not answer in time"):
+        fetch_arxiv("1706.03762", settings=load_settings())
+
+
+@pytest.mark.parametrize(
+    ("xml", "words"),
+    [
+        ("<feed><entry>", "malformed feed"),
+        ("<html>rate limited</html>", "not an Atom feed"),
+        ('<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><feed>&b;</feed>',
+         "malformed feed"),
+    ],
+)
+def test_malformed_and_hostile_xml(xml: str, words: str) -> None:
+    with pytest.raises(ArxivError, match=words):
+        parse_feed(xml)
+
+
+@respx.mock
+def test_offline_note_has_metadata_and_questions() -> None:
+    respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    settings = load_settings()
+    paper = fetch_arxiv("1706.03762", settings=settings)
+    engine = Engine(settings)
+    import asyncio
+
+    note, filled_by = asyncio.run(engine.reading_note(paper))
+    path = write_note(paper, settings, note, filled_by=filled_by)
+    text = path.read_text()
+    assert text.startswith("---\ntitle: \"Attention Is All You Need\"\n")
+    assert 'arxiv: "1706.03762"' in text and "year: 2017" in text
+    assert "## Problem\n? What problem" in text
+    assert "offline (no API key)" in text
+    assert path.parent == settings.notes_path
+
+
+@respx.mock
+async def test_online_note_is_filled_through_structured_output(with_key: str) -> None:
+    answer = {
+        "problem": "Sequence transduction without recurrence.",
+        "prior_limitation": "RNNs are sequential and slow to train.",
+        "proposal": "Use attention only.",
+        "key_equation": r"\mathrm{softmax}(QK^\top/\sqrt{d_k})V",
+        "main_result": "Better BLEU at lower training cost.",
+        "relevance": "The basis of modern LLMs.",
+        "second_pass_needed": "yes: the attention maths",
+    }
+    import json
+
+    route = respx.post(GENERATE_URL).mock(side_effect=[
+        error_response(503, "UNAVAILABLE", "overloaded"),
+        httpx.Response(200, json=chunk([{"text": json.dumps(answer)}], finish="STOP",
+                                       usage_metadata=usage(prompt=300, output=120))),
+    ])
+    respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    settings = load_settings()
+    paper = fetch_arxiv("1706.03762", settings=settings)
+
+    async def no_sleep(_: float) -> None:
+        return None
+
+    engine = Engine(settings, sleep=no_sleep)
+    note, filled_by = await engine.reading_note(paper)
+    assert note.key_equation.startswith(r"\mathrm{softmax}")
+    assert filled_by.startswith("gemini")
+    sent = json.loads(route.calls[1].request.content)
+    assert sent["generationConfig"]["responseMimeType"] == "application/json"
+    assert "problem" in json.dumps(sent["generationConfig"])
+    assert "Attention Is All You Need" in sent["contents"][0]["parts"][0]["text"]
+    rows = engine.ledger.rows()
+    assert [r["purpose"] for r in rows] == ["note", "note"]
+    assert rows[1]["prompt_tokens"] == 300
+    text = write_note(paper, settings, note, filled_by=filled_by).read_text()
+    assert "$$\n\\mathrm{softmax}" in text
