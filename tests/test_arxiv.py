@@ -73,9 +73,9 @@ def test_responses_are_cached_for_a_week() -> None:
 
 @respx.mock
 def test_the_api_error_entry_becomes_a_clear_error() -> None:
-    respx.get(API).mock(return_value=httpx.Response(200, text=error_feed("9999.99999")))
-    with pytest.raises(ArxivError, match="incorrect id format for 9999.99999"):
-        fetch_arxiv("9999.99999", settings=load_settings())
+    respx.get(API).mock(return_value=httpx.Response(200, text=error_feed("2401.99999")))
+    with pytest.raises(ArxivError, match="incorrect id format for 2401.99999"):
+        fetch_arxiv("2401.99999", settings=load_settings())
 
 
 @respx.mock
