@@ -42,9 +42,9 @@ def test_ids_are_normalised(text: str, expected: tuple[str, str | None]) -> None
 
 @pytest.mark.parametrize("bad", ["1706.3762", "attention", "", "17060.03762", "arxiv.org/abs/"])
 def test_bad_ids_are_refused_before_any_request(bad: str) -> None:
-    with respx.mock:  # any request would fail the test: no routes
-        with pytest.raises(ArxivError, match="not an arXiv id"):
-            fetch_arxiv(bad, settings=load_settings())
+    # respx with no routes: any request would fail the test
+    with respx.mock, pytest.raises(ArxivError, match="not an arXiv id"):
+        fetch_arxiv(bad, settings=load_settings())
 
 
 @respx.mock
@@ -74,22 +74,29 @@ def test_responses_are_cached_for_a_week() -> None:
 @respx.mock
 def test_the_api_error_entry_becomes_a_clear_error() -> None:
     respx.get(API).mock(return_value=httpx.Response(200, text=error_feed("2401.99999")))
-    with pytest.raises(ArxivError, match="incorrect id format for 2401.99999"):
+    with pytest.raises(ArxivError, match=r"incorrect id format for 2401\.99999"):
         fetch_arxiv("2401.99999", settings=load_settings())
 
 
 @respx.mock
 def test_an_unknown_id_with_an_empty_feed() -> None:
     respx.get(API).mock(return_value=httpx.Response(200, text=feed(total=0)))
-    with pytest.raises(ArxivError, match="no arXiv paper with id 2401.99999"):
+    with pytest.raises(ArxivError, match=r"no arXiv paper with id 2401\.99999"):
         fetch_arxiv("2401.99999", settings=load_settings())
 
 
 @respx.mock
 def test_search_builds_the_query_and_lists_results() -> None:
-    route = respx.get(API).mock(return_value=httpx.Response(200, text=feed(
-        ("2210.02747", "Flow Matching for Generative Modeling"),
-        ("2209.03003", "Flow Straight and Fast"), total=412)))
+    route = respx.get(API).mock(
+        return_value=httpx.Response(
+            200,
+            text=feed(
+                ("2210.02747", "Flow Matching for Generative Modeling"),
+                ("2209.03003", "Flow Straight and Fast"),
+                total=412,
+            ),
+        )
+    )
     results = search_arxiv("flow  matching", settings=load_settings(), max_results=2)
     params = route.calls[0].request.url.params
     assert params["search_query"] == "all:flow AND all:matching"
@@ -146,8 +153,7 @@ def test_timeouts_and_network_errors_are_clear() -> None:
     [
         ("<feed><entry>", "malformed feed"),
         ("<html>rate limited</html>", "not an Atom feed"),
-        ('<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><feed>&b;</feed>',
-         "malformed feed"),
+        ('<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><feed>&b;</feed>', "malformed feed"),
     ],
 )
 def test_malformed_and_hostile_xml(xml: str, words: str) -> None:
@@ -166,7 +172,7 @@ def test_offline_note_has_metadata_and_questions() -> None:
     note, filled_by = asyncio.run(engine.reading_note(paper))
     path = write_note(paper, settings, note, filled_by=filled_by)
     text = path.read_text()
-    assert text.startswith("---\ntitle: \"Attention Is All You Need\"\n")
+    assert text.startswith('---\ntitle: "Attention Is All You Need"\n')
     assert 'arxiv: "1706.03762"' in text and "year: 2017" in text
     assert "## Problem\n? What problem" in text
     assert "offline (no API key)" in text
@@ -186,11 +192,19 @@ async def test_online_note_is_filled_through_structured_output(with_key: str) ->
     }
     import json
 
-    route = respx.post(GENERATE_URL).mock(side_effect=[
-        error_response(503, "UNAVAILABLE", "overloaded"),
-        httpx.Response(200, json=chunk([{"text": json.dumps(answer)}], finish="STOP",
-                                       usage_metadata=usage(prompt=300, output=120))),
-    ])
+    route = respx.post(GENERATE_URL).mock(
+        side_effect=[
+            error_response(503, "UNAVAILABLE", "overloaded"),
+            httpx.Response(
+                200,
+                json=chunk(
+                    [{"text": json.dumps(answer)}],
+                    finish="STOP",
+                    usage_metadata=usage(prompt=300, output=120),
+                ),
+            ),
+        ]
+    )
     respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
     settings = load_settings()
     paper = fetch_arxiv("1706.03762", settings=settings)

@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, get_type_hints
+from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
@@ -32,13 +32,15 @@ class Tool:
 
     @cached_property
     def args_model(self) -> type[BaseModel]:
-        hints = get_type_hints(self.func)
         fields: dict[str, Any] = {}
         for param in inspect.signature(self.func).parameters.values():
-            if param.name in INJECTED:
+            if param.name in INJECTED:  # e.g. `settings`, typed only for the checker
                 continue
+            annotation = param.annotation
+            if isinstance(annotation, str):  # `from __future__ import annotations`
+                annotation = eval(annotation, self.func.__globals__)
             default = ... if param.default is inspect.Parameter.empty else param.default
-            fields[param.name] = (hints[param.name], default)
+            fields[param.name] = (annotation, default)
         return create_model(f"{self.name}_args", **fields)
 
     def declaration(self) -> dict[str, Any]:
@@ -68,7 +70,7 @@ def default_tools() -> dict[str, Tool]:
     from tutor.tools.numpy_exec import run_numpy
     from tutor.tools.symbols import lookup_symbol
 
-    funcs = [lookup_symbol, run_numpy, fetch_arxiv, search_arxiv]
+    funcs: list[Callable[..., BaseModel]] = [lookup_symbol, run_numpy, fetch_arxiv, search_arxiv]
     return {f.__name__: Tool(f.__name__, f) for f in funcs}
 
 

@@ -225,7 +225,9 @@ def run_child(code: str, memory_mb: int, cpu_seconds: int) -> dict[str, object]:
         return {"ok": False, "error_type": "SyntaxError", "error": exc.msg, "line": exc.lineno}
     last_expr = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last_expr = ast.Expression(tree.body.pop().value)
+        last = tree.body.pop()
+        assert isinstance(last, ast.Expr)
+        last_expr = ast.Expression(last.value)
     body = compile(tree, "<snippet>", "exec")
     tail = compile(last_expr, "<snippet>", "eval") if last_expr is not None else None
     _OWN_CODE.update({id(body), id(tail)})
@@ -372,8 +374,8 @@ def _collect(pid: int, read_fd: int, timeout: float) -> dict[str, object]:
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         reason = {
-            signal.SIGXCPU: "CPU time limit reached",
-            signal.SIGKILL: "killed (CPU or memory limit)",
+            int(signal.SIGXCPU): "CPU time limit reached",
+            int(signal.SIGKILL): "killed (CPU or memory limit)",
         }.get(sig, f"signal {sig}")
         return {"ok": False, "error_type": "Killed", "error": reason}
     return {"ok": False, "error_type": "Crashed", "error": "the sandbox process died"}

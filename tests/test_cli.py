@@ -1,0 +1,142 @@
+"""The one-shot CLI: it only renders engine events; errors are one line; start-up is lazy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import httpx
+import pytest
+import respx
+
+from tests.arxiv_fakes import API, ATTENTION
+from tests.conftest import FAKE_KEY
+from tests.gemini_fakes import STREAM_URL, sse_response, text_stream
+from tutor.cli import main
+
+HEAVY = ("google.genai", "textual", "numpy")
+
+
+def _imported_after(code: str) -> list[str]:
+    probe = "import sys\n" + code + f"\nprint([m for m in {HEAVY!r} if m in sys.modules])"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1].replace("'", '"'))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from tutor.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+        "from tutor.cli import main\nmain(['config'])",
+        "import tutor.engine, tutor.events, tutor.cache, tutor.spend",
+    ],
+)
+def test_start_up_path_imports_no_heavy_library(code: str) -> None:
+    assert _imported_after(code) == []
+
+
+def test_config_shows_settings_with_the_key_redacted(
+    capsys: pytest.CaptureFixture[str], with_key: str
+) -> None:
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "set (redacted)" in out and FAKE_KEY not in out
+    assert "TUTOR_MODEL" in out and "TUTOR_DAILY_BUDGET_USD" in out
+
+
+def test_ask_without_a_key_answers_offline_with_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "what", "is", "softmax?"]) == 0
+    captured = capsys.readouterr()
+    assert "offline: no API key" in captured.err
+    assert captured.out.strip()
+
+
+@respx.mock
+def test_ask_json_streams_from_gemini_then_the_cache(
+    capsys: pytest.CaptureFixture[str], with_key: str
+) -> None:
+    route = respx.post(STREAM_URL).mock(
+        side_effect=lambda request: sse_response(text_stream("Subtract ", "the max."))
+    )
+    assert main(["ask", "--json", "why subtract the max?"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["source"] == "gemini" and first["answer"] == "Subtract the max."
+    assert float(first["cost_usd"]) > 0 and first["usage"]["thinking_tokens"] == 25
+    assert main(["ask", "--json", "why subtract the max?"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["source"] == "cache" and second["cost_usd"] == "0"
+    assert route.call_count == 1
+    assert main(["ask", "--json", "--no-cache", "why subtract the max?"]) == 0
+    assert route.call_count == 2
+
+
+@respx.mock
+def test_ask_plain_text_when_piped(capsys: pytest.CaptureFixture[str], with_key: str) -> None:
+    respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("Hello ", "there.")))
+    assert main(["ask", "hi"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "Hello there.\n"
+    assert "gemini (gemini-2.5-flash)" in captured.err and "$0.000198" in captured.err
+
+
+@respx.mock
+def test_spend_and_cache_commands(capsys: pytest.CaptureFixture[str], with_key: str) -> None:
+    respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("x")))
+    main(["ask", "--json", "q"])
+    capsys.readouterr()
+    assert main(["spend", "--json"]) == 0
+    spend = json.loads(capsys.readouterr().out)
+    assert float(spend["today_usd"]) > 0 and "gemini-2.5-flash" in spend["by_model_today"]
+    assert main(["cache", "stats"]) == 0
+    assert "entries: 1" in capsys.readouterr().out
+    assert main(["cache", "clear"]) == 0
+    assert "1 entries removed" in capsys.readouterr().out
+
+
+def test_symbol_and_run_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["symbol", "--json", r"\nabla_\theta"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["unknown"] == [] and data["items"][0]["entry_id"] == "grad_wrt"
+    assert main(["--lang", "ja", "symbol", r"\sum"]) == 0
+    assert "総和" in capsys.readouterr().out
+    assert main(["run", "np.arange(4).reshape(2, 2) @ np.ones(2)"]) == 0
+    assert "shape (2,)" in capsys.readouterr().out
+    assert main(["run", "import os"]) == 1
+    assert "only numpy and math" in capsys.readouterr().out
+
+
+@respx.mock
+def test_arxiv_command_and_note(capsys: pytest.CaptureFixture[str]) -> None:
+    respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    assert main(["arxiv", "1706.03762", "--note"]) == 0
+    out = capsys.readouterr().out
+    assert "Attention Is All You Need" in out and "note written (offline" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["arxiv", "not-an-id"], "not an arXiv id"),
+        (["arxiv"], "give an arXiv id"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert words in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_broken_setting_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUTOR_MONTHLY_BUDGET_USD", "-5")
+    assert main(["spend"]) == 1
+    err = capsys.readouterr().err
+    assert "TUTOR_MONTHLY_BUDGET_USD" in err and err.count("\n") == 1
