@@ -7,7 +7,6 @@ textual or numpy. Every `TutorError` becomes one line on stderr and exit code 1.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -61,6 +60,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     async def run() -> None:
         async for event in engine.ask(question, use_cache=not args.no_cache):
             printer.handle(event)
+
+    import asyncio
 
     try:
         asyncio.run(run())
@@ -130,6 +131,8 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
     else:
         print_markdown(paper.to_markdown())
     if args.note:
+        import asyncio
+
         engine = _engine(args)
         try:
             note, filled_by = asyncio.run(engine.reading_note(paper))

@@ -1,0 +1,112 @@
+"""Benchmarks with medians (and p95 where it matters). Not part of the tests.
+
+    python bench/run.py            # everything
+    python bench/run.py startup    # one group: startup, cache, sandbox, explain, tui
+
+Machines are noisy: compare numbers from the same run, never assert on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def report(label: str, samples: list[float]) -> None:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    print(
+        f"  {label:<44} median {statistics.median(samples) * 1000:9.2f} ms"
+        f"   p95 {p95 * 1000:9.2f} ms   (n={len(samples)})"
+    )
+
+
+def run_process(*argv: str) -> Callable[[], object]:
+    env = {**os.environ, "TUTOR_HOME": tempfile.mkdtemp(prefix="tutor-bench-")}
+    env.pop("GEMINI_API_KEY", None)
+    env.pop("GOOGLE_API_KEY", None)
+    return lambda: subprocess.run(argv, env=env, capture_output=True, check=True)
+
+
+def bench_startup() -> None:
+    print("start-up (whole process)")
+    python = sys.executable
+    report("python -c pass", timed(run_process(python, "-c", "pass"), 15))
+    report("tutor --help", timed(run_process(python, "-m", "tutor", "--help"), 15))
+    report("tutor config", timed(run_process(python, "-m", "tutor", "config"), 15))
+    report(
+        "tutor symbol '\\nabla_\\theta'",
+        timed(run_process(python, "-m", "tutor", "symbol", r"\nabla_\theta"), 15),
+    )
+
+
+def bench_cache() -> None:
+    from tutor.config import load_settings
+    from tutor.engine import Engine
+    from tutor.events import FinalAnswer
+
+    print("answer cache (in process)")
+    os.environ["TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-bench-")
+    os.environ["GEMINI_API_KEY"] = "bench-key-not-used"
+    engine = Engine(load_settings())
+    key = engine.cache_key("why does softmax subtract the max?", "en")
+    engine.cache.put(
+        key,
+        FinalAnswer(text="Because exp overflows. " * 40, source="gemini", model="gemini-2.5-flash"),
+    )
+
+    async def ask() -> None:
+        async for _ in engine.ask("Why does softmax subtract the max?"):
+            pass
+
+    asyncio.run(ask())
+    report("engine.ask() cache hit", timed(lambda: asyncio.run(ask()), 200))
+    engine.close()
+
+
+def bench_sandbox() -> None:
+    from tutor.tools.numpy_exec import run_numpy
+
+    print("NumPy sandbox")
+    code = "x = np.random.normal(size=(64, 64))\n(x @ x.T).trace()"
+    run_numpy(code)  # start the warm server
+    report("run_numpy, warm fork server", timed(lambda: run_numpy(code), 50))
+    naive = [sys.executable, "-c", "import numpy as np\n" + code]
+    report(
+        "naive fresh `python -c` with numpy",
+        timed(lambda: subprocess.run(naive, capture_output=True, check=True), 10),
+    )
+
+
+GROUPS = {"startup": bench_startup, "cache": bench_cache, "sandbox": bench_sandbox}
+
+
+def main(argv: list[str]) -> None:
+    chosen = argv or list(GROUPS)
+    for name in chosen:
+        if name not in GROUPS:
+            raise SystemExit(f"unknown group {name!r}; choose from {', '.join(GROUPS)}")
+        GROUPS[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
