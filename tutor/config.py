@@ -62,6 +62,7 @@ class Settings(BaseSettings):
         default=3.0, ge=0, validation_alias="TUTOR_ARXIV_MIN_INTERVAL_S"
     )
     notes_dir: Path | None = Field(default=None, validation_alias="TUTOR_NOTES_DIR")
+    keymap: str = Field(default="", validation_alias="TUTOR_KEYMAP")
     sandbox_timeout_s: float = Field(default=5.0, gt=0, validation_alias="TUTOR_SANDBOX_TIMEOUT_S")
     sandbox_memory_mb: int = Field(default=1024, ge=128, validation_alias="TUTOR_SANDBOX_MEMORY_MB")
 

@@ -154,6 +154,11 @@ DROPPED = {
     "footnotesize",
     "tiny",
     "huge",
+    ">",
+    "\n",
+    "bigskip",
+    "medskip",
+    "smallskip",
 }
 DROPPED_WITH_ARG = {
     "color": 1,
@@ -488,7 +493,14 @@ def strip_math_delimiters(source: str) -> str:
 def parse(source: str, macros: dict[str, Macro] | None = None) -> list[Node]:
     """Parse one formula into a list of nodes; raise `LatexError` with a position."""
     text = strip_math_delimiters(source)
-    tokens = expand_macros(tokenize(text), macros or {}, text)
+    macros = dict(macros or {})
+    if "command" in text or "\\def" in text or "DeclareMathOperator" in text:
+        from tutor.latex.macros import parse_definitions
+        from tutor.latex.tokens import parse_macro_definitions
+
+        found, text = parse_definitions(text)
+        macros.update(parse_macro_definitions(found))
+    tokens = expand_macros(tokenize(text), macros, text)
     parser = _Parser(tokens, text)
     nodes = parser.parse_row(set())
     return nodes

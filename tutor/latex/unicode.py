@@ -1,0 +1,263 @@
+"""LaTeX math as readable Unicode text: `\\theta \\leftarrow \\theta - \\alpha \\nabla_\\theta L`
+becomes `θ ← θ − α∇_θ L`.
+
+Built on our own parser (it reads the ML notation that general renderers miss); when a
+formula does not parse, pylatexenc's LatexNodes2Text renders it instead, and when that
+fails too the raw text is returned: rendering never raises.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tutor.errors import LatexError
+from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
+
+GLYPHS = {
+    "simeq": "≃", "cong": "≅", "neq": "≠", "ne": "≠", "subseteq": "⊆", "supset": "⊃",
+    "supseteq": "⊇", "subsetneq": "⊊", "notin": "∉", "mp": "∓", "gets": "←",
+    "Rightarrow": "⇒", "iff": "⟺", "implies": "⟹", "leftrightarrow": "↔", "ldots": "…",
+    "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "dots": "…", "iint": "∬", "oint": "∮",
+    "lnot": "¬", "wedge": "∧", "vee": "∨", "langle": "⟨", "rangle": "⟩", "lfloor": "⌊",
+    "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "|": "‖", "Vert": "‖", "lVert": "‖",
+    "rVert": "‖", "vert": "|", "lvert": "|", "rvert": "|", "{": "{", "}": "}",
+    "lbrace": "{", "rbrace": "}", "prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰",
+    "perp": "⊥", "mapsto": "↦", "to": "→", "rightarrow": "→", "uparrow": "↑",
+    "downarrow": "↓", "star": "⋆", "ast": "∗", "dagger": "†", "top": "⊤", "intercal": "⊺",
+    "emptyset": "∅", "varnothing": "∅", "infty": "∞", "pm": "±", "ell": "ℓ", "hbar": "ℏ",
+    "aleph": "ℵ", "nabla": "∇", "partial": "∂", "prime": "′", "cdot": "·", "times": "×",
+    "div": "÷", "circ": "∘", "bullet": "•", "odot": "⊙", "otimes": "⊗", "oplus": "⊕",
+    "setminus": "∖", "backslash": "\\", "mid": "∣", "colon": ":", "coloneqq": "≔",
+    "triangleq": "≜", "equiv": "≡", "propto": "∝", "sim": "∼", "approx": "≈", "ll": "≪",
+    "gg": "≫", "forall": "∀", "exists": "∃", "nexists": "∄", "neg": "¬", "land": "∧",
+    "lor": "∨", "cup": "∪", "cap": "∩", "in": "∈", "ni": "∋", "subset": "⊂", "le": "≤",
+    "leq": "≤", "ge": "≥", "geq": "≥", "leqslant": "⩽", "geqslant": "⩾", "leftarrow": "←",
+    "longleftarrow": "⟵", "longrightarrow": "⟶", "Leftrightarrow": "⇔", "Leftarrow": "⇐",
+    "bot": "⊥", "square": "□", "Box": "□", "checkmark": "✓", "S": "§", "sum": "∑",
+    "prod": "∏", "int": "∫", "bigcup": "⋃", "bigcap": "⋂", "coprod": "∐", "bigoplus": "⨁",
+    "bigotimes": "⨂", "Longrightarrow": "⟹", "Longleftrightarrow": "⟺", "%": "%", "&": "&",
+    "#": "#", "_": "_", "$": "$", "lbrack": "[", "rbrack": "]", "independent": "⊥",
+    "xrightarrow": "→", "hookrightarrow": "↪", "leadsto": "⇝", "angle": "∠",
+    "triangle": "△", "diamond": "⋄", "amalg": "⨿", "smallsetminus": "∖", "varepsilon": "ε",
+    "epsilon": "ϵ", "digamma": "ϝ",
+}
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "zeta": "ζ", "eta": "η",
+    "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "varkappa": "ϰ", "lambda": "λ",
+    "mu": "μ", "nu": "ν", "xi": "ξ", "omicron": "ο", "pi": "π", "varpi": "ϖ", "rho": "ρ",
+    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
+    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
+    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
+    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+BIG_OPERATORS = {"sum", "prod", "int", "iint", "oint", "bigcup", "bigcap", "coprod", "bigoplus",
+                 "bigotimes"}
+FUNCTIONS = {
+    "log", "ln", "lg", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin",
+    "arccos", "arctan", "max", "min", "sup", "inf", "lim", "limsup", "liminf", "det", "arg",
+    "Pr", "dim", "ker", "deg", "gcd", "hom", "sec", "csc", "cot", "argmax", "argmin",
+}
+RELATIONS = set("=<>") | {"≤", "≥", "≠", "≈", "≡", "∼", "≃", "≅", "∝", "≔", "≜", "←", "→",
+                           "↦", "⇒", "⇔", "⟹", "⟺", "∈", "∉", "⊂", "⊆", "⊃", "⊇", "≪", "≫",
+                           "⟵", "⟶", "⇐", "↔", "∣", "≺", "≻", "⪯", "⪰", "⩽", "⩾", "∋"}
+BINARY = {"+", "−", "±", "∓", "×", "÷", "∪", "∩", "⊙", "⊗", "⊕", "∖", "∧", "∨"}
+SUPERSCRIPT = dict(zip("0123456789+-=()nijkltTabcdefghmoprsuvwxyz⊤−*′AB",
+                       "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏˡᵗᵀᵃᵇᶜᵈᵉᶠᵍʰᵐᵒᵖʳˢᵘᵛʷˣʸᶻᵀ⁻*′ᴬᴮ", strict=True))
+SUBSCRIPT = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ−",
+                     "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ₋", strict=True))
+ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304",
+           "tilde": "\u0303", "widetilde": "\u0303", "dot": "\u0307", "ddot": "\u0308",
+           "vec": "\u20d7", "overrightarrow": "\u20d7", "check": "\u030c", "breve": "\u0306",
+           "acute": "\u0301", "grave": "\u0300", "mathring": "\u030a", "underline": "\u0332"}
+
+
+def _alphabet(upper: int, lower: int | None, exceptions: dict[str, str]) -> dict[str, str]:
+    table = {chr(65 + i): chr(upper + i) for i in range(26)}
+    if lower is not None:
+        table.update({chr(97 + i): chr(lower + i) for i in range(26)})
+    table.update(exceptions)
+    return table
+
+
+FONTS = {
+    "mathbb": _alphabet(0x1D538, 0x1D552, {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ",
+                                          "R": "ℝ", "Z": "ℤ", "1": "𝟙", "0": "𝟘"}),
+    "mathcal": _alphabet(0x1D49C, 0x1D4B6, {"B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ",
+                                           "L": "ℒ", "M": "ℳ", "R": "ℛ", "e": "ℯ", "g": "ℊ",
+                                           "o": "ℴ"}),
+    "mathbf": _alphabet(0x1D400, 0x1D41A, {str(d): chr(0x1D7CE + d) for d in range(10)}),
+    "mathfrak": _alphabet(0x1D504, 0x1D51E, {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"}),
+    "mathsf": _alphabet(0x1D5A0, 0x1D5BA, {}),
+    "mathtt": _alphabet(0x1D670, 0x1D68A, {}),
+}
+FONTS["mathscr"] = FONTS["mathcal"]
+for _bold in ("bm", "boldsymbol", "pmb", "bold", "mathbfit"):
+    FONTS[_bold] = FONTS["mathbf"]
+FONTS["mathsfit"] = FONTS["mathsf"]
+
+
+def _script(text: str, table: dict[str, str], mark: str) -> str:
+    if text and all(c in table for c in text):
+        return "".join(table[c] for c in text)
+    if len(text) == 1 or (text.startswith("(") and text.endswith(")")):
+        return mark + text
+    return f"{mark}({text})"
+
+
+class _Renderer:
+    def row(self, nodes: list[Node]) -> str:
+        out = ""
+        previous_kind = "start"
+        for node in nodes:
+            piece, kind = self.node(node, previous_kind)
+            if not piece:
+                continue
+            if kind == "relation" or (kind == "binary" and previous_kind not in
+                                      ("start", "relation", "binary", "open")):
+                out = out.rstrip() + f" {piece} "
+            elif kind == "comma":
+                out = out.rstrip() + piece + " "
+            else:
+                if previous_kind in ("function", "loose") and (piece[:1].isalnum() or (
+                        kind == "function")):
+                    out += " "
+                out += piece
+            previous_kind = kind
+        return out
+
+    def node(self, node: Node, previous: str) -> tuple[str, str]:
+        if isinstance(node, Sym):
+            return self.sym(node, previous)
+        if isinstance(node, Group):
+            return self.row(node.body), "atom"
+        if isinstance(node, Text):
+            if node.name in ("operatorname", "operatorname*", "mathop"):
+                return node.text.replace("\\,", ""), "function"
+            return node.text, "atom" if node.text.strip() == node.text else "loose"
+        if isinstance(node, Command):
+            return self.command(node)
+        if isinstance(node, Scripts):
+            return self.scripts(node)
+        if isinstance(node, Fenced):
+            left = "" if node.left == "." else self.delimiter(node.left)
+            right = "" if node.right == "." else self.delimiter(node.right)
+            return f"{left}{self.row(node.body).strip()}{right}", "atom"
+        if isinstance(node, Environment):
+            return self.environment(node), "atom"
+        return "", "atom"
+
+    def delimiter(self, text: str) -> str:
+        name = text.lstrip("\\")
+        return GLYPHS.get(name, text) if text.startswith("\\") or len(text) > 1 else text
+
+    def sym(self, node: Sym, previous: str) -> tuple[str, str]:
+        text = node.text
+        if node.kind == "cmd":
+            if text in FUNCTIONS:
+                return text, "function"
+            if text in BIG_OPERATORS:
+                return GLYPHS[text], "function"
+            glyph = GREEK.get(text) or GLYPHS.get(text)
+            if glyph is None:
+                return f"\\{text}", "atom"
+            if glyph in RELATIONS:
+                return glyph, "relation"
+            if glyph in BINARY:
+                return glyph, "binary"
+            return glyph, "atom"
+        if text == "-":
+            return "−", "binary"
+        if text in ("+", "±"):
+            return text, "binary"
+        if text in ("=", "<", ">"):
+            return text, "relation"
+        if text in (",", ";"):
+            return text, "comma"
+        if text in ("(", "["):
+            return text, "open"
+        return text, "atom"
+
+    def command(self, node: Command) -> tuple[str, str]:
+        args = [self.row(a).strip() for a in node.args]
+        name = node.name
+        if name in FONTS:
+            table = FONTS[name]
+            return "".join(table.get(c, c) for c in args[0]), "atom"
+        if name in ("mathit", "mathnormal", "mathrm"):
+            return args[0], "atom"
+        if name in ACCENTS:
+            inner = args[0]
+            return (inner + ACCENTS[name] if len(inner) == 1 else f"{inner}{ACCENTS[name]}"), "atom"
+        if name in ("frac", "dfrac", "tfrac", "cfrac"):
+            return f"{_wrap(args[0])}/{_wrap(args[1])}", "atom"
+        if name == "sqrt":
+            root = {"2": "", "3": "∛", "4": "∜"}.get(self.row(node.optional or []).strip(), "")
+            sign = root or ("√" if not node.optional else f"{self.row(node.optional)}√")
+            return f"{sign}{_wrap(args[0])}", "atom"
+        if name in ("binom", "dbinom", "tbinom"):
+            return f"C({args[0]}, {args[1]})", "atom"
+        if name in ("underset", "overset", "stackrel"):
+            return args[1], "relation" if args[1] in RELATIONS else "atom"
+        if name in ("xrightarrow", "xleftarrow"):
+            return ("→" if name == "xrightarrow" else "←"), "relation"
+        if name in ("colorbox",):
+            return args[1], "atom"
+        return " ".join(args), "atom"
+
+    def scripts(self, node: Scripts) -> tuple[str, str]:
+        base, kind = self.node(node.base, "start") if node.base is not None else ("", "atom")
+        text = base + "′" * node.primes
+        if node.sub is not None:
+            text += _script(_compact(self.row(node.sub)), SUBSCRIPT, "_")
+        if node.sup is not None:
+            sup = _compact(self.row(node.sup))
+            text += "ᵀ" if sup in ("⊤", "T", "⊺") else _script(sup, SUPERSCRIPT, "^")
+        loose = (node.sub is not None or node.sup is not None) and ("_" in text or "^" in text)
+        if kind in ("function",):
+            return text, "function"
+        return text, "loose" if loose else kind
+
+    def environment(self, node: Environment) -> str:
+        rows = [" ".join(self.row(cell).strip() for cell in row).strip() for row in node.rows]
+        rows = [r for r in rows if r]
+        if node.name.endswith("matrix"):
+            return "[" + "; ".join(rows) + "]"
+        if node.name in ("cases", "dcases", "rcases"):
+            return "{ " + "; ".join(rows) + " }"
+        return "\n".join(rows)
+
+
+def _compact(text: str) -> str:
+    """Scripts are small: `i = 1` reads as `i=1` there."""
+    return "".join(text.split()) if len(text) < 12 else text.strip()
+
+
+def _wrap(text: str) -> str:
+    return f"({text})" if any(c in text for c in " +−-,=/") and not (
+        text.startswith("(") and text.endswith(")")) else text
+
+
+@cache
+def _fallback():  # type: ignore[no-untyped-def]
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text")
+
+
+def render_nodes(nodes: list[Node]) -> str:
+    return _Renderer().row(nodes).strip()
+
+
+def to_unicode(latex: str) -> str:
+    """Readable Unicode for a formula; never raises."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    try:
+        return render_nodes(parse(latex, macros_for()))
+    except LatexError:
+        pass
+    try:
+        return str(_fallback().latex_to_text(latex)).strip()
+    except Exception:  # pylatexenc raises several kinds; raw text is the last resort
+        return latex

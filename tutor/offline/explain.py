@@ -1,0 +1,166 @@
+"""The offline explainer: a pasted formula explained with no API key.
+
+Reading aloud, every symbol, the structure, the known formula it is (with its paper and
+pitfall), a NumPy translation, and that translation run in the sandbox on small inputs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from tutor.errors import LatexError
+from tutor.latex.tree import Command, Node, Scripts, Sym, walk
+from tutor.tools.numpy_exec import RunResult
+from tutor.tools.symbols import Bilingual, SymbolItem, explain_symbols
+
+if TYPE_CHECKING:
+    from tutor.config import Settings
+
+
+class KnownFormula(BaseModel):
+    id: str
+    name: Bilingual
+    what: Bilingual
+    pitfall: Bilingual
+    arxiv: str | None
+    exact: bool
+
+
+class Explanation(BaseModel):
+    latex: str
+    error: str | None = None
+    unicode: str = ""
+    reading: str = ""
+    symbols: list[SymbolItem] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list)
+    structure: list[str] = Field(default_factory=list)
+    known: KnownFormula | None = None
+    numpy: str | None = None
+    numpy_source: str | None = None  # "bank" or "translated"
+    untranslated: str | None = None
+    run: RunResult | None = None
+
+    def to_markdown(self, lang: str = "en") -> str:
+        ja = lang == "ja"
+        if self.error:
+            return f"**{'数式を読めません' if ja else 'Cannot read this formula'}:** {self.error}"
+        out = [f"```text\n{self.unicode}\n```"]
+        out.append(f"**{'読み方' if ja else 'Read aloud'}:** {self.reading}")
+        if self.known is not None:
+            kind = "" if self.known.exact else (" (似た式)" if ja else " (looks like)")
+            paper = f" — arXiv:{self.known.arxiv}" if self.known.arxiv else ""
+            out.append(f"**{self.known.name.get(lang)}**{kind}{paper}: {self.known.what.get(lang)}")
+            out.append(f"⚠ {'注意' if ja else 'Pitfall'}: {self.known.pitfall.get(lang)}")
+        if self.structure:
+            out.append(f"**{'構造' if ja else 'Structure'}**\n\n" +
+                       "\n".join(f"- {line}" for line in self.structure))
+        if self.symbols:
+            out.append(f"**{'記号' if ja else 'Symbols'}**\n\n" +
+                       "\n".join(item.to_markdown(lang) for item in self.symbols))
+        if self.numpy:
+            label = "NumPy" + ("（参照実装）" if ja and self.numpy_source == "bank" else
+                               " (reference implementation)" if self.numpy_source == "bank" else
+                               "（自動変換・小さな乱数入力）" if ja else
+                               " (translated, on small random inputs)")
+            out.append(f"**{label}**\n\n```python\n{self.numpy}\n```")
+        if self.untranslated:
+            out.append(("変換できない部分: " if ja else "Cannot translate this part: ")
+                       + f"`{self.untranslated}`")
+        if self.run is not None:
+            out.append(f"**{'実行結果' if ja else 'Result'}**\n\n{self.run.to_markdown()}")
+        return "\n\n".join(out)
+
+
+def _structure(nodes: list[Node], lang: str) -> list[str]:
+    """What is summed or maximised over what, fractions, applications, declared shapes."""
+    from tutor.latex.unicode import render_nodes
+
+    ja = lang == "ja"
+    notes: list[str] = []
+    for node in walk(nodes):
+        if isinstance(node, Scripts) and isinstance(node.base, Sym) and node.base.kind == "cmd":
+            name = node.base.text
+            sub = render_nodes(node.sub) if node.sub else ""
+            sup = render_nodes(node.sup) if node.sup else ""
+            if name in ("sum", "prod"):
+                what = ("総和" if name == "sum" else "総乗") if ja else (
+                    "sum" if name == "sum" else "product")
+                limits = f"{sub} … {sup}" if sup else sub
+                notes.append(f"{what}: {limits}" + ("（右の項について）" if ja else
+                                                    " over the term that follows"))
+            elif name in ("max", "min", "argmax", "argmin", "sup", "inf") and sub:
+                notes.append(f"{name} {'：' if ja else 'over'} {sub}")
+            elif name == "nabla" and sub:
+                notes.append(f"∇ {'：' if ja else 'with respect to'} {sub}")
+        if isinstance(node, Command) and node.name in ("frac", "dfrac", "tfrac"):
+            top, bottom = render_nodes(node.args[0]), render_nodes(node.args[1])
+            notes.append(f"{'分数' if ja else 'fraction'}: ({top}) / ({bottom})")
+    notes += _shapes(nodes, lang)
+    seen: set[str] = set()
+    return [n for n in notes if not (n in seen or seen.add(n))][:12]
+
+
+def _shapes(nodes: list[Node], lang: str) -> list[str]:
+    """`Q \\in \\mathbb{R}^{n \\times d}` declarations, and what products of them give."""
+    from tutor.latex.unicode import render_nodes
+
+    shapes: dict[str, str] = {}
+    for i, node in enumerate(nodes):
+        if isinstance(node, Sym) and node.text == "in" and i > 0 and i + 1 < len(nodes):
+            space = nodes[i + 1]
+            if isinstance(space, Scripts) and space.sup is not None:
+                shapes[render_nodes([nodes[i - 1]])] = render_nodes(space.sup)
+    notes = [f"{name}: {shape}" for name, shape in shapes.items()]
+    return notes
+
+
+def explain_formula(
+    latex: str, *, lang: str = "en", run: bool = True, settings: Settings | None = None
+) -> Explanation:
+    """Explain a formula offline. Never raises for bad input: the error is in the result."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+    from tutor.latex.unicode import render_nodes
+    from tutor.offline.bank import recognise
+    from tutor.offline.reading import read_aloud
+    from tutor.offline.translate import Untranslatable, translate
+    from tutor.tools.numpy_exec import run_numpy
+
+    try:
+        nodes = parse(latex, macros_for())
+    except LatexError as exc:
+        return Explanation(latex=latex, error=str(exc))
+    if not nodes:
+        return Explanation(latex=latex, error="empty formula: paste some LaTeX, e.g. \\sum_i x_i")
+    symbols, unknown = explain_symbols(nodes, lang)
+    explanation = Explanation(
+        latex=latex, unicode=render_nodes(nodes), reading=read_aloud(nodes, lang),
+        symbols=symbols, unknown=unknown, structure=_structure(nodes, lang),
+    )
+    match = recognise(nodes)
+    if match is not None:
+        formula = match.formula
+        explanation.known = KnownFormula(id=formula.id, name=formula.name, what=formula.what,
+                                         pitfall=formula.pitfall, arxiv=formula.arxiv,
+                                         exact=match.exact)
+    try:
+        translation = translate(nodes)
+        explanation.numpy, explanation.numpy_source = translation.program, "translated"
+        if translation.untranslated:
+            explanation.untranslated = ", ".join(translation.untranslated)
+    except Untranslatable as exc:
+        explanation.untranslated = exc.part + (f" ({exc.why})" if exc.why else "")
+        if match is not None:
+            explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
+    if match is not None and match.exact:
+        explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
+    if run and explanation.numpy:
+        explanation.run = run_numpy(explanation.numpy, settings)
+        if not explanation.run.ok and match is not None and explanation.numpy_source != "bank":
+            explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
+            explanation.run = run_numpy(explanation.numpy, settings)
+    return explanation
+
+

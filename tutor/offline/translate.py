@@ -1,0 +1,554 @@
+"""From a parsed formula to a runnable NumPy program on small random inputs.
+
+Covers the operators ML formulas are built from: sums and products over an index
+(→ np.sum / np.prod, the indexed variable becoming a vector), max/min/argmax, 𝔼[·]
+(→ a mean over samples), fractions, roots, powers, exp/log and friends, softmax,
+sigmoid, ReLU, norms, transposes, inverses, matrix products (→ @) and element-wise
+products (⊙ → *). Anything else raises `Untranslatable` naming the part, so the
+explainer can say honestly what it could not translate.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+
+from tutor.latex.serialize import node_latex, to_latex
+from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
+
+SIZE = 4
+DIMENSIONS = {"n", "m", "N", "T", "d", "d_k", "d_v", "d_model", "d_head", "h"}
+FUNCTIONS = {
+    "exp": "np.exp", "log": "np.log", "ln": "np.log", "sin": "np.sin", "cos": "np.cos",
+    "tan": "np.tan", "tanh": "np.tanh", "sqrt": "np.sqrt", "abs": "np.abs",
+    "softmax": "softmax", "sigmoid": "sigmoid", "relu": "relu", "ReLU": "relu",
+    "softplus": "softplus", "max": "np.max", "min": "np.min", "det": "np.linalg.det",
+    "tr": "np.trace", "Tr": "np.trace", "diag": "np.diag", "sign": "np.sign",
+    "sgn": "np.sign", "mean": "np.mean", "Var": "np.var", "erf": "np.vectorize(math.erf)",
+}
+HELPERS = {
+    "softmax": "def softmax(z):\n    e = np.exp(z - np.max(z, axis=-1, keepdims=True))\n"
+               "    return e / e.sum(axis=-1, keepdims=True)\n",
+    "sigmoid": "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n",
+    "relu": "def relu(x):\n    return np.maximum(0, x)\n",
+    "softplus": "def softplus(x):\n    return np.logaddexp(0, x)\n",
+}
+BIG = {"sum": "np.sum", "prod": "np.prod", "max": "np.max", "min": "np.min",
+       "argmax": "np.argmax", "argmin": "np.argmin"}
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+         "vartheta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi",
+         "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi",
+         "Psi", "Omega", "ell"}
+ASSIGN = {"=", "leftarrow", "gets", "coloneqq", ":=", "triangleq"}
+COMPARE = {"le": "<=", "leq": "<=", "ge": ">=", "geq": ">=", "<": "<", ">": ">",
+           "approx": "≈"}
+
+
+class Untranslatable(Exception):
+    """A part of the formula that has no NumPy pattern here."""
+
+    def __init__(self, part: str, why: str = "") -> None:
+        super().__init__(part)
+        self.part = part
+        self.why = why
+
+
+@dataclass
+class Value:
+    code: str
+    kind: str  # scalar, vector, row, matrix
+
+
+@dataclass
+class Translation:
+    program: str
+    statements: list[str]
+    variables: dict[str, str]
+    untranslated: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Norm:
+    body: list[Node]
+    kind: str  # norm or abs
+    order: str | None = None
+
+
+def _identifier(text: str) -> str:
+    name = re.sub(r"[^0-9A-Za-z_]", "_", text).strip("_") or "v"
+    if name[0].isdigit():
+        name = "v" + name
+    return name + "_" if keyword.iskeyword(name) or name in ("np", "math", "rng") else name
+
+
+class _Translator:
+    def __init__(self) -> None:
+        self.variables: dict[str, str] = {}
+        self.bound: set[str] = set()
+        self.samples: set[str] = set()
+        self.helpers: set[str] = set()
+
+    # variables ----------------------------------------------------------------
+    def variable(self, name: str, kind: str) -> Value:
+        name = _identifier(name)
+        if name in self.bound:
+            return Value(f"np.arange(1, {SIZE} + 1)", "vector")
+        known = self.variables.get(name)
+        if known is None or (known == "scalar" and kind != "scalar") or (known == "dim" and kind != "scalar"):
+            self.variables[name] = kind
+        final = self.variables[name]
+        if name in self.samples:
+            final = "vector"
+        return Value(name, "scalar" if final == "dim" else final)
+
+    def base_name(self, node: Node) -> tuple[str, str]:
+        """A variable's Python name and its default kind from its typography."""
+        if isinstance(node, Sym) and node.kind == "letter":
+            kind = "matrix" if node.text.isupper() else "scalar"
+            if node.text in DIMENSIONS:
+                kind = "dim"
+            return node.text, kind
+        if isinstance(node, Sym) and node.kind == "cmd" and node.text in GREEK:
+            return node.text, "matrix" if node.text in ("Sigma", "Lambda") else "scalar"
+        if isinstance(node, Command) and node.name in ("mathbf", "bm", "boldsymbol", "vec"):
+            inner, _ = self.base_name(node.args[0][0]) if len(node.args[0]) == 1 else ("", "")
+            if not inner:
+                raise Untranslatable(node_latex(node))
+            return inner, "matrix" if inner[:1].isupper() else "vector"
+        if isinstance(node, Command) and node.name in ("mathcal", "mathit", "mathsf", "mathrm"):
+            inner, kind = self.base_name(node.args[0][0]) if len(node.args[0]) == 1 else ("", "")
+            if not inner:
+                raise Untranslatable(node_latex(node))
+            return inner, kind
+        if isinstance(node, Command) and node.name in ("hat", "bar", "tilde", "widehat", "dot"):
+            inner, kind = self.base_name(node.args[0][0]) if len(node.args[0]) == 1 else ("", "")
+            if not inner:
+                raise Untranslatable(node_latex(node))
+            return f"{inner}_{node.name}", kind
+        if isinstance(node, Text) and len(node.text.strip()) == 1:
+            return node.text.strip(), "scalar"
+        raise Untranslatable(node_latex(node))
+
+    # structure ------------------------------------------------------------------
+    def group(self, nodes: list[Node]) -> list[Node | _Norm]:
+        """Pair up flat brackets and norm bars into units."""
+        items: list[Node | _Norm] = []
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            if isinstance(node, Sym) and node.text in ("(", "["):
+                depth, j = 0, i
+                closing = ")" if node.text == "(" else "]"
+                while j < len(nodes):
+                    text = nodes[j].text if isinstance(nodes[j], Sym) else ""  # type: ignore[attr-defined]
+                    depth += text in ("(", "[")
+                    depth -= text in (")", "]")
+                    if depth == 0 and text == closing:
+                        break
+                    j += 1
+                items.append(Fenced(node.pos, node.text, nodes[i + 1 : j], closing))
+                i = j + 1
+                continue
+            if _is_bar(node):
+                j = i + 1
+                while j < len(nodes) and not _is_bar(nodes[j]):
+                    j += 1
+                if j < len(nodes):
+                    end = nodes[j]
+                    order = None
+                    if isinstance(end, Scripts) and end.sub is not None:
+                        order = to_latex(end.sub)
+                    norm_kind = "abs" if _bar_text(node) == "|" else "norm"
+                    items.append(_Norm(nodes[i + 1 : j], norm_kind, order))
+                    if isinstance(end, Scripts) and end.sup is not None:
+                        power = self.expr(end.sup).code
+                        items[-1] = Fenced(node.pos, "(", [], ")")  # placeholder replaced below
+                        items[-1] = _PowerNorm(_Norm(nodes[i + 1 : j], norm_kind, order), power)  # type: ignore[assignment]
+                    i = j + 1
+                    continue
+            items.append(node)
+            i += 1
+        return items
+
+    def expr(self, nodes: list[Node]) -> Value:
+        items = self.group(nodes)
+        terms: list[tuple[str, list[Node | _Norm]]] = [("+", [])]
+        for item in items:
+            if isinstance(item, Sym) and item.text in ("+", "-", "pm") and terms[-1][1]:
+                terms.append(("-" if item.text == "-" else "+", []))
+            elif isinstance(item, Sym) and item.text == "-" and not terms[-1][1]:
+                terms[-1] = ("-" if terms[-1][0] == "+" else "+", [])
+            else:
+                terms[-1][1].append(item)
+        code, kind = "", "scalar"
+        for sign, term in terms:
+            if not term:
+                raise Untranslatable(to_latex(nodes), "an operator with nothing after it")
+            value = self.term(term)
+            kind = _wider(kind, value.kind)
+            code = f"-{_paren(value.code)}" if not code and sign == "-" else (
+                value.code if not code else f"{code} {sign} {value.code}")
+        return Value(code, kind)
+
+    def term(self, items: list[Node | _Norm]) -> Value:
+        factors: list[tuple[str, Value]] = []  # (joiner, value)
+        joiner = ""
+        i = 0
+        while i < len(items):
+            item = items[i]
+            big = _big_operator(item)
+            if big is not None:
+                factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
+                break
+            if isinstance(item, Sym) and item.text in ("cdot", "times", "odot", "*", "ast"):
+                joiner = "dot" if item.text == "cdot" else "*"
+                i += 1
+                continue
+            if isinstance(item, Sym) and item.text == "/":
+                joiner = "/"
+                i += 1
+                continue
+            function = _function_name(item)
+            if function is not None and i + 1 < len(items):
+                following = _big_operator(items[i + 1])
+                if following is not None:  # log Σ …: the function takes the whole sum
+                    argument = self.big(items[i + 1], following, items[i + 2 :])  # type: ignore[arg-type]
+                else:
+                    argument = self.unit(items[i + 1])
+                name = FUNCTIONS[function]
+                if name in HELPERS:
+                    self.helpers.add(name)
+                kind = "scalar" if name in ("np.max", "np.min", "np.linalg.det", "np.trace",
+                                            "np.var", "np.mean") else argument.kind
+                factors.append((joiner, Value(f"{name}({_strip(argument.code)})", kind)))
+                joiner = ""
+                if following is not None:
+                    break
+                i += 2
+                continue
+            factors.append((joiner, self.unit(item)))
+            joiner = ""
+            i += 1
+        return _combine(factors)
+
+    def big(self, item: Scripts | Sym, operator: str, body: list[Node | _Norm]) -> Value:
+        sub = item.sub if isinstance(item, Scripts) else None
+        sup = item.sup if isinstance(item, Scripts) else None
+        if not body:
+            raise Untranslatable(node_latex(item), "a big operator with nothing after it")
+        if operator == "expectation":
+            return self.expectation(sub, body)
+        index = None
+        if sub:
+            first = sub[0]
+            if isinstance(first, Sym) and first.kind in ("letter", "cmd"):
+                index = _identifier(first.text)
+        if index:
+            self.bound.add(index)
+        try:
+            value = self.term(body)
+        finally:
+            self.bound.discard(index or "")
+        function = BIG[operator]
+        if value.kind == "scalar" and operator == "sum":
+            count = self.expr(sup).code if sup else str(SIZE)
+            return Value(f"{count} * {_paren(value.code)}", "scalar")
+        return Value(f"{function}({_strip(value.code)})", "scalar")
+
+    def expectation(self, sub: list[Node] | None, body: list[Node | _Norm]) -> Value:
+        names: list[str] = []
+        for node in sub or []:
+            if isinstance(node, Sym) and node.text == "sim":
+                break
+            try:
+                name, _ = self.base_name(node)
+                names.append(_identifier(name))
+            except Untranslatable:
+                continue
+        self.samples.update(names)
+        for name in names:
+            self.variables[name] = "vector"
+        inner = body[0] if len(body) == 1 else Group(0, body)  # type: ignore[arg-type]
+        value = self.unit(inner)
+        return Value(f"np.mean({_strip(value.code)})", "scalar")
+
+    def unit(self, item: Node | _Norm) -> Value:
+        if isinstance(item, _PowerNorm):
+            inner = self.unit(item.norm)
+            return Value(f"{inner.code} ** {_paren(item.power)}", "scalar")
+        if isinstance(item, _Norm):
+            value = self.expr(item.body)
+            if item.kind == "abs":
+                return Value(f"np.abs({_strip(value.code)})", value.kind)
+            order = f", ord={item.order}" if item.order and item.order not in ("2",) else ""
+            if item.order == "\\infty":
+                order = ", ord=np.inf"
+            return Value(f"np.linalg.norm({_strip(value.code)}{order})", "scalar")
+        if isinstance(item, Fenced):
+            if item.left in ("\\|", "\\Vert", "\\lVert", "|", "\\lvert"):
+                return self.unit(_Norm(item.body, "abs" if item.left == "|" or "vert" in
+                                       item.left else "norm"))
+            value = self.expr(item.body)
+            return Value(f"({_strip(value.code)})", value.kind)
+        if isinstance(item, Group):
+            value = self.expr(item.body)
+            return Value(_paren(value.code), value.kind)
+        if isinstance(item, Sym):
+            if item.kind == "number":
+                return Value(item.text, "scalar")
+            if item.kind == "cmd" and item.text == "pi":
+                return Value("np.pi", "scalar")
+            if item.kind == "cmd" and item.text == "infty":
+                return Value("np.inf", "scalar")
+            if item.kind == "letter" and item.text == "e":
+                return Value("np.e", "scalar")
+        if isinstance(item, Command):
+            return self.command(item)
+        if isinstance(item, Scripts):
+            return self.scripts(item)
+        if isinstance(item, Environment):
+            raise Untranslatable(node_latex(item), "a multi-line environment")
+        name, kind = self.base_name(item)  # type: ignore[arg-type]
+        return self.variable(name, kind)
+
+    def command(self, node: Command) -> Value:
+        if node.name in ("frac", "dfrac", "tfrac", "cfrac"):
+            top, bottom = self.expr(node.args[0]), self.expr(node.args[1])
+            return Value(f"{_paren(top.code)} / {_paren(bottom.code)}", _wider(top.kind, bottom.kind))
+        if node.name == "sqrt":
+            inner = self.expr(node.args[0])
+            if node.optional:
+                root = self.expr(node.optional).code
+                return Value(f"{_paren(inner.code)} ** (1 / {_paren(root)})", inner.kind)
+            return Value(f"np.sqrt({_strip(inner.code)})", inner.kind)
+        if node.name in ("mathbb", "mathbf", "bm") and to_latex(node.args[0]) in ("1",):
+            return Value(f"np.ones({SIZE})", "vector")
+        if node.name in ("left", "right", "textcolor"):
+            return self.expr(node.args[-1])
+        name, kind = self.base_name(node)
+        return self.variable(name, kind)
+
+    def scripts(self, node: Scripts) -> Value:
+        base = node.base
+        if base is None:
+            raise Untranslatable(node_latex(node))
+        if isinstance(base, Sym) and base.text == "e" and node.sup is not None:
+            exponent = self.expr(node.sup)
+            return Value(f"np.exp({_strip(exponent.code)})", exponent.kind)
+        if isinstance(base, Sym) and base.kind == "cmd" and base.text in ("nabla", "partial"):
+            raise Untranslatable(node_latex(node), "a gradient must be written out by hand")
+        if node.sub is not None:
+            value = self.subscripted(base, node.sub)
+        elif isinstance(base, Group | Fenced):
+            value = self.unit(base)
+        elif isinstance(base, Command) and base.name in ("frac", "sqrt"):
+            value = self.command(base)
+        else:
+            name, kind = self.base_name(base)
+            value = self.variable(name, kind)
+        if node.primes:
+            value = self.variable(value.code + "_prime" * node.primes, value.kind)
+        if node.sup is None:
+            return value
+        sup = to_latex(node.sup).strip("{}")
+        if sup in ("\\top", "T", "\\intercal", "\\mathsf{T}"):
+            if value.kind == "scalar" and re.fullmatch(r"\w+", value.code):
+                # only arrays are transposed: a lowercase letter is a vector, a capital a matrix
+                value = self.variable(value.code, "vector" if value.code.islower() else "matrix")
+            return Value(f"{_paren(value.code)}.T", "row" if value.kind == "vector" else value.kind)
+        if sup == "-1":
+            if value.kind == "matrix":
+                return Value(f"np.linalg.inv({value.code})", "matrix")
+            return Value(f"1 / {_paren(value.code)}", value.kind)
+        if (sup.startswith("(") and sup.endswith(")")) or sup in ("*", "\\star", "\\ast", "\\prime"):
+            label = {"*": "star", "\\star": "star", "\\ast": "star", "\\prime": "prime"}.get(
+                sup, sup.strip("()"))
+            return self.variable(f"{value.code}_{label}", value.kind)
+        exponent = self.expr(node.sup)
+        return Value(f"{_paren(value.code)} ** {_paren(exponent.code)}", value.kind)
+
+    def subscripted(self, base: Node, sub: list[Node]) -> Value:
+        index_names = [_identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in (
+            "letter", "cmd")]
+        bound = [name for name in index_names if name in self.bound]
+        name, kind = self.base_name(base)
+        if bound and len(bound) == 1:
+            return self.variable(name, "vector" if kind in ("scalar", "dim") else kind)
+        if len(bound) >= 2:
+            return self.variable(name, "matrix")
+        label = to_latex(sub).replace("\\", "")
+        return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
+
+
+@dataclass
+class _PowerNorm:
+    norm: _Norm
+    power: str
+
+
+def _is_bar(node: Node) -> bool:
+    text = _bar_text(node)
+    return text in ("|", "\\|")
+
+
+def _bar_text(node: Node) -> str:
+    if isinstance(node, Scripts):
+        node = node.base  # type: ignore[assignment]
+    if not isinstance(node, Sym):
+        return ""
+    if node.kind == "cmd" and node.text in ("|", "Vert", "lVert", "rVert"):
+        return "\\|"
+    if node.text in ("|", "vert", "lvert", "rvert"):
+        return "|"
+    return ""
+
+
+def _big_operator(item: Node | _Norm) -> str | None:
+    node = item.base if isinstance(item, Scripts) else item
+    if isinstance(node, Sym) and node.kind == "cmd" and node.text in BIG:
+        return node.text
+    if isinstance(node, Text) and node.text.replace("\\,", "").strip() in ("argmax", "argmin"):
+        return node.text.replace("\\,", "").strip()
+    if isinstance(node, Command) and node.name == "mathbb" and to_latex(node.args[0]) == "E":
+        return "expectation"
+    return None
+
+
+def _function_name(item: Node | _Norm) -> str | None:
+    if isinstance(item, Sym) and item.kind == "cmd" and item.text in FUNCTIONS:
+        return item.text
+    if isinstance(item, Text):
+        word = item.text.replace("\\,", "").strip()
+        if word in FUNCTIONS or word.lower() in FUNCTIONS:
+            return word if word in FUNCTIONS else word.lower()
+    if isinstance(item, Sym) and item.kind == "cmd" and item.text == "sigma":
+        return None
+    return None
+
+
+def _wider(a: str, b: str) -> str:
+    order = ["scalar", "row", "vector", "matrix"]
+    return max(a, b, key=order.index)
+
+
+def _paren(code: str) -> str:
+    simple = re.fullmatch(r"[\w.]+(\([^()]*\))?", code)
+    return code if simple else f"({code})"
+
+
+def _strip(code: str) -> str:
+    if code.startswith("(") and code.endswith(")"):
+        depth = 0
+        for i, char in enumerate(code):
+            depth += (char == "(") - (char == ")")
+            if depth == 0 and i < len(code) - 1:
+                return code
+        return code[1:-1]
+    return code
+
+
+def _combine(factors: list[tuple[str, Value]]) -> Value:
+    code, kind = "", "scalar"
+    for joiner, value in factors:
+        if not code:
+            code, kind = value.code, value.kind
+            continue
+        if joiner == "dot" and kind == "vector" and value.kind == "vector":
+            code, kind = f"{_paren(code)} @ {_paren(value.code)}", "scalar"
+        elif joiner == "/":
+            code, kind = f"{code} / {_paren(value.code)}", _wider(kind, value.kind)
+        elif joiner == "" and kind in ("matrix", "row") and value.kind in ("matrix", "vector"):
+            product = {("matrix", "matrix"): "matrix", ("matrix", "vector"): "vector",
+                       ("row", "matrix"): "row", ("row", "vector"): "scalar"}[(kind, value.kind)]
+            code, kind = f"{_paren(code)} @ {_paren(value.code)}", product
+        else:
+            code, kind = f"{_paren(code)} * {_paren(value.code)}", _wider(kind, value.kind)
+    return Value(code, kind)
+
+
+def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
+    parts: list[list[Node]] = [[]]
+    for node in nodes:
+        if isinstance(node, Sym) and node.text in separators:
+            parts.append([])
+        else:
+            parts[-1].append(node)
+    return [p for p in parts if p]
+
+
+def _statement(translator: _Translator, nodes: list[Node]) -> str:
+    sides = [[]]  # type: list[list[Node]]
+    relation = None
+    for node in nodes:
+        if isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE):
+            relation = node.text
+            sides.append([])
+        else:
+            sides[-1].append(node)
+    sides = [s for s in sides if s]
+    if not sides:
+        raise Untranslatable(to_latex(nodes))
+    if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
+        raise Untranslatable(to_latex(nodes), "a distribution statement")
+    rhs = translator.expr(sides[-1])
+    if relation in COMPARE and len(sides) == 2:
+        lhs = translator.expr(sides[0])
+        if COMPARE[relation] == "≈":
+            return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
+        return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
+    return f"result = {rhs.code}"
+
+
+def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
+    """`ε ∼ 𝒩(0, I)` → a sample of the right kind."""
+    for i, node in enumerate(nodes):
+        if isinstance(node, Sym) and node.text == "sim" and i > 0:
+            try:
+                name, kind = translator.base_name(nodes[0])
+            except Untranslatable:
+                return None
+            name = _identifier(name)
+            size = f"{SIZE}" if kind in ("vector", "scalar") else f"({SIZE}, {SIZE})"
+            translator.variables[name] = "sample"
+            rest = to_latex(nodes[i + 1 :])
+            if "mathcal{U}" in rest:
+                return f"{name} = rng.uniform(size={size})"
+            return f"{name} = rng.standard_normal({size})"
+    return None
+
+
+def translate(nodes: list[Node]) -> Translation:
+    """A NumPy program computing the formula on random inputs of consistent shapes."""
+    translator = _Translator()
+    statements: list[str] = []
+    untranslated: list[str] = []
+    pieces = _split(nodes, {",", "quad", "qquad", "text"})
+    for index, piece in enumerate(pieces):
+        sample = _distribution(translator, piece)
+        if sample is not None:
+            statements.insert(0, sample)
+            continue
+        try:
+            statements.append(_statement(translator, piece))
+        except Untranslatable as exc:
+            if index == 0:
+                raise
+            untranslated.append(exc.part)
+    if not any(s.startswith("result") for s in statements):
+        raise Untranslatable(to_latex(nodes))
+    setup = ["rng = np.random.default_rng(0)"]
+    for name, kind in sorted(translator.variables.items()):
+        if kind == "sample":
+            continue
+        if kind == "dim":
+            setup.append(f"{name} = {SIZE}")
+        elif kind == "scalar":
+            setup.append(f"{name} = 0.5")
+        elif kind in ("vector", "row"):
+            setup.append(f"{name} = rng.uniform(0.5, 1.5, size={SIZE})")
+        else:
+            setup.append(f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))")
+    helpers = [HELPERS[name] for name in sorted(translator.helpers)]
+    body = "\n".join(helpers + setup + statements + ["result"])
+    return Translation(body, statements, translator.variables, untranslated)

@@ -1,0 +1,367 @@
+"""The Textual app: a face over `Engine.ask()` events, like the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from tutor.conversations import ConversationStore, Message
+from tutor.engine import Engine
+from tutor.errors import TutorError
+from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
+from tutor.render import source_line
+from tutor.ui.screens import HelpScreen
+from tutor.ui.widgets import (
+    SLASH_COMMANDS,
+    AnswerView,
+    ChatInput,
+    NoteLine,
+    StatusBar,
+    ToolCard,
+    UserMessage,
+    complete_command,
+)
+
+if TYPE_CHECKING:
+    from tutor.config import Settings
+
+WELCOME = (
+    "Ask a question, paste a formula (LaTeX), or type **/help**. "
+    "Try `/explain \\theta \\leftarrow \\theta - \\alpha \\nabla_\\theta \\mathcal{L}(\\theta)`."
+)
+
+
+class SlashCommands(Provider):
+    """The slash commands in the command palette."""
+
+    async def discover(self) -> Hits:
+        app = self.app
+        assert isinstance(app, TutorApp)
+        for name, text in SLASH_COMMANDS.items():
+            yield DiscoveryHit(name, lambda n=name: app.prefill(n), help=text)
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, TutorApp)
+        matcher = self.matcher(query)
+        for name, text in SLASH_COMMANDS.items():
+            score = matcher.match(f"{name} {text}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), lambda n=name: app.prefill(n), help=text)
+
+
+class TutorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "tutor"
+    COMMANDS: ClassVar = App.COMMANDS | {SlashCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f2", "toggle_raw", "Raw LaTeX", id="toggle_raw"),
+        Binding("ctrl+n", "new_chat", "New", id="new_chat"),
+        Binding("ctrl+o", "toggle_offline", "Offline", id="toggle_offline"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.engine = engine or Engine(settings)
+        self.store = ConversationStore(settings.data_dir / "conversations.sqlite3")
+        self.conversation_id = self.store.new()
+        self.show_raw = False
+        self.session_cost = Decimal(0)
+
+    # layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield VerticalScroll(id="chat")
+        yield Static("", id="hint")
+        yield ChatInput(id="input")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        keymap = _parse_keymap(self.settings.keymap)
+        if keymap:
+            self.set_keymap(keymap)
+        self.refresh_status()
+        await self.add_note(WELCOME, markdown=True)
+        self.query_one(ChatInput).focus()
+
+    @property
+    def chat(self) -> VerticalScroll:
+        return self.query_one("#chat", VerticalScroll)
+
+    def refresh_status(self) -> None:
+        settings = self.engine.settings
+        if settings.offline:
+            mode = "offline (offline mode)"
+        elif not settings.has_key:
+            mode = "offline (no API key)"
+        else:
+            mode = settings.model
+        try:
+            spend = self.engine.spend()
+            money = f"today ${spend.today:.4f} / ${spend.daily_budget:.2f}"
+        except TutorError as exc:
+            money = f"spend unknown: {exc}"
+        self.query_one(StatusBar).update(
+            f"{mode} · {money} · cache hits {self.engine.session_cache_hits} · {settings.lang}"
+        )
+
+    async def add_note(self, text: str, *, markdown: bool = False) -> None:
+        if markdown:
+            view = AnswerView()
+            await self.chat.mount(view)
+            await view.finish(text, "")
+        else:
+            await self.chat.mount(NoteLine(text))
+        self.chat.scroll_end(animate=False)
+
+    def prefill(self, text: str) -> None:
+        chat_input = self.query_one(ChatInput)
+        chat_input.text = text + " "
+        chat_input.move_cursor(chat_input.document.end)
+        chat_input.focus()
+
+    # input ----------------------------------------------------------------------
+    def on_text_area_changed(self, event: ChatInput.Changed) -> None:
+        hint = self.query_one("#hint", Static)
+        matches = complete_command(event.text_area.text.strip())
+        if matches and event.text_area.text.strip() not in SLASH_COMMANDS:
+            hint.update("  ".join(f"{m} — {SLASH_COMMANDS[m]}" for m in matches[:4]))
+            hint.add_class("visible")
+        else:
+            hint.remove_class("visible")
+
+    async def on_chat_input_submitted(self, event: ChatInput.Submitted) -> None:
+        text = event.text
+        await self.chat.mount(UserMessage(text))
+        self.chat.scroll_end(animate=False)
+        self.store.add(self.conversation_id, Message("user", text))
+        if text.startswith("/"):
+            await self.run_slash(text)
+        else:
+            self.ask(text)
+
+    # asking ---------------------------------------------------------------------
+    @work(exclusive=True, group="ask")
+    async def ask(self, question: str) -> None:
+        answer = AnswerView()
+        await self.chat.mount(answer)
+        stream = answer.body.get_stream(answer.body)
+        cards: dict[str, ToolCard] = {}
+        try:
+            async for event in self.engine.ask(question):
+                if isinstance(event, TextDelta):
+                    await stream.write(event.text)
+                elif isinstance(event, Notice):
+                    await self.chat.mount(NoteLine(event.message), before=answer)
+                elif isinstance(event, ToolCall):
+                    card = ToolCard(event.name, event.args)
+                    cards[event.call_id or event.name] = card
+                    await self.chat.mount(card, before=answer)
+                elif isinstance(event, ToolResult):
+                    card = cards.get(event.call_id or event.name)
+                    if card is not None:
+                        card.show_result(event.result, event.error)
+                elif isinstance(event, FinalAnswer):
+                    await stream.stop()
+                    answer.show_raw = self.show_raw
+                    await answer.finish(event.text, source_line(event))
+                    self.record_answer(event)
+                self.chat.scroll_end(animate=False)
+        except TutorError as exc:
+            await stream.stop()
+            await self.add_note(f"error: {exc}")
+        self.refresh_status()
+
+    def record_answer(self, answer: FinalAnswer) -> None:
+        self.session_cost += answer.cost_usd
+        self.store.add(self.conversation_id, Message(
+            "assistant", answer.text, answer.source, answer.model,
+            answer.tokens.prompt, answer.tokens.output + answer.tokens.thinking, answer.cost_usd,
+        ))
+
+    async def show_markdown(self, text: str, source: str = "") -> None:
+        view = AnswerView()
+        view.show_raw = self.show_raw
+        await self.chat.mount(view)
+        await view.finish(text, source)
+        self.store.add(self.conversation_id, Message("assistant", text, source or "command"))
+        self.chat.scroll_end(animate=False)
+
+    # slash commands -------------------------------------------------------------
+    async def run_slash(self, text: str) -> None:
+        name, _, rest = text.partition(" ")
+        rest = rest.strip()
+        handler = getattr(self, "slash_" + name[1:], None)
+        if name not in SLASH_COMMANDS or handler is None:
+            near = complete_command(name[:2]) or list(SLASH_COMMANDS)
+            await self.add_note(f"unknown command {name}; try {', '.join(near[:5])}")
+            return
+        try:
+            await handler(rest)
+        except TutorError as exc:
+            await self.add_note(f"{name}: {exc}")
+        self.refresh_status()
+
+    async def slash_help(self, rest: str) -> None:
+        await self.action_help()
+
+    async def slash_explain(self, rest: str) -> None:
+        from tutor.offline.explain import explain_formula
+
+        if not rest:
+            raise TutorError("give a formula, e.g. /explain \\sum_i x_i^2")
+        settings = self.engine.settings
+        explanation = await asyncio.to_thread(explain_formula, rest, lang=settings.lang,
+                                              settings=settings)
+        await self.show_markdown(explanation.to_markdown(settings.lang), "offline explainer")
+
+    async def slash_symbol(self, rest: str) -> None:
+        from tutor.tools.symbols import lookup_symbol
+
+        if not rest:
+            raise TutorError("give a symbol, e.g. /symbol \\nabla_\\theta")
+        result = await asyncio.to_thread(lookup_symbol, rest)
+        await self.show_markdown(result.to_markdown(self.engine.settings.lang), "symbol table")
+
+    async def slash_run(self, rest: str) -> None:
+        from tutor.tools.numpy_exec import run_numpy
+
+        if not rest:
+            raise TutorError("give code, e.g. /run np.arange(6).reshape(2, 3)")
+        result = await asyncio.to_thread(run_numpy, rest, self.engine.settings)
+        await self.show_markdown(result.to_markdown(), "sandbox")
+
+    async def slash_arxiv(self, rest: str) -> None:
+        from tutor.tools.arxiv import fetch_arxiv, search_arxiv
+
+        settings = self.engine.settings
+        if rest.startswith("search "):
+            found = await asyncio.to_thread(search_arxiv, rest[7:], settings)
+            await self.show_markdown(found.to_markdown(), "arXiv")
+        elif rest:
+            paper = await asyncio.to_thread(fetch_arxiv, rest, settings)
+            await self.show_markdown(paper.to_markdown(), "arXiv")
+        else:
+            raise TutorError("give an id, e.g. /arxiv 1706.03762, or /arxiv search WORDS")
+
+    async def slash_diary(self, rest: str) -> None:
+        from tutor.diary.service import Diary
+
+        diary = Diary(self.engine.settings)
+        try:
+            await self.show_markdown(diary.today_markdown(), "diary")
+        finally:
+            diary.close()
+
+    async def slash_spend(self, rest: str) -> None:
+        from tutor.render import format_spend
+
+        await self.show_markdown("```text\n" + format_spend(self.engine.spend()) + "\n```")
+
+    async def slash_cache(self, rest: str) -> None:
+        if rest == "clear":
+            removed = self.engine.cache.clear()
+            await self.add_note(f"cache cleared: {removed} entries removed")
+            return
+        stats = self.engine.cache.stats()
+        await self.add_note(f"cache: {stats.entries} entries, {stats.size_bytes / 1024:.1f} KiB; "
+                            f"{self.engine.session_cache_hits} hits this session")
+
+    async def slash_model(self, rest: str) -> None:
+        if rest:
+            self.engine.settings = self.engine.settings.model_copy(update={"model": rest})
+        await self.add_note(f"model: {self.engine.settings.model}")
+
+    async def slash_lang(self, rest: str) -> None:
+        if rest not in ("en", "ja"):
+            raise TutorError("choose en or ja, e.g. /lang ja")
+        self.engine.settings = self.engine.settings.model_copy(update={"lang": rest})
+        await self.add_note(f"language: {rest}")
+
+    async def slash_offline(self, rest: str) -> None:
+        await self.action_toggle_offline()
+
+    async def slash_new(self, rest: str) -> None:
+        await self.action_new_chat()
+
+    async def slash_history(self, rest: str) -> None:
+        if rest:
+            if not rest.isdigit() or not self.store.exists(int(rest)):
+                raise TutorError(f"no conversation {rest}; /history lists them")
+            await self.resume(int(rest))
+            return
+        rows = self.store.list()
+        if not rows:
+            await self.add_note("no saved conversations yet")
+            return
+        lines = [f"- **{c.id}** {c.created[:16]} · {c.messages} messages · {c.title}"
+                 for c in rows]
+        await self.show_markdown("Saved conversations (resume with /history N):\n\n"
+                                 + "\n".join(lines))
+
+    async def slash_export(self, rest: str) -> None:
+        path = Path(rest).expanduser() if rest else (
+            self.engine.settings.data_dir / "exports" / f"conversation-{self.conversation_id}.md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.store.export_markdown(self.conversation_id), "utf-8")
+        await self.add_note(f"exported to {path}")
+
+    async def resume(self, conversation_id: int) -> None:
+        await self.chat.remove_children()
+        self.conversation_id = conversation_id
+        for message in self.store.messages(conversation_id):
+            if message.role == "user":
+                await self.chat.mount(UserMessage(message.content))
+            elif message.role == "assistant":
+                view = AnswerView()
+                await self.chat.mount(view)
+                await view.finish(message.content, f"— {message.source or ''}")
+        await self.add_note(f"resumed conversation {conversation_id}")
+
+    # actions ----------------------------------------------------------------------
+    async def action_help(self) -> None:
+        shown = [(b.key, b.description) for b in self.BINDINGS if isinstance(b, Binding)]
+        await self.push_screen(HelpScreen(shown))
+
+    async def action_toggle_raw(self) -> None:
+        self.show_raw = not self.show_raw
+        for view in self.query(AnswerView):
+            await view.set_raw(self.show_raw)
+        self.notify("showing raw LaTeX" if self.show_raw else "showing rendered math")
+
+    async def action_new_chat(self) -> None:
+        await self.chat.remove_children()
+        self.conversation_id = self.store.new()
+        await self.add_note("new conversation")
+
+    async def action_toggle_offline(self) -> None:
+        offline = not self.engine.settings.offline
+        self.engine.settings = self.engine.settings.model_copy(update={"offline": offline})
+        self.refresh_status()
+        await self.add_note("offline mode on" if offline else "offline mode off")
+
+    def on_unmount(self) -> None:
+        self.engine.close()
+        self.store.close()
+
+
+def _parse_keymap(text: str) -> dict[str, str]:
+    """`toggle_raw=f3,new_chat=ctrl+t` → a Textual keymap."""
+    pairs = [item.split("=", 1) for item in text.split(",") if "=" in item]
+    return {name.strip(): keys.strip() for name, keys in pairs}
+
+
+def run_app(settings: Settings) -> None:
+    TutorApp(settings).run()
