@@ -54,8 +54,9 @@ class ConversationInfo:
 class ConversationStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=30.0, isolation_level=None,
-                                   check_same_thread=False)
+        self._db = sqlite3.connect(
+            path, timeout=30.0, isolation_level=None, check_same_thread=False
+        )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
 
@@ -63,17 +64,27 @@ class ConversationStore:
         self._db.close()
 
     def new(self) -> int:
-        cursor = self._db.execute("INSERT INTO conversations (created) VALUES (?)",
-                                  (datetime.now(UTC).isoformat(timespec="seconds"),))
+        cursor = self._db.execute(
+            "INSERT INTO conversations (created) VALUES (?)",
+            (datetime.now(UTC).isoformat(timespec="seconds"),),
+        )
         return int(cursor.lastrowid or 0)
 
     def add(self, conversation_id: int, message: Message) -> None:
         self._db.execute(
             "INSERT INTO messages (conversation_id, ts, role, content, source, model,"
             " prompt_tokens, output_tokens, cost_nusd) VALUES (?,?,?,?,?,?,?,?,?)",
-            (conversation_id, datetime.now(UTC).isoformat(timespec="seconds"), message.role,
-             message.content, message.source, message.model, message.prompt_tokens,
-             message.output_tokens, int(message.cost_usd * NANO)),
+            (
+                conversation_id,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                message.role,
+                message.content,
+                message.source,
+                message.model,
+                message.prompt_tokens,
+                message.output_tokens,
+                int(message.cost_usd * NANO),
+            ),
         )
         if message.role == "user":
             self._db.execute(
@@ -84,7 +95,8 @@ class ConversationStore:
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._db.execute(
             "SELECT role, content, source, model, prompt_tokens, output_tokens, cost_nusd"
-            " FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,),
+            " FROM messages WHERE conversation_id = ? ORDER BY id",
+            (conversation_id,),
         ).fetchall()
         return [Message(r[0], r[1], r[2], r[3], r[4], r[5], Decimal(r[6]) / NANO) for r in rows]
 
@@ -92,13 +104,15 @@ class ConversationStore:
         rows = self._db.execute(
             "SELECT c.id, c.created, c.title, COUNT(m.id) FROM conversations c"
             " LEFT JOIN messages m ON m.conversation_id = c.id GROUP BY c.id"
-            " HAVING COUNT(m.id) > 0 ORDER BY c.id DESC LIMIT ?", (limit,),
+            " HAVING COUNT(m.id) > 0 ORDER BY c.id DESC LIMIT ?",
+            (limit,),
         ).fetchall()
         return [ConversationInfo(*row) for row in rows]
 
     def exists(self, conversation_id: int) -> bool:
-        row = self._db.execute("SELECT 1 FROM conversations WHERE id = ?",
-                               (conversation_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
         return row is not None
 
     def export_markdown(self, conversation_id: int) -> str:

@@ -43,22 +43,95 @@ def formula_bank() -> FormulaBank:
 
 
 GREEK_NAMES = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
-    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
-    "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega", "ell",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Phi",
+    "Psi",
+    "Omega",
+    "ell",
 }
-TRANSPARENT_FONTS = {"mathbf", "bm", "boldsymbol", "mathit", "pmb", "bold", "mathnormal",
-                     "mathsf", "mathsfit", "mathbfit", "mathtt"}
+TRANSPARENT_FONTS = {
+    "mathbf",
+    "bm",
+    "boldsymbol",
+    "mathit",
+    "pmb",
+    "bold",
+    "mathnormal",
+    "mathsf",
+    "mathsfit",
+    "mathbfit",
+    "mathtt",
+}
 FIXED_FONT_LETTERS = {"E", "N", "R", "P", "O", "1", "I", "U"}
 TRANSPOSE = {"\\top", "T", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\T"}
-SYNONYMS = {"gets": "leftarrow", "rightarrow": "to", "leq": "le", "geq": "ge",
-            "Vert": "‖", "|": "‖", "lVert": "‖", "rVert": "‖", "parallel": "‖", "mid": "|",
-            "vert": "|", "lvert": "|", "rvert": "|", "ldots": "dots", "cdots": "dots",
-            "dots": "dots", "coloneqq": "=", "triangleq": "=", "ast": "*", "lbrace": "{",
-            "rbrace": "}", "{": "{", "}": "}", "langle": "<", "rangle": ">", "ln": "log",
-            "dfrac": "frac", "tfrac": "frac", "cfrac": "frac", "varepsilon": "epsilon",
-            "varphi": "phi", "widehat": "hat", "widetilde": "tilde", "overline": "bar"}
+SYNONYMS = {
+    "gets": "leftarrow",
+    "rightarrow": "to",
+    "leq": "le",
+    "geq": "ge",
+    "Vert": "‖",
+    "|": "‖",
+    "lVert": "‖",
+    "rVert": "‖",
+    "parallel": "‖",
+    "mid": "|",
+    "vert": "|",
+    "lvert": "|",
+    "rvert": "|",
+    "ldots": "dots",
+    "cdots": "dots",
+    "dots": "dots",
+    "coloneqq": "=",
+    "triangleq": "=",
+    "ast": "*",
+    "lbrace": "{",
+    "rbrace": "}",
+    "{": "{",
+    "}": "}",
+    "langle": "<",
+    "rangle": ">",
+    "ln": "log",
+    "dfrac": "frac",
+    "tfrac": "frac",
+    "cfrac": "frac",
+    "varepsilon": "epsilon",
+    "varphi": "phi",
+    "widehat": "hat",
+    "widetilde": "tilde",
+    "overline": "bar",
+}
 DROPPED = {"cdot", ",", ";", "quad", "qquad", "!", ":", " "}
 
 
@@ -203,9 +276,37 @@ def canonical_forms(nodes: list[Node]) -> list[tuple[str, ...]]:
     return forms
 
 
+GENERIC = {
+    "(",
+    ")",
+    "_(",
+    "^(",
+    ")(",
+    ",",
+    "[",
+    "]",
+    "frac(",
+    "1",
+    "2",
+    "=",
+    "-",
+    "+",
+    "sum",
+    "^T",
+    "'",
+    "|",
+    "sqrt(",
+    "0",
+    "dots",
+    ";",
+    "{",
+    "}",
+}
+
+
 def features(form: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(t for t in form if not t.startswith("v") or not t[1:].isdigit()) - {
-        "(", ")", "_(", "^(", ")(", ",", "[", "]"}
+    """The distinctive tokens of a form: operators and names, not variables or brackets."""
+    return frozenset(t for t in form if not (t.startswith("v") and t[1:].isdigit())) - GENERIC
 
 
 @dataclass(frozen=True)
@@ -241,12 +342,12 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     best: Recognition | None = None
     for form in user_forms:
         mine = features(form)
-        if len(mine) < 3:
+        if len(mine) < 2:
             continue
         for formula, bank_form in _bank_forms():
             theirs = features(bank_form)
             shared = len(mine & theirs)
             score = shared / len(mine | theirs)
-            if shared >= 3 and score >= 0.6 and (best is None or score > best.score):
+            if shared >= 2 and score >= 0.6 and (best is None or score > best.score):
                 best = Recognition(formula, False, score)
     return best

@@ -54,20 +54,31 @@ class Explanation(BaseModel):
             out.append(f"**{self.known.name.get(lang)}**{kind}{paper}: {self.known.what.get(lang)}")
             out.append(f"⚠ {'注意' if ja else 'Pitfall'}: {self.known.pitfall.get(lang)}")
         if self.structure:
-            out.append(f"**{'構造' if ja else 'Structure'}**\n\n" +
-                       "\n".join(f"- {line}" for line in self.structure))
+            out.append(
+                f"**{'構造' if ja else 'Structure'}**\n\n"
+                + "\n".join(f"- {line}" for line in self.structure)
+            )
         if self.symbols:
-            out.append(f"**{'記号' if ja else 'Symbols'}**\n\n" +
-                       "\n".join(item.to_markdown(lang) for item in self.symbols))
+            out.append(
+                f"**{'記号' if ja else 'Symbols'}**\n\n"
+                + "\n".join(item.to_markdown(lang) for item in self.symbols)
+            )
         if self.numpy:
-            label = "NumPy" + ("（参照実装）" if ja and self.numpy_source == "bank" else
-                               " (reference implementation)" if self.numpy_source == "bank" else
-                               "（自動変換・小さな乱数入力）" if ja else
-                               " (translated, on small random inputs)")
+            label = "NumPy" + (
+                "（参照実装）"
+                if ja and self.numpy_source == "bank"
+                else " (reference implementation)"
+                if self.numpy_source == "bank"
+                else "（自動変換・小さな乱数入力）"
+                if ja
+                else " (translated, on small random inputs)"
+            )
             out.append(f"**{label}**\n\n```python\n{self.numpy}\n```")
         if self.untranslated:
-            out.append(("変換できない部分: " if ja else "Cannot translate this part: ")
-                       + f"`{self.untranslated}`")
+            out.append(
+                ("変換できない部分: " if ja else "Cannot translate this part: ")
+                + f"`{self.untranslated}`"
+            )
         if self.run is not None:
             out.append(f"**{'実行結果' if ja else 'Result'}**\n\n{self.run.to_markdown()}")
         return "\n\n".join(out)
@@ -85,11 +96,16 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
             sub = render_nodes(node.sub) if node.sub else ""
             sup = render_nodes(node.sup) if node.sup else ""
             if name in ("sum", "prod"):
-                what = ("総和" if name == "sum" else "総乗") if ja else (
-                    "sum" if name == "sum" else "product")
+                what = (
+                    ("総和" if name == "sum" else "総乗")
+                    if ja
+                    else ("sum" if name == "sum" else "product")
+                )
                 limits = f"{sub} … {sup}" if sup else sub
-                notes.append(f"{what}: {limits}" + ("（右の項について）" if ja else
-                                                    " over the term that follows"))
+                notes.append(
+                    f"{what}: {limits}"
+                    + ("（右の項について）" if ja else " over the term that follows")
+                )
             elif name in ("max", "min", "argmax", "argmin", "sup", "inf") and sub:
                 notes.append(f"{name} {'：' if ja else 'over'} {sub}")
             elif name == "nabla" and sub:
@@ -98,8 +114,7 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
             top, bottom = render_nodes(node.args[0]), render_nodes(node.args[1])
             notes.append(f"{'分数' if ja else 'fraction'}: ({top}) / ({bottom})")
     notes += _shapes(nodes, lang)
-    seen: set[str] = set()
-    return [n for n in notes if not (n in seen or seen.add(n))][:12]
+    return list(dict.fromkeys(notes))[:12]
 
 
 def _shapes(nodes: list[Node], lang: str) -> list[str]:
@@ -136,15 +151,24 @@ def explain_formula(
         return Explanation(latex=latex, error="empty formula: paste some LaTeX, e.g. \\sum_i x_i")
     symbols, unknown = explain_symbols(nodes, lang)
     explanation = Explanation(
-        latex=latex, unicode=render_nodes(nodes), reading=read_aloud(nodes, lang),
-        symbols=symbols, unknown=unknown, structure=_structure(nodes, lang),
+        latex=latex,
+        unicode=render_nodes(nodes),
+        reading=read_aloud(nodes, lang),
+        symbols=symbols,
+        unknown=unknown,
+        structure=_structure(nodes, lang),
     )
     match = recognise(nodes)
     if match is not None:
         formula = match.formula
-        explanation.known = KnownFormula(id=formula.id, name=formula.name, what=formula.what,
-                                         pitfall=formula.pitfall, arxiv=formula.arxiv,
-                                         exact=match.exact)
+        explanation.known = KnownFormula(
+            id=formula.id,
+            name=formula.name,
+            what=formula.what,
+            pitfall=formula.pitfall,
+            arxiv=formula.arxiv,
+            exact=match.exact,
+        )
     try:
         translation = translate(nodes)
         explanation.numpy, explanation.numpy_source = translation.program, "translated"
@@ -152,15 +176,16 @@ def explain_formula(
             explanation.untranslated = ", ".join(translation.untranslated)
     except Untranslatable as exc:
         explanation.untranslated = exc.part + (f" ({exc.why})" if exc.why else "")
-        if match is not None:
-            explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
     if match is not None and match.exact:
         explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
     if run and explanation.numpy:
         explanation.run = run_numpy(explanation.numpy, settings)
-        if not explanation.run.ok and match is not None and explanation.numpy_source != "bank":
+        if (
+            not explanation.run.ok
+            and match is not None
+            and match.exact
+            and (explanation.numpy_source != "bank")
+        ):
             explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
             explanation.run = run_numpy(explanation.numpy, settings)
     return explanation
-
-

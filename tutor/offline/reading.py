@@ -10,22 +10,66 @@ from tutor.latex.unicode import to_unicode
 from tutor.tools.symbols import _index
 
 WORDS = {
-    "en": {"+": "plus", "-": "minus", "=": "equals", "<": "is less than", ">": "is greater than",
-           "/": "divided by", "of": "of", "over": "over", "sqrt": "the square root of",
-           "root": "the {n}-th root of", "sub": "sub", "squared": "squared",
-           "cubed": "cubed", "power": "to the power", "transpose": "transpose",
-           "inverse": "inverse", "over_index": "{op} over {i} of", "from_to": "{op} over {i} from {lo} to {hi} of",
-           "grad": "the gradient with respect to {i} of",
-           "of_term": "of", "norm": "the norm of", "abs": "the absolute value of",
-           "expect": "the expectation over {i}", "star": "star", "prime": "prime",
-           "superscript": "superscript", "comma": ",", "and": "and"},
-    "ja": {"+": "プラス", "-": "マイナス", "=": "イコール", "<": "小なり", ">": "大なり",
-           "/": "割る", "of": "", "over": "分の", "sqrt": "ルート", "root": "{n} 乗根",
-           "sub": "サブ", "squared": "の 2 乗", "cubed": "の 3 乗", "power": "の {p} 乗",
-           "transpose": "転置", "inverse": "インバース", "over_index": "{i} についての{op}",
-           "from_to": "{i} が {lo} から {hi} までの{op}", "grad": "{i} についての勾配", "of_term": "", "norm": "ノルム",
-           "abs": "絶対値", "expect": "{i} についての期待値", "star": "スター",
-           "prime": "プライム", "superscript": "上付き", "comma": "、", "and": "と"},
+    "en": {
+        "+": "plus",
+        "-": "minus",
+        "=": "equals",
+        "<": "is less than",
+        ">": "is greater than",
+        "/": "divided by",
+        "of": "of",
+        "over": "over",
+        "sqrt": "the square root of",
+        "root": "the {n}-th root of",
+        "sub": "sub",
+        "squared": "squared",
+        "cubed": "cubed",
+        "power": "to the power",
+        "transpose": "transpose",
+        "inverse": "inverse",
+        "over_index": "{op} over {i} of",
+        "from_to": "{op} over {i} from {lo} to {hi} of",
+        "grad": "the gradient with respect to {i} of",
+        "of_term": "of",
+        "norm": "the norm of",
+        "abs": "the absolute value of",
+        "expect": "the expectation over {i}",
+        "star": "star",
+        "prime": "prime",
+        "superscript": "superscript",
+        "comma": ",",
+        "and": "and",
+    },
+    "ja": {
+        "+": "プラス",
+        "-": "マイナス",
+        "=": "イコール",
+        "<": "小なり",
+        ">": "大なり",
+        "/": "割る",
+        "of": "",
+        "over": "分の",
+        "sqrt": "ルート",
+        "root": "{n} 乗根",
+        "sub": "サブ",
+        "squared": "の 2 乗",
+        "cubed": "の 3 乗",
+        "power": "の {p} 乗",
+        "transpose": "転置",
+        "inverse": "インバース",
+        "over_index": "{i} についての{op}",
+        "from_to": "{i} が {lo} から {hi} までの{op}",
+        "grad": "{i} についての勾配",
+        "of_term": "",
+        "norm": "ノルム",
+        "abs": "絶対値",
+        "expect": "{i} についての期待値",
+        "star": "スター",
+        "prime": "プライム",
+        "superscript": "上付き",
+        "comma": "、",
+        "and": "と",
+    },
 }
 
 
@@ -54,7 +98,12 @@ class _Reader:
             text = self.node(node)
             if text:
                 parts.append(text)
-            if self.lang != "ja" and following is not None and _is_open(following) and _applies(node):
+            if (
+                self.lang != "ja"
+                and following is not None
+                and _is_open(following)
+                and _applies(node)
+            ):
                 parts.append(self.words["of"])
         return " ".join(p for p in parts if p).replace(" ,", ",")
 
@@ -118,8 +167,17 @@ class _Reader:
         sup = self.row(node.sup) if node.sup is not None else None
         sup_latex = to_latex(node.sup).strip("{}") if node.sup is not None else ""
         entry = self.keys.get(base_latex)
-        big = entry is not None and entry.id in ("sum", "prod", "int", "max", "min", "argmax",
-                                                 "argmin", "expectation", "lim")
+        big = entry is not None and entry.id in (
+            "sum",
+            "prod",
+            "int",
+            "max",
+            "min",
+            "argmax",
+            "argmin",
+            "expectation",
+            "lim",
+        )
         text = base + (f" {w['prime']}" * node.primes)
         if entry is not None and entry.id == "nabla" and sub is not None:
             return w["grad"].format(i=sub)
@@ -129,8 +187,10 @@ class _Reader:
             op = base.removesuffix(" over").removesuffix(" of")
             index, lo = sub, None
             if node.sub is not None:
-                cut = next((k for k, n in enumerate(node.sub)
-                            if isinstance(n, Sym) and n.text == "="), None)
+                cut = next(
+                    (k for k, n in enumerate(node.sub) if isinstance(n, Sym) and n.text == "="),
+                    None,
+                )
                 if cut is not None:
                     index, lo = self.row(node.sub[:cut]), self.row(node.sub[cut + 1 :])
             if lo is not None and sup is not None:
@@ -161,7 +221,8 @@ class _Reader:
 
 def _is_open(node: Node) -> bool:
     return (isinstance(node, Sym) and node.text in ("(", "[")) or (
-        isinstance(node, Fenced) and node.left in ("(", "["))
+        isinstance(node, Fenced) and node.left in ("(", "[")
+    )
 
 
 def _applies(node: Node) -> bool:

@@ -20,29 +20,116 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 SIZE = 4
 DIMENSIONS = {"n", "m", "N", "T", "d", "d_k", "d_v", "d_model", "d_head", "h"}
 FUNCTIONS = {
-    "exp": "np.exp", "log": "np.log", "ln": "np.log", "sin": "np.sin", "cos": "np.cos",
-    "tan": "np.tan", "tanh": "np.tanh", "sqrt": "np.sqrt", "abs": "np.abs",
-    "softmax": "softmax", "sigmoid": "sigmoid", "relu": "relu", "ReLU": "relu",
-    "softplus": "softplus", "max": "np.max", "min": "np.min", "det": "np.linalg.det",
-    "tr": "np.trace", "Tr": "np.trace", "diag": "np.diag", "sign": "np.sign",
-    "sgn": "np.sign", "mean": "np.mean", "Var": "np.var", "erf": "np.vectorize(math.erf)",
+    "exp": "np.exp",
+    "log": "np.log",
+    "ln": "np.log",
+    "sin": "np.sin",
+    "cos": "np.cos",
+    "tan": "np.tan",
+    "tanh": "np.tanh",
+    "sqrt": "np.sqrt",
+    "abs": "np.abs",
+    "softmax": "softmax",
+    "sigmoid": "sigmoid",
+    "relu": "relu",
+    "ReLU": "relu",
+    "softplus": "softplus",
+    "max": "np.max",
+    "min": "np.min",
+    "det": "np.linalg.det",
+    "tr": "np.trace",
+    "Tr": "np.trace",
+    "diag": "np.diag",
+    "sign": "np.sign",
+    "sgn": "np.sign",
+    "mean": "np.mean",
+    "Var": "np.var",
+    "erf": "np.vectorize(math.erf)",
+    "LeakyReLU": "leaky_relu",
+    "leakyrelu": "leaky_relu",
+    "GELU": "gelu",
+    "gelu": "gelu",
+    "tanh_": "np.tanh",
+    "log_": "np.log",
+    "Softmax": "softmax",
+    "Sigmoid": "sigmoid",
+    "clip": "np.clip",
+    "floor": "np.floor",
+    "ceil": "np.ceil",
 }
 HELPERS = {
     "softmax": "def softmax(z):\n    e = np.exp(z - np.max(z, axis=-1, keepdims=True))\n"
-               "    return e / e.sum(axis=-1, keepdims=True)\n",
+    "    return e / e.sum(axis=-1, keepdims=True)\n",
     "sigmoid": "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n",
     "relu": "def relu(x):\n    return np.maximum(0, x)\n",
     "softplus": "def softplus(x):\n    return np.logaddexp(0, x)\n",
+    "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
+    "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))\n",
 }
-BIG = {"sum": "np.sum", "prod": "np.prod", "max": "np.max", "min": "np.min",
-       "argmax": "np.argmax", "argmin": "np.argmin"}
-GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-         "vartheta", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi",
-         "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi",
-         "Psi", "Omega", "ell"}
-ASSIGN = {"=", "leftarrow", "gets", "coloneqq", ":=", "triangleq"}
-COMPARE = {"le": "<=", "leq": "<=", "ge": ">=", "geq": ">=", "<": "<", ">": ">",
-           "approx": "≈"}
+BIG = {
+    "sum": "np.sum",
+    "prod": "np.prod",
+    "max": "np.max",
+    "min": "np.min",
+    "argmax": "np.argmax",
+    "argmin": "np.argmin",
+}
+GREEK = {
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Sigma",
+    "Phi",
+    "Psi",
+    "Omega",
+    "ell",
+}
+FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
+ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
+STAND_IN = (
+    "def {name}(*args):\n"
+    "    # {name}: a function the formula uses but does not define; this smooth stand-in\n"
+    "    # (values in (0, 1), element-wise) only lets the rest of the formula run\n"
+    "    total = sum(np.asarray(a, dtype=float) for a in args)\n"
+    "    return 1 / (1 + np.exp(-total))\n"
+)
+ASSIGN = {"=", "leftarrow", "gets", "coloneqq", ":=", "triangleq", "equiv", "doteq"}
+COMPARE = {
+    "neq": "!=",
+    "ne": "!=",
+    "le": "<=",
+    "leq": "<=",
+    "ge": ">=",
+    "geq": ">=",
+    "<": "<",
+    ">": ">",
+    "approx": "≈",
+}
 
 
 class Untranslatable(Exception):
@@ -73,6 +160,7 @@ class _Norm:
     body: list[Node]
     kind: str  # norm or abs
     order: str | None = None
+    power: str | None = None
 
 
 def _identifier(text: str) -> str:
@@ -88,6 +176,7 @@ class _Translator:
         self.bound: set[str] = set()
         self.samples: set[str] = set()
         self.helpers: set[str] = set()
+        self.stand_ins: set[str] = set()
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
@@ -95,7 +184,11 @@ class _Translator:
         if name in self.bound:
             return Value(f"np.arange(1, {SIZE} + 1)", "vector")
         known = self.variables.get(name)
-        if known is None or (known == "scalar" and kind != "scalar") or (known == "dim" and kind != "scalar"):
+        if (
+            known is None
+            or (known == "scalar" and kind != "scalar")
+            or (known == "dim" and kind != "scalar")
+        ):
             self.variables[name] = kind
         final = self.variables[name]
         if name in self.samples:
@@ -133,21 +226,30 @@ class _Translator:
     # structure ------------------------------------------------------------------
     def group(self, nodes: list[Node]) -> list[Node | _Norm]:
         """Pair up flat brackets and norm bars into units."""
+        nodes = _spell_functions(nodes)
         items: list[Node | _Norm] = []
         i = 0
         while i < len(nodes):
             node = nodes[i]
+            if isinstance(node, Sym) and node.text in (")", "]", ".", ";"):
+                i += 1  # an unmatched closer or trailing punctuation
+                continue
             if isinstance(node, Sym) and node.text in ("(", "["):
                 depth, j = 0, i
                 closing = ")" if node.text == "(" else "]"
                 while j < len(nodes):
-                    text = nodes[j].text if isinstance(nodes[j], Sym) else ""  # type: ignore[attr-defined]
+                    text = _bracket_text(nodes[j])
                     depth += text in ("(", "[")
                     depth -= text in (")", "]")
                     if depth == 0 and text == closing:
                         break
                     j += 1
-                items.append(Fenced(node.pos, node.text, nodes[i + 1 : j], closing))
+                fenced = Fenced(node.pos, node.text, nodes[i + 1 : j], closing)
+                end = nodes[j] if j < len(nodes) else None
+                if isinstance(end, Scripts):  # `(…)_j` or `(…)^2`: scripts on the bracket
+                    items.append(Scripts(end.pos, fenced, end.sub, end.sup, end.primes))
+                else:
+                    items.append(fenced)
                 i = j + 1
                 continue
             if _is_bar(node):
@@ -160,11 +262,10 @@ class _Translator:
                     if isinstance(end, Scripts) and end.sub is not None:
                         order = to_latex(end.sub)
                     norm_kind = "abs" if _bar_text(node) == "|" else "norm"
-                    items.append(_Norm(nodes[i + 1 : j], norm_kind, order))
-                    if isinstance(end, Scripts) and end.sup is not None:
-                        power = self.expr(end.sup).code
-                        items[-1] = Fenced(node.pos, "(", [], ")")  # placeholder replaced below
-                        items[-1] = _PowerNorm(_Norm(nodes[i + 1 : j], norm_kind, order), power)  # type: ignore[assignment]
+                    norm = _Norm(nodes[i + 1 : j], norm_kind, order)
+                    if isinstance(end, Scripts) and end.sup is not None:  # ‖x‖²
+                        norm.power = self.expr(end.sup).code
+                    items.append(norm)
                     i = j + 1
                     continue
             items.append(node)
@@ -182,13 +283,17 @@ class _Translator:
             else:
                 terms[-1][1].append(item)
         code, kind = "", "scalar"
+        terms = [(sign, term) for sign, term in terms if not _is_dots(term)]  # x₁ + … + xₙ
         for sign, term in terms:
             if not term:
                 raise Untranslatable(to_latex(nodes), "an operator with nothing after it")
             value = self.term(term)
             kind = _wider(kind, value.kind)
-            code = f"-{_paren(value.code)}" if not code and sign == "-" else (
-                value.code if not code else f"{code} {sign} {value.code}")
+            code = (
+                f"-{_paren(value.code)}"
+                if not code and sign == "-"
+                else (value.code if not code else f"{code} {sign} {value.code}")
+            )
         return Value(code, kind)
 
     def term(self, items: list[Node | _Norm]) -> Value:
@@ -209,28 +314,86 @@ class _Translator:
                 joiner = "/"
                 i += 1
                 continue
+            if i + 1 < len(items) and _is_bracket(items[i + 1]):
+                letter = _function_letter(item, items[i + 1])
+                if letter is not None:
+                    factors.append((joiner, self.stand_in(letter, items[i + 1])))  # type: ignore[arg-type]
+                    joiner = ""
+                    i += 2
+                    continue
+            if _is_arg_max(item, items[i + 1] if i + 1 < len(items) else None):
+                operator = "argmax" if "max" in node_latex(items[i + 1]) else "argmin"  # type: ignore[arg-type]
+                factors.append((joiner, self.big(items[i + 1], operator, items[i + 2 :])))  # type: ignore[arg-type]
+                break
             function = _function_name(item)
             if function is not None and i + 1 < len(items):
                 following = _big_operator(items[i + 1])
+                name = FUNCTIONS[function]
+                if following is None and _is_bracket(items[i + 1]):
+                    arguments = _split(items[i + 1].body, {","})  # type: ignore[union-attr]
+                    if len(arguments) > 1:
+                        values = [self.expr(a) for a in arguments]
+                        name = {"np.max": "np.maximum", "np.min": "np.minimum"}.get(name, name)
+                        if name in HELPERS:
+                            self.helpers.add(name)
+                        kind = "scalar"
+                        for value in values:
+                            kind = _wider(kind, value.kind)
+                        joined = ", ".join(_strip(v.code) for v in values)
+                        factors.append((joiner, Value(f"{name}({joined})", kind)))
+                        joiner = ""
+                        i += 2
+                        continue
+                consumed = 2
                 if following is not None:  # log Σ …: the function takes the whole sum
                     argument = self.big(items[i + 1], following, items[i + 2 :])  # type: ignore[arg-type]
+                elif (
+                    i + 2 < len(items)
+                    and _is_bracket(items[i + 2])
+                    and (_function_letter(items[i + 1], items[i + 2]) is not None)
+                ):  # log p(x | z): the function takes the application
+                    letter = _function_letter(items[i + 1], items[i + 2])
+                    argument = self.stand_in(letter or "f", items[i + 2])  # type: ignore[arg-type]
+                    consumed = 3
                 else:
                     argument = self.unit(items[i + 1])
-                name = FUNCTIONS[function]
                 if name in HELPERS:
                     self.helpers.add(name)
-                kind = "scalar" if name in ("np.max", "np.min", "np.linalg.det", "np.trace",
-                                            "np.var", "np.mean") else argument.kind
+                kind = (
+                    "scalar"
+                    if name
+                    in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean")
+                    else argument.kind
+                )
                 factors.append((joiner, Value(f"{name}({_strip(argument.code)})", kind)))
                 joiner = ""
                 if following is not None:
                     break
-                i += 2
+                i += consumed
                 continue
             factors.append((joiner, self.unit(item)))
             joiner = ""
             i += 1
         return _combine(factors)
+
+    def stand_in(self, name: str, bracket: Fenced) -> Value:
+        """`p(x \\mid z)`, `f(x; θ)`: an undefined function applied to its arguments."""
+        arguments: list[list[Node]] = [[]]
+        for node in bracket.body:
+            if isinstance(node, Sym) and node.text in ARGUMENT_SEPARATORS:
+                arguments.append([])
+            else:
+                arguments[-1].append(node)
+        values = [self.expr(a) for a in arguments if a]
+        function = _identifier(name)
+        self.stand_ins.add(function)
+        kind = "scalar"
+        for value in values:
+            kind = _wider(kind, value.kind if value.kind != "row" else "vector")
+        return Value(
+            f"{function}({', '.join(_strip(v.code) for v in values)})",
+            "vector" if kind == "matrix" else kind,
+        )
 
     def big(self, item: Scripts | Sym, operator: str, body: list[Node | _Norm]) -> Value:
         sub = item.sub if isinstance(item, Scripts) else None
@@ -274,9 +437,9 @@ class _Translator:
         return Value(f"np.mean({_strip(value.code)})", "scalar")
 
     def unit(self, item: Node | _Norm) -> Value:
-        if isinstance(item, _PowerNorm):
-            inner = self.unit(item.norm)
-            return Value(f"{inner.code} ** {_paren(item.power)}", "scalar")
+        if isinstance(item, _Norm) and item.power is not None:
+            inner = self.unit(_Norm(item.body, item.kind, item.order))
+            return Value(f"{inner.code} ** {_paren(item.power)}", inner.kind)
         if isinstance(item, _Norm):
             value = self.expr(item.body)
             if item.kind == "abs":
@@ -287,9 +450,14 @@ class _Translator:
             return Value(f"np.linalg.norm({_strip(value.code)}{order})", "scalar")
         if isinstance(item, Fenced):
             if item.left in ("\\|", "\\Vert", "\\lVert", "|", "\\lvert"):
-                return self.unit(_Norm(item.body, "abs" if item.left == "|" or "vert" in
-                                       item.left else "norm"))
-            value = self.expr(item.body)
+                return self.unit(
+                    _Norm(item.body, "abs" if item.left == "|" or "vert" in item.left else "norm")
+                )
+            parts = [p for p in _split(item.body, {","}) if not _is_dots(p)]
+            if len(parts) > 1:  # a tuple or an interval: (a, b), [a, b]
+                values = [self.expr(part) for part in parts]
+                return Value(f"np.array([{', '.join(_strip(v.code) for v in values)}])", "vector")
+            value = self.expr(parts[0] if parts else item.body)
             return Value(f"({_strip(value.code)})", value.kind)
         if isinstance(item, Group):
             value = self.expr(item.body)
@@ -315,7 +483,9 @@ class _Translator:
     def command(self, node: Command) -> Value:
         if node.name in ("frac", "dfrac", "tfrac", "cfrac"):
             top, bottom = self.expr(node.args[0]), self.expr(node.args[1])
-            return Value(f"{_paren(top.code)} / {_paren(bottom.code)}", _wider(top.kind, bottom.kind))
+            return Value(
+                f"{_paren(top.code)} / {_paren(bottom.code)}", _wider(top.kind, bottom.kind)
+            )
         if node.name == "sqrt":
             inner = self.expr(node.args[0])
             if node.optional:
@@ -338,10 +508,10 @@ class _Translator:
             return Value(f"np.exp({_strip(exponent.code)})", exponent.kind)
         if isinstance(base, Sym) and base.kind == "cmd" and base.text in ("nabla", "partial"):
             raise Untranslatable(node_latex(node), "a gradient must be written out by hand")
-        if node.sub is not None:
+        if isinstance(base, Group | Fenced):
+            value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
+        elif node.sub is not None:
             value = self.subscripted(base, node.sub)
-        elif isinstance(base, Group | Fenced):
-            value = self.unit(base)
         elif isinstance(base, Command) and base.name in ("frac", "sqrt"):
             value = self.command(base)
         else:
@@ -353,6 +523,8 @@ class _Translator:
             return value
         sup = to_latex(node.sup).strip("{}")
         if sup in ("\\top", "T", "\\intercal", "\\mathsf{T}"):
+            if value.kind == "scalar" and not re.fullmatch(r"\w+", value.code):
+                return value  # the transpose of a number is itself
             if value.kind == "scalar" and re.fullmatch(r"\w+", value.code):
                 # only arrays are transposed: a lowercase letter is a vector, a capital a matrix
                 value = self.variable(value.code, "vector" if value.code.islower() else "matrix")
@@ -361,16 +533,23 @@ class _Translator:
             if value.kind == "matrix":
                 return Value(f"np.linalg.inv({value.code})", "matrix")
             return Value(f"1 / {_paren(value.code)}", value.kind)
-        if (sup.startswith("(") and sup.endswith(")")) or sup in ("*", "\\star", "\\ast", "\\prime"):
+        if (sup.startswith("(") and sup.endswith(")")) or sup in (
+            "*",
+            "\\star",
+            "\\ast",
+            "\\prime",
+        ):
             label = {"*": "star", "\\star": "star", "\\ast": "star", "\\prime": "prime"}.get(
-                sup, sup.strip("()"))
+                sup, sup.strip("()")
+            )
             return self.variable(f"{value.code}_{label}", value.kind)
         exponent = self.expr(node.sup)
         return Value(f"{_paren(value.code)} ** {_paren(exponent.code)}", value.kind)
 
     def subscripted(self, base: Node, sub: list[Node]) -> Value:
-        index_names = [_identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in (
-            "letter", "cmd")]
+        index_names = [
+            _identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in ("letter", "cmd")
+        ]
         bound = [name for name in index_names if name in self.bound]
         name, kind = self.base_name(base)
         if bound and len(bound) == 1:
@@ -381,10 +560,88 @@ class _Translator:
         return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
 
 
-@dataclass
-class _PowerNorm:
-    norm: _Norm
-    power: str
+def _is_dots(nodes: list[Node] | list[Node | _Norm]) -> bool:
+    return (
+        len(nodes) == 1
+        and isinstance(nodes[0], Sym)
+        and nodes[0].text in ("dots", "ldots", "cdots", "dotsc", "dotsb")
+    )
+
+
+def _bracket_text(node: Node) -> str:
+    if isinstance(node, Scripts):
+        node = node.base  # type: ignore[assignment]
+    return node.text if isinstance(node, Sym) else ""
+
+
+def _is_bracket(item: Node | _Norm) -> bool:
+    return isinstance(item, Fenced) and item.left in ("(", "[", "\\{")
+
+
+def _function_letter(item: Node | _Norm, bracket: Node | _Norm | None = None) -> str | None:
+    """f, g, p, q … (or a subscripted p_θ, D_KL, an upright name) directly before a bracket."""
+    if isinstance(item, Text) and _word(item.text).isalpha() and not _word_function(item.text):
+        return _word(item.text)
+    if (
+        bracket is not None
+        and isinstance(bracket, Fenced)
+        and any(isinstance(n, Sym) and n.text in ARGUMENT_SEPARATORS for n in bracket.body)
+    ):
+        base = item.base if isinstance(item, Scripts) else item
+        if (
+            isinstance(base, Sym)
+            and base.kind in ("letter", "cmd")
+            and (base.kind == "letter" or base.text in GREEK)
+        ):
+            suffix = (
+                "_" + re.sub(r"\W", "", to_latex(item.sub or []))
+                if isinstance(item, Scripts) and item.sub
+                else ""
+            )
+            return base.text + suffix
+    if isinstance(item, Sym) and item.kind == "letter" and item.text in FUNCTION_LETTERS:
+        return item.text
+    if (
+        isinstance(item, Scripts)
+        and item.sup is None
+        and isinstance(item.base, Sym)
+        and (item.base.kind == "letter" and item.base.text in FUNCTION_LETTERS)
+    ):
+        return item.base.text + "_" + re.sub(r"\W", "", to_latex(item.sub or []))
+    if (
+        isinstance(item, Command)
+        and item.name in ("mathcal", "mathbb")
+        and len(item.args[0]) == 1
+        and isinstance(item.args[0][0], Sym)
+    ):
+        return item.name[4:] + item.args[0][0].text
+    return None
+
+
+def _is_arg_max(item: Node | _Norm, following: Node | _Norm | None) -> bool:
+    if not (isinstance(item, Sym) and item.text == "arg" and following is not None):
+        return False
+    return any(word in node_latex(following) for word in ("\\max", "\\min"))  # type: ignore[arg-type]
+
+
+def _spell_functions(nodes: list[Node]) -> list[Node]:
+    """Plain letters spelling a function name (`softmax`) become one upright word."""
+    out: list[Node] = []
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        if isinstance(node, Sym) and node.kind == "letter":
+            j = i
+            while j < len(nodes) and isinstance(nodes[j], Sym) and nodes[j].kind == "letter":  # type: ignore[attr-defined]
+                j += 1
+            word = "".join(n.text for n in nodes[i:j])  # type: ignore[attr-defined]
+            if len(word) > 2 and _word_function(word):
+                out.append(Text(node.pos, "operatorname", word))
+                i = j
+                continue
+        out.append(node)
+        i += 1
+    return out
 
 
 def _is_bar(node: Node) -> bool:
@@ -404,12 +661,19 @@ def _bar_text(node: Node) -> str:
     return ""
 
 
+def _word(text: str) -> str:
+    """`\\mathrm argmax`, `arg\\,max` → `argmax`."""
+    return re.sub(r"\\[A-Za-z]+\s*|\\,|[{}\s]", "", text)
+
+
 def _big_operator(item: Node | _Norm) -> str | None:
     node = item.base if isinstance(item, Scripts) else item
     if isinstance(node, Sym) and node.kind == "cmd" and node.text in BIG:
         return node.text
-    if isinstance(node, Text) and node.text.replace("\\,", "").strip() in ("argmax", "argmin"):
-        return node.text.replace("\\,", "").strip()
+    if isinstance(node, Text) and _word(node.text) in ("argmax", "argmin", "max", "min"):
+        return _word(node.text)
+    if isinstance(node, Text) and node.name == "mathop" and _word(node.text) == "E":
+        return "expectation"
     if isinstance(node, Command) and node.name == "mathbb" and to_latex(node.args[0]) == "E":
         return "expectation"
     return None
@@ -418,13 +682,16 @@ def _big_operator(item: Node | _Norm) -> str | None:
 def _function_name(item: Node | _Norm) -> str | None:
     if isinstance(item, Sym) and item.kind == "cmd" and item.text in FUNCTIONS:
         return item.text
+    if isinstance(item, Command) and item.name in ("underset", "overset"):
+        return _word_function(to_latex(item.args[1]))  # \underset{seq}{softmax}
     if isinstance(item, Text):
-        word = item.text.replace("\\,", "").strip()
-        if word in FUNCTIONS or word.lower() in FUNCTIONS:
-            return word if word in FUNCTIONS else word.lower()
-    if isinstance(item, Sym) and item.kind == "cmd" and item.text == "sigma":
-        return None
+        return _word_function(item.text)
     return None
+
+
+def _word_function(latex: str) -> str | None:
+    word = _word(latex)
+    return word if word in FUNCTIONS else (word.lower() if word.lower() in FUNCTIONS else None)
 
 
 def _wider(a: str, b: str) -> str:
@@ -459,8 +726,12 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
         elif joiner == "/":
             code, kind = f"{code} / {_paren(value.code)}", _wider(kind, value.kind)
         elif joiner == "" and kind in ("matrix", "row") and value.kind in ("matrix", "vector"):
-            product = {("matrix", "matrix"): "matrix", ("matrix", "vector"): "vector",
-                       ("row", "matrix"): "row", ("row", "vector"): "scalar"}[(kind, value.kind)]
+            product = {
+                ("matrix", "matrix"): "matrix",
+                ("matrix", "vector"): "vector",
+                ("row", "matrix"): "row",
+                ("row", "vector"): "scalar",
+            }[(kind, value.kind)]
             code, kind = f"{_paren(code)} @ {_paren(value.code)}", product
         else:
             code, kind = f"{_paren(code)} * {_paren(value.code)}", _wider(kind, value.kind)
@@ -468,9 +739,13 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
 
 
 def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
+    """Split at separators that are not inside flat brackets."""
     parts: list[list[Node]] = [[]]
+    depth = 0
     for node in nodes:
-        if isinstance(node, Sym) and node.text in separators:
+        text = node.text if isinstance(node, Sym) else ""
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        if depth <= 0 and text in separators:
             parts.append([])
         else:
             parts[-1].append(node)
@@ -478,6 +753,22 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
 
 
 def _statement(translator: _Translator, nodes: list[Node]) -> str:
+    if len(nodes) == 1 and isinstance(nodes[0], Environment):
+        rows = [[n for cell in row for n in cell] for row in nodes[0].rows]
+        rows = [r for r in rows if r]
+        if not rows:
+            raise Untranslatable(node_latex(nodes[0]))
+        return _statement(translator, rows[-1])  # an aligned chain ends in its last form
+    nodes = [
+        Sym(n.pos, "=", "char")
+        if isinstance(n, Command)
+        and n.name in ("stackrel", "overset")
+        and to_latex(n.args[-1]) == "="
+        else n
+        for n in nodes
+    ]
+    while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
+        nodes = nodes[:-1]  # trailing punctuation of a displayed line
     sides = [[]]  # type: list[list[Node]]
     relation = None
     for node in nodes:
@@ -518,6 +809,10 @@ def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
     return None
 
 
+def _is_declaration(nodes: list[Node]) -> bool:
+    return any(isinstance(n, Sym) and n.text in ("in", "subset", "subseteq") for n in nodes)
+
+
 def translate(nodes: list[Node]) -> Translation:
     """A NumPy program computing the formula on random inputs of consistent shapes."""
     translator = _Translator()
@@ -525,6 +820,8 @@ def translate(nodes: list[Node]) -> Translation:
     untranslated: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
     for index, piece in enumerate(pieces):
+        if _is_declaration(piece):
+            continue  # `x \\in \\mathbb{R}^n`: shapes, not a computation
         sample = _distribution(translator, piece)
         if sample is not None:
             statements.insert(0, sample)
@@ -539,7 +836,7 @@ def translate(nodes: list[Node]) -> Translation:
         raise Untranslatable(to_latex(nodes))
     setup = ["rng = np.random.default_rng(0)"]
     for name, kind in sorted(translator.variables.items()):
-        if kind == "sample":
+        if kind == "sample" or name in translator.stand_ins:
             continue
         if kind == "dim":
             setup.append(f"{name} = {SIZE}")
@@ -550,5 +847,6 @@ def translate(nodes: list[Node]) -> Translation:
         else:
             setup.append(f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))")
     helpers = [HELPERS[name] for name in sorted(translator.helpers)]
+    helpers += [STAND_IN.format(name=name) for name in sorted(translator.stand_ins)]
     body = "\n".join(helpers + setup + statements + ["result"])
     return Translation(body, statements, translator.variables, untranslated)

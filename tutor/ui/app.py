@@ -170,9 +170,9 @@ class TutorApp(App[None]):
                     cards[event.call_id or event.name] = card
                     await self.chat.mount(card, before=answer)
                 elif isinstance(event, ToolResult):
-                    card = cards.get(event.call_id or event.name)
-                    if card is not None:
-                        card.show_result(event.result, event.error)
+                    done = cards.get(event.call_id or event.name)
+                    if done is not None:
+                        done.show_result(event.result, event.error)
                 elif isinstance(event, FinalAnswer):
                     await stream.stop()
                     answer.show_raw = self.show_raw
@@ -186,10 +186,18 @@ class TutorApp(App[None]):
 
     def record_answer(self, answer: FinalAnswer) -> None:
         self.session_cost += answer.cost_usd
-        self.store.add(self.conversation_id, Message(
-            "assistant", answer.text, answer.source, answer.model,
-            answer.tokens.prompt, answer.tokens.output + answer.tokens.thinking, answer.cost_usd,
-        ))
+        self.store.add(
+            self.conversation_id,
+            Message(
+                "assistant",
+                answer.text,
+                answer.source,
+                answer.model,
+                answer.tokens.prompt,
+                answer.tokens.output + answer.tokens.thinking,
+                answer.cost_usd,
+            ),
+        )
 
     async def show_markdown(self, text: str, source: str = "") -> None:
         view = AnswerView()
@@ -223,8 +231,9 @@ class TutorApp(App[None]):
         if not rest:
             raise TutorError("give a formula, e.g. /explain \\sum_i x_i^2")
         settings = self.engine.settings
-        explanation = await asyncio.to_thread(explain_formula, rest, lang=settings.lang,
-                                              settings=settings)
+        explanation = await asyncio.to_thread(
+            explain_formula, rest, lang=settings.lang, settings=settings
+        )
         await self.show_markdown(explanation.to_markdown(settings.lang), "offline explainer")
 
     async def slash_symbol(self, rest: str) -> None:
@@ -276,8 +285,10 @@ class TutorApp(App[None]):
             await self.add_note(f"cache cleared: {removed} entries removed")
             return
         stats = self.engine.cache.stats()
-        await self.add_note(f"cache: {stats.entries} entries, {stats.size_bytes / 1024:.1f} KiB; "
-                            f"{self.engine.session_cache_hits} hits this session")
+        await self.add_note(
+            f"cache: {stats.entries} entries, {stats.size_bytes / 1024:.1f} KiB; "
+            f"{self.engine.session_cache_hits} hits this session"
+        )
 
     async def slash_model(self, rest: str) -> None:
         if rest:
@@ -306,14 +317,21 @@ class TutorApp(App[None]):
         if not rows:
             await self.add_note("no saved conversations yet")
             return
-        lines = [f"- **{c.id}** {c.created[:16]} · {c.messages} messages · {c.title}"
-                 for c in rows]
-        await self.show_markdown("Saved conversations (resume with /history N):\n\n"
-                                 + "\n".join(lines))
+        lines = [f"- **{c.id}** {c.created[:16]} · {c.messages} messages · {c.title}" for c in rows]
+        await self.show_markdown(
+            "Saved conversations (resume with /history N):\n\n" + "\n".join(lines)
+        )
 
     async def slash_export(self, rest: str) -> None:
-        path = Path(rest).expanduser() if rest else (
-            self.engine.settings.data_dir / "exports" / f"conversation-{self.conversation_id}.md")
+        path = (
+            Path(rest).expanduser()
+            if rest
+            else (
+                self.engine.settings.data_dir
+                / "exports"
+                / f"conversation-{self.conversation_id}.md"
+            )
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.store.export_markdown(self.conversation_id), "utf-8")
         await self.add_note(f"exported to {path}")

@@ -47,8 +47,7 @@ class ChatInput(TextArea):
             self.text = text
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                         **kwargs)
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self.sent: list[str] = []
         self._history_index: int | None = None
 
@@ -78,8 +77,10 @@ class ChatInput(TextArea):
             event.prevent_default()
             self._recall(-1)
             return
-        if key == "down" and self._history_index is not None and (
-            self.cursor_location[0] == self.document.line_count - 1
+        if (
+            key == "down"
+            and self._history_index is not None
+            and (self.cursor_location[0] == self.document.line_count - 1)
         ):
             event.stop()
             event.prevent_default()
@@ -156,8 +157,9 @@ class ToolCard(Collapsible):
         shown = json.dumps(args, ensure_ascii=False)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
         self.result_view = Static("…running", classes="tool-result")
-        super().__init__(self.result_view, title=f"tool {name} {shown}", collapsed=True,
-                         classes="tool-card")
+        super().__init__(
+            self.result_view, title=f"tool {name} {shown}", collapsed=True, classes="tool-card"
+        )
         self.tool_name = name
 
     def show_result(self, result: dict[str, Any] | None, error: str | None) -> None:
