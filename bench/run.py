@@ -97,7 +97,30 @@ def bench_sandbox() -> None:
     )
 
 
-GROUPS = {"startup": bench_startup, "cache": bench_cache, "sandbox": bench_sandbox}
+def bench_explain() -> None:
+    import json
+
+    from tutor.offline.explain import explain_formula
+
+    print("offline explainer, every corpus formula (parse, symbols, translate, run)")
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "tests" / "corpus" / "ml_formulas.jsonl").read_text().splitlines()
+    ]
+    formulas = ["\n".join(r["file_macros"] + [r["latex"]]) for r in rows]
+    explain_formula(formulas[0])  # warm the sandbox and the tables
+    samples = [timed(lambda f=f: explain_formula(f), 1)[0] for f in formulas]
+    report(f"explain_formula ({len(formulas)} formulas)", samples)
+    no_run = [timed(lambda f=f: explain_formula(f, run=False), 1)[0] for f in formulas]
+    report("explain_formula without running NumPy", no_run)
+
+
+GROUPS = {
+    "startup": bench_startup,
+    "cache": bench_cache,
+    "sandbox": bench_sandbox,
+    "explain": bench_explain,
+}
 
 
 def main(argv: list[str]) -> None:

@@ -177,6 +177,7 @@ class _Translator:
         self.samples: set[str] = set()
         self.helpers: set[str] = set()
         self.stand_ins: set[str] = set()
+        self.skipped: list[str] = []
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
@@ -219,8 +220,10 @@ class _Translator:
             if not inner:
                 raise Untranslatable(node_latex(node))
             return f"{inner}_{node.name}", kind
-        if isinstance(node, Text) and len(node.text.strip()) == 1:
-            return node.text.strip(), "scalar"
+        if isinstance(node, Text) and _word(node.text).isalpha():
+            return _word(node.text), "scalar"  # an upright name: \\text{bits}, \\mathrm{lr}
+        if isinstance(node, Sym) and node.kind == "number":
+            return f"_{node.text}", "scalar"
         raise Untranslatable(node_latex(node))
 
     # structure ------------------------------------------------------------------
@@ -231,8 +234,8 @@ class _Translator:
         i = 0
         while i < len(nodes):
             node = nodes[i]
-            if isinstance(node, Sym) and node.text in (")", "]", ".", ";"):
-                i += 1  # an unmatched closer or trailing punctuation
+            if isinstance(node, Sym) and node.text in (")", "]", ".", ";", "~", "&"):
+                i += 1  # an unmatched closer, punctuation or alignment
                 continue
             if isinstance(node, Sym) and node.text in ("(", "["):
                 depth, j = 0, i
@@ -448,6 +451,11 @@ class _Translator:
             if item.order == "\\infty":
                 order = ", ord=np.inf"
             return Value(f"np.linalg.norm({_strip(value.code)}{order})", "scalar")
+        if isinstance(item, Fenced) and item.left == "\\langle":
+            parts = _split(item.body, {","})
+            if len(parts) == 2:
+                a, b = self.expr(parts[0]), self.expr(parts[1])
+                return Value(f"np.dot({_strip(a.code)}, {_strip(b.code)})", "scalar")
         if isinstance(item, Fenced):
             if item.left in ("\\|", "\\Vert", "\\lVert", "|", "\\lvert"):
                 return self.unit(
@@ -503,6 +511,12 @@ class _Translator:
         base = node.base
         if base is None:
             raise Untranslatable(node_latex(node))
+        if isinstance(base, Sym) and base.kind == "number":
+            value = Value(base.text, "scalar")
+            if node.sup is None:
+                return value
+            exponent = self.expr(node.sup)
+            return Value(f"{base.text} ** {_paren(exponent.code)}", exponent.kind)
         if isinstance(base, Sym) and base.text == "e" and node.sup is not None:
             exponent = self.expr(node.sup)
             return Value(f"np.exp({_strip(exponent.code)})", exponent.kind)
@@ -782,6 +796,13 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         raise Untranslatable(to_latex(nodes))
     if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
         raise Untranslatable(to_latex(nodes), "a distribution statement")
+    for side in sides[:-1]:
+        if relation in COMPARE or _is_definiendum(side):
+            continue
+        try:  # `∫ f(x) dx = 1`: computing only the 1 would explain nothing
+            translator.expr(side)
+        except Untranslatable as exc:
+            translator.skipped.append(exc.part)
     rhs = translator.expr(sides[-1])
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
@@ -807,6 +828,17 @@ def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
                 return f"{name} = rng.uniform(size={size})"
             return f"{name} = rng.standard_normal({size})"
     return None
+
+
+def _is_definiendum(nodes: list[Node]) -> bool:
+    """What an equation defines: a name, a subscripted name, or f(x)."""
+    if len(nodes) == 1:
+        return isinstance(nodes[0], Sym | Scripts | Command | Text)
+    return (
+        len(nodes) == 2
+        and isinstance(nodes[1], Fenced)
+        or (len(nodes) >= 2 and isinstance(nodes[1], Sym) and nodes[1].text == "(")
+    )
 
 
 def _is_declaration(nodes: list[Node]) -> bool:
@@ -849,4 +881,4 @@ def translate(nodes: list[Node]) -> Translation:
     helpers = [HELPERS[name] for name in sorted(translator.helpers)]
     helpers += [STAND_IN.format(name=name) for name in sorted(translator.stand_ins)]
     body = "\n".join(helpers + setup + statements + ["result"])
-    return Translation(body, statements, translator.variables, untranslated)
+    return Translation(body, statements, translator.variables, untranslated + translator.skipped)
