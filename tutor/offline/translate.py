@@ -834,10 +834,8 @@ def _is_definiendum(nodes: list[Node]) -> bool:
     """What an equation defines: a name, a subscripted name, or f(x)."""
     if len(nodes) == 1:
         return isinstance(nodes[0], Sym | Scripts | Command | Text)
-    return (
-        (len(nodes) == 2
-        and isinstance(nodes[1], Fenced))
-        or (len(nodes) >= 2 and isinstance(nodes[1], Sym) and nodes[1].text == "(")
+    return (len(nodes) == 2 and isinstance(nodes[1], Fenced)) or (
+        len(nodes) >= 2 and isinstance(nodes[1], Sym) and nodes[1].text == "("
     )
 
 

@@ -1,0 +1,308 @@
+"""The formula diary: days and time zones, streaks, FSRS, crash safety, two writers,
+export, online feedback through structured output, and quizzes."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+
+from tests.gemini_fakes import GENERATE_URL, chunk, usage
+from tutor.config import load_settings
+from tutor.diary import quiz
+from tutor.diary.feedback import Feedback, heuristic_feedback
+from tutor.diary.service import Diary, key_equation_from_note
+from tutor.engine import Engine
+from tutor.errors import DiaryError
+
+TOKYO = timezone(timedelta(hours=9))
+NEW_YORK = timezone(timedelta(hours=-5))
+
+
+class Clock:
+    def __init__(self, when: datetime) -> None:
+        self.now = when
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def good_feedback(score: int = 4) -> Feedback:
+    return Feedback(
+        score=score,
+        correct=["ok"],
+        missed_symbols=[],
+        misconceptions=[],
+        model_explanation="…",
+        source="heuristic",
+    )
+
+
+def make(clock: Clock) -> Diary:
+    return Diary(load_settings(), clock=clock)
+
+
+def test_todays_formula_is_fixed_all_day_and_changes_at_local_midnight() -> None:
+    clock = Clock(datetime(2026, 3, 1, 0, 5, tzinfo=TOKYO))
+    diary = make(clock)
+    first = diary.today()
+    clock.now = datetime(2026, 3, 1, 23, 59, tzinfo=TOKYO)
+    assert diary.today().formula == first.formula and diary.today().day == "2026-03-01"
+    diary.save("an explanation of the formula in my words", good_feedback())
+    clock.now = datetime(2026, 3, 2, 0, 1, tzinfo=TOKYO)
+    second = diary.today()
+    assert second.day == "2026-03-02" and second.formula != first.formula
+
+
+def test_the_day_follows_the_clocks_time_zone() -> None:
+    # the same instant is the 2nd in Tokyo and still the 1st in New York
+    instant = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
+    assert make(Clock(instant.astimezone(TOKYO))).day() == "2026-03-02"
+    assert make(Clock(instant.astimezone(NEW_YORK))).day() == "2026-03-01"
+
+
+def test_a_second_process_sees_the_same_formula_of_the_day() -> None:
+    clock = Clock(datetime(2026, 5, 5, 9, 0, tzinfo=TOKYO))
+    assert make(clock).today().formula == make(clock).today().formula
+
+
+def test_streak_counts_consecutive_days_and_allows_today_to_be_open() -> None:
+    clock = Clock(datetime(2026, 1, 1, 12, tzinfo=TOKYO))
+    diary = make(clock)
+    for day in (1, 2, 3, 5, 6):
+        clock.now = datetime(2026, 1, day, 12, tzinfo=TOKYO)
+        diary.save("my explanation of it", good_feedback())
+    clock.now = datetime(2026, 1, 6, 20, tzinfo=TOKYO)
+    assert diary.streak() == 2  # 5th and 6th; the 4th was missed
+    clock.now = datetime(2026, 1, 7, 8, tzinfo=TOKYO)
+    assert diary.streak() == 2  # today still open
+    clock.now = datetime(2026, 1, 8, 8, tzinfo=TOKYO)
+    assert diary.streak() == 0  # yesterday missed
+    calendar = diary.calendar(weeks=2)
+    assert calendar.count("■") == 5 and len(calendar.splitlines()) == 7
+
+
+def test_fsrs_brings_a_poorly_explained_formula_back_sooner() -> None:
+    start = datetime(2026, 2, 1, 9, tzinfo=TOKYO)
+    clock = Clock(start)
+    diary = make(clock)
+    weak = diary.today().formula
+    diary.save("not sure", good_feedback(score=1))
+    clock.now = start + timedelta(days=1)
+    review = diary.today()
+    assert review.reason == "review" and review.formula == weak  # back the next day
+    assert weak in diary.due()
+
+    clock2 = Clock(start)
+    other = Diary(load_settings(TUTOR_HOME=str(diary.settings.home / "second")), clock=clock2)
+    strong = other.today().formula
+    other.save("a precise explanation", good_feedback(score=5))
+    [(formula, due)] = other.next_reviews()
+    assert formula == strong and due >= "2026-02-04"  # an easy one waits days
+    clock2.now = start + timedelta(days=1)
+    assert other.today().reason == "new" and other.due() == []
+
+
+def test_added_formula_becomes_today_and_bad_latex_is_refused() -> None:
+    diary = make(Clock(datetime(2026, 4, 1, 9, tzinfo=TOKYO)))
+    added = diary.add_formula(r"\mathbf{h}_t = \tanh(W h_{t-1} + U x_t)")
+    assert diary.today().formula == added and diary.today().reason == "yours"
+    with pytest.raises(DiaryError, match="cannot add this formula"):
+        diary.add_formula(r"\frac{a}{b")
+
+
+def test_key_equation_from_a_reading_note(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text('---\narxiv: "2106.09685"\n---\n## Key equation\n$$\nW = W_0 + BA\n$$\n')
+    assert key_equation_from_note(note) == ("W = W_0 + BA", "2106.09685")
+
+
+def test_edit_keeps_date_formula_and_score() -> None:
+    clock = Clock(datetime(2026, 4, 1, 9, tzinfo=TOKYO))
+    diary = make(clock)
+    entry = diary.save("first words here", good_feedback(3))
+    clock.now += timedelta(hours=30)
+    edited = diary.edit(entry.id, "better words here")
+    assert (edited.day, edited.formula_key, edited.score) == (entry.day, entry.formula_key, 3)
+    assert edited.text == "better words here" and edited.updated != entry.updated
+    with pytest.raises(DiaryError, match="no diary entry 999"):
+        diary.edit(999, "x")
+    with pytest.raises(DiaryError, match="empty explanation"):
+        diary.save("   ", good_feedback())
+
+
+def test_export_round_trip(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO))
+    diary = make(clock)
+    diary.add_formula(r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V")
+    diary.save("attention averages values weighted by query-key match", good_feedback(4))
+    [path] = diary.export(tmp_path / "vault")
+    text = path.read_text()
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
+    assert fields["date"] == "2026-06-01" and fields["score"] == "4"
+    assert fields["tags"] == "[diary, formula]"
+    assert "$$\n\\mathrm{softmax}" in body
+    assert "attention averages values" in body
+    assert "[[transpose]]" in body
+
+
+def _save_forever(home: str, ready: str) -> None:
+    os.environ["TUTOR_HOME"] = home
+    diary = Diary(load_settings())
+    for i in range(10_000):
+        diary.save(f"entry {i} explained", good_feedback())
+        with open(ready, "a") as f:  # confirmed: the save returned
+            f.write(f"{i}\n")
+
+
+def test_kill_9_during_saves_loses_nothing_confirmed(tmp_path: Path, isolated: Path) -> None:
+    ready = tmp_path / "confirmed.txt"
+    ctx = multiprocessing.get_context("spawn")
+    worker = ctx.Process(target=_save_forever, args=(str(isolated), str(ready)))
+    worker.start()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (not ready.exists() or len(ready.read_text()) < 40):
+        time.sleep(0.05)
+    os.kill(worker.pid or 0, signal.SIGKILL)
+    worker.join()
+    confirmed = [int(x) for x in ready.read_text().split()]
+    db = sqlite3.connect(isolated / "diary.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    saved = {int(t.split()[1]) for (t,) in db.execute("SELECT text FROM entries")}
+    assert confirmed and set(confirmed) <= saved
+
+
+def _write_many(home: str, count: int, tag: str) -> None:
+    os.environ["TUTOR_HOME"] = home
+    diary = Diary(load_settings())
+    for i in range(count):
+        diary.save(f"{tag} {i} explained", good_feedback())
+
+
+def test_two_processes_writing_at_once_corrupt_nothing(isolated: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_write_many, args=(str(isolated), 100, t)) for t in "ab"]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+        assert w.exitcode == 0
+    diary = Diary(load_settings())
+    texts = [e.text for e in diary.store.entries()]
+    assert len(texts) == 200 and len(set(texts)) == 200
+
+
+def test_heuristic_feedback_is_labelled_and_rewards_coverage() -> None:
+    latex = r"\sigma(x) = \frac{1}{1 + e^{-x}}"
+    weak = heuristic_feedback(latex, "a function")
+    strong = heuristic_feedback(
+        latex,
+        "The logistic sigmoid σ squashes any real x into (0, 1)"
+        " with 1 over 1 plus exp of minus x; it turns a score into a"
+        " probability, as in logistic regression.",
+    )
+    assert weak.source == strong.source == "heuristic"
+    assert strong.score > weak.score
+    assert "heuristic" in strong.to_markdown("en")
+
+
+@respx.mock
+async def test_online_feedback_uses_structured_output(with_key: str) -> None:
+    graded = {
+        "score": 3,
+        "correct": ["names the gradient"],
+        "missed_symbols": ["α"],
+        "misconceptions": [],
+        "model_explanation": "Step against the gradient.",
+    }
+    route = respx.post(GENERATE_URL).mock(
+        return_value=httpx.Response(
+            200,
+            json=chunk(
+                [{"text": json.dumps(graded)}],
+                finish="STOP",
+                usage_metadata=usage(prompt=200, output=80),
+            ),
+        )
+    )
+    settings = load_settings()
+    engine = Engine(settings)
+    diary = Diary(settings, engine=engine)
+    feedback = await diary.feedback(
+        r"\theta \leftarrow \theta - \alpha \nabla L", "we move theta downhill"
+    )
+    assert feedback.score == 3 and feedback.source == "gemini"
+    assert feedback.missed_symbols == ["α"]
+    sent = json.loads(route.calls[0].request.content)
+    assert sent["generationConfig"]["responseMimeType"] == "application/json"
+    assert "rubric" in sent["systemInstruction"]["parts"][0]["text"]
+    assert [r["purpose"] for r in engine.ledger.rows()] == ["diary"]
+
+
+async def test_feedback_offline_without_a_key() -> None:
+    diary = Diary(load_settings(), engine=Engine(load_settings()))
+    feedback = await diary.feedback(r"\sum_i x_i", "adds up all the x")
+    assert feedback.source == "heuristic"
+
+
+def test_symbol_quiz() -> None:
+    question = quiz.symbol_question(random.Random(3))
+    from tutor.tools.symbols import symbol_table
+
+    entry = next(e for e in symbol_table().symbols if e.id == question.answer_key)
+    assert quiz.check_symbol(question, entry.read.en.split(" / ")[0]).correct
+    assert not quiz.check_symbol(question, "banana split").correct
+
+
+def test_latex_quiz_accepts_notation_variants() -> None:
+    question = quiz.Question("latex", "", "sigmoid")
+    assert quiz.check_latex(question, r"\sigma(t) = \frac{1}{1+\exp(-t)}").correct
+    assert not quiz.check_latex(question, r"\max(0, x)").correct
+    assert "does not parse" in quiz.check_latex(question, r"\frac{1").message
+
+
+def test_numpy_quiz_runs_the_learners_code_against_the_reference() -> None:
+    question = quiz.Question("numpy", "", "softmax")
+    right = (
+        "def softmax(z, T=1.0):\n    z = np.asarray(z) / T\n    return np.exp(z) / np.exp(z).sum()"
+    )
+    wrong = "def softmax(z, T=1.0):\n    return np.asarray(z) / np.sum(z)"
+    assert quiz.check_numpy(question, right).correct
+    verdict = quiz.check_numpy(question, wrong)
+    assert not verdict.correct and "differs" in verdict.message
+    broken = quiz.check_numpy(question, "def softmax(z):\n    import os")
+    assert not broken.correct
+
+
+def test_diary_cli_write_and_streak(isolated: Path) -> None:
+    env = {**os.environ, "TUTOR_HOME": str(isolated)}
+    write = subprocess.run(
+        [sys.executable, "-m", "tutor", "diary", "write"],
+        input=("It adds up the terms over the index and divides"),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "Score:" in write.stdout and "saved · streak 1" in write.stdout
+    streak = subprocess.run(
+        [sys.executable, "-m", "tutor", "diary", "streak"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert streak.stdout.startswith("streak: 1 days")

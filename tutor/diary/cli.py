@@ -1,0 +1,120 @@
+"""`tutor diary …`: the diary from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tutor.config import Settings
+from tutor.diary.service import Diary, key_equation_from_note
+from tutor.errors import DiaryError
+from tutor.render import print_markdown
+
+
+def _read_explanation(prompt: str) -> str:
+    """From $EDITOR on a terminal, else from stdin."""
+    editor = os.environ.get("EDITOR")
+    if sys.stdin.isatty() and editor:
+        with tempfile.NamedTemporaryFile("w+", suffix=".md", delete=False) as f:
+            f.write(f"<!-- {prompt} -->\n")
+            path = f.name
+        subprocess.run([*editor.split(), path], check=False)
+        text = Path(path).read_text("utf-8")
+        Path(path).unlink(missing_ok=True)
+        return "\n".join(line for line in text.splitlines() if not line.startswith("<!--"))
+    if sys.stdin.isatty():
+        print(prompt + " (finish with ctrl+d)")
+    return sys.stdin.read()
+
+
+def run_diary(args: argparse.Namespace, settings: Settings) -> int:
+    from tutor.engine import Engine
+
+    engine = Engine(settings)
+    diary = Diary(settings, engine=engine)
+    try:
+        return _dispatch(args, diary, settings)
+    finally:
+        diary.close()
+        engine.close()
+
+
+def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int:
+    action = args.action
+    if action == "today":
+        print_markdown(diary.today_markdown())
+    elif action == "write":
+        today = diary.today()
+        text = _read_explanation(f"Explain {today.formula.latex} in your own words")
+        if not text.strip():
+            raise DiaryError("empty explanation: nothing saved")
+        feedback = asyncio.run(diary.feedback(today.formula.latex, text))
+        diary.save(text, feedback)
+        print_markdown(feedback.to_markdown(settings.lang))
+        print(f"saved · streak {diary.streak()}")
+    elif action == "add":
+        if not args.value:
+            raise DiaryError("give a formula (LaTeX) or the path of a reading note")
+        source = "yours"
+        latex = args.value
+        if Path(args.value).suffix == ".md" and Path(args.value).exists():
+            latex, arxiv = key_equation_from_note(Path(args.value))
+            source = f"arXiv:{arxiv}" if arxiv else "note"
+        formula = diary.add_formula(latex, source=source)
+        print(f"added {formula.key}: {formula.latex}")
+    elif action == "review":
+        due = diary.due()
+        if not due:
+            upcoming = diary.next_reviews()[:5]
+            print(
+                "nothing due."
+                + (
+                    ""
+                    if not upcoming
+                    else " Next: " + ", ".join(f"{f.name} on {d}" for f, d in upcoming)
+                )
+            )
+        for formula in due:
+            print(f"due: {formula.name}: {formula.latex}")
+    elif action == "streak":
+        print(f"streak: {diary.streak()} days\n\n{diary.calendar()}")
+    elif action == "list":
+        for entry in diary.store.entries():
+            print(
+                f"{entry.id:>4} {entry.day} {entry.score}/5 {entry.formula_key}: {entry.text[:60]}"
+            )
+    elif action == "export":
+        paths = diary.export(Path(args.value or "diary-export").expanduser())
+        print(f"exported {len(paths)} notes to {Path(args.value or 'diary-export')}")
+    elif action == "quiz":
+        return _quiz(args.value, settings)
+    return 0
+
+
+def _quiz(kind: str | None, settings: Settings) -> int:
+    from tutor.diary import quiz
+
+    rng = random.Random()
+    kind = kind or rng.choice(["symbol", "latex", "numpy"])
+    makers = {
+        "symbol": (quiz.symbol_question, quiz.check_symbol),
+        "latex": (quiz.latex_question, quiz.check_latex),
+        "numpy": (quiz.numpy_question, None),
+    }
+    if kind not in makers:
+        raise DiaryError("quiz kinds: symbol, latex, numpy")
+    make, check = makers[kind]
+    question = make(rng, settings.lang)
+    print(question.prompt)
+    answer = sys.stdin.read() if kind == "numpy" else input("> ")
+    verdict = (
+        quiz.check_numpy(question, answer, settings) if check is None else check(question, answer)
+    )
+    print(("✓ " if verdict.correct else "✗ ") + verdict.message)
+    return 0 if verdict.correct else 1

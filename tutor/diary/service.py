@@ -1,0 +1,402 @@
+"""The formula diary: a formula a day, the learner's explanation, feedback, a streak,
+and reviews scheduled with FSRS (the `fsrs` package) from the feedback score."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor.diary.feedback import Feedback, heuristic_feedback
+from tutor.diary.store import DiaryStore, EntryRow
+from tutor.errors import DiaryError, LatexError
+from tutor.spend import local_now
+
+if TYPE_CHECKING:
+    from tutor.config import Settings
+    from tutor.engine import Engine
+
+Clock = Callable[[], datetime]
+RECENT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DiaryFormula:
+    key: str
+    latex: str
+    name: str
+    source: str  # bank, yours, or an arXiv id
+    arxiv: str | None = None
+
+
+@dataclass(frozen=True)
+class Today:
+    day: str
+    formula: DiaryFormula
+    reason: str  # new, review, yours
+    entry: EntryRow | None
+
+
+def _scheduler():  # type: ignore[no-untyped-def]
+    from fsrs import Scheduler
+
+    # one review a day at most: no intra-day learning steps, no random fuzz
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def score_to_rating(score: int):  # type: ignore[no-untyped-def]
+    from fsrs import Rating
+
+    if score <= 1:
+        return Rating.Again
+    if score == 2:
+        return Rating.Hard
+    if score <= 4:
+        return Rating.Good
+    return Rating.Easy
+
+
+def key_equation_from_note(path: Path) -> tuple[str, str | None]:
+    """The `## Key equation` block of a reading note written by `tutor arxiv --note`."""
+    text = path.read_text("utf-8")
+    match = re.search(r"## Key equation\s*\n\$\$\n(.+?)\n\$\$", text, flags=re.DOTALL)
+    if not match:
+        raise DiaryError(f"{path.name}: no key equation in this note (fill its ## Key equation)")
+    arxiv = re.search(r'^arxiv: "?([^"\n]+)"?$', text, flags=re.MULTILINE)
+    return match.group(1).strip(), arxiv.group(1) if arxiv else None
+
+
+class Diary:
+    def __init__(
+        self, settings: Settings, *, engine: Engine | None = None, clock: Clock = local_now
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock
+        self.store = DiaryStore(settings.data_dir / "diary.sqlite3")
+
+    def close(self) -> None:
+        self.store.close()
+
+    # formulas ----------------------------------------------------------------
+    def formulas(self) -> dict[str, DiaryFormula]:
+        from tutor.offline.bank import formula_bank
+
+        pool = {
+            f.id: DiaryFormula(f.id, f.latex[0], f.name.get(self.settings.lang), "bank", f.arxiv)
+            for f in formula_bank().formulas
+        }
+        for key, latex, source in self.store.db.execute(
+            "SELECT key, latex, source FROM custom_formulas ORDER BY added"
+        ):
+            arxiv = source.removeprefix("arXiv:") if source.startswith("arXiv:") else None
+            pool[key] = DiaryFormula(key, latex, "your formula", source, arxiv)
+        return pool
+
+    def add_formula(self, latex: str, *, source: str = "yours") -> DiaryFormula:
+        """Add the learner's own formula; it becomes today's if today is not written yet."""
+        from tutor.latex.macros import macros_for
+        from tutor.latex.parser import parse
+
+        try:
+            parse(latex, macros_for())
+        except LatexError as exc:
+            raise DiaryError(f"cannot add this formula: {exc}") from None
+        key = "yours:" + hashlib.sha1(latex.strip().encode()).hexdigest()[:10]
+        day = self.day()
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO custom_formulas (key, latex, source, added)"
+                " VALUES (?, ?, ?, ?)",
+                (key, latex.strip(), source, day),
+            )
+            written = db.execute("SELECT 1 FROM entries WHERE day = ?", (day,)).fetchone()
+            if not written:
+                db.execute(
+                    "INSERT INTO days (day, formula_key, reason) VALUES (?, ?, 'yours')"
+                    " ON CONFLICT(day) DO UPDATE SET formula_key = excluded.formula_key,"
+                    " reason = 'yours'",
+                    (day, key),
+                )
+        return self.formulas()[key]
+
+    # days --------------------------------------------------------------------
+    def day(self, when: datetime | None = None) -> str:
+        return (when or self.clock()).date().isoformat()
+
+    def today(self) -> Today:
+        """Today's formula: fixed for the whole day, the same in every process."""
+        day = self.day()
+        pool = self.formulas()
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT formula_key, reason FROM days WHERE day = ?", (day,)
+            ).fetchone()
+            if row is None or row[0] not in pool:
+                key, reason = self._choose(day, pool)
+                db.execute(
+                    "INSERT OR REPLACE INTO days (day, formula_key, reason) VALUES (?, ?, ?)",
+                    (day, key, reason),
+                )
+                row = (key, reason)
+        entries = self.store.entries("WHERE day = ?", (day,))
+        return Today(day, pool[row[0]], row[1], entries[-1] if entries else None)
+
+    def _choose(self, day: str, pool: dict[str, DiaryFormula]) -> tuple[str, str]:
+        now = self.clock().astimezone(UTC).isoformat()
+        due = self.store.db.execute(
+            "SELECT formula_key FROM cards WHERE due <= ? ORDER BY due", (now,)
+        ).fetchall()
+        for (key,) in due:
+            if key in pool:
+                return key, "review"
+        done = {k for (k,) in self.store.db.execute("SELECT DISTINCT formula_key FROM entries")}
+        yours = [k for k, f in pool.items() if f.source != "bank" and k not in done]
+        if yours:
+            return yours[0], "yours"
+        fresh = sorted(k for k in pool if k not in done)
+        if not fresh:  # everything done once: the least recently done, not in the last month
+            since = (date.fromisoformat(day) - timedelta(days=RECENT_DAYS)).isoformat()
+            recent = {
+                k
+                for (k,) in self.store.db.execute(
+                    "SELECT formula_key FROM entries WHERE day >= ?", (since,)
+                )
+            }
+            fresh = sorted(k for k in pool if k not in recent) or sorted(pool)
+        digest = int(hashlib.sha256(day.encode()).hexdigest(), 16)
+        return fresh[digest % len(fresh)], "new"
+
+    # entries -----------------------------------------------------------------
+    async def feedback(self, latex: str, text: str, lang: str | None = None) -> Feedback:
+        """Gemini grades against the rubric; offline, the heuristic does (and says so)."""
+        lang = lang or self.settings.lang
+        if self.engine is not None:
+            from tutor.prompts import load_prompt
+
+            language = "Japanese" if lang == "ja" else "English"
+            system = load_prompt("diary_feedback").replace("{language}", language)
+            prompt = f"Formula (LaTeX):\n{latex}\n\nThe learner's explanation:\n{text}"
+            result, _ = await self.engine.structured(
+                prompt, Feedback, system=system, purpose="diary"
+            )
+            if result is not None:
+                return result.model_copy(update={"source": "gemini"})
+        return heuristic_feedback(latex, text, lang)
+
+    def save(self, text: str, feedback: Feedback) -> EntryRow:
+        """Store today's entry and schedule the formula's next review from the score."""
+        if not text.strip():
+            raise DiaryError("empty explanation: write a few sentences in your own words")
+        today = self.today()
+        now = self.clock()
+        stamp = now.isoformat(timespec="seconds")
+        with self.store.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO entries (day, formula_key, latex, text, feedback, score, created,"
+                " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    today.day,
+                    today.formula.key,
+                    today.formula.latex,
+                    text.strip(),
+                    feedback.model_dump_json(),
+                    feedback.score,
+                    stamp,
+                    stamp,
+                ),
+            )
+            self._schedule(db, today.formula.key, feedback.score, now)
+            entry_id = cursor.lastrowid
+        return self.store.entries("WHERE id = ?", (entry_id,))[0]
+
+    def _schedule(self, db, key: str, score: int, now: datetime) -> None:  # type: ignore[no-untyped-def]
+        from fsrs import Card
+
+        row = db.execute("SELECT card FROM cards WHERE formula_key = ?", (key,)).fetchone()
+        card = (
+            Card.from_json(row[0])
+            if row
+            else Card(card_id=abs(hash(key)) % 10**12, due=now.astimezone(UTC))
+        )
+        card, _ = _scheduler().review_card(
+            card, score_to_rating(score), review_datetime=now.astimezone(UTC)
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO cards (formula_key, card, due) VALUES (?, ?, ?)",
+            (key, card.to_json(), card.due.astimezone(UTC).isoformat()),
+        )
+
+    def edit(self, entry_id: int, text: str) -> EntryRow:
+        """Change an entry's text; its date, formula, feedback and score are kept."""
+        if not text.strip():
+            raise DiaryError("empty explanation: an edit cannot erase an entry")
+        with self.store.transaction() as db:
+            done = db.execute(
+                "UPDATE entries SET text = ?, updated = ? WHERE id = ?",
+                (text.strip(), self.clock().isoformat(timespec="seconds"), entry_id),
+            ).rowcount
+        if not done:
+            raise DiaryError(f"no diary entry {entry_id}; `tutor diary list` shows them")
+        return self.store.entries("WHERE id = ?", (entry_id,))[0]
+
+    # progress ----------------------------------------------------------------
+    def done_days(self) -> set[str]:
+        return {d for (d,) in self.store.db.execute("SELECT DISTINCT day FROM entries")}
+
+    def streak(self) -> int:
+        """Consecutive days with an entry, ending today (or yesterday if today is open)."""
+        days = self.done_days()
+        cursor = self.clock().date()
+        if cursor.isoformat() not in days:
+            cursor -= timedelta(days=1)
+        count = 0
+        while cursor.isoformat() in days:
+            count += 1
+            cursor -= timedelta(days=1)
+        return count
+
+    def calendar(self, weeks: int = 12) -> str:
+        """A GitHub-style grid of the last weeks: ■ a day written, · a day missed."""
+        days = self.done_days()
+        today = self.clock().date()
+        start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+        rows = []
+        for weekday, label in enumerate(["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"]):
+            cells = []
+            for week in range(weeks):
+                day = start + timedelta(days=7 * week + weekday)
+                cells.append(" " if day > today else "■" if day.isoformat() in days else "·")
+            rows.append(f"{label} {' '.join(cells)}")
+        return "\n".join(rows)
+
+    def due(self) -> list[DiaryFormula]:
+        """Formulas whose FSRS review is due now."""
+        now = self.clock().astimezone(UTC).isoformat()
+        pool = self.formulas()
+        keys = [
+            k
+            for (k,) in self.store.db.execute(
+                "SELECT formula_key FROM cards WHERE due <= ? ORDER BY due", (now,)
+            )
+        ]
+        return [pool[k] for k in keys if k in pool]
+
+    def next_reviews(self) -> list[tuple[DiaryFormula, str]]:
+        pool = self.formulas()
+        rows = self.store.db.execute("SELECT formula_key, due FROM cards ORDER BY due")
+        return [(pool[k], d[:10]) for k, d in rows if k in pool]
+
+    # output ------------------------------------------------------------------
+    def today_markdown(self) -> str:
+        from tutor.latex.unicode import to_unicode
+
+        today = self.today()
+        lang = self.settings.lang
+        ja = lang == "ja"
+        reason = {
+            "new": "new" if not ja else "新しい式",
+            "review": "review" if not ja else "復習",
+            "yours": "your formula" if not ja else "あなたの式",
+        }[today.reason]
+        lines = [
+            f"**{'今日の式' if ja else 'Formula of the day'}** ({today.day}, {reason}): "
+            f"{today.formula.name}",
+            f"```text\n{to_unicode(today.formula.latex)}\n```",
+            f"`{today.formula.latex}`",
+        ]
+        if today.entry is not None:
+            feedback = Feedback.model_validate_json(today.entry.feedback)
+            lines += [
+                f"**{'あなたの説明' if ja else 'Your explanation'}:** {today.entry.text}",
+                feedback.to_markdown(lang),
+            ]
+        else:
+            lines.append(
+                "Explain it in your own words: `tutor diary write`."
+                if not ja
+                else "自分の言葉で説明してください：`tutor diary write`"
+            )
+        lines.append(
+            f"{'連続日数' if ja else 'Streak'}: {self.streak()} · "
+            f"{'復習待ち' if ja else 'due for review'}: {len(self.due())}"
+        )
+        return "\n\n".join(lines)
+
+    def export(self, directory: Path) -> list[Path]:
+        """One Markdown note per entry, with front matter and [[links]], for an Obsidian vault."""
+        from tutor.tools.symbols import explain_symbols
+
+        directory.mkdir(parents=True, exist_ok=True)
+        pool = self.formulas()
+        written = []
+        for entry in self.store.entries():
+            formula = pool.get(entry.formula_key)
+            name = formula.name if formula else entry.formula_key
+            feedback = Feedback.model_validate_json(entry.feedback)
+            links = []
+            try:
+                from tutor.latex.macros import macros_for
+                from tutor.latex.parser import parse
+
+                items, _ = explain_symbols(parse(entry.latex, macros_for()))
+                links = sorted(
+                    {
+                        f"[[{i.read.en if i.read else i.latex}]]"
+                        for i in items
+                        if i.kind == "symbol" and i.category != "letter"
+                    }
+                )
+            except LatexError:
+                pass
+            if formula is not None and formula.arxiv:
+                links.append(f"[[arXiv {formula.arxiv}]]")
+            front = [
+                "---",
+                f"date: {entry.day}",
+                f'formula: "{entry.formula_key}"',
+                f'name: "{name}"',
+                f"score: {entry.score}",
+                f"feedback_source: {feedback.source}",
+                f"arxiv: {formula.arxiv if formula and formula.arxiv else ''}",
+                "tags: [diary, formula]",
+                "---",
+                "",
+            ]
+            body = [
+                f"# {name} — {entry.day}",
+                "",
+                f"$$\n{entry.latex}\n$$",
+                "",
+                "## My explanation",
+                "",
+                entry.text,
+                "",
+                "## Feedback",
+                "",
+                feedback.to_markdown(self.settings.lang),
+                "",
+                "## Links",
+                "",
+                " ".join(links) or "-",
+                "",
+            ]
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "formula"
+            path = directory / f"{entry.day} {slug} {entry.id}.md"
+            path.write_text("\n".join(front + body), "utf-8")
+            written.append(path)
+        return written
+
+    def stats_json(self) -> str:
+        return json.dumps(
+            {
+                "streak": self.streak(),
+                "entries": len(self.store.entries()),
+                "due": [f.key for f in self.due()],
+            }
+        )
