@@ -1,0 +1,225 @@
+"""The TUI, driven with Textual's Pilot: streaming answers, tool cards, the offline note,
+slash commands, the input's keys, and snapshots at 80x24 and 120x40."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from tests.arxiv_fakes import API, ATTENTION
+from tests.gemini_fakes import STREAM_URL, function_call_stream, sse_response, text_stream
+from tutor.config import load_settings
+from tutor.ui.app import TutorApp
+from tutor.ui.widgets import AnswerView, ChatInput, NoteLine, ToolCard, UserMessage
+
+
+def app(**overrides: Any) -> TutorApp:
+    return TutorApp(load_settings(**overrides))
+
+
+def answers(tui: TutorApp) -> list[str]:
+    return [view.raw_text for view in tui.query(AnswerView)]
+
+
+def notes(tui: TutorApp) -> list[str]:
+    return [str(note.render()) for note in tui.query(NoteLine)]
+
+
+def status(tui: TutorApp) -> str:
+    return str(tui.query_one("#status").render())
+
+
+async def send(pilot: Any, text: str) -> None:
+    chat_input = pilot.app.query_one(ChatInput)
+    chat_input.text = text
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@respx.mock
+async def test_a_question_streams_its_answer_with_source_and_cost(with_key: str) -> None:
+    respx.post(STREAM_URL).mock(
+        return_value=sse_response(text_stream("Softmax turns ", "scores into $p_i$ probabilities."))
+    )
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"why softmax?")
+        await pilot.press("enter")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert [str(m.render()) for m in tui.query(UserMessage)] == ["why softmax?"]
+        last = tui.query(AnswerView).last()
+        assert last.raw_text == "Softmax turns scores into $p_i$ probabilities."
+        assert "pᵢ" in last.render_text()  # math shown as Unicode
+        assert "gemini (gemini-2.5-flash)" in str(last.source.render())
+        assert "today $0.0002" in status(tui)
+        assert tui.query_one(ChatInput).text == ""
+
+
+@respx.mock
+async def test_tool_calls_show_as_cards(with_key: str) -> None:
+    respx.post(STREAM_URL).mock(
+        side_effect=[
+            sse_response(function_call_stream("lookup_symbol", {"latex": r"\nabla"}, call_id="1")),
+            sse_response(text_stream("∇ is the gradient.")),
+        ]
+    )
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await send(pilot, "what is nabla?")
+        [card] = tui.query(ToolCard)
+        assert card.tool_name == "lookup_symbol"
+        assert "nabla" in str(card.result_view.render())
+        assert answers(tui)[-1] == "∇ is the gradient."
+
+
+async def test_without_a_key_the_offline_note_is_shown() -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        assert "offline (no API key)" in status(tui)
+        await send(pilot, r"\frac{1}{1 + e^{-x}}")
+        assert "offline: no API key" in notes(tui)
+        assert "logistic sigmoid" in answers(tui)[-1]
+        assert "offline (no API key)" in str(tui.query(AnswerView).last().source.render())
+
+
+async def test_the_input_keys() -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        chat_input = tui.query_one(ChatInput)
+        await pilot.press("a", "ctrl+j", "b")
+        assert chat_input.text == "a\nb"  # ctrl+j is a newline, not a send
+        chat_input.text = ""
+        tui.post_message  # noqa: B018
+        await pilot.app.query_one(ChatInput)._on_paste(  # a paste never sends
+            __import__("textual.events", fromlist=["Paste"]).Paste("x = 1\ny = 2\n")
+        )
+        await pilot.pause()
+        assert "x = 1\ny = 2" in chat_input.text and not tui.query(UserMessage)
+        chat_input.text = "/sy"
+        chat_input.move_cursor(chat_input.document.end)
+        await pilot.press("tab")
+        assert chat_input.text == "/symbol "
+        await send(pilot, "/spend")
+        await send(pilot, "/cache")
+        await pilot.press("up")
+        assert chat_input.text == "/cache"
+        await pilot.press("up")
+        assert chat_input.text == "/spend"
+        await pilot.press("down", "down")
+        assert chat_input.text == ""
+
+
+@respx.mock
+async def test_every_slash_command(tmp_path: Path) -> None:
+    respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
+    tui = app()
+    async with tui.run_test(size=(120, 40)) as pilot:
+        await send(pilot, r"/explain \sum_{i=1}^{n} x_i^2")
+        assert "∑ᵢ₌₁ⁿ xᵢ²" in answers(tui)[-1] and "np.sum" in answers(tui)[-1]
+        await send(pilot, r"/symbol \nabla_\theta")
+        assert "gradient with respect to θ" in answers(tui)[-1]
+        await send(pilot, "/run np.arange(6).reshape(2, 3).T")
+        assert "shape (3, 2)" in answers(tui)[-1]
+        await send(pilot, "/arxiv 1706.03762")
+        assert "Attention Is All You Need" in answers(tui)[-1]
+        await send(pilot, "/diary")
+        assert "Formula of the day" in answers(tui)[-1]
+        await send(pilot, "/spend")
+        assert "today:" in answers(tui)[-1]
+        await send(pilot, "/cache")
+        assert any(n.startswith("cache: 0 entries") for n in notes(tui))
+        await send(pilot, "/model gemini-2.5-pro")
+        assert "model: gemini-2.5-pro" in notes(tui)
+        await send(pilot, "/lang ja")
+        assert "ja" in status(tui)
+        await send(pilot, "/offline")
+        assert "offline (offline mode)" in status(tui)
+        export = tmp_path / "chat.md"
+        await send(pilot, f"/export {export}")
+        text = export.read_text()
+        assert text.startswith("---\ntitle: ") and "/explain" in text and "cost_usd:" in text
+        conversation = tui.conversation_id
+        await send(pilot, "/new")
+        assert not tui.query(UserMessage) or len(tui.query(UserMessage)) == 0
+        await send(pilot, "/history")
+        assert f"**{conversation}**" in answers(tui)[-1]
+        await send(pilot, f"/history {conversation}")
+        assert tui.conversation_id == conversation
+        assert any("/explain" in str(m.render()) for m in tui.query(UserMessage))
+        await send(pilot, "/help")
+        assert tui.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await send(pilot, "/nonsense")
+        assert any("unknown command /nonsense" in n for n in notes(tui))
+        await send(pilot, "/lang fr")
+        assert any("choose en or ja" in n for n in notes(tui))
+
+
+async def test_raw_latex_is_one_key_away() -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await send(pilot, r"/symbol \alpha")
+        view = tui.query(AnswerView).last()
+        assert "α" in view.render_text() and r"\alpha" in view.raw_text
+        await pilot.press("f2")
+        assert view.show_raw and view.render_text() == view.raw_text
+        await pilot.press("f2")
+        assert not view.show_raw
+
+
+async def test_keymap_setting_rebinds_keys() -> None:
+    tui = app(TUTOR_KEYMAP="toggle_raw=f3")
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await send(pilot, r"/symbol \alpha")
+        await pilot.press("f3")
+        assert tui.show_raw
+
+
+def test_snapshot_main_screen_80x24(snap_compare: Any) -> None:
+    assert snap_compare(app(), terminal_size=(80, 24))
+
+
+def test_snapshot_offline_answer_120x40(snap_compare: Any) -> None:
+    async def ask(pilot: Any) -> None:
+        await send(pilot, r"/explain \sigma(x) = \frac{1}{1 + e^{-x}}")
+
+    assert snap_compare(app(), terminal_size=(120, 40), run_before=ask)
+
+
+def test_snapshot_help_80x24(snap_compare: Any) -> None:
+    assert snap_compare(app(), terminal_size=(80, 24), press=["f1"])
+
+
+@pytest.mark.parametrize("size", [(80, 24)])
+async def test_usable_at_80x24(size: tuple[int, int]) -> None:
+    tui = app()
+    async with tui.run_test(size=size) as pilot:
+        await send(pilot, "what is KL divergence?")
+        assert tui.query_one(ChatInput).region.height >= 3
+        assert tui.query_one("#status").region.y == 0
+        assert "KL divergence" in answers(tui)[-1]
+        assert json.dumps(status(tui))
+
+
+@pytest.mark.skipif(__import__("shutil").which("tmux") is None, reason="tmux is not installed")
+def test_the_app_in_a_real_terminal_under_tmux() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    tutor = Path(sys.executable).with_name("tutor")
+    result = subprocess.run(
+        ["bash", str(root / "scripts" / "tmux_check.sh"), str(tutor)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "tmux check passed" in result.stdout
