@@ -115,11 +115,75 @@ def bench_explain() -> None:
     report("explain_formula without running NumPy", no_run)
 
 
+FIRST_FRAME = """
+import sys, time
+start = float(sys.argv[1])
+from tutor.config import load_settings
+from tutor.ui.app import TutorApp
+
+def on_ready(self) -> None:
+    print(time.time() - start)
+    self.exit()
+
+TutorApp.on_ready = on_ready  # the first frame has been drawn when Ready arrives
+TutorApp(load_settings()).run(headless=True)
+"""
+
+
+def bench_tui() -> None:
+    print("TUI")
+    samples = []
+    env = {**os.environ, "TUTOR_HOME": tempfile.mkdtemp(prefix="tutor-bench-")}
+    env.pop("GEMINI_API_KEY", None)
+    env.pop("GOOGLE_API_KEY", None)
+    for _ in range(7):
+        start = time.time()  # wall clock: comparable across processes
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME, str(start)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        samples.append(float(out.strip().splitlines()[-1]))
+    report("cold start to the first frame (process)", samples)
+    report("streaming 2,000 chunks to the final frame", timed(_stream_chunks, 3))
+
+
+def _stream_chunks() -> None:
+    from tutor.config import load_settings
+    from tutor.events import FinalAnswer, TextDelta
+    from tutor.ui.app import TutorApp
+
+    os.environ["TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-bench-")
+    os.environ.pop("GEMINI_API_KEY", None)
+    app = TutorApp(load_settings())
+
+    async def fake_ask(question: str, **_: object):  # type: ignore[no-untyped-def]
+        text = ""
+        for i in range(2000):
+            piece = f"word{i} " + ("\n\n" if i % 50 == 49 else "")
+            text += piece
+            yield TextDelta(piece)
+        yield FinalAnswer(text=text, source="gemini", model="bench")
+
+    app.engine.ask = fake_ask  # type: ignore[method-assign]
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.ask("stream")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(run())
+
+
 GROUPS = {
     "startup": bench_startup,
     "cache": bench_cache,
     "sandbox": bench_sandbox,
     "explain": bench_explain,
+    "tui": bench_tui,
 }
 
 

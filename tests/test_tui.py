@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from textual import events
 import pytest
 import respx
 
@@ -96,10 +97,7 @@ async def test_the_input_keys() -> None:
         await pilot.press("a", "ctrl+j", "b")
         assert chat_input.text == "a\nb"  # ctrl+j is a newline, not a send
         chat_input.text = ""
-        tui.post_message  # noqa: B018
-        await pilot.app.query_one(ChatInput)._on_paste(  # a paste never sends
-            __import__("textual.events", fromlist=["Paste"]).Paste("x = 1\ny = 2\n")
-        )
+        chat_input.post_message(events.Paste("x = 1\ny = 2\n"))  # a paste never sends
         await pilot.pause()
         assert "x = 1\ny = 2" in chat_input.text and not tui.query(UserMessage)
         chat_input.text = "/sy"

@@ -159,10 +159,14 @@ class TutorApp(App[None]):
         await self.chat.mount(answer)
         stream = answer.body.get_stream(answer.body)
         cards: dict[str, ToolCard] = {}
+        deltas = 0
         try:
             async for event in self.engine.ask(question):
                 if isinstance(event, TextDelta):
                     await stream.write(event.text)
+                    deltas += 1
+                    if deltas % 25:  # follow the text, but not on every chunk
+                        continue
                 elif isinstance(event, Notice):
                     await self.chat.mount(NoteLine(event.message), before=answer)
                 elif isinstance(event, ToolCall):
