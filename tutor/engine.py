@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from tutor.cache import AnswerCache
+    from tutor.gemini import GeminiChat
     from tutor.tools.arxiv import Paper, ReadingNote
     from tutor.tools.registry import Tool
 
@@ -126,6 +127,15 @@ class Engine:
             return str(exc)
         return None
 
+    def _gemini_chat(self) -> GeminiChat:
+        """A chat over our own httpx clients (the seam the tests mock with respx)."""
+        from tutor.gemini import GeminiChat, make_client
+
+        client = make_client(
+            self.settings, http_client=self._http_client, async_http_client=self._async_http_client
+        )
+        return GeminiChat(self.settings, self.ledger, self.prices, client=client, sleep=self._sleep)
+
     async def run_tool(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         """Run a tool off the event loop so the faces never freeze."""
         from tutor.tools.registry import call_tool
@@ -175,13 +185,9 @@ class Engine:
     async def _ask_gemini(
         self, question: str, lang: str, key: str, use_cache: bool
     ) -> AsyncIterator[Event]:
-        from tutor.gemini import GeminiChat, make_client
         from tutor.tools.registry import declarations
 
-        client = make_client(
-            self.settings, http_client=self._http_client, async_http_client=self._async_http_client
-        )
-        chat = GeminiChat(self.settings, self.ledger, self.prices, client=client, sleep=self._sleep)
+        chat = self._gemini_chat()
         async for event in chat.run(
             question,
             system=self.system_prompt(lang),
@@ -209,12 +215,8 @@ class Engine:
             return None, "offline mode"
         if not self.settings.has_key:
             return None, "no API key"
-        from tutor.gemini import GeminiChat, make_client
 
-        client = make_client(
-            self.settings, http_client=self._http_client, async_http_client=self._async_http_client
-        )
-        chat = GeminiChat(self.settings, self.ledger, self.prices, client=client, sleep=self._sleep)
+        chat = self._gemini_chat()
         try:
             result = await chat.structured(
                 prompt, system=system, schema=schema, guard=self._budget_guard, purpose=purpose

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from tutor.errors import LatexError
+from tutor.latex.glyphs import ACCENTS, GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
 GLYPHS = {
@@ -154,51 +155,7 @@ GLYPHS = {
     "diamond": "⋄",
     "amalg": "⨿",
     "smallsetminus": "∖",
-    "varepsilon": "ε",
-    "epsilon": "ϵ",
     "digamma": "ϝ",
-}
-GREEK = {
-    "alpha": "α",
-    "beta": "β",
-    "gamma": "γ",
-    "delta": "δ",
-    "zeta": "ζ",
-    "eta": "η",
-    "theta": "θ",
-    "vartheta": "ϑ",
-    "iota": "ι",
-    "kappa": "κ",
-    "varkappa": "ϰ",
-    "lambda": "λ",
-    "mu": "μ",
-    "nu": "ν",
-    "xi": "ξ",
-    "omicron": "ο",
-    "pi": "π",
-    "varpi": "ϖ",
-    "rho": "ρ",
-    "varrho": "ϱ",
-    "sigma": "σ",
-    "varsigma": "ς",
-    "tau": "τ",
-    "upsilon": "υ",
-    "phi": "ϕ",
-    "varphi": "φ",
-    "chi": "χ",
-    "psi": "ψ",
-    "omega": "ω",
-    "Gamma": "Γ",
-    "Delta": "Δ",
-    "Theta": "Θ",
-    "Lambda": "Λ",
-    "Xi": "Ξ",
-    "Pi": "Π",
-    "Sigma": "Σ",
-    "Upsilon": "Υ",
-    "Phi": "Φ",
-    "Psi": "Ψ",
-    "Omega": "Ω",
 }
 BIG_OPERATORS = {
     "sum",
@@ -302,24 +259,6 @@ SUBSCRIPT = dict(
         strict=True,
     )
 )
-ACCENTS = {
-    "hat": "\u0302",
-    "widehat": "\u0302",
-    "bar": "\u0304",
-    "overline": "\u0304",
-    "tilde": "\u0303",
-    "widetilde": "\u0303",
-    "dot": "\u0307",
-    "ddot": "\u0308",
-    "vec": "\u20d7",
-    "overrightarrow": "\u20d7",
-    "check": "\u030c",
-    "breve": "\u0306",
-    "acute": "\u0301",
-    "grave": "\u0300",
-    "mathring": "\u030a",
-    "underline": "\u0332",
-}
 
 
 def _alphabet(upper: int, lower: int | None, exceptions: dict[str, str]) -> dict[str, str]:

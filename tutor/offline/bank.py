@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from tutor.errors import LatexError
+from tutor.latex.glyphs import GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.tools.symbols import Bilingual
 
@@ -42,45 +43,7 @@ def formula_bank() -> FormulaBank:
     return FormulaBank.model_validate(json.loads(text))
 
 
-GREEK_NAMES = {
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "vartheta",
-    "iota",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "pi",
-    "rho",
-    "sigma",
-    "tau",
-    "upsilon",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-    "Gamma",
-    "Delta",
-    "Theta",
-    "Lambda",
-    "Xi",
-    "Pi",
-    "Sigma",
-    "Phi",
-    "Psi",
-    "Omega",
-    "ell",
-}
+GREEK_NAMES = set(GREEK) | {"ell"}
 TRANSPARENT_FONTS = {
     "mathbf",
     "bm",

@@ -14,6 +14,7 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
+from tutor.latex.glyphs import GREEK
 from tutor.latex.serialize import node_latex, to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
@@ -74,41 +75,7 @@ BIG = {
     "argmax": "np.argmax",
     "argmin": "np.argmin",
 }
-GREEK = {
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "vartheta",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "pi",
-    "rho",
-    "sigma",
-    "tau",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-    "Gamma",
-    "Delta",
-    "Theta",
-    "Lambda",
-    "Sigma",
-    "Phi",
-    "Psi",
-    "Omega",
-    "ell",
-}
+GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
 ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
 STAND_IN = (
@@ -203,7 +170,7 @@ class _Translator:
             if node.text in DIMENSIONS:
                 kind = "dim"
             return node.text, kind
-        if isinstance(node, Sym) and node.kind == "cmd" and node.text in GREEK:
+        if isinstance(node, Sym) and node.kind == "cmd" and node.text in GREEK_NAMES:
             return node.text, "matrix" if node.text in ("Sigma", "Lambda") else "scalar"
         if isinstance(node, Command) and node.name in ("mathbf", "bm", "boldsymbol", "vec"):
             inner, _ = self.base_name(node.args[0][0]) if len(node.args[0]) == 1 else ("", "")
@@ -605,7 +572,7 @@ def _function_letter(item: Node | _Norm, bracket: Node | _Norm | None = None) ->
         if (
             isinstance(base, Sym)
             and base.kind in ("letter", "cmd")
-            and (base.kind == "letter" or base.text in GREEK)
+            and (base.kind == "letter" or base.text in GREEK_NAMES)
         ):
             suffix = (
                 "_" + re.sub(r"\W", "", to_latex(item.sub or []))

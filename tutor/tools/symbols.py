@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from tutor.errors import LatexError
+from tutor.latex.glyphs import ACCENTS
 from tutor.latex.serialize import node_latex, plain
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
@@ -474,22 +475,11 @@ def symbols_to_unicode(latex: str) -> str:
             return entry.unicode
         return match.group(0) if match.group(1) not in FONT_OR_TEXT else ""
 
-    latex = _ACCENT.sub(lambda m: m.group(2) + COMBINING[m.group(1)], latex)
+    latex = _ACCENT.sub(lambda m: m.group(2) + ACCENTS[m.group(1)], latex)
     return _CMD.sub(glyph, latex).replace("{", "").replace("}", "")
 
 
-COMBINING = {
-    "hat": "\u0302",
-    "widehat": "\u0302",
-    "bar": "\u0304",
-    "overline": "\u0304",
-    "tilde": "\u0303",
-    "widetilde": "\u0303",
-    "dot": "\u0307",
-    "ddot": "\u0308",
-    "vec": "\u20d7",
-}
-_ACCENT = re.compile(r"\\(" + "|".join(COMBINING) + r")\{([^{}]*)\}")
+_ACCENT = re.compile(r"\\(" + "|".join(ACCENTS) + r")\{([^{}]*)\}")
 
 
 FONT_OR_TEXT = {
