@@ -306,3 +306,29 @@ def test_diary_cli_write_and_streak(isolated: Path) -> None:
         check=True,
     )
     assert streak.stdout.startswith("streak: 1 days")
+
+
+def test_a_full_disk_refuses_the_save_clearly_and_keeps_what_was_saved() -> None:
+    import sqlite3 as sqlite
+
+    from tutor.errors import StorageError
+
+    diary = make(Clock(datetime(2026, 7, 1, 9, tzinfo=TOKYO)))
+    kept = diary.save("saved before the disk filled", good_feedback())
+    diary.today()
+
+    class FullDisk:
+        def __init__(self, real: sqlite.Connection) -> None:
+            self.real = real
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql.startswith("INSERT INTO entries"):
+                raise sqlite.OperationalError("database or disk is full")
+            return self.real.execute(sql, *args)
+
+    real = diary.store.db
+    diary.store.db = FullDisk(real)  # type: ignore[assignment]
+    with pytest.raises(StorageError, match="cannot write the diary .*disk is full"):
+        diary.save("lost to a full disk", good_feedback())
+    diary.store.db = real
+    assert [e.text for e in diary.store.entries()] == [kept.text]

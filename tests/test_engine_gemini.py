@@ -406,3 +406,45 @@ async def test_key_never_reaches_cache_or_ledger(with_key: str) -> None:
         if path.is_file():
             assert FAKE_KEY.encode() not in path.read_bytes(), path
     assert FAKE_KEY not in json.dumps(engine.settings.redacted())
+
+
+class FullDisk:
+    """A sqlite3 connection whose writes fail as on a full disk."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if sql.lstrip().upper().startswith(("INSERT", "BEGIN")):
+            import sqlite3
+
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.real.execute(sql, *args)
+
+
+@respx.mock
+async def test_a_full_disk_under_the_ledger_is_one_clear_error(with_key: str) -> None:
+    from tutor.errors import StorageError
+
+    respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("some ", "answer")))
+    engine = make_engine()
+    engine.ledger._db = FullDisk(engine.ledger._db)  # type: ignore[assignment]
+    with pytest.raises(StorageError) as info:
+        await collect(engine, "q")
+    message = str(info.value)
+    assert "cannot write the spend ledger" in message and "disk is full" in message
+    assert "\n" not in message and FAKE_KEY not in message
+
+
+@respx.mock
+async def test_an_answer_that_cannot_be_cached_is_still_answered(with_key: str) -> None:
+    respx.post(STREAM_URL).mock(return_value=sse_response(text_stream("kept")))
+    engine = make_engine()
+
+    def broken_put(key: str, answer: FinalAnswer) -> None:
+        raise OSError(28, "No space left on device")
+
+    engine.cache.put = broken_put  # type: ignore[method-assign]
+    events = await collect(engine, "q")
+    assert final(events).text == "kept"
+    assert any(isinstance(e, Notice) and "answer not cached" in e.message for e in events)

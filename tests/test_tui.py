@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from textual import events
 import pytest
 import respx
+from textual import events
 
 from tests.arxiv_fakes import API, ATTENTION
 from tests.gemini_fakes import STREAM_URL, function_call_stream, sse_response, text_stream

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from tutor.spend import NANO
+from tutor.spend import NANO, storage_errors
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -71,6 +71,10 @@ class ConversationStore:
         return int(cursor.lastrowid or 0)
 
     def add(self, conversation_id: int, message: Message) -> None:
+        with storage_errors("the conversation history"):
+            self._add(conversation_id, message)
+
+    def _add(self, conversation_id: int, message: Message) -> None:
         self._db.execute(
             "INSERT INTO messages (conversation_id, ts, role, content, source, model,"
             " prompt_tokens, output_tokens, cost_nusd) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -9,6 +9,7 @@ partial text.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -204,7 +205,10 @@ class Engine:
             cost_usd=chat.cost,
         )
         if use_cache and chat.text.strip():
-            self.cache.put(key, answer)
+            try:
+                self.cache.put(key, answer)
+            except (OSError, sqlite3.Error) as exc:  # the answer matters more than its copy
+                yield Notice(f"answer not cached ({type(exc).__name__}: {exc})")
         yield answer
 
     async def structured(

@@ -15,6 +15,10 @@ class ConfigError(TutorError):
     """A setting is missing or invalid."""
 
 
+class StorageError(TutorError):
+    """A local database could not be written (disk full, read-only, locked too long)."""
+
+
 class BudgetExceeded(TutorError):
     """A call would pass the daily or monthly budget, so it is not made."""
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -17,9 +18,22 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from tutor.errors import BudgetExceeded, ConfigError
+from tutor.errors import BudgetExceeded, ConfigError, StorageError
 
 NANO = Decimal("1e9")
+
+
+@contextmanager
+def storage_errors(what: str) -> Iterator[None]:
+    """SQLite failures (a full disk, a read-only directory) as one clear line."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"cannot write {what}: {exc}; free some disk space or point TUTOR_HOME elsewhere"
+        ) from None
+
+
 MTOK = Decimal(1_000_000)
 Clock = Callable[[], datetime]
 
@@ -189,23 +203,24 @@ class Ledger:
     ) -> None:
         """Append one row for one API call."""
         ts = self.clock().astimezone(UTC).isoformat()
-        self._db.execute(
-            "INSERT INTO calls (ts, model, purpose, status, prompt_tokens, output_tokens,"
-            " thinking_tokens, cached_tokens, tool_use_tokens, cost_nusd)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                ts,
-                model,
-                purpose,
-                status,
-                usage.prompt,
-                usage.output,
-                usage.thinking,
-                usage.cached,
-                usage.tool_use,
-                int(cost * NANO),
-            ),
-        )
+        with storage_errors(f"the spend ledger ({self.path})"):
+            self._db.execute(
+                "INSERT INTO calls (ts, model, purpose, status, prompt_tokens, output_tokens,"
+                " thinking_tokens, cached_tokens, tool_use_tokens, cost_nusd)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    ts,
+                    model,
+                    purpose,
+                    status,
+                    usage.prompt,
+                    usage.output,
+                    usage.thinking,
+                    usage.cached,
+                    usage.tool_use,
+                    int(cost * NANO),
+                ),
+            )
 
     def _since(self, start: datetime) -> tuple[Decimal, dict[str, Decimal], int]:
         rows = self._db.execute(
