@@ -328,7 +328,7 @@ def test_a_full_disk_refuses_the_save_clearly_and_keeps_what_was_saved() -> None
 
     real = diary.store.db
     diary.store.db = FullDisk(real)  # type: ignore[assignment]
-    with pytest.raises(StorageError, match="cannot write the diary .*disk is full"):
+    with pytest.raises(StorageError, match=r"cannot write the diary .*disk is full"):
         diary.save("lost to a full disk", good_feedback())
     diary.store.db = real
     assert [e.text for e in diary.store.entries()] == [kept.text]
