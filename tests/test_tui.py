@@ -128,7 +128,8 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         await send(pilot, "/arxiv 1706.03762")
         assert "Attention Is All You Need" in answers(tui)[-1]
         await send(pilot, "/diary")
-        assert "Formula of the day" in answers(tui)[-1]
+        assert tui.screen.__class__.__name__ == "DiaryScreen"
+        await pilot.press("escape")
         await send(pilot, "/spend")
         assert "today:" in answers(tui)[-1]
         await send(pilot, "/cache")
@@ -173,10 +174,10 @@ async def test_raw_latex_is_one_key_away() -> None:
 
 
 async def test_keymap_setting_rebinds_keys() -> None:
-    tui = app(TUTOR_KEYMAP="toggle_raw=f3")
+    tui = app(TUTOR_KEYMAP="toggle_raw=f4")
     async with tui.run_test(size=(100, 40)) as pilot:
         await send(pilot, r"/symbol \alpha")
-        await pilot.press("f3")
+        await pilot.press("f4")
         assert tui.show_raw
 
 
@@ -221,3 +222,42 @@ def test_the_app_in_a_real_terminal_under_tmux() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "tmux check passed" in result.stdout
+
+
+async def test_diary_screen_writes_an_entry_with_feedback() -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f3")
+        screen = tui.screen
+        assert screen.__class__.__name__ == "DiaryScreen"
+        assert "Formula of the day" in str(screen.query_one("#diary-formula").render())
+        await pilot.press("ctrl+s")  # nothing written yet: nothing saved
+        await tui.workers.wait_for_complete()
+        editor = screen.query_one("#diary-editor")
+        editor.text = "It turns scores into probabilities that sum to one using exp."
+        await pilot.press("ctrl+s")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert editor.text == ""
+        assert "Score:" in screen.query_one("#diary-feedback")._markdown  # type: ignore[attr-defined]
+        assert "streak: 1" in str(screen.query_one("#diary-calendar").render())
+        from tutor.diary.service import Diary
+
+        diary = Diary(load_settings())
+        assert [e.text for e in diary.store.entries()] == [
+            "It turns scores into probabilities that sum to one using exp."
+        ]
+
+
+def test_snapshot_diary_80x24(snap_compare: Any) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    import tutor.diary.service as service
+
+    fixed = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=9)))
+    original = service.local_now
+    service.local_now = lambda: fixed
+    try:
+        assert snap_compare(app(), terminal_size=(80, 24), press=["f3"])
+    finally:
+        service.local_now = original

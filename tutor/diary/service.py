@@ -73,11 +73,11 @@ def key_equation_from_note(path: Path) -> tuple[str, str | None]:
 
 class Diary:
     def __init__(
-        self, settings: Settings, *, engine: Engine | None = None, clock: Clock = local_now
+        self, settings: Settings, *, engine: Engine | None = None, clock: Clock | None = None
     ) -> None:
         self.settings = settings
         self.engine = engine
-        self.clock = clock
+        self.clock: Clock = clock or (lambda: local_now())  # looked up late: tests may pin it
         self.store = DiaryStore(settings.data_dir / "diary.sqlite3")
 
     def close(self) -> None:

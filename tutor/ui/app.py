@@ -66,6 +66,7 @@ class TutorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "toggle_raw", "Raw LaTeX", id="toggle_raw"),
+        Binding("f3", "diary", "Diary", id="diary"),
         Binding("ctrl+n", "new_chat", "New", id="new_chat"),
         Binding("ctrl+o", "toggle_offline", "Offline", id="toggle_offline"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -270,13 +271,19 @@ class TutorApp(App[None]):
             raise TutorError("give an id, e.g. /arxiv 1706.03762, or /arxiv search WORDS")
 
     async def slash_diary(self, rest: str) -> None:
-        from tutor.diary.service import Diary
+        await self.action_diary()
 
-        diary = Diary(self.engine.settings)
-        try:
-            await self.show_markdown(diary.today_markdown(), "diary")
-        finally:
+    async def action_diary(self) -> None:
+        from tutor.diary.service import Diary
+        from tutor.ui.diary_screen import DiaryScreen
+
+        diary = Diary(self.engine.settings, engine=self.engine)
+
+        def closed(_: None) -> None:
             diary.close()
+            self.refresh_status()
+
+        await self.push_screen(DiaryScreen(diary), closed)
 
     async def slash_spend(self, rest: str) -> None:
         from tutor.render import format_spend

@@ -18,7 +18,7 @@ SLASH_COMMANDS = {
     "/symbol": "look up symbols: /symbol \\nabla_\\theta",
     "/run": "run NumPy in the sandbox: /run np.arange(6).reshape(2, 3).T",
     "/arxiv": "a paper by id, or search: /arxiv 1706.03762 · /arxiv search flow matching",
-    "/diary": "today's formula diary entry",
+    "/diary": "the formula diary: today's formula, your explanation, feedback, streak",
     "/spend": "today's and this month's spend",
     "/cache": "answer cache stats, or /cache clear",
     "/model": "show or set the model: /model gemini-2.5-pro",
