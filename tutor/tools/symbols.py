@@ -471,8 +471,12 @@ def symbols_to_unicode(latex: str) -> str:
         if match.group(1) in FONT_OR_TEXT:
             return ""
         entry = keys.get(match.group(0))
-        if entry is not None and entry.unicode and (
-            len(entry.unicode) <= 2 or entry.unicode.isalpha()  # θ, ∑, or a name like log
+        if (
+            entry is not None
+            and entry.unicode
+            and (
+                len(entry.unicode) <= 2 or entry.unicode.isalpha()  # θ, ∑, or a name like log
+            )
         ):
             return entry.unicode
         return match.group(0) if match.group(1) not in FONT_OR_TEXT else ""
