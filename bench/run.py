@@ -178,12 +178,27 @@ def _stream_chunks() -> None:
     asyncio.run(run())
 
 
+def bench_bad_input() -> None:
+    from tutor.offline.explain import explain_formula
+
+    print("bad input: time to a clear error")
+    cases = {
+        "1 MB paste": "x + " * 260_000,
+        "binary garbage": "\x00\x01PK\x03\x04" * 1000,
+        "unbalanced braces (10k)": "\\frac{" * 2_000,
+        "unknown environment": "\\begin{foo} x \\end{foo}",
+    }
+    for label, text in cases.items():
+        report(label, timed(lambda t=text: explain_formula(t), 20))
+
+
 GROUPS = {
     "startup": bench_startup,
     "cache": bench_cache,
     "sandbox": bench_sandbox,
     "explain": bench_explain,
     "tui": bench_tui,
+    "badinput": bench_bad_input,
 }
 
 

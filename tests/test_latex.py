@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +61,10 @@ def test_book_macros_and_newcommand_are_expanded() -> None:
         (r"\begin{foo} x \end{foo}", "unknown environment 'foo'"),
         (r"\begin{aligned} x \end{cases}", "closed by \\end{cases}"),
         (r"x^a^b", "double superscript"),
+        ("\\frac{" * 2000, "nested more than 60 levels"),
+        ("{" * 500 + "x" + "}" * 500, "nested more than 60 levels"),
+        ("\\hat" * 3000 + "x", "nested more than 60 levels"),
+        ("x^{" * 400 + "y" + "}" * 400, "nested more than 60 levels"),
         ("x^", "nothing after it"),
         ("\\", "lone backslash"),
     ],
@@ -73,13 +76,12 @@ def test_parse_errors_are_typed_and_point_at_the_position(latex: str, words: str
     assert info.value.position is not None
 
 
-def test_a_1mb_paste_and_binary_garbage_fail_fast() -> None:
-    start = time.perf_counter()
+def test_a_1mb_paste_and_binary_garbage_are_refused_before_parsing() -> None:
+    # how fast: bench/run.py badinput (timings stay out of the unit tests)
     with pytest.raises(LatexError, match="too long"):
         parse("x + " * 260_000)
     with pytest.raises(LatexError, match="binary character"):
         parse("\x00\x01\x02 PK\x03\x04 garbage")
-    assert time.perf_counter() - start < 1.0
 
 
 def test_runaway_macros_are_stopped() -> None:

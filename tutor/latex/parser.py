@@ -12,6 +12,7 @@ from tutor.errors import LatexError
 from tutor.latex.tokens import Macro, Token, expand_macros, tokenize
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
+MAX_DEPTH = 60  # real formulas nest a handful of levels; this keeps every walker safe
 ONE_ARG = {
     # accents and decorations
     "hat",
@@ -244,6 +245,7 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.source = source
+        self.depth = 0
 
     def error(self, message: str, pos: int | None = None) -> LatexError:
         if pos is None:
@@ -261,6 +263,15 @@ class _Parser:
     # rows -----------------------------------------------------------------
     def parse_row(self, stop: set[str]) -> list[Node]:
         """Nodes until a token whose kind or command name is in `stop` (not consumed)."""
+        self.depth += 1
+        try:
+            return self._row(stop)
+        finally:
+            self.depth -= 1
+
+    def _row(self, stop: set[str]) -> list[Node]:
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"nested more than {MAX_DEPTH} levels deep")
         nodes: list[Node] = []
         while True:
             token = self.peek()
@@ -348,6 +359,15 @@ class _Parser:
         raise self.error("unbalanced braces: '{' is never closed", token.pos)
 
     def parse_atom(self) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > 2 * MAX_DEPTH:
+                raise self.error(f"nested more than {MAX_DEPTH} levels deep")
+            return self._atom()
+        finally:
+            self.depth -= 1
+
+    def _atom(self) -> Node | None:
         token = self.next()
         if token.kind == "open":
             self.i -= 1
