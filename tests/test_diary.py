@@ -332,3 +332,28 @@ def test_a_full_disk_refuses_the_save_clearly_and_keeps_what_was_saved() -> None
         diary.save("lost to a full disk", good_feedback())
     diary.store.db = real
     assert [e.text for e in diary.store.entries()] == [kept.text]
+
+
+def test_diary_cli_edit_keeps_the_score(isolated: Path) -> None:
+    env = {**os.environ, "TUTOR_HOME": str(isolated)}
+    run = [sys.executable, "-m", "tutor", "diary"]
+    subprocess.run(
+        [*run, "write"], input="first try at it", env=env, check=True, capture_output=True
+    )
+    edited = subprocess.run(
+        [*run, "edit", "1"],
+        input="a better explanation",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "entry 1 of" in edited.stdout and "score kept" in edited.stdout
+    listed = subprocess.run(
+        [*run, "list"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert "a better explanation" in listed
+    missing = subprocess.run(
+        [*run, "edit", "7"], input="x y z", env=env, capture_output=True, text=True
+    )
+    assert missing.returncode == 1 and "no diary entry 7" in missing.stderr

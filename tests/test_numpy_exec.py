@@ -134,3 +134,12 @@ def test_check_code_refuses_long_code_and_syntax_errors() -> None:
         check_code("x = 1\n" * 10_000)
     with pytest.raises(SandboxError, match="syntax error on line 1"):
         check_code("def (:")
+
+
+def test_tampering_with_builtins_does_not_outlive_the_snippet() -> None:
+    reply = sandbox().run(
+        "__builtins__['len'] = None\n__builtins__['print'] = None", timeout_s=3, memory_mb=512
+    )
+    assert reply["ok"] is True  # allowed inside its own forked child …
+    result = run_numpy("print(len([1, 2, 3]))")
+    assert result.ok and result.stdout == "3\n"  # … and gone for the next one

@@ -139,9 +139,18 @@ def test_explanation_of_a_known_formula_has_every_part() -> None:
     assert "スケーリング" in e.to_markdown("ja")
 
 
-def test_explanation_states_declared_shapes() -> None:
-    e = explain_formula(r"Q \in \mathbb{R}^{n \times d_k}, \quad S = QK^\top", run=False)
-    assert any("n×dₖ" in line or "n × dₖ" in line for line in e.structure), e.structure
+def test_explanation_states_declared_and_inferred_shapes() -> None:
+    e = explain_formula(
+        r"Q \in \mathbb{R}^{n \times d_k}, K \in \mathbb{R}^{m \times d_k},"
+        r" \quad S = QK^\top",
+        run=False,
+    )
+    assert "Q ∈ ℝ^(n×dₖ)" in e.structure
+    assert "shape: QKᵀ is n×m" in e.structure
+    bad = explain_formula(
+        r"A \in \mathbb{R}^{n \times d}, B \in \mathbb{R}^{m \times d}, AB", run=False
+    )
+    assert "shape: AB is undefined (d ≠ m)" in bad.structure
 
 
 def test_explanation_is_honest_about_what_it_cannot_translate() -> None:

@@ -261,9 +261,14 @@ def build_parser() -> argparse.ArgumentParser:
         "action",
         nargs="?",
         default="today",
-        choices=["today", "write", "add", "review", "streak", "list", "export", "quiz"],
+        choices=["today", "write", "edit", "add", "review", "streak", "list", "export", "quiz"],
     )
-    diary.add_argument("value", nargs="?", help="formula for add, directory for export")
+    diary.add_argument(
+        "value",
+        nargs="?",
+        help="add: a formula or a reading note; edit: an entry number; export: a directory; "
+        "quiz: symbol, latex or numpy",
+    )
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
     return parser

@@ -68,6 +68,11 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
             source = f"arXiv:{arxiv}" if arxiv else "note"
         formula = diary.add_formula(latex, source=source)
         print(f"added {formula.key}: {formula.latex}")
+    elif action == "edit":
+        if not args.value or not args.value.isdigit():
+            raise DiaryError("give the entry number: `tutor diary list` shows them")
+        entry = diary.edit(int(args.value), _read_explanation("Your new explanation"))
+        print(f"entry {entry.id} of {entry.day} updated (score kept: {entry.score}/5)")
     elif action == "review":
         due = diary.due()
         if not due:

@@ -6,12 +6,14 @@ pitfall), a NumPy translation, and that translation run in the sandbox on small 
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Node, Scripts, Sym, walk
+from tutor.offline.reading import split_times
 from tutor.tools.numpy_exec import RunResult
 from tutor.tools.symbols import Bilingual, SymbolItem, explain_symbols
 
@@ -119,16 +121,67 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
 
 def _shapes(nodes: list[Node], lang: str) -> list[str]:
     """`Q \\in \\mathbb{R}^{n \\times d}` declarations, and what products of them give."""
-    from tutor.latex.unicode import render_nodes
+    from tutor.latex.serialize import to_latex
+    from tutor.latex.unicode import render_nodes, to_unicode
 
-    shapes: dict[str, str] = {}
+    shapes: dict[str, list[str]] = {}
     for i, node in enumerate(nodes):
         if isinstance(node, Sym) and node.text == "in" and i > 0 and i + 1 < len(nodes):
             space = nodes[i + 1]
             if isinstance(space, Scripts) and space.sup is not None:
-                shapes[render_nodes([nodes[i - 1]])] = render_nodes(space.sup)
-    notes = [f"{name}: {shape}" for name, shape in shapes.items()]
+                dims = [render_nodes(part) for part in split_times(space.sup)]
+                shapes[to_latex([nodes[i - 1]])] = dims
+    notes = [f"{to_unicode(name)} ∈ ℝ^({'×'.join(dims)})" for name, dims in shapes.items()]
+    for product, dims in _products(nodes, shapes):
+        shape = "×".join(dims)
+        notes.append(
+            f"形: {product} は {shape}" if lang == "ja" else f"shape: {product} is {shape}"
+        )
     return notes
+
+
+def _operand(node: Node, shapes: dict[str, list[str]]) -> tuple[str, list[str]] | None:
+    """A declared matrix, or its transpose, as (name shown, [rows, cols])."""
+    from tutor.latex.serialize import to_latex
+    from tutor.latex.unicode import to_unicode
+
+    if isinstance(node, Scripts) and node.base is not None and node.sub is None:
+        base = to_latex([node.base])
+        sup = to_latex(node.sup or []).strip("{}")
+        if base in shapes and len(shapes[base]) == 2 and sup in ("\\top", "T", "\\intercal"):
+            rows, cols = shapes[base]
+            return to_unicode(base) + "ᵀ", [cols, rows]
+    latex = to_latex([node])
+    if latex in shapes and len(shapes[latex]) == 2:
+        return to_unicode(latex), list(shapes[latex])
+    return None
+
+
+def _products(nodes: list[Node], shapes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Adjacent declared matrices multiply: (n×d)(d×m) is n×m; a mismatch is said too."""
+    found: list[tuple[str, list[str]]] = []
+    for node in walk(nodes):
+        children = None
+        if isinstance(node, Command):
+            children = node.args
+        elif hasattr(node, "body"):
+            children = [node.body]  # type: ignore[attr-defined]
+        for row in children or []:
+            found += _row_products(row, shapes)
+    return found + _row_products(nodes, shapes)
+
+
+def _row_products(row: list[Node], shapes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    found: list[tuple[str, list[str]]] = []
+    for left, right in itertools.pairwise(row):
+        a, b = _operand(left, shapes), _operand(right, shapes)
+        if a is None or b is None:
+            continue
+        if a[1][1] == b[1][0]:
+            found.append((a[0] + b[0], [a[1][0], b[1][1]]))
+        else:
+            found.append((a[0] + b[0], [f"undefined ({a[1][1]} ≠ {b[1][0]})"]))
+    return found
 
 
 def explain_formula(

@@ -179,6 +179,11 @@ class _Reader:
             "lim",
         )
         text = base + (f" {w['prime']}" * node.primes)
+        if entry is not None and entry.id == "reals" and node.sup is not None:
+            dims = [self.row(part) for part in split_times(node.sup)]
+            if self.lang == "ja":
+                return f"{' × '.join(dims)} の実数の配列"
+            return "real " + " by ".join(dims) + (" arrays" if len(dims) > 1 else " vectors")
         if entry is not None and entry.id == "nabla" and sub is not None:
             return w["grad"].format(i=sub)
         if big and entry is not None:
@@ -217,6 +222,16 @@ class _Reader:
             else:
                 text += f" {w['power']} {sup}"
         return text
+
+
+def split_times(nodes: list[Node]) -> list[list[Node]]:
+    parts: list[list[Node]] = [[]]
+    for node in nodes:
+        if isinstance(node, Sym) and node.text == "times":
+            parts.append([])
+        else:
+            parts[-1].append(node)
+    return parts
 
 
 def _is_open(node: Node) -> bool:

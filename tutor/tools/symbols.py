@@ -223,7 +223,10 @@ class _Collector:
 
         numpy = None
         if pattern.numpy:
-            numpy = pattern.numpy.format(**{k: _identifier(v) for k, v in values.items()})
+            names = {k: _identifier(v) for k, v in values.items()}
+            if "shape" in values:  # a tuple of dimensions, each a name
+                names["shape"] = ", ".join(_identifier(p) for p in values["shape"].split(","))
+            numpy = pattern.numpy.format(**names)
         read_en, _, meaning_en = fill(pattern.en).partition(": ")
         read_ja, _, meaning_ja = fill(pattern.ja).partition("：")
         self.add(
