@@ -338,7 +338,12 @@ def test_diary_cli_edit_keeps_the_score(isolated: Path) -> None:
     env = {**os.environ, "TUTOR_HOME": str(isolated)}
     run = [sys.executable, "-m", "tutor", "diary"]
     subprocess.run(
-        [*run, "write"], input="first try at it", env=env, check=True, capture_output=True
+        [*run, "write"],
+        input="first try at it",
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     edited = subprocess.run(
         [*run, "edit", "1"],
