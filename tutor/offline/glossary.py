@@ -47,7 +47,7 @@ def glossary() -> Glossary:
 
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " " + re.sub(r"[\s\-_']+", " ", text).strip() + " "
+    return " " + re.sub(r"[^\w\u3040-\u30ff\u4e00-\u9fff]+|_", " ", text).strip() + " "
 
 
 def find_terms(question: str, limit: int = 3) -> list[Term]:

@@ -193,7 +193,11 @@ class _Collector:
     # entries ---------------------------------------------------------------
     def entry_item(self, latex: str, entry: SymbolEntry, *, base: str | None = None) -> SymbolItem:
         read = entry.read
+        glyph = entry.unicode
         if base is not None and entry.category in ("accent", "font"):
+            from tutor.latex.unicode import to_unicode
+
+            glyph = to_unicode(latex)  # ŷ for \\hat{y}, 𝐱 for \\mathbf{x}
             shown = symbols_to_unicode(base)
             read = Bilingual(
                 en=re.sub(r"\bx\b", lambda _: shown, read.en),
@@ -204,7 +208,7 @@ class _Collector:
             known=True,
             kind="symbol",
             category=entry.category,
-            unicode=entry.unicode,
+            unicode=glyph,
             read=read,
             meaning=entry.meaning,
             numpy=entry.numpy,
