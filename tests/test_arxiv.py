@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import time
+from pathlib import Path
+
 import httpx
 import pytest
 import respx
@@ -11,9 +16,9 @@ from tests.gemini_fakes import GENERATE_URL, chunk, error_response, usage
 from tutor.config import load_settings
 from tutor.engine import Engine
 from tutor.errors import ArxivError
-from tutor.tools import arxiv
 from tutor.tools.arxiv import (
     ArxivClient,
+    Politeness,
     fetch_arxiv,
     normalise_id,
     parse_feed,
@@ -132,13 +137,38 @@ def test_503_then_success() -> None:
 @respx.mock
 def test_requests_are_spaced_by_the_polite_interval(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TUTOR_ARXIV_MIN_INTERVAL_S", "3")
-    monkeypatch.setattr(arxiv, "_polite", arxiv._Politeness())
     respx.get(API).mock(return_value=httpx.Response(200, text=ATTENTION))
     sleeps: list[float] = []
     client = ArxivClient(load_settings(), sleep=sleeps.append)
     client.query({"id_list": "a"})
     client.query({"id_list": "b"})
     assert len(sleeps) == 1 and 2.5 < sleeps[0] <= 3.0
+
+
+def _polite_requests(path: str, stamps: str) -> None:
+    polite = Politeness(Path(path))
+    for _ in range(3):
+        polite.wait(0.2, time.sleep)
+        with open(stamps, "a") as f:
+            f.write(f"{time.time()}\n")
+
+
+def test_two_processes_share_the_polite_interval(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    stamps = tmp_path / "stamps"
+    workers = [
+        ctx.Process(target=_polite_requests, args=(str(tmp_path / "last"), str(stamps)))
+        for _ in range(2)
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(30)
+        assert w.exitcode == 0
+    times = sorted(float(t) for t in stamps.read_text().split())
+    assert len(times) == 6
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 0.19  # never two requests inside one interval, whichever process
 
 
 @respx.mock

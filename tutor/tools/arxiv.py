@@ -8,7 +8,6 @@ The feed is parsed with defusedxml, so a hostile feed cannot expand entities.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -166,22 +165,39 @@ def parse_feed(xml: str) -> tuple[int, list[Paper]]:
     return int(total_text) if total_text.isdigit() else len(papers), papers
 
 
-class _Politeness:
-    """At most one request per interval, across threads of this process."""
+class Politeness:
+    """At most one request per interval, across threads and tutor processes.
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._last = 0.0
+    The time of the last request lives in a small file under an exclusive lock, so two
+    tutor windows open at once still wait their turn.
+    """
+
+    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.clock = clock
 
     def wait(self, interval: float, sleep: Callable[[float], None]) -> None:
-        with self._lock:
-            gap = self._last + interval - time.monotonic()
-            if gap > 0:
-                sleep(gap)
-            self._last = time.monotonic()
+        import fcntl
 
-
-_polite = _Politeness()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a+", encoding="ascii") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                handle.seek(0)
+                try:
+                    last = float(handle.read().strip() or 0.0)
+                except ValueError:
+                    last = 0.0
+                now = self.clock()
+                gap = last + interval - now
+                if gap > 0:
+                    sleep(gap)
+                handle.seek(0)
+                handle.truncate()
+                handle.write(repr(max(now, last + interval) if gap > 0 else now))
+                handle.flush()
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class ArxivClient:
@@ -224,7 +240,9 @@ class ArxivClient:
         from tutor.retry import retry_after_seconds
 
         for attempt in range(MAX_RETRIES + 1):
-            _polite.wait(self.settings.arxiv_min_interval_s, self.sleep)
+            Politeness(self.settings.data_dir / "arxiv.last").wait(
+                self.settings.arxiv_min_interval_s, self.sleep
+            )
             try:
                 response = self.client.get(self.settings.arxiv_base_url, params=params)
             except httpx.TimeoutException:
