@@ -448,3 +448,38 @@ async def test_an_answer_that_cannot_be_cached_is_still_answered(with_key: str) 
     events = await collect(engine, "q")
     assert final(events).text == "kept"
     assert any(isinstance(e, Notice) and "answer not cached" in e.message for e in events)
+
+
+@respx.mock
+async def test_follow_ups_carry_the_conversation_and_key_the_cache(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(
+        side_effect=lambda request: sse_response(text_stream("answer"))
+    )
+    engine = make_engine()
+    history = [("user", "what is softmax?"), ("assistant", "It normalises exp(z).")]
+    await collect(engine, "and why subtract the max?", history=history)
+    contents = sent_json(route.calls[0])["contents"]
+    assert [c["role"] for c in contents] == ["user", "model", "user"]
+    assert contents[1]["parts"][0]["text"] == "It normalises exp(z)."
+    # the same words in another conversation are another question
+    await collect(engine, "and why subtract the max?")
+    assert route.call_count == 2
+    await collect(engine, "and why subtract the max?", history=history)
+    assert route.call_count == 2  # same context: from the cache
+
+
+def test_recent_history_keeps_the_newest_turns_that_fit() -> None:
+    from tutor.engine import MAX_HISTORY_CHARS, recent_history
+
+    long = "x" * (MAX_HISTORY_CHARS // 2)
+    turns = [
+        ("user", "q1"),
+        ("assistant", long),
+        ("user", "q2"),
+        ("assistant", long),
+        ("user", "q3"),
+        ("assistant", "short"),
+    ]
+    kept = recent_history(turns)
+    assert kept[0][0] == "user" and kept[-1] == ("assistant", "short")
+    assert sum(len(t) for _, t in kept) <= MAX_HISTORY_CHARS

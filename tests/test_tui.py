@@ -261,3 +261,49 @@ def test_snapshot_diary_80x24(snap_compare: Any) -> None:
         assert snap_compare(app(), terminal_size=(80, 24), press=["f3"])
     finally:
         service.local_now = original
+
+
+@respx.mock
+async def test_follow_up_questions_send_the_earlier_turns(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(
+        side_effect=lambda request: sse_response(text_stream("an answer"))
+    )
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await send(pilot, "what is softmax?")
+        await send(pilot, "and its temperature?")
+        contents = json.loads(route.calls[1].request.content)["contents"]
+        assert [c["parts"][0]["text"] for c in contents] == [
+            "what is softmax?",
+            "an answer",
+            "and its temperature?",
+        ]
+        await send(pilot, "/new")
+        await send(pilot, "fresh start")
+        assert len(json.loads(route.calls[2].request.content)["contents"]) == 1
+
+
+async def test_the_input_stays_usable_while_an_answer_streams() -> None:
+    import asyncio
+
+    from tutor.events import FinalAnswer, TextDelta
+
+    tui = app()
+    release = asyncio.Event()
+
+    async def slow_ask(question: str, **_: Any):  # type: ignore[no-untyped-def]
+        yield TextDelta("first words ")
+        await release.wait()
+        yield FinalAnswer(text="first words done", source="offline", offline_reason="test")
+
+    tui.engine.ask = slow_ask  # type: ignore[method-assign]
+    async with tui.run_test(size=(100, 40)) as pilot:
+        tui.query_one(ChatInput).text = "a question"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"typing meanwhile")
+        assert tui.query_one(ChatInput).text == "typing meanwhile"
+        release.set()
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert answers(tui)[-1] == "first words done"

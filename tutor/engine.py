@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -29,6 +29,25 @@ if TYPE_CHECKING:
     from tutor.gemini import GeminiChat
     from tutor.tools.arxiv import Paper, ReadingNote
     from tutor.tools.registry import Tool
+
+
+MAX_HISTORY_CHARS = 24_000
+MAX_HISTORY_TURNS = 12
+
+
+def recent_history(history: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The newest turns that fit the budget, oldest first, starting with a user turn."""
+    kept: list[tuple[str, str]] = []
+    used = 0
+    for role, text in reversed(history[-MAX_HISTORY_TURNS:]):
+        if used + len(text) > MAX_HISTORY_CHARS:
+            break
+        kept.append((role, text))
+        used += len(text)
+    kept.reverse()
+    while kept and kept[0][0] != "user":
+        kept.pop(0)
+    return kept
 
 
 BaseModelT = TypeVar("BaseModelT", bound="BaseModel")
@@ -103,12 +122,13 @@ class Engine:
 
         return system_prompt(lang)
 
-    def cache_key(self, question: str, lang: str) -> str:
+    def cache_key(self, question: str, lang: str, history: Sequence[tuple[str, str]] = ()) -> str:
         from tutor.cache import cache_key
         from tutor.prompts import prompt_hash
         from tutor.tools.registry import declarations
 
-        hashed = prompt_hash(self.system_prompt(lang), declarations(self.tools))
+        context = [{"role": role, "text": text} for role, text in history]
+        hashed = prompt_hash(self.system_prompt(lang), declarations(self.tools), context)
         return cache_key(
             model=self.settings.model, lang=lang, prompt_hash=hashed, question=question
         )
@@ -150,10 +170,16 @@ class Engine:
         lang: str | None = None,
         use_cache: bool = True,
         force_offline: bool = False,
+        history: Sequence[tuple[str, str]] = (),
     ) -> AsyncIterator[Event]:
-        """Answer one question as a stream of events, ending with one `FinalAnswer`."""
+        """Answer one question as a stream of events, ending with one `FinalAnswer`.
+
+        `history` holds earlier (role, text) turns of the conversation; the most recent ones
+        that fit in MAX_HISTORY_CHARS go to Gemini, and into the cache key.
+        """
         lang = lang or self.settings.lang
-        key = self.cache_key(question, lang)
+        history = recent_history(history)
+        key = self.cache_key(question, lang, history)
         if use_cache and not force_offline:
             hit = self.cache.get(key)
             if hit is not None:
@@ -169,7 +195,7 @@ class Engine:
         )
         if route.kind == "gemini":
             try:
-                async for event in self._ask_gemini(question, lang, key, use_cache):
+                async for event in self._ask_gemini(question, lang, key, use_cache, history):
                     yield event
                 return
             except BudgetExceeded as exc:
@@ -184,7 +210,12 @@ class Engine:
             yield event
 
     async def _ask_gemini(
-        self, question: str, lang: str, key: str, use_cache: bool
+        self,
+        question: str,
+        lang: str,
+        key: str,
+        use_cache: bool,
+        history: Sequence[tuple[str, str]] = (),
     ) -> AsyncIterator[Event]:
         from tutor.tools.registry import declarations
 
@@ -195,6 +226,7 @@ class Engine:
             declarations=declarations(self.tools),
             run_tool=self.run_tool,
             guard=self._budget_guard,
+            history=history,
         ):
             yield event
         answer = FinalAnswer(

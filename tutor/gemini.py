@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 RETRYABLE = {429, 500, 502, 503, 504}
 
+Turn = tuple[str, str]  # ("user" | "assistant", text)
 ToolRunner = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
 BudgetGuard = Callable[[Decimal], None]
 
@@ -279,12 +280,27 @@ class GeminiChat:
         declarations: list[dict[str, Any]],
         run_tool: ToolRunner,
         guard: BudgetGuard,
+        history: Sequence[Turn] = (),
     ) -> AsyncIterator[Event]:
-        """The bounded tool loop: stream, run the called tools, send results, repeat."""
+        """The bounded tool loop: stream, run the called tools, send results, repeat.
+
+        `history` is the conversation so far, oldest first, so follow-ups keep their context.
+        """
         from google.genai import types
 
-        contents = [types.Content(role="user", parts=[types.Part(text=question)])]
-        prompt_chars = len(system) + len(question) + len(json.dumps(declarations))
+        contents = [
+            types.Content(
+                role="model" if role == "assistant" else "user", parts=[types.Part(text=text)]
+            )
+            for role, text in history
+        ]
+        contents.append(types.Content(role="user", parts=[types.Part(text=question)]))
+        prompt_chars = (
+            len(system)
+            + len(question)
+            + len(json.dumps(declarations))
+            + sum(len(text) for _, text in history)
+        )
         rounds = self.settings.max_tool_rounds
         for round_index in range(rounds):
             config = self._config(system, declarations, last_round=round_index == rounds - 1)

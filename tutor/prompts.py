@@ -28,7 +28,7 @@ def system_prompt(lang: str) -> str:
 
 
 def prompt_hash(*parts: str | list[dict[str, Any]]) -> str:
-    """A short hash of the prompt texts and tool schemas, for cache keys."""
+    """A short hash of the prompts, tool schemas and conversation sent, for cache keys."""
     digest = hashlib.sha256()
     for part in parts:
         text = part if isinstance(part, str) else json.dumps(part, sort_keys=True)

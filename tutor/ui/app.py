@@ -80,6 +80,7 @@ class TutorApp(App[None]):
         self.conversation_id = self.store.new()
         self.show_raw = False
         self.session_cost = Decimal(0)
+        self.turns: list[tuple[str, str]] = []  # the conversation Gemini sees
 
     # layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -162,7 +163,7 @@ class TutorApp(App[None]):
         cards: dict[str, ToolCard] = {}
         deltas = 0
         try:
-            async for event in self.engine.ask(question):
+            async for event in self.engine.ask(question, history=list(self.turns)):
                 if isinstance(event, TextDelta):
                     await stream.write(event.text)
                     deltas += 1
@@ -183,6 +184,7 @@ class TutorApp(App[None]):
                     answer.show_raw = self.show_raw
                     await answer.finish(event.text, source_line(event))
                     self.record_answer(event)
+                    self.turns += [("user", question), ("assistant", event.text)]
                 self.chat.scroll_end(animate=False)
         except TutorError as exc:
             await stream.stop()
@@ -350,7 +352,18 @@ class TutorApp(App[None]):
     async def resume(self, conversation_id: int) -> None:
         await self.chat.remove_children()
         self.conversation_id = conversation_id
+        self.turns = []
+        question = None
         for message in self.store.messages(conversation_id):
+            if message.role == "user" and not message.content.startswith("/"):
+                question = message.content
+            elif (
+                message.role == "assistant"
+                and question is not None
+                and message.source in ("gemini", "cache", "offline")
+            ):
+                self.turns += [("user", question), ("assistant", message.content)]
+                question = None
             if message.role == "user":
                 await self.chat.mount(UserMessage(message.content))
             elif message.role == "assistant":
@@ -373,6 +386,7 @@ class TutorApp(App[None]):
     async def action_new_chat(self) -> None:
         await self.chat.remove_children()
         self.conversation_id = self.store.new()
+        self.turns = []
         await self.add_note("new conversation")
 
     async def action_toggle_offline(self) -> None:
