@@ -483,3 +483,15 @@ def test_recent_history_keeps_the_newest_turns_that_fit() -> None:
     kept = recent_history(turns)
     assert kept[0][0] == "user" and kept[-1] == ("assistant", "short")
     assert sum(len(t) for _, t in kept) <= MAX_HISTORY_CHARS
+
+
+@respx.mock
+async def test_an_unpriced_model_is_charged_the_fallback_and_says_so(with_key: str) -> None:
+    respx.post(url__regex=r".*gemini-9-ultra:streamGenerateContent").mock(
+        return_value=sse_response(text_stream("hi", meta=usage(prompt=1000, output=1000)))
+    )
+    engine = make_engine(TUTOR_MODEL="gemini-9-ultra")
+    events = await collect(engine, "q")
+    assert any(isinstance(e, Notice) and "no price for gemini-9-ultra" in e.message for e in events)
+    fallback = engine.prices.unknown_model
+    assert final(events).cost_usd == (1000 * fallback.input + 1000 * fallback.output) / 10**6

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tutor.config import Settings
 from tutor.errors import BudgetExceeded, GeminiError
 from tutor.events import Event, FinalAnswer, Notice, TextDelta
-from tutor.spend import Ledger, PriceTable, check_budget, estimate_cost, load_prices
+from tutor.spend import (
+    Ledger,
+    PriceTable,
+    SpendSummary,
+    check_budget,
+    estimate_cost,
+    load_prices,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -114,7 +121,7 @@ class Engine:
             if name in self.__dict__:
                 self.__dict__[name].close()
 
-    def spend(self) -> Any:
+    def spend(self) -> SpendSummary:
         return self.ledger.summary(self.settings.daily_budget_usd, self.settings.monthly_budget_usd)
 
     def system_prompt(self, lang: str) -> str:
@@ -219,6 +226,11 @@ class Engine:
     ) -> AsyncIterator[Event]:
         from tutor.tools.registry import declarations
 
+        if not self.prices.knows(self.settings.model):
+            yield Notice(
+                f"no price for {self.settings.model}: its calls are costed at the table's "
+                "conservative fallback (add it with TUTOR_PRICES_FILE)"
+            )
         chat = self._gemini_chat()
         async for event in chat.run(
             question,

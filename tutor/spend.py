@@ -68,6 +68,9 @@ class PriceTable(BaseModel):
     models: dict[str, ModelPrice]
     unknown_model: ModelPrice
 
+    def knows(self, model: str) -> bool:
+        return model.removeprefix("models/") in self.models
+
     def price(self, model: str) -> ModelPrice:
         """The model's price; an unknown model is charged the conservative fallback."""
         name = model.removeprefix("models/")
