@@ -114,19 +114,22 @@ class RunResult(BaseModel):
     def to_markdown(self) -> str:
         parts: list[str] = []
         if self.stdout:
-            cut = " (output truncated)" if self.truncated else ""
-            parts.append(f"```text\n{self.stdout.rstrip()}\n```{cut}")
+            parts.append(f"```text\n{self.stdout.rstrip()}\n```")
+            if self.truncated:
+                parts.append("(output truncated)")
         if not self.ok:
             where = f" (line {self.line})" if self.line else ""
             parts.append(f"**{self.error_type}**{where}: {self.error}")
             return "\n\n".join(parts)
         if self.value is not None:
             shape = (
-                f" — shape {tuple(self.value.shape)}, dtype {self.value.dtype}"
+                f"shape {tuple(self.value.shape)}, dtype {self.value.dtype}"
                 if (self.value.shape is not None)
-                else f" — {self.value.type}"
+                else self.value.type
             )
-            parts.append(f"```text\n{self.value.repr}\n```{shape}")
+            # the fence closes on a line of its own, or Markdown keeps the block open
+            parts.append(f"```text\n{self.value.repr}\n```")
+            parts.append(shape)
         arrays = [
             f"`{name}`: {tuple(v.shape)} {v.dtype}" for name, v in self.variables.items() if v.shape
         ]
