@@ -495,3 +495,37 @@ async def test_an_unpriced_model_is_charged_the_fallback_and_says_so(with_key: s
     assert any(isinstance(e, Notice) and "no price for gemini-9-ultra" in e.message for e in events)
     fallback = engine.prices.unknown_model
     assert final(events).cost_usd == (1000 * fallback.input + 1000 * fallback.output) / 10**6
+
+
+@respx.mock
+async def test_retry_info_in_the_error_body_is_honoured(with_key: str) -> None:
+    quota = httpx.Response(
+        429,
+        json={
+            "error": {
+                "code": 429,
+                "status": "RESOURCE_EXHAUSTED",
+                "message": "You exceeded your current quota.",
+                "details": [
+                    {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": []},
+                    {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "12s"},
+                ],
+            }
+        },
+    )
+    respx.post(STREAM_URL).mock(side_effect=[quota, sse_response(text_stream("ok"))])
+    sleeps = Sleeps()
+    answer = final(await collect(make_engine(sleeps), "q"))
+    assert answer.source == "gemini" and sleeps.delays == [12.0]
+
+
+@respx.mock
+async def test_thinking_budget_is_sent_only_when_set(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(side_effect=lambda request: sse_response(text_stream("ok")))
+    await collect(make_engine(), "q1")
+    await collect(make_engine(TUTOR_THINKING_BUDGET="512"), "q2")
+    first, second = (sent_json(call)["generationConfig"] for call in route.calls)
+    assert "thinkingConfig" not in first
+    # the SDK keeps the proto field name inside; the API's JSON accepts either spelling
+    assert second["thinkingConfig"] in ({"thinkingBudget": 512}, {"thinking_budget": 512})
+    assert second["maxOutputTokens"] == 8192

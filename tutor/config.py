@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=3, ge=0, le=10, validation_alias="TUTOR_MAX_RETRIES")
     max_tool_rounds: int = Field(default=5, ge=1, le=20, validation_alias="TUTOR_MAX_TOOL_ROUNDS")
     max_output_tokens: int = Field(default=4096, ge=64, validation_alias="TUTOR_MAX_OUTPUT_TOKENS")
+    thinking_budget: int | None = Field(
+        default=None, ge=-1, validation_alias="TUTOR_THINKING_BUDGET"
+    )
     cache_size_mb: int = Field(default=256, ge=1, validation_alias="TUTOR_CACHE_SIZE_MB")
     prices_file: Path | None = Field(default=None, validation_alias="TUTOR_PRICES_FILE")
     arxiv_base_url: str = Field(

@@ -30,7 +30,7 @@ from tutor.errors import (
     GeminiTimeout,
 )
 from tutor.events import Event, Notice, TextDelta, ToolCall, ToolResult, Usage
-from tutor.retry import backoff_delay, retry_after_seconds
+from tutor.retry import backoff_delay, retry_after_seconds, retry_info_seconds
 from tutor.spend import Ledger, PriceTable, TokenUsage, cost_of, estimate_cost
 
 if TYPE_CHECKING:
@@ -124,6 +124,12 @@ def map_api_error(exc: Exception, *, secret: str | None, partial: str = "") -> G
     return GeminiError(f"Gemini call failed ({type(exc).__name__})", partial_text=partial)
 
 
+def _server_delay(exc: Exception) -> float | None:
+    """How long the server asked us to wait: Retry-After, or RetryInfo in the body."""
+    delay = retry_after_seconds(getattr(exc, "response", None))
+    return delay if delay is not None else retry_info_seconds(getattr(exc, "details", None))
+
+
 def _is_retryable(exc: Exception) -> bool:
     from google.genai import errors
 
@@ -188,7 +194,14 @@ class GeminiChat:
             else None,
             automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
             max_output_tokens=self.settings.max_output_tokens,
+            thinking_config=self._thinking(),
         )
+
+    def _thinking(self) -> types.ThinkingConfig | None:
+        from google.genai import types
+
+        budget = self.settings.thinking_budget
+        return None if budget is None else types.ThinkingConfig(thinking_budget=budget)
 
     def _record(self, usage: TokenUsage, status: str, purpose: str = "ask") -> Usage:
         cost = cost_of(usage, self.prices.price(self.settings.model))
@@ -247,7 +260,7 @@ class GeminiChat:
                 yield self._record(usage_from(metadata), status)
                 if received or not _is_retryable(exc) or attempt == attempts - 1:
                     raise error from None
-                delay = retry_after_seconds(getattr(exc, "response", None))
+                delay = _server_delay(exc)
                 if delay is None:
                     delay = backoff_delay(attempt)
                 yield Notice(f"{error} — retrying in {delay:.1f}s ({attempt + 1}/{attempts - 1})")
@@ -354,6 +367,7 @@ class GeminiChat:
             response_mime_type="application/json",
             response_json_schema=schema.model_json_schema(),
             max_output_tokens=self.settings.max_output_tokens,
+            thinking_config=self._thinking(),
         )
         price = self.prices.price(self.settings.model)
         attempts = self.settings.max_retries + 1
@@ -368,7 +382,7 @@ class GeminiChat:
                 self._record(TokenUsage(), f"failed: {type(error).__name__}", purpose)
                 if not _is_retryable(exc) or attempt == attempts - 1:
                     raise error from None
-                delay = retry_after_seconds(getattr(exc, "response", None))
+                delay = _server_delay(exc)
                 await self.sleep(delay if delay is not None else backoff_delay(attempt))
                 continue
             self._record(usage_from(response.usage_metadata), "ok", purpose)

@@ -30,3 +30,16 @@ def retry_after_seconds(response: Any) -> float | None:
 def backoff_delay(attempt: int) -> float:
     """Exponential backoff with jitter: about 1, 2, 4 … seconds, at most 30."""
     return min(2.0**attempt, 30.0) * (0.5 + random.random() / 2)
+
+
+def retry_info_seconds(details: Any) -> float | None:
+    """Google's RetryInfo in an error body: `{"retryDelay": "37s"}` in `error.details`."""
+    error = details.get("error", details) if isinstance(details, dict) else None
+    for item in (error or {}).get("details", []) if isinstance(error, dict) else []:
+        delay = item.get("retryDelay") if isinstance(item, dict) else None
+        if isinstance(delay, str) and delay.endswith("s"):
+            try:
+                return min(max(float(delay[:-1]), 0.0), MAX_RETRY_AFTER_S)
+            except ValueError:
+                return None
+    return None
