@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     timeout_s: float = Field(default=60.0, gt=0, validation_alias="TUTOR_TIMEOUT_S")
     max_retries: int = Field(default=3, ge=0, le=10, validation_alias="TUTOR_MAX_RETRIES")
     max_tool_rounds: int = Field(default=5, ge=1, le=20, validation_alias="TUTOR_MAX_TOOL_ROUNDS")
-    max_output_tokens: int = Field(default=4096, ge=64, validation_alias="TUTOR_MAX_OUTPUT_TOKENS")
+    max_output_tokens: int = Field(default=8192, ge=64, validation_alias="TUTOR_MAX_OUTPUT_TOKENS")
     thinking_budget: int | None = Field(
         default=None, ge=-1, validation_alias="TUTOR_THINKING_BUDGET"
     )
