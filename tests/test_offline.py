@@ -139,6 +139,15 @@ def test_explanation_of_a_known_formula_has_every_part() -> None:
     assert "スケーリング" in e.to_markdown("ja")
 
 
+def test_structure_says_what_is_the_argument_of_what() -> None:
+    e = explain_formula(r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V", run=False)
+    assert "softmax is applied to (QKᵀ/√dₖ)" in e.structure
+    assert "fraction: (QKᵀ) / (√dₖ)" in e.structure
+    flat = explain_formula(r"\sum_{i=1}^{n} \log(1 + e^{x_i})", run=False)
+    assert "log is applied to (1 + e^xᵢ)" in flat.structure, flat.structure
+    assert "sum: i = 1 … n over the term that follows" in flat.structure
+
+
 def test_explanation_states_declared_and_inferred_shapes() -> None:
     e = explain_formula(
         r"Q \in \mathbb{R}^{n \times d_k}, K \in \mathbb{R}^{m \times d_k},"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from tutor.errors import LatexError
-from tutor.latex.tree import Command, Node, Scripts, Sym, walk
+from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
 from tutor.offline.reading import split_times
 from tutor.tools.numpy_exec import RunResult
 from tutor.tools.symbols import Bilingual, SymbolItem, explain_symbols
@@ -115,8 +115,57 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
         if isinstance(node, Command) and node.name in ("frac", "dfrac", "tfrac"):
             top, bottom = render_nodes(node.args[0]), render_nodes(node.args[1])
             notes.append(f"{'分数' if ja else 'fraction'}: ({top}) / ({bottom})")
+    notes += _applications(nodes, ja)
     notes += _shapes(nodes, lang)
     return list(dict.fromkeys(notes))[:12]
+
+
+APPLIED = {"log", "exp", "sin", "cos", "tanh", "max", "min", "det", "Pr", "sigma"}
+
+
+def _applications(nodes: list[Node], ja: bool) -> list[str]:
+    """What is the argument of what: `softmax` applied to `(QKᵀ/√dₖ)`."""
+    from tutor.latex.unicode import render_nodes
+
+    notes: list[str] = []
+    rows: list[list[Node]] = (
+        [nodes]
+        + [n.body for n in walk(nodes) if isinstance(n, Group | Fenced)]
+        + [arg for n in walk(nodes) if isinstance(n, Command) for arg in n.args]
+    )
+    for row in rows:
+        for index, (function, argument) in enumerate(itertools.pairwise(row)):
+            name = None
+            if isinstance(function, Text) and function.text.strip().isalpha():
+                name = function.text.strip()
+            elif isinstance(function, Sym) and function.kind == "cmd" and function.text in APPLIED:
+                name = render_nodes([function])
+            if name is None:
+                continue
+            inner_nodes = (
+                argument.body if isinstance(argument, Fenced) else _bracketed(row, index + 1)
+            )
+            if inner_nodes:
+                inner = render_nodes(inner_nodes)
+                notes.append(
+                    f"{name} は ({inner}) に適用" if ja else f"{name} is applied to ({inner})"
+                )
+    return notes
+
+
+def _bracketed(row: list[Node], start: int) -> list[Node] | None:
+    """The nodes between a flat `(` at `start` and its matching `)`."""
+    first = row[start]
+    if not (isinstance(first, Sym) and first.text == "("):
+        return None
+    depth = 0
+    for end in range(start, len(row)):
+        node = row[end]
+        text = node.text if isinstance(node, Sym) else ""
+        depth += (text == "(") - (text == ")")
+        if depth == 0:
+            return row[start + 1 : end]
+    return None
 
 
 def _shapes(nodes: list[Node], lang: str) -> list[str]:
