@@ -176,7 +176,8 @@ class Politeness:
         self.path = path
         self.clock = clock
 
-    def wait(self, interval: float, sleep: Callable[[float], None]) -> None:
+    def wait(self, interval: float, sleep: Callable[[float], None]) -> float:
+        """Reserve the next free slot, sleep until it, and return it (wall-clock seconds)."""
         import fcntl
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,19 +186,20 @@ class Politeness:
             try:
                 handle.seek(0)
                 try:
-                    last = float(handle.read().strip() or 0.0)
+                    last = float(handle.read().strip() or "-inf")
                 except ValueError:
-                    last = 0.0
+                    last = float("-inf")
                 now = self.clock()
-                gap = last + interval - now
-                if gap > 0:
-                    sleep(gap)
+                slot = max(now, last + interval)
+                if slot > now:
+                    sleep(slot - now)
                 handle.seek(0)
                 handle.truncate()
-                handle.write(repr(max(now, last + interval) if gap > 0 else now))
+                handle.write(repr(slot))
                 handle.flush()
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+        return slot
 
 
 class ArxivClient:
