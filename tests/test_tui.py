@@ -85,6 +85,8 @@ async def test_without_a_key_the_offline_note_is_shown() -> None:
     async with tui.run_test(size=(100, 40)) as pilot:
         assert "offline (no API key)" in status(tui)
         await send(pilot, r"\frac{1}{1 + e^{-x}}")
+        [pasted] = [str(m.render()) for m in tui.query(UserMessage)]
+        assert pasted == "\\frac{1}{1 + e^{-x}}\n  ⟶ 1/(1 + e⁻ˣ)"
         assert "offline: no API key" in notes(tui)
         assert "logistic sigmoid" in answers(tui)[-1]
         assert "offline (no API key)" in str(tui.query(AnswerView).last().source.render())
@@ -171,6 +173,18 @@ async def test_raw_latex_is_one_key_away() -> None:
         assert view.show_raw and view.render_text() == view.raw_text
         await pilot.press("f2")
         assert not view.show_raw
+
+
+@respx.mock
+async def test_the_status_bar_says_when_the_budget_is_spent(with_key: str) -> None:
+    from decimal import Decimal
+
+    from tutor.spend import TokenUsage
+
+    tui = app(TUTOR_DAILY_BUDGET_USD="0.01")
+    tui.engine.ledger.record("gemini-2.5-flash", TokenUsage(prompt=1), Decimal("0.02"))
+    async with tui.run_test(size=(100, 40)):
+        assert status(tui).startswith("offline (over budget)")
 
 
 async def test_keymap_setting_rebinds_keys() -> None:

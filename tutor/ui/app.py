@@ -113,6 +113,12 @@ class TutorApp(App[None]):
         try:
             spend = self.engine.spend()
             money = f"today ${spend.today:.4f} / ${spend.daily_budget:.2f}"
+            if (
+                settings.has_key
+                and not settings.offline
+                and (spend.daily_left <= 0 or spend.monthly_left <= 0)
+            ):
+                mode = "offline (over budget)"
         except TutorError as exc:
             money = f"spend unknown: {exc}"
         self.query_one(StatusBar).update(
@@ -146,7 +152,7 @@ class TutorApp(App[None]):
 
     async def on_chat_input_submitted(self, event: ChatInput.Submitted) -> None:
         text = event.text
-        await self.chat.mount(UserMessage(text))
+        await self.chat.mount(UserMessage(_with_unicode(text)))
         self.chat.scroll_end(animate=False)
         self.store.add(self.conversation_id, Message("user", text))
         if text.startswith("/"):
@@ -398,6 +404,18 @@ class TutorApp(App[None]):
     def on_unmount(self) -> None:
         self.engine.close()
         self.store.close()
+
+
+def _with_unicode(text: str) -> str:
+    """A pasted formula is shown as written and, beneath it, as readable Unicode."""
+    from tutor.latex.unicode import to_unicode
+    from tutor.offline.answer import extract_formula
+
+    formula = None if text.startswith("/") else extract_formula(text)
+    if not formula:
+        return text
+    shown = to_unicode(formula)
+    return text if shown == formula.strip() else f"{text}\n  ⟶ {shown}"
 
 
 def _parse_keymap(text: str) -> dict[str, str]:
