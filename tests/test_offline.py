@@ -36,6 +36,7 @@ def recognised(latex: str) -> tuple[str, bool] | None:
         r"\text{softmax}(\frac{\mathbf{Q}\mathbf{K}^{T}}{\sqrt{d_k}})\mathbf{V}",
         r"\operatorname{softmax}\left( \frac{A B^\intercal}{\sqrt{d}} \right) C",
         r"\mathrm{softmax} \left( \frac{\boldsymbol{Q}\bm{K}^{\top}}{\sqrt{d_k}} \right) \bm{V}",
+        r"softmax(\frac{QK^T}{\sqrt{d_k}})V",
     ],
 )
 def test_attention_is_recognised_through_notation_variants(latex: str) -> None:

@@ -108,7 +108,9 @@ class _Canon:
         self.tokens: list[str] = []
 
     def row(self, nodes: list[Node]) -> None:
-        for node in nodes:
+        from tutor.offline.translate import spell_functions
+
+        for node in spell_functions(nodes):  # plain `softmax` reads as \operatorname{softmax}
             self.node(node)
 
     def var(self, name: str) -> None:
@@ -223,9 +225,11 @@ RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv"}
 
 def canonical_forms(nodes: list[Node]) -> list[tuple[str, ...]]:
     """The whole formula, and each side of a top-level relation, as canonical tokens."""
+    from tutor.offline.translate import spell_functions
+
     canon = _Canon()
     sides: list[list[str]] = [[]]
-    for node in nodes:
+    for node in spell_functions(nodes):
         before = len(canon.tokens)
         canon.node(node)
         added = canon.tokens[before:]

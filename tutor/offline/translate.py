@@ -196,7 +196,7 @@ class _Translator:
     # structure ------------------------------------------------------------------
     def group(self, nodes: list[Node]) -> list[Node | _Norm]:
         """Pair up flat brackets and norm bars into units."""
-        nodes = _spell_functions(nodes)
+        nodes = spell_functions(nodes)
         items: list[Node | _Norm] = []
         i = 0
         while i < len(nodes):
@@ -605,7 +605,7 @@ def _is_arg_max(item: Node | _Norm, following: Node | _Norm | None) -> bool:
     return any(word in node_latex(following) for word in ("\\max", "\\min"))  # type: ignore[arg-type]
 
 
-def _spell_functions(nodes: list[Node]) -> list[Node]:
+def spell_functions(nodes: list[Node]) -> list[Node]:
     """Plain letters spelling a function name (`softmax`) become one upright word."""
     out: list[Node] = []
     i = 0
