@@ -68,3 +68,13 @@ def test_env_example_documents_every_setting() -> None:
         names = [alias] if isinstance(alias, str) else ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
         for name in names:
             assert f"{name}=" in example, name
+
+
+def test_an_unusable_data_directory_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("TUTOR_HOME", str(blocker / "home"))
+    with pytest.raises(ConfigError, match="TUTOR_HOME: cannot create .* writable directory"):
+        _ = load_settings().data_dir

@@ -79,7 +79,13 @@ class Settings(BaseSettings):
     @cached_property
     def data_dir(self) -> Path:
         """The data directory, created on first use."""
-        self.home.mkdir(parents=True, exist_ok=True)
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"TUTOR_HOME: cannot create {self.home} ({exc.strerror}); "
+                "point TUTOR_HOME at a writable directory"
+            ) from None
         return self.home
 
     @property
