@@ -76,5 +76,5 @@ def test_an_unusable_data_directory_is_one_clear_error(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("TUTOR_HOME", str(blocker / "home"))
-    with pytest.raises(ConfigError, match="TUTOR_HOME: cannot create .* writable directory"):
+    with pytest.raises(ConfigError, match=r"TUTOR_HOME: cannot create .* writable directory"):
         _ = load_settings().data_dir
