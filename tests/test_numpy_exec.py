@@ -143,3 +143,10 @@ def test_tampering_with_builtins_does_not_outlive_the_snippet() -> None:
     assert reply["ok"] is True  # allowed inside its own forked child …
     result = run_numpy("print(len([1, 2, 3]))")
     assert result.ok and result.stdout == "3\n"  # … and gone for the next one
+
+
+def test_format_strings_cannot_walk_attributes() -> None:
+    code = 'def f():\n    pass\n("{0._" + "_glob" + "als_" + "_}").format(f)'
+    result = run_numpy(code)
+    assert not result.ok and "'format' is not allowed" in (result.error or "")
+    assert run_numpy('x = 2.5\nf"{x:.2f}"').value.repr == "'2.50'"  # type: ignore[union-attr]

@@ -82,6 +82,9 @@ FORBIDDEN_ATTRIBUTES = {
     "tobytes_file",
     "_core",
     "core",
+    # str.format can walk attributes ("{0.__class__}") from strings built in pieces
+    "format",
+    "format_map",
     "show_config",
     "show_runtime",
     "__loader__",
