@@ -255,6 +255,14 @@ class _Parser:
     def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
 
+    def peek_kind(self) -> str | None:
+        token = self.peek()
+        return token.kind if token is not None else None
+
+    def peek_text(self) -> str | None:
+        token = self.peek()
+        return token.text if token is not None else None
+
     def next(self) -> Token:
         token = self.tokens[self.i]
         self.i += 1
@@ -386,18 +394,18 @@ class _Parser:
             return None
         if name in DROPPED_WITH_ARG:
             for _ in range(DROPPED_WITH_ARG[name]):
-                if name in ("textcolor",) and self.peek() and self.peek().text == "[":  # type: ignore[union-attr]
+                if name == "textcolor" and self.peek_text() == "[":
                     self._skip_bracket()
                 self.parse_raw_text()
             if name == "textcolor":  # \textcolor{red}{x}: keep x
                 return Group(token.pos, self.parse_argument())
             return None
         if name in TEXT_COMMANDS:
-            if name == "rm" and (self.peek() is None or self.peek().kind != "open"):  # type: ignore[union-attr]
+            if name == "rm" and self.peek_kind() != "open":
                 return None
             return Text(token.pos, name, self.parse_raw_text())
         if name in FONT_SWITCHES:
-            if self.peek() is not None and self.peek().kind == "open":  # type: ignore[union-attr]
+            if self.peek_kind() == "open":
                 return Command(token.pos, FONT_SWITCHES[name], [self.parse_argument()])
             return None
         if name == "left":
@@ -464,7 +472,7 @@ class _Parser:
         name = self.parse_raw_text().strip()
         if name not in ENVIRONMENTS:
             raise self.error(f"unknown environment '{name}'", start.pos)
-        if name in ENV_WITH_SPEC and self.peek() is not None and self.peek().kind == "open":  # type: ignore[union-attr]
+        if name in ENV_WITH_SPEC and self.peek_kind() == "open":
             self.parse_raw_text()
         env = Environment(start.pos, name)
         row: list[list[Node]] = []

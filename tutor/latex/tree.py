@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -65,7 +66,7 @@ class Environment(Node):
     rows: list[list[list[Node]]] = field(default_factory=list)
 
 
-def walk(nodes: list[Node]):  # type: ignore[no-untyped-def]
+def walk(nodes: list[Node]) -> Iterator[Node]:
     """Every node, depth first, in reading order."""
     for node in nodes:
         yield node
