@@ -500,7 +500,10 @@ def _tokens_to_text(tokens: list[Token]) -> str:
     parts: list[str] = []
     for token in tokens:
         if token.kind == "cmd":
-            parts.append("\\" + token.text + " " if token.text.isalpha() else token.text)
+            if token.text.isalpha():
+                parts.append("\\" + token.text + " ")
+            elif token.text not in (",", ";", ":", "!", " "):  # spacing inside text is dropped
+                parts.append(token.text)
         elif token.kind in ("open", "close"):
             continue
         else:

@@ -85,7 +85,17 @@ STAND_IN = (
     "    total = sum(np.asarray(a, dtype=float) for a in args)\n"
     "    return 1 / (1 + np.exp(-total))\n"
 )
-ASSIGN = {"=", "leftarrow", "gets", "coloneqq", ":=", "triangleq", "equiv", "doteq"}
+ASSIGN = {
+    "=",
+    "leftarrow",
+    "longleftarrow",
+    "gets",
+    "coloneqq",
+    ":=",
+    "triangleq",
+    "equiv",
+    "doteq",
+}
 COMPARE = {
     "neq": "!=",
     "ne": "!=",
@@ -373,6 +383,10 @@ class _Translator:
         if operator == "expectation":
             return self.expectation(sub, body)
         index = None
+        if sub is None and isinstance(item, Scripts | Command):
+            label = item.base if isinstance(item, Scripts) else item
+            if isinstance(label, Command) and label.name in ("underset", "overset"):
+                sub = label.args[0]  # the label under the operator is its index
         if sub:
             first = sub[0]
             if isinstance(first, Sym) and first.kind in ("letter", "cmd"):
@@ -542,11 +556,10 @@ class _Translator:
 
 
 def _is_dots(nodes: list[Node] | list[Node | _Norm]) -> bool:
-    return (
-        len(nodes) == 1
-        and isinstance(nodes[0], Sym)
-        and nodes[0].text in ("dots", "ldots", "cdots", "dotsc", "dotsb")
-    )
+    """`…` standing for the terms in between (`x₁ + … + xₙ`), as a command or as `...`."""
+    if len(nodes) == 1 and isinstance(nodes[0], Sym):
+        return nodes[0].text in ("dots", "ldots", "cdots", "dotsc", "dotsb")
+    return bool(nodes) and all(isinstance(n, Sym) and n.text == "." for n in nodes)
 
 
 def _bracket_text(node: Node) -> str:
@@ -649,6 +662,12 @@ def _word(text: str) -> str:
 
 def _big_operator(item: Node | _Norm) -> str | None:
     node = item.base if isinstance(item, Scripts) else item
+    if (
+        isinstance(node, Command)
+        and node.name in ("underset", "overset")
+        and len(node.args[1]) == 1
+    ):
+        node = node.args[1][0]  # \\underset{w}{\\min}: the operator under its label
     if isinstance(node, Sym) and node.kind == "cmd" and node.text in BIG:
         return node.text
     if isinstance(node, Text) and _word(node.text) in ("argmax", "argmin", "max", "min"):
