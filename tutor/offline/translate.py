@@ -64,6 +64,17 @@ HELPERS = {
     "sigmoid": "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n",
     "relu": "def relu(x):\n    return np.maximum(0, x)\n",
     "softplus": "def softplus(x):\n    return np.logaddexp(0, x)\n",
+    "numerical_gradient": (
+        "def numerical_gradient(f, x, h=1e-5):\n"
+        "    # central differences: (f(x + h) - f(x - h)) / 2h, one coordinate at a time\n"
+        "    x = np.asarray(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        step = np.zeros_like(x)\n"
+        "        step[i] = h\n"
+        "        grad[i] = (np.sum(f(x + step)) - np.sum(f(x - step))) / (2 * h)\n"
+        "    return grad if grad.shape else float(grad)\n"
+    ),
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
     "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))\n",
 }
@@ -286,6 +297,10 @@ class _Translator:
             if big is not None:
                 factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
                 break
+            wrt = _gradient_variable(item)
+            if wrt is not None and i + 1 < len(items):  # ∇_θ L(θ): a numerical gradient
+                factors.append((joiner, self.gradient(wrt, items[i + 1 :])))
+                break
             if isinstance(item, Sym) and item.text in ("cdot", "times", "odot", "*", "ast"):
                 joiner = "dot" if item.text == "cdot" else "*"
                 i += 1
@@ -355,6 +370,15 @@ class _Translator:
             joiner = ""
             i += 1
         return _combine(factors)
+
+    def gradient(self, wrt: Node, body: list[Node | _Norm]) -> Value:
+        """`∇_θ f` → central differences of f around θ (what ∇ means, checkable by hand)."""
+        name, kind = self.base_name(wrt)
+        variable = self.variable(name, kind)
+        value = self.term(body)
+        self.helpers.add("numerical_gradient")
+        function = f"lambda {variable.code}: {_strip(value.code)}"
+        return Value(f"numerical_gradient({function}, {variable.code})", variable.kind)
 
     def stand_in(self, name: str, bracket: Fenced) -> Value:
         """`p(x \\mid z)`, `f(x; θ)`: an undefined function applied to its arguments."""
@@ -560,6 +584,15 @@ def _is_dots(nodes: list[Node] | list[Node | _Norm]) -> bool:
     if len(nodes) == 1 and isinstance(nodes[0], Sym):
         return nodes[0].text in ("dots", "ldots", "cdots", "dotsc", "dotsb")
     return bool(nodes) and all(isinstance(n, Sym) and n.text == "." for n in nodes)
+
+
+def _gradient_variable(item: Node | _Norm) -> Node | None:
+    """The variable of `∇_θ` or `∂_x`, when it is a single name."""
+    if not (isinstance(item, Scripts) and isinstance(item.base, Sym)):
+        return None
+    if item.base.text not in ("nabla", "partial") or item.sup is not None or not item.sub:
+        return None
+    return item.sub[0] if len(item.sub) == 1 else None
 
 
 def _bracket_text(node: Node) -> str:
