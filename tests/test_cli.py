@@ -140,3 +140,38 @@ def test_broken_setting_is_one_clear_line(
     assert main(["spend"]) == 1
     err = capsys.readouterr().err
     assert "TUTOR_MONTHLY_BUDGET_USD" in err and err.count("\n") == 1
+
+
+def test_a_terminal_gets_rendered_markdown_and_the_source_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from tutor.events import FinalAnswer, Notice, TextDelta
+    from tutor.render import AnswerPrinter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    printer = AnswerPrinter(json_mode=False, stream=screen)
+    printer.handle(Notice("offline: no API key"))
+    printer.handle(TextDelta("**Softmax** turns "))
+    printer.handle(TextDelta("scores into probabilities."))
+    printer.handle(
+        FinalAnswer(
+            text="**Softmax** turns scores into probabilities.",
+            source="offline",
+            offline_reason="no API key",
+        )
+    )
+    import re
+
+    raw = screen.getvalue()
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)
+    assert "Softmax turns scores into probabilities." in shown  # rendered: no ** markers
+    assert "**" not in shown
+    assert "\x1b[1mSoftmax" in raw  # and the bold is real terminal bold
+    err = capsys.readouterr().err
+    assert "offline: no API key" in err and "— offline (no API key) · $0" in err

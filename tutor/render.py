@@ -78,7 +78,14 @@ class AnswerPrinter:
         from rich.markdown import Markdown
 
         if self._live is None:
-            self._live = Live(Markdown(self.text), refresh_per_second=12, transient=False)
+            from rich.console import Console
+
+            self._live = Live(
+                Markdown(self.text),
+                console=Console(file=self.stream),
+                refresh_per_second=12,
+                transient=False,
+            )
             self._live.start()
         else:
             self._live.update(Markdown(self.text))
