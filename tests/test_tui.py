@@ -195,19 +195,22 @@ async def test_keymap_setting_rebinds_keys() -> None:
         assert tui.show_raw
 
 
-def test_snapshot_main_screen_80x24(snap_compare: Any) -> None:
-    assert snap_compare(app(), terminal_size=(80, 24))
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_main_screen(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(app(), terminal_size=size)
 
 
-def test_snapshot_offline_answer_120x40(snap_compare: Any) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_offline_answer(snap_compare: Any, size: tuple[int, int]) -> None:
     async def ask(pilot: Any) -> None:
         await send(pilot, r"/explain \sigma(x) = \frac{1}{1 + e^{-x}}")
 
-    assert snap_compare(app(), terminal_size=(120, 40), run_before=ask)
+    assert snap_compare(app(), terminal_size=size, run_before=ask)
 
 
-def test_snapshot_help_80x24(snap_compare: Any) -> None:
-    assert snap_compare(app(), terminal_size=(80, 24), press=["f1"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_help(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(app(), terminal_size=size, press=["f1"])
 
 
 @pytest.mark.parametrize("size", [(80, 24)])
@@ -263,7 +266,8 @@ async def test_diary_screen_writes_an_entry_with_feedback() -> None:
         ]
 
 
-def test_snapshot_diary_80x24(snap_compare: Any) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_diary(snap_compare: Any, size: tuple[int, int]) -> None:
     from datetime import datetime, timedelta, timezone
 
     import tutor.diary.service as service
@@ -272,7 +276,7 @@ def test_snapshot_diary_80x24(snap_compare: Any) -> None:
     original = service.local_now
     service.local_now = lambda: fixed
     try:
-        assert snap_compare(app(), terminal_size=(80, 24), press=["f3"])
+        assert snap_compare(app(), terminal_size=size, press=["f3"])
     finally:
         service.local_now = original
 
