@@ -4,7 +4,6 @@ and reviews scheduled with FSRS (the `fsrs` package) from the feedback score."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -391,12 +390,3 @@ class Diary:
             path.write_text("\n".join(front + body), "utf-8")
             written.append(path)
         return written
-
-    def stats_json(self) -> str:
-        return json.dumps(
-            {
-                "streak": self.streak(),
-                "entries": len(self.store.entries()),
-                "due": [f.key for f in self.due()],
-            }
-        )

@@ -11,7 +11,6 @@ from tutor.errors import LatexError
 
 MAX_CHARS = 20_000
 MAX_TOKENS_AFTER_EXPANSION = 200_000
-MAX_EXPANSION_DEPTH = 40
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class _Reader:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.words = WORDS["ja" if lang == "ja" else "en"]
-        self.keys, self.glyphs, _ = _index()
+        self.keys, _, _ = _index()
 
     def word(self, latex: str, fallback: str) -> str:
         entry = self.keys.get(latex)

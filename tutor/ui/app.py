@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -79,7 +78,6 @@ class TutorApp(App[None]):
         self.store = ConversationStore(settings.data_dir / "conversations.sqlite3")
         self.conversation_id = self.store.new()
         self.show_raw = False
-        self.session_cost = Decimal(0)
         self.turns: list[tuple[str, str]] = []  # the conversation Gemini sees
 
     # layout ---------------------------------------------------------------------
@@ -198,7 +196,6 @@ class TutorApp(App[None]):
         self.refresh_status()
 
     def record_answer(self, answer: FinalAnswer) -> None:
-        self.session_cost += answer.cost_usd
         self.store.add(
             self.conversation_id,
             Message(
