@@ -529,3 +529,20 @@ async def test_thinking_budget_is_sent_only_when_set(with_key: str) -> None:
     # the SDK keeps the proto field name inside; the API's JSON accepts either spelling
     assert second["thinkingConfig"] in ({"thinkingBudget": 512}, {"thinking_budget": 512})
     assert second["maxOutputTokens"] == 8192
+
+
+@respx.mock
+async def test_no_network_answers_offline_fast_and_remembers_for_a_minute(with_key: str) -> None:
+    route = respx.post(STREAM_URL).mock(side_effect=httpx.ConnectError("no route to host"))
+    sleeps = Sleeps()
+    engine = make_engine(sleeps)
+    first = final(await collect(engine, "q1"))
+    assert first.source == "offline" and "network error" in (first.offline_reason or "")
+    assert route.call_count == 2 and sleeps.delays == [0.5]  # one quick retry, not a backoff
+    assert engine.ledger.rows() == []  # nothing reached Gemini, so nothing to bill
+    second = final(await collect(engine, "q2"))
+    assert route.call_count == 2  # not tried again straight away
+    assert "network unreachable" in (second.offline_reason or "")
+    engine._network_down_since = -1e9  # a minute later (monotonic clock far in the past)
+    await collect(engine, "q3")
+    assert route.call_count == 4

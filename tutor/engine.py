@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.config import Settings
-from tutor.errors import BudgetExceeded, GeminiError
+from tutor.errors import BudgetExceeded, GeminiError, GeminiNetworkError
 from tutor.events import Event, FinalAnswer, Notice, TextDelta
 from tutor.spend import (
     Ledger,
@@ -66,7 +67,13 @@ class Route:
     reason: str | None = None
 
 
-def choose_route(settings: Settings, *, force_offline: bool, budget_problem: str | None) -> Route:
+def choose_route(
+    settings: Settings,
+    *,
+    force_offline: bool,
+    budget_problem: str | None,
+    network_problem: str | None = None,
+) -> Route:
     """The one routing decision (after the cache has been asked)."""
     if force_offline or settings.offline:
         return Route("offline", "offline mode")
@@ -74,7 +81,12 @@ def choose_route(settings: Settings, *, force_offline: bool, budget_problem: str
         return Route("offline", "no API key")
     if budget_problem:
         return Route("offline", budget_problem)
+    if network_problem:
+        return Route("offline", network_problem)
     return Route("gemini")
+
+
+NETWORK_PAUSE_S = 60.0
 
 
 class Engine:
@@ -93,6 +105,7 @@ class Engine:
         self._http_client = http_client
         self._async_http_client = async_http_client
         self.session_cache_hits = 0
+        self._network_down_since: float | None = None
 
     @cached_property
     def ledger(self) -> Ledger:
@@ -139,6 +152,16 @@ class Engine:
         return cache_key(
             model=self.settings.model, lang=lang, prompt_hash=hashed, question=question
         )
+
+    def _network_problem(self) -> str | None:
+        """After Gemini could not be reached, answer offline at once for a minute."""
+        if self._network_down_since is None:
+            return None
+        waited = time.monotonic() - self._network_down_since
+        if waited >= NETWORK_PAUSE_S:
+            self._network_down_since = None
+            return None
+        return f"network unreachable (Gemini is tried again in {NETWORK_PAUSE_S - waited:.0f} s)"
 
     def _budget_guard(self, estimate: Decimal) -> None:
         check_budget(self.spend(), estimate)
@@ -198,7 +221,10 @@ class Engine:
         if self.settings.has_key and not (force_offline or self.settings.offline):
             budget_problem = self._budget_problem(question, lang)
         route = choose_route(
-            self.settings, force_offline=force_offline, budget_problem=budget_problem
+            self.settings,
+            force_offline=force_offline,
+            budget_problem=budget_problem,
+            network_problem=self._network_problem(),
         )
         if route.kind == "gemini":
             try:
@@ -211,6 +237,8 @@ class Engine:
             except GeminiError as exc:
                 route = Route("offline", str(exc))
                 partial = exc.partial_text
+                if isinstance(exc, GeminiNetworkError) and not partial:
+                    self._network_down_since = time.monotonic()
         else:
             partial = ""
         async for event in self._ask_offline(question, lang, route.reason or "offline", partial):

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from google.genai import types
 
 RETRYABLE = {429, 500, 502, 503, 504}
+# no connection at all usually means no network: one quick retry, then offline
+CONNECT_RETRIES = 1
+CONNECT_RETRY_DELAY_S = 0.5
 
 Turn = tuple[str, str]  # ("user" | "assistant", text)
 ToolRunner = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
@@ -128,6 +131,12 @@ def _server_delay(exc: Exception) -> float | None:
     """How long the server asked us to wait: Retry-After, or RetryInfo in the body."""
     delay = retry_after_seconds(getattr(exc, "response", None))
     return delay if delay is not None else retry_info_seconds(getattr(exc, "details", None))
+
+
+def _reached_server(exc: Exception) -> bool:
+    """The server answered (an HTTP error, or a body we could not read): that is a call.
+    A connection that failed or timed out never became one."""
+    return not isinstance(exc, httpx.TransportError)
 
 
 def _is_retryable(exc: Exception) -> bool:
@@ -257,12 +266,20 @@ class GeminiChat:
             except Exception as exc:
                 error = map_api_error(exc, secret=self._secret, partial=self.text)
                 status = "error" if received else f"failed: {type(error).__name__}"
-                yield self._record(usage_from(metadata), status)
-                if received or not _is_retryable(exc) or attempt == attempts - 1:
+                if received or _reached_server(exc):  # a call that never connected is no call
+                    yield self._record(usage_from(metadata), status)
+                last_try = attempt == attempts - 1 or (
+                    isinstance(error, GeminiNetworkError) and attempt >= CONNECT_RETRIES
+                )
+                if received or not _is_retryable(exc) or last_try:
                     raise error from None
                 delay = _server_delay(exc)
                 if delay is None:
-                    delay = backoff_delay(attempt)
+                    delay = (
+                        CONNECT_RETRY_DELAY_S
+                        if isinstance(error, GeminiNetworkError)
+                        else backoff_delay(attempt)
+                    )
                 yield Notice(f"{error} — retrying in {delay:.1f}s ({attempt + 1}/{attempts - 1})")
                 await self.sleep(delay)
                 continue
@@ -379,8 +396,12 @@ class GeminiChat:
                 )
             except Exception as exc:
                 error = map_api_error(exc, secret=self._secret)
-                self._record(TokenUsage(), f"failed: {type(error).__name__}", purpose)
-                if not _is_retryable(exc) or attempt == attempts - 1:
+                if _reached_server(exc):
+                    self._record(TokenUsage(), f"failed: {type(error).__name__}", purpose)
+                last_try = attempt == attempts - 1 or (
+                    isinstance(error, GeminiNetworkError) and attempt >= CONNECT_RETRIES
+                )
+                if not _is_retryable(exc) or last_try:
                     raise error from None
                 delay = _server_delay(exc)
                 await self.sleep(delay if delay is not None else backoff_delay(attempt))
