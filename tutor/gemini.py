@@ -280,7 +280,8 @@ class GeminiChat:
                         if isinstance(error, GeminiNetworkError)
                         else backoff_delay(attempt)
                     )
-                yield Notice(f"{error} — retrying in {delay:.1f}s ({attempt + 1}/{attempts - 1})")
+                tries = CONNECT_RETRIES if isinstance(error, GeminiNetworkError) else attempts - 1
+                yield Notice(f"{error} — retrying in {delay:.1f}s ({attempt + 1}/{tries})")
                 await self.sleep(delay)
                 continue
             usage = usage_from(metadata)
