@@ -129,6 +129,10 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         assert "shape (3, 2)" in answers(tui)[-1]
         await send(pilot, "/arxiv 1706.03762")
         assert "Attention Is All You Need" in answers(tui)[-1]
+        await send(pilot, "/arxiv note 1706.03762")
+        assert "Reading note written to" in answers(tui)[-1]
+        assert "## Problem" in answers(tui)[-1]
+        assert list(tui.engine.settings.notes_path.glob("1706.03762*.md"))
         await send(pilot, "/diary")
         assert tui.screen.__class__.__name__ == "DiaryScreen"
         await pilot.press("escape")

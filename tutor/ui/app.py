@@ -263,17 +263,25 @@ class TutorApp(App[None]):
         await self.show_markdown(result.to_markdown(), "sandbox")
 
     async def slash_arxiv(self, rest: str) -> None:
-        from tutor.tools.arxiv import fetch_arxiv, search_arxiv
+        from tutor.tools.arxiv import fetch_arxiv, note_markdown, search_arxiv, write_note
 
         settings = self.engine.settings
         if rest.startswith("search "):
             found = await asyncio.to_thread(search_arxiv, rest[7:], settings)
             await self.show_markdown(found.to_markdown(), "arXiv")
+        elif rest.startswith("note "):
+            paper = await asyncio.to_thread(fetch_arxiv, rest[5:].strip(), settings)
+            note, filled_by = await self.engine.reading_note(paper)
+            path = write_note(paper, settings, note, filled_by=filled_by)
+            body = note_markdown(paper, note, filled_by=filled_by).split("---\n", 2)[2]
+            await self.show_markdown(f"Reading note written to `{path}`\n\n{body}", filled_by)
         elif rest:
             paper = await asyncio.to_thread(fetch_arxiv, rest, settings)
             await self.show_markdown(paper.to_markdown(), "arXiv")
         else:
-            raise TutorError("give an id, e.g. /arxiv 1706.03762, or /arxiv search WORDS")
+            raise TutorError(
+                "give an id, e.g. /arxiv 1706.03762, /arxiv note 1706.03762 or /arxiv search WORDS"
+            )
 
     async def slash_diary(self, rest: str) -> None:
         await self.action_diary()

@@ -17,7 +17,7 @@ SLASH_COMMANDS = {
     "/explain": "explain a formula offline: /explain \\frac{1}{n}\\sum_i x_i",
     "/symbol": "look up symbols: /symbol \\nabla_\\theta",
     "/run": "run NumPy in the sandbox: /run np.arange(6).reshape(2, 3).T",
-    "/arxiv": "a paper by id, or search: /arxiv 1706.03762 · /arxiv search flow matching",
+    "/arxiv": "a paper: /arxiv 1706.03762 · /arxiv note 1706.03762 · /arxiv search flow matching",
     "/diary": "the formula diary: today's formula, your explanation, feedback, streak",
     "/spend": "today's and this month's spend",
     "/cache": "answer cache stats, or /cache clear",
