@@ -209,6 +209,12 @@ def test_glossary_matches_terms(question: str, expected: list[str]) -> None:
         (r"\sum_i x_i^2", r"\sum_i x_i^2"),
         (r"what does $\sigma(Wx + b)$ mean?", r"\sigma(Wx + b)"),
         ("what is KL divergence?", None),
+        (r"what does \sum_i x_i mean?", r"\sum_i x_i"),
+        (
+            r"explain \theta \leftarrow \theta - \alpha g please",
+            r"\theta \leftarrow \theta - \alpha g",
+        ),
+        (r"\mathbf{x}^\top \mathbf{y} とは？", r"\mathbf{x}^\top \mathbf{y}"),
     ],
 )
 def test_extract_formula(question: str, formula: str | None) -> None:

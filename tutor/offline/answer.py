@@ -27,18 +27,53 @@ HELP = {
 MATH_HINT = re.compile(r"\\[A-Za-z]+|\$|[_^]\{?|[=∑∏∫∇θσμ]")
 
 
+PROSE = re.compile(r"^[A-Za-z][a-z]{2,}[?.,!:;]*$|^[\u3040-\u30ff\u4e00-\u9fff、。？！]+$")
+
+
+MATH_TOKEN = re.compile(
+    r"\\|[_^=+|{}∑∏∫∇θσμ≤≥≈∈]"  # a command, a script, an operator or a math glyph
+    r"|^[A-Za-z]\(|\([A-Za-z0-9,]{1,5}\)"  # f(x), p(y|x), (i)
+    r"|^[-*/<>]$|^\d"  # a lone operator, a number
+)
+
+
+def _is_math_token(token: str) -> bool:
+    """A word that can only be math, not prose with a hyphen or a remark in brackets."""
+    return bool(MATH_TOKEN.search(token))
+
+
+def _loose(token: str) -> bool:
+    """A single letter or digit next to math belongs to it (the `g` of `α g`)."""
+    return bool(re.fullmatch(r"[A-Za-z0-9][?.,!]?", token)) and token[0] not in "aAI"
+
+
 def extract_formula(question: str) -> str | None:
-    """The formula in a question: `$…$` spans, or the whole text if it looks like LaTeX."""
+    """The formula in a question: `$…$` spans, else the run of math-looking words
+    (so "what does \\sum_i x_i mean?" gives `\\sum_i x_i`)."""
     spans = re.findall(r"\$\$(.+?)\$\$|\$(.+?)\$", question, flags=re.DOTALL)
     if spans:
         return " ".join(a or b for a, b in spans).strip()
-    if len(MATH_HINT.findall(question)) >= 2 or question.strip().startswith("\\"):
-        words = re.findall(r"[A-Za-z]{4,}", re.sub(r"\\[A-Za-z]+", "", question))
-        if len(words) <= 3:  # mostly math, not a sentence that mentions a symbol
-            return question.strip()
-        match = re.search(r"(\\[A-Za-z].*)$", question.strip())
-        return match.group(1) if match else None
-    return None
+    tokens = question.split()
+    strong = sum(1 for t in tokens if _is_math_token(t))
+    if (
+        strong < 2
+        and len(MATH_HINT.findall(question)) < 2
+        and not question.strip().startswith("\\")
+    ):
+        return None
+    prose = [t for t in tokens if PROSE.match(t) and not _is_math_token(t)]
+    if not prose:  # all math
+        return question.strip()
+    math_positions = [i for i, t in enumerate(tokens) if _is_math_token(t) and not PROSE.match(t)]
+    if not math_positions:
+        return None
+    first, last = math_positions[0], math_positions[-1]
+    while first > 0 and _loose(tokens[first - 1]):
+        first -= 1
+    while last + 1 < len(tokens) and _loose(tokens[last + 1]):
+        last += 1
+    span = " ".join(tokens[first : last + 1]).rstrip("?.,!")
+    return span or None
 
 
 async def offline_answer(question: str, *, lang: str, engine: Engine) -> AsyncIterator[Event]:

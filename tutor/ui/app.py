@@ -130,7 +130,12 @@ class TutorApp(App[None]):
             await view.finish(text, "")
         else:
             await self.chat.mount(NoteLine(text))
+        self.follow()
+
+    def follow(self) -> None:
+        """Scroll to the newest message once the layout has caught up with it."""
         self.chat.scroll_end(animate=False)
+        self.call_after_refresh(self.chat.scroll_end, animate=False)
 
     def prefill(self, text: str) -> None:
         chat_input = self.query_one(ChatInput)
@@ -151,7 +156,7 @@ class TutorApp(App[None]):
     async def on_chat_input_submitted(self, event: ChatInput.Submitted) -> None:
         text = event.text
         await self.chat.mount(UserMessage(_with_unicode(text)))
-        self.chat.scroll_end(animate=False)
+        self.follow()
         self.store.add(self.conversation_id, Message("user", text))
         if text.startswith("/"):
             await self.run_slash(text)
@@ -189,7 +194,7 @@ class TutorApp(App[None]):
                     await answer.finish(event.text, source_line(event))
                     self.record_answer(event)
                     self.turns += [("user", question), ("assistant", event.text)]
-                self.chat.scroll_end(animate=False)
+                self.follow()
         except TutorError as exc:
             await stream.stop()
             await self.add_note(f"error: {exc}")
@@ -215,7 +220,7 @@ class TutorApp(App[None]):
         await self.chat.mount(view)
         await view.finish(text, source)
         self.store.add(self.conversation_id, Message("assistant", text, source or "command"))
-        self.chat.scroll_end(animate=False)
+        self.follow()
 
     # slash commands -------------------------------------------------------------
     async def run_slash(self, text: str) -> None:
