@@ -362,3 +362,33 @@ def test_diary_cli_edit_keeps_the_score(isolated: Path) -> None:
         [*run, "edit", "7"], input="x y z", env=env, capture_output=True, text=True
     )
     assert missing.returncode == 1 and "no diary entry 7" in missing.stderr
+
+
+def test_review_saves_a_due_formula_and_schedules_it_again() -> None:
+    start = datetime(2026, 8, 1, 9, tzinfo=TOKYO)
+    clock = Clock(start)
+    diary = make(clock)
+    weak = diary.today().formula
+    diary.save("no idea", good_feedback(score=0))
+    clock.now = start + timedelta(days=1)
+    [due] = diary.due()
+    assert due == weak
+    diary.save("now I can explain it properly", good_feedback(score=5), formula=due)
+    assert diary.due() == []
+    [(formula, next_day)] = diary.next_reviews()
+    assert formula == weak and next_day > "2026-08-03"
+    entries = diary.store.entries()
+    assert [e.formula_key for e in entries] == [weak.key, weak.key]
+    assert entries[1].day == "2026-08-02"
+
+
+def test_diary_cli_review_with_nothing_due(isolated: Path) -> None:
+    env = {**os.environ, "TUTOR_HOME": str(isolated)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tutor", "diary", "review"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("nothing due.")

@@ -77,16 +77,20 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         due = diary.due()
         if not due:
             upcoming = diary.next_reviews()[:5]
-            print(
-                "nothing due."
-                + (
-                    ""
-                    if not upcoming
-                    else " Next: " + ", ".join(f"{f.name} on {d}" for f, d in upcoming)
-                )
-            )
-        for formula in due:
-            print(f"due: {formula.name}: {formula.latex}")
+            later = ", ".join(f"{f.name} on {d}" for f, d in upcoming)
+            print("nothing due." + (f" Next: {later}" if later else ""))
+            return 0
+        formula = due[0]
+        print(f"review ({len(due)} due): {formula.name}\n  {formula.latex}")
+        text = _read_explanation(f"Explain {formula.latex} again, from memory")
+        if not text.strip():
+            raise DiaryError("empty explanation: nothing saved, the review stays due")
+        feedback = asyncio.run(diary.feedback(formula.latex, text))
+        diary.save(text, feedback, formula=formula)
+        print_markdown(feedback.to_markdown(settings.lang))
+        next_due = {f.key: d for f, d in diary.next_reviews()}
+        print(f"next review of this formula: {next_due.get(formula.key, '?')}")
+
     elif action == "streak":
         print(f"streak: {diary.streak()} days\n\n{diary.calendar()}")
     elif action == "list":

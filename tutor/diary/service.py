@@ -188,11 +188,14 @@ class Diary:
                 return result.model_copy(update={"source": "gemini"})
         return heuristic_feedback(latex, text, lang)
 
-    def save(self, text: str, feedback: Feedback) -> EntryRow:
-        """Store today's entry and schedule the formula's next review from the score."""
+    def save(self, text: str, feedback: Feedback, formula: DiaryFormula | None = None) -> EntryRow:
+        """Store an entry for today (today's formula, or a due one being reviewed) and
+        schedule the formula's next review from the score."""
         if not text.strip():
             raise DiaryError("empty explanation: write a few sentences in your own words")
         today = self.today()
+        if formula is not None:
+            today = Today(today.day, formula, "review", None)
         now = self.clock()
         stamp = now.isoformat(timespec="seconds")
         with self.store.transaction() as db:
