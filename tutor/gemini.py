@@ -127,6 +127,22 @@ def map_api_error(exc: Exception, *, secret: str | None, partial: str = "") -> G
     return GeminiError(f"Gemini call failed ({type(exc).__name__})", partial_text=partial)
 
 
+def retry_delay(exc: Exception, error: GeminiError, attempt: int, attempts: int) -> float | None:
+    """Seconds to wait before trying again, or None when this failure is final.
+
+    429 and 5xx are retried, waiting as long as the server asks (else backing off); a
+    failed connection gets one quick retry, since it usually means there is no network.
+    """
+    network = isinstance(error, GeminiNetworkError)
+    last = attempt >= attempts - 1 or (network and attempt >= CONNECT_RETRIES)
+    if last or not _is_retryable(exc):
+        return None
+    delay = _server_delay(exc)
+    if delay is not None:
+        return delay
+    return CONNECT_RETRY_DELAY_S if network else backoff_delay(attempt)
+
+
 def _server_delay(exc: Exception) -> float | None:
     """How long the server asked us to wait: Retry-After, or RetryInfo in the body."""
     delay = retry_after_seconds(getattr(exc, "response", None))
@@ -268,18 +284,9 @@ class GeminiChat:
                 status = "error" if received else f"failed: {type(error).__name__}"
                 if received or _reached_server(exc):  # a call that never connected is no call
                     yield self._record(usage_from(metadata), status)
-                last_try = attempt == attempts - 1 or (
-                    isinstance(error, GeminiNetworkError) and attempt >= CONNECT_RETRIES
-                )
-                if received or not _is_retryable(exc) or last_try:
-                    raise error from None
-                delay = _server_delay(exc)
+                delay = None if received else retry_delay(exc, error, attempt, attempts)
                 if delay is None:
-                    delay = (
-                        CONNECT_RETRY_DELAY_S
-                        if isinstance(error, GeminiNetworkError)
-                        else backoff_delay(attempt)
-                    )
+                    raise error from None
                 tries = CONNECT_RETRIES if isinstance(error, GeminiNetworkError) else attempts - 1
                 yield Notice(f"{error} — retrying in {delay:.1f}s ({attempt + 1}/{tries})")
                 await self.sleep(delay)
@@ -399,13 +406,10 @@ class GeminiChat:
                 error = map_api_error(exc, secret=self._secret)
                 if _reached_server(exc):
                     self._record(TokenUsage(), f"failed: {type(error).__name__}", purpose)
-                last_try = attempt == attempts - 1 or (
-                    isinstance(error, GeminiNetworkError) and attempt >= CONNECT_RETRIES
-                )
-                if not _is_retryable(exc) or last_try:
+                delay = retry_delay(exc, error, attempt, attempts)
+                if delay is None:
                     raise error from None
-                delay = _server_delay(exc)
-                await self.sleep(delay if delay is not None else backoff_delay(attempt))
+                await self.sleep(delay)
                 continue
             self._record(usage_from(response.usage_metadata), "ok", purpose)
             text = response.text or ""
