@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-FAKE_KEY = "fake-gemini-key-for-tests-0123456789"
+FAKE_KEY = "fake-gemini-key-for-tests-0123456789"  # not shaped like a real key
 
 
 @pytest.fixture(autouse=True)
