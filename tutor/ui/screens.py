@@ -30,7 +30,7 @@ slash command.
 |---|---|
 {commands}
 
-Keys can be rebound with `TUTOR_KEYMAP`, e.g. `TUTOR_KEYMAP=toggle_raw=f3,new_chat=ctrl+t`.
+Keys can be rebound with `TUTOR_KEYMAP`, e.g. `TUTOR_KEYMAP=toggle_raw=f4,new_chat=ctrl+t`.
 Press **Escape** to close this help.
 """
 
