@@ -270,6 +270,44 @@ async def test_diary_screen_writes_an_entry_with_feedback() -> None:
         ]
 
 
+async def test_diary_quiz_checks_an_answer() -> None:
+    import random
+
+    from tutor.tools.symbols import symbol_table
+
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f3")
+        screen = tui.screen
+        screen.rng = random.Random(0)  # type: ignore[attr-defined]
+        screen.action_quiz()  # type: ignore[attr-defined]
+        question = screen.question  # type: ignore[attr-defined]
+        assert question is not None
+        assert "Quiz:" in str(screen.query_one("#diary-formula").render())
+        editor = screen.query_one("#diary-editor")
+        if question.kind == "symbol":
+            entry = next(e for e in symbol_table().symbols if e.id == question.answer_key)
+            editor.text = entry.read.en.split(" / ")[0]
+        elif question.kind == "latex":
+            from tutor.offline.bank import formula_bank
+
+            editor.text = next(
+                f for f in formula_bank().formulas if f.id == question.answer_key
+            ).latex[0]
+        else:
+            from tutor.offline.bank import formula_bank
+
+            editor.text = next(
+                f for f in formula_bank().formulas if f.id == question.answer_key
+            ).numpy
+        await pilot.press("ctrl+s")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        shown = screen.query_one("#diary-feedback")._markdown  # type: ignore[attr-defined]
+        assert shown.startswith("**✓"), shown
+        assert screen.question is None  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_snapshot_diary(snap_compare: Any, size: tuple[int, int]) -> None:
     from datetime import datetime, timedelta, timezone

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -16,18 +18,22 @@ from tutor.errors import TutorError
 from tutor.latex.unicode import to_unicode
 
 if TYPE_CHECKING:
+    from tutor.diary.quiz import Question
     from tutor.diary.service import Diary
 
 
 class DiaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save + feedback", id="diary_save"),
+        Binding("ctrl+s", "save", "Save / check", id="diary_save"),
+        Binding("f5", "quiz", "Quiz", id="diary_quiz"),
         Binding("escape", "close", "Back", id="diary_close"),
     ]
 
     def __init__(self, diary: Diary) -> None:
         super().__init__()
         self.diary = diary
+        self.question: Question | None = None  # a quiz question waiting for its answer
+        self.rng = random.Random()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="diary"):
@@ -76,10 +82,44 @@ class DiaryScreen(Screen[None]):
                 feedback.to_markdown(self.diary.settings.lang)
             )
 
+    def action_quiz(self) -> None:
+        """A self-check question from the same data; ctrl+s checks the answer."""
+        from tutor.diary import quiz
+
+        lang = self.diary.settings.lang
+        make = self.rng.choice([quiz.symbol_question, quiz.latex_question, quiz.numpy_question])
+        self.question = make(self.rng, lang)
+        hint = "（答えを書いて ctrl+s）" if lang == "ja" else " (answer below, then ctrl+s)"
+        self.query_one("#diary-formula", Static).update(f"Quiz: {self.question.prompt}{hint}")
+        self.query_one("#diary-editor", TextArea).focus()
+
+    @work(exclusive=True, group="diary")
+    async def check_answer(self, question: Question, answer: str) -> None:
+        from tutor.diary import quiz
+
+        if question.kind == "numpy":
+            verdict = await asyncio.to_thread(
+                quiz.check_numpy, question, answer, self.diary.settings
+            )
+        elif question.kind == "latex":
+            verdict = quiz.check_latex(question, answer)
+        else:
+            verdict = quiz.check_symbol(question, answer)
+        mark = "✓" if verdict.correct else "✗"
+        await self.query_one("#diary-feedback", Markdown).update(
+            f"**{mark} {question.prompt}**\n\n{verdict.message}"
+        )
+        self.refresh_view()
+
     @work(exclusive=True, group="diary")
     async def action_save(self) -> None:
         editor = self.query_one("#diary-editor", TextArea)
         text = editor.text
+        if self.question is not None and text.strip():
+            question, self.question = self.question, None
+            editor.text = ""
+            self.check_answer(question, text)
+            return
         if not text.strip():
             self.notify("write your explanation first", severity="warning")
             return
