@@ -106,6 +106,7 @@ class Engine:
         self._async_http_client = async_http_client
         self.session_cache_hits = 0
         self._network_down_since: float | None = None
+        self._schema_hashes: dict[str, str] = {}
 
     @cached_property
     def ledger(self) -> Ledger:
@@ -148,7 +149,11 @@ class Engine:
         from tutor.tools.registry import declarations
 
         context = [{"role": role, "text": text} for role, text in history]
-        hashed = prompt_hash(self.system_prompt(lang), declarations(self.tools), context)
+        if lang not in self._schema_hashes:  # prompts and tool schemas are fixed per process
+            self._schema_hashes[lang] = prompt_hash(
+                self.system_prompt(lang), declarations(self.tools)
+            )
+        hashed = prompt_hash(self._schema_hashes[lang], context)
         return cache_key(
             model=self.settings.model, lang=lang, prompt_hash=hashed, question=question
         )

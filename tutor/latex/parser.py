@@ -285,7 +285,11 @@ class _Parser:
             token = self.peek()
             if token is None:
                 return nodes
-            if token.kind in stop or (token.kind == "cmd" and f"\\{token.text}" in stop):
+            if (
+                token.kind in stop
+                or (token.kind == "cmd" and f"\\{token.text}" in stop)
+                or (token.kind == "char" and token.text in stop)
+            ):
                 return nodes
             if token.kind == "close":
                 raise self.error("unbalanced braces: '}' has no matching '{'")
@@ -434,15 +438,7 @@ class _Parser:
         if token is None or token.text != "[":
             return None
         self.next()
-        nodes: list[Node] = []
-        while (inner := self.peek()) is not None and inner.text != "]":
-            if inner.kind in ("sup", "sub", "prime"):
-                base = nodes.pop() if nodes else None
-                nodes.append(self.parse_scripts(base, inner.pos))
-                continue
-            atom = self.parse_atom()
-            if atom is not None:
-                nodes.append(atom)
+        nodes = self.parse_row({"]"})
         if self.peek() is None:
             raise self.error("'[' of an optional argument is never closed", token.pos)
         self.next()
