@@ -28,6 +28,9 @@ class Formula(BaseModel):
     latex: list[str] = Field(min_length=1)
     what: Bilingual
     arxiv: str | None = None
+    # where a formula without an arXiv paper is defined: a book and section, e.g.
+    # "Goodfellow et al., Deep Learning (2016), §6.2.2.3"
+    reference: str | None = None
     pitfall: Bilingual
     numpy: str
     check: Any
@@ -39,8 +42,15 @@ class FormulaBank(BaseModel):
 
 @cache
 def formula_bank() -> FormulaBank:
-    text = resources.files("tutor.data").joinpath("formulas.json").read_text("utf-8")
-    return FormulaBank.model_validate(json.loads(text))
+    """All formulas: `data/formulas.json` and then every `data/formulas/*.json`, by name."""
+    data = resources.files("tutor.data")
+    formulas: list[Any] = json.loads(data.joinpath("formulas.json").read_text("utf-8"))["formulas"]
+    extra_dir = data.joinpath("formulas")
+    if extra_dir.is_dir():
+        for part in sorted(extra_dir.iterdir(), key=lambda p: p.name):
+            if part.name.endswith(".json"):
+                formulas.extend(json.loads(part.read_text("utf-8"))["formulas"])
+    return FormulaBank.model_validate({"formulas": formulas})
 
 
 GREEK_NAMES = set(GREEK) | {"ell"}
