@@ -83,6 +83,7 @@ async def test_tool_calls_show_as_cards(with_key: str) -> None:
 async def test_without_a_key_the_offline_note_is_shown() -> None:
     tui = app()
     async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()  # the status bar is filled after the first frame
         assert "offline (no API key)" in status(tui)
         await send(pilot, r"\frac{1}{1 + e^{-x}}")
         [pasted] = [str(m.render()) for m in tui.query(UserMessage)]
@@ -145,7 +146,7 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         await send(pilot, "/lang ja")
         assert "ja" in status(tui)
         await send(pilot, "/offline")
-        assert "offline (offline mode)" in status(tui)
+        assert "オフライン（オフラインモード）" in status(tui)  # the UI follows /lang
         export = tmp_path / "chat.md"
         await send(pilot, f"/export {export}")
         text = export.read_text()
@@ -154,7 +155,10 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         await send(pilot, "/new")
         assert not tui.query(UserMessage) or len(tui.query(UserMessage)) == 0
         await send(pilot, "/history")
-        assert f"**{conversation}**" in answers(tui)[-1]
+        listing = notes(tui)[-1]
+        assert f"{conversation:>5}  " in listing
+        # /history does not record itself as a conversation
+        assert not any(line.endswith("/history") for line in listing.splitlines())
         await send(pilot, f"/history {conversation}")
         assert tui.conversation_id == conversation
         assert any("/explain" in str(m.render()) for m in tui.query(UserMessage))
@@ -162,9 +166,9 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         assert tui.screen.__class__.__name__ == "HelpScreen"
         await pilot.press("escape")
         await send(pilot, "/nonsense")
-        assert any("unknown command /nonsense" in n for n in notes(tui))
+        assert any("不明なコマンド /nonsense" in n for n in notes(tui))
         await send(pilot, "/lang fr")
-        assert any("choose en or ja" in n for n in notes(tui))
+        assert any("en か ja を選んでください" in n for n in notes(tui))
 
 
 async def test_raw_latex_is_one_key_away() -> None:
@@ -187,7 +191,8 @@ async def test_the_status_bar_says_when_the_budget_is_spent(with_key: str) -> No
 
     tui = app(TUTOR_DAILY_BUDGET_USD="0.01")
     tui.engine.ledger.record("gemini-2.5-flash", TokenUsage(prompt=1), Decimal("0.02"))
-    async with tui.run_test(size=(100, 40)):
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
         assert status(tui).startswith("offline (over budget)")
 
 
