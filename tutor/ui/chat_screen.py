@@ -188,7 +188,7 @@ class ChatScreen(Screen[None]):
         chat = self.chat
         return chat.max_scroll_y - chat.scroll_y <= 2 or self._streaming is not None
 
-    async def load_earlier(self) -> bool:
+    async def load_earlier(self, *, anchor: bool = True) -> bool:
         """Mount a page of earlier turns above the first live one; False when none are left."""
         if self.window_start == 0:
             return False
@@ -202,7 +202,7 @@ class ChatScreen(Screen[None]):
                 await self.chat.mount_all(views)
         self.window_start = start
         self._show_earlier()
-        if first:
+        if first and anchor:  # keep the turn that was at the top where it was
             self.call_after_refresh(self.chat.scroll_to_widget, first[0], top=True, animate=False)
         return True
 
@@ -540,8 +540,9 @@ class ChatScreen(Screen[None]):
 
     async def action_chat_scroll_home(self) -> None:
         if self.chat.scroll_y <= 0:
-            await self.load_earlier()
+            await self.load_earlier(anchor=False)
         self.chat.scroll_home(animate=False)
+        self.call_after_refresh(self.chat.scroll_home, animate=False)
 
     def action_chat_scroll_end(self) -> None:
         self.chat.scroll_end(animate=False)
