@@ -23,7 +23,6 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker
 
 from tutor.errors import TutorError
-from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
 from tutor.messages import money, t
 from tutor.ui.commands import COMMANDS, complete_command
 from tutor.ui.text import bounded, clean, detect_lang, formula_of, formulas_in, with_unicode
@@ -40,6 +39,7 @@ from tutor.ui.widgets import (
 if TYPE_CHECKING:
     from tutor.conversations import ConversationStore, Message
     from tutor.engine import Engine
+    from tutor.events import FinalAnswer
     from tutor.ui.app import TutorApp
 
 LIVE_TURNS = 8  # turns kept as widgets
@@ -254,8 +254,8 @@ class ChatScreen(Screen[None]):
     @work(group="ask")
     async def ask(self, question: str) -> None:
         """Ask one question. A second question waits for the first: none is dropped."""
-        shown, _ = await bounded(with_unicode, question, question)
-        formula = formula_of(question) if shown != question else None
+        fallback: tuple[str, str | None] = (question, None)
+        (shown, formula), _ = await bounded(_pasted, question, fallback)
         data = TurnData(question=shown, answer="", formulas=[formula] if formula else [])
         if self._ask_lock.locked():
             data.source = t("answer.waiting", self.lang)
@@ -265,6 +265,8 @@ class ChatScreen(Screen[None]):
             await self._ask(question, view)
 
     async def _ask(self, question: str, view: TurnView) -> None:
+        from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
+
         data = view.data
         answer = view.answer_view
         assert answer is not None
@@ -433,33 +435,10 @@ class ChatScreen(Screen[None]):
 
     async def resume(self, conversation_id: int) -> None:
         """Open a saved conversation: every turn as data, only the last few as widgets."""
-        messages = await asyncio.to_thread(self.store.messages, conversation_id)
+        items, turns = await asyncio.to_thread(self._load_turns, conversation_id)
         self.stop_streaming()
         self.conversation_id = conversation_id
-        self.turns = []
-        items: list[TurnData] = []
-        question: str | None = None
-        for message in messages:
-            content = clean(message.content)
-            if message.role == "user":
-                if question is not None:
-                    items.append(TurnData(question=question))
-                question = content
-            elif message.role == "assistant":
-                if question is not None and message.source in ("gemini", "cache", "offline"):
-                    self.turns += [("user", question), ("assistant", content)]
-                formula = formula_of(question) if question else None
-                items.append(
-                    TurnData(
-                        question=question,
-                        answer=content,
-                        source=t("source.saved", self.lang, source=message.source or ""),
-                        formulas=([formula] if formula else []) + formulas_in(content),
-                    )
-                )
-                question = None
-        if question is not None:
-            items.append(TurnData(question=question))
+        self.turns = turns
         await self.clear_chat()
         self.items = items
         self.window_start = max(0, len(items) - LIVE_TURNS)
@@ -467,6 +446,35 @@ class ChatScreen(Screen[None]):
         with self.app.batch_update():
             await self.chat.mount_all(views)
         await self.add_note(t("note.resumed", self.lang, id=conversation_id))
+
+    def _load_turns(self, conversation_id: int) -> tuple[list[TurnData], list[tuple[str, str]]]:
+        """A saved conversation as turns to show and turns for Gemini (in a thread)."""
+        lang = self.lang
+        turns: list[tuple[str, str]] = []
+        items: list[TurnData] = []
+        question: str | None = None
+        for message in self.store.messages(conversation_id):
+            content = clean(message.content)
+            if message.role == "user":
+                if question is not None:
+                    items.append(TurnData(question=question))
+                question = content
+            elif message.role == "assistant":
+                if question is not None and message.source in ("gemini", "cache", "offline"):
+                    turns += [("user", question), ("assistant", content)]
+                formula = formula_of(question) if question else None
+                items.append(
+                    TurnData(
+                        question=question,
+                        answer=content,
+                        source=t("source.saved", lang, source=message.source or ""),
+                        formulas=([formula] if formula else []) + formulas_in(content),
+                    )
+                )
+                question = None
+        if question is not None:
+            items.append(TurnData(question=question))
+        return items, turns
 
     # actions --------------------------------------------------------------------
     async def action_toggle_raw(self) -> None:
@@ -552,6 +560,12 @@ class ChatScreen(Screen[None]):
 
     async def action_toggle_offline(self) -> None:
         await self.tutor.action_toggle_offline()
+
+
+def _pasted(question: str) -> tuple[str, str | None]:
+    """The question as shown (a formula echoed as Unicode) and its formula, if any."""
+    shown = with_unicode(question)
+    return shown, (formula_of(question) if shown != question else None)
 
 
 def _user(text: str) -> Message:

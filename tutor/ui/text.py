@@ -7,6 +7,9 @@ import asyncio
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 RENDER_TIMEOUT_S = 2.0
 
@@ -97,7 +100,7 @@ def raw_view(markdown: str, formulas: list[str]) -> str:
     return block + markdown
 
 
-async def bounded(fn: Callable[[str], str], text: str, fallback: str) -> tuple[str, bool]:
+async def bounded(fn: Callable[[str], T], text: str, fallback: T) -> tuple[T, bool]:
     """`fn(text)` in a thread, given RENDER_TIMEOUT_S; (result, True) or (fallback, False).
 
     Rendering hostile LaTeX must never freeze the interface: the event loop only waits.
