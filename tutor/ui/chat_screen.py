@@ -164,10 +164,18 @@ class ChatScreen(Screen[None]):
     async def mount_turn(self, data: TurnData) -> TurnView:
         """Show a new turn at the end, and let the oldest live turns go."""
         self.items.append(data)
+        await self.freeze_live()
         view = TurnView(data, show_raw=self.show_raw)
         await self.chat.mount(view)
         await self.trim()
         return view
+
+    async def freeze_live(self) -> None:
+        """Earlier answers become one Static each (the one streaming stays live)."""
+        for view in self.mounted_turns():
+            answer = view.answer_view
+            if answer is not None and not answer.frozen and view.data.done:
+                await answer.freeze()
 
     async def trim(self) -> None:
         views = self.mounted_turns()
@@ -193,7 +201,10 @@ class ChatScreen(Screen[None]):
         if self.window_start == 0:
             return False
         start = max(0, self.window_start - PAGE_TURNS)
-        views = [TurnView(d, show_raw=self.show_raw) for d in self.items[start : self.window_start]]
+        views = [
+            TurnView(d, show_raw=self.show_raw, frozen=True)
+            for d in self.items[start : self.window_start]
+        ]
         first = self.mounted_turns()[:1]
         with self.app.batch_update():
             if first:
@@ -256,13 +267,25 @@ class ChatScreen(Screen[None]):
         """Ask one question. A second question waits for the first: none is dropped."""
         fallback: tuple[str, str | None] = (question, None)
         (shown, formula), _ = await bounded(_pasted, question, fallback)
-        data = TurnData(question=shown, answer="", formulas=[formula] if formula else [])
+        data = TurnData(
+            question=shown, answer="", formulas=[formula] if formula else [], done=False
+        )
         if self._ask_lock.locked():
             data.source = t("answer.waiting", self.lang)
         view = await self.mount_turn(data)
         self.follow()
-        async with self._ask_lock:
+        try:
+            await self._ask_lock.acquire()
+        except asyncio.CancelledError:  # stopped while waiting: never asked
+            data.done = True
+            data.source = t("source.stopped", self.lang)
+            if view.answer_view is not None and view.is_attached:
+                view.answer_view.source.update(data.source)
+            raise
+        try:
             await self._ask(question, view)
+        finally:
+            self._ask_lock.release()
 
     async def _ask(self, question: str, view: TurnView) -> None:
         from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
@@ -274,7 +297,7 @@ class ChatScreen(Screen[None]):
         answer.source.update("")
         await asyncio.to_thread(self.store.add, self.conversation_id, _user(question))
         lang = None if self.lang_chosen else detect_lang(question)
-        stream = answer.body.get_stream(answer.body)
+        stream = answer.markdown.get_stream(answer.markdown)
         cards: dict[str, ToolCard] = {}
         self._streaming = view
         try:
@@ -313,11 +336,13 @@ class ChatScreen(Screen[None]):
                 self.follow()
         except TutorError as exc:
             await stream.stop()
+            data.done = True
             await self.add_note(t("note.error", self.lang, error=clean(str(exc))))
         except asyncio.CancelledError:
             self.keep_partial(view, question)
             raise
         finally:
+            data.done = True
             self._streaming = None
         self.refresh_status()
 
@@ -442,7 +467,9 @@ class ChatScreen(Screen[None]):
         await self.clear_chat()
         self.items = items
         self.window_start = max(0, len(items) - LIVE_TURNS)
-        views = [TurnView(d, show_raw=self.show_raw) for d in items[self.window_start :]]
+        views = [
+            TurnView(d, show_raw=self.show_raw, frozen=True) for d in items[self.window_start :]
+        ]
         with self.app.batch_update():
             await self.chat.mount_all(views)
         await self.add_note(t("note.resumed", self.lang, id=conversation_id))

@@ -42,6 +42,7 @@ class TurnData:
     formulas: list[str] = field(default_factory=list)
     rendered: str | None = None  # the answer with math as Unicode, once computed
     stopped: bool = False
+    done: bool = True  # False while an answer is awaited or streaming
 
 
 class ChatInput(TextArea):
@@ -137,18 +138,34 @@ class NoteLine(Static):
 
 
 class AnswerView(Vertical):
-    """One answer: Markdown with math shown as Unicode (or raw), then its source and cost."""
+    """One answer: Markdown with math shown as Unicode (or raw), then its source and cost.
 
-    def __init__(self, data: TurnData | None = None, **kwargs: Any) -> None:
+    A live answer is a Markdown widget (many block widgets: it streams). An older, frozen
+    answer is one Static holding a Rich Markdown renderable: it looks the same and costs
+    the layout one widget instead of hundreds.
+    """
+
+    def __init__(self, data: TurnData | None = None, *, frozen: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.data = data or TurnData(answer="")
         self.show_raw = False
-        self.body = Markdown("", classes="answer-body")
+        self.frozen = frozen
+        self.body: Markdown | Static = (
+            Static("", classes="answer-body frozen")
+            if frozen
+            else Markdown("", classes="answer-body")
+        )
         self.source = Static(self.data.source, classes="source")
 
     def compose(self) -> ComposeResult:
         yield self.body
         yield self.source
+
+    @property
+    def markdown(self) -> Markdown:
+        """The live Markdown widget (streaming goes here)."""
+        assert isinstance(self.body, Markdown)
+        return self.body
 
     @property
     def raw_text(self) -> str:
@@ -174,8 +191,21 @@ class AnswerView(Vertical):
             text, done = await bounded(render_math_text, self.raw_text, self.raw_text)
             if done:
                 self.data.rendered = text
-        await self.body.update(text)
+        if isinstance(self.body, Markdown):
+            await self.body.update(text)
+        else:
+            self.body.update(_rich_markdown(text))
         self.source.update(self.data.source)
+
+    async def freeze(self) -> None:
+        """Swap the Markdown widget for one Static showing the same text."""
+        if self.frozen or not self.is_attached:
+            return
+        self.frozen = True
+        old = self.body
+        self.body = Static(_rich_markdown(self.render_text()), classes="answer-body frozen")
+        await self.mount(self.body, before=old)
+        await old.remove()
 
     async def finish(self, text: str, source_line: str) -> None:
         self.data.answer = text
@@ -188,6 +218,12 @@ class AnswerView(Vertical):
             self.show_raw = raw
             if self.raw_text:
                 await self.show()
+
+
+def _rich_markdown(text: str) -> Any:
+    from rich.markdown import Markdown as RichMarkdown
+
+    return RichMarkdown(text, code_theme="monokai", hyperlinks=False)
 
 
 class ToolCard(Collapsible):
@@ -223,12 +259,12 @@ class ToolCard(Collapsible):
 class TurnView(Vertical):
     """One turn on screen, built from its data."""
 
-    def __init__(self, data: TurnData, *, show_raw: bool = False) -> None:
+    def __init__(self, data: TurnData, *, show_raw: bool = False, frozen: bool = False) -> None:
         super().__init__(classes="turn")
         self.data = data
         self.answer_view: AnswerView | None = None
         if data.answer is not None:
-            self.answer_view = AnswerView(data)
+            self.answer_view = AnswerView(data, frozen=frozen)
             self.answer_view.show_raw = show_raw
 
     def compose(self) -> ComposeResult:
