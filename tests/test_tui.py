@@ -519,6 +519,19 @@ async def test_quitting_mid_stream_keeps_what_came() -> None:
     store.close()
 
 
+async def test_only_the_newest_answer_is_a_markdown_widget() -> None:
+    from textual.widgets import Markdown
+
+    tui = streaming_app(["answer to "])
+    async with tui.run_test(size=(80, 24)) as pilot:
+        for question in ("one", "two", "three"):
+            await send(pilot, question)
+        views = list(tui.query(AnswerView))
+        assert [isinstance(v.body, Markdown) for v in views[-3:]] == [False, False, True]
+        assert views[-3].raw_text == "answer to one"
+        assert views[-3].body.content.markup == "answer to one"  # type: ignore[attr-defined]
+
+
 async def test_a_second_question_does_not_drop_the_first_answer() -> None:
     tui = streaming_app(["answer to "])
     async with tui.run_test(size=(80, 24)) as pilot:

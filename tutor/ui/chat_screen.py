@@ -101,7 +101,7 @@ class ChatScreen(Screen[None]):
         self.turns: list[tuple[str, str]] = []  # the conversation Gemini sees
         self.show_raw = False
         self.lang_chosen = False  # /lang pins the answer language
-        self.conversation_id = 0
+        self._conversation_id = 0  # made on the first message saved, not at start
         self._ask_lock = asyncio.Lock()
         self._streaming: TurnView | None = None
         self._quit_armed = False
@@ -128,6 +128,17 @@ class ChatScreen(Screen[None]):
         return str(self.engine.settings.lang)
 
     @property
+    def conversation_id(self) -> int:
+        """This conversation's id in the store; made when first needed."""
+        if not self._conversation_id:
+            self._conversation_id = self.store.new()
+        return self._conversation_id
+
+    @conversation_id.setter
+    def conversation_id(self, value: int) -> None:
+        self._conversation_id = value
+
+    @property
     def chat(self) -> VerticalScroll:
         return self.query_one("#chat", VerticalScroll)
 
@@ -145,7 +156,6 @@ class ChatScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.conversation_id = self.store.new()
         chat_input = self.chat_input
         chat_input.cursor_blink = not self.app.is_headless  # stable snapshots
         chat_input.focus()
@@ -295,7 +305,8 @@ class ChatScreen(Screen[None]):
         assert answer is not None
         data.source = ""
         answer.source.update("")
-        await asyncio.to_thread(self.store.add, self.conversation_id, _user(question))
+        conversation = self.conversation_id
+        await asyncio.to_thread(self.store.add, conversation, _user(question))
         lang = None if self.lang_chosen else detect_lang(question)
         stream = answer.markdown.get_stream(answer.markdown)
         cards: dict[str, ToolCard] = {}
@@ -434,11 +445,11 @@ class ChatScreen(Screen[None]):
         if record and recorded and command:
             from tutor.conversations import Message
 
+            conversation = self.conversation_id
+
             def save() -> None:
-                self.store.add(self.conversation_id, _user(command))
-                self.store.add(
-                    self.conversation_id, Message("assistant", text, source or "command")
-                )
+                self.store.add(conversation, _user(command))
+                self.store.add(conversation, Message("assistant", text, source or "command"))
 
             await asyncio.to_thread(save)
         self.follow()
@@ -448,7 +459,7 @@ class ChatScreen(Screen[None]):
         await self.clear_chat()
         self.items = []
         self.window_start = 0
-        self.conversation_id = await asyncio.to_thread(self.store.new)
+        self.conversation_id = 0  # a new one is made with the first message
         self.turns = []
         await self.add_note(t("note.new_chat", self.lang))
 

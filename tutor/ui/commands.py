@@ -168,11 +168,12 @@ async def cmd_history(chat: ChatScreen, rest: str) -> None:
 async def cmd_export(chat: ChatScreen, rest: str) -> None:
     lang = chat.lang
     settings = chat.engine.settings
-    default = settings.data_dir / "exports" / f"conversation-{chat.conversation_id}.md"
+    conversation = chat.conversation_id
+    default = settings.data_dir / "exports" / f"conversation-{conversation}.md"
     path = Path(rest).expanduser() if rest else default
 
     def write() -> None:
-        text = chat.store.export_markdown(chat.conversation_id)
+        text = chat.store.export_markdown(conversation)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
 
