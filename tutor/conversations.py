@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tutor.db import connect, storage_errors
+from tutor.db import connect, migrate, storage_errors
+from tutor.errors import StorageError
 
 NANO = Decimal("1e9")  # costs are stored as integer nano-dollars, as in the ledger
 
@@ -58,9 +60,16 @@ class ConversationInfo:
 class ConversationStore:
     what = "the conversation history"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
+        """The store at `path`; `None` keeps it in memory (nothing survives the process)."""
         self.path = path
-        self._db = connect(path, what=self.what, migrations=_MIGRATIONS)
+        if path is None:
+            import sqlite3
+
+            self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            migrate(self._db, _MIGRATIONS, what=self.what, path=None)
+        else:
+            self._db = connect(path, what=self.what, migrations=_MIGRATIONS)
 
     def close(self) -> None:
         self._db.close()
@@ -153,3 +162,60 @@ class ConversationStore:
             else:
                 body += [f"> {message.content}\n"]
         return "\n".join(front + body)
+
+
+class SessionStore:
+    """The TUI's conversation store: a storage failure becomes `on_error(exc)` (a notice)
+    and the session goes on; if the file cannot be opened, this session lives in memory."""
+
+    def __init__(self, path: Path, on_error: Callable[[StorageError], None]) -> None:
+        self.on_error = on_error
+        try:
+            self.store = ConversationStore(path)
+        except StorageError as exc:
+            on_error(exc)
+            self.store = ConversationStore(None)
+
+    @property
+    def saved(self) -> bool:
+        return self.store.path is not None
+
+    def new(self) -> int:
+        try:
+            return self.store.new()
+        except StorageError as exc:
+            self.on_error(exc)
+            return 0
+
+    def add(self, conversation_id: int, message: Message) -> None:
+        try:
+            self.store.add(conversation_id, message)
+        except StorageError as exc:
+            self.on_error(exc)
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        try:
+            return self.store.messages(conversation_id)
+        except StorageError as exc:
+            self.on_error(exc)
+            return []
+
+    def list(self, limit: int = 20) -> list[ConversationInfo]:
+        try:
+            return self.store.list(limit)
+        except StorageError as exc:
+            self.on_error(exc)
+            return []
+
+    def exists(self, conversation_id: int) -> bool:
+        try:
+            return self.store.exists(conversation_id)
+        except StorageError as exc:
+            self.on_error(exc)
+            return False
+
+    def export_markdown(self, conversation_id: int) -> str:
+        return self.store.export_markdown(conversation_id)
+
+    def close(self) -> None:
+        self.store.close()

@@ -280,18 +280,22 @@ def migrate(
 
 
 def check_database(path: Path) -> str | None:
-    """None if `path` is a sound SQLite database, else what is wrong with it."""
+    """None if `path` is a sound SQLite database, else what is damaged in it.
+
+    Other failures (locked, permission denied) raise `StorageError`: a busy database is
+    not a damaged one, and must never be moved aside."""
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            (result,) = db.execute("PRAGMA quick_check").fetchone()
+        finally:
+            db.close()
     except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        (result,) = db.execute("PRAGMA quick_check").fetchone()
-        return None if result == "ok" else str(result)
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        db.close()
+        error = map_error(exc, path.name, path)
+        if isinstance(error, StorageCorrupt):
+            return str(exc)
+        raise error from None
+    return None if result == "ok" else str(result)
 
 
 def move_aside(path: Path) -> Path:

@@ -9,10 +9,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tutor.events import Event, FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
 from tutor.sanitize import clean, clean_markdown
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
+    from tutor.events import Event, FinalAnswer
     from tutor.spend import SpendSummary
 
 
@@ -56,6 +56,8 @@ class AnswerPrinter:
             print(clean(line), file=sys.stderr)
 
     def handle(self, event: Event) -> None:
+        from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+
         if isinstance(event, TextDelta):
             self.text += event.text
             if self.json_mode:
@@ -77,6 +79,12 @@ class AnswerPrinter:
             pass
         elif isinstance(event, FinalAnswer):
             self._finish(event)
+
+    def close(self) -> None:
+        """Stop the live display (after an interruption too), leaving the cursor visible."""
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
 
     def _update_live(self) -> None:
         from rich.live import Live
@@ -100,7 +108,7 @@ class AnswerPrinter:
             from rich.markdown import Markdown
 
             self._live.update(Markdown(clean_markdown(answer.text)))
-            self._live.stop()
+            self.close()
         if self.json_mode:
             data = answer.to_json()
             data["tool_calls"] = self.tools
