@@ -229,6 +229,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
     home = _settings(args).data_dir
     damaged = 0
     for path in sorted(home.glob("*.sqlite3")) + sorted(home.glob("*/cache.db")):
+        if ".corrupt-" in str(path.relative_to(home)):
+            continue  # moved aside earlier
         problem = check_database(path)
         if problem is None:
             continue
