@@ -69,7 +69,9 @@ def _read_text_arg(value: str | None, what: str) -> str:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from tutor.sanitize import escape_json
+
+    print(escape_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
