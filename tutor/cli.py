@@ -14,7 +14,6 @@ textual, numpy or pydantic-settings. Every failure is one line on stderr:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -69,6 +68,8 @@ def _read_text_arg(value: str | None, what: str) -> str:
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     from tutor.sanitize import escape_json
 
     print(escape_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
@@ -258,7 +259,47 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _FullParserNeeded(Exception):
+    """A command was dispatched to a parser that was never built (see `_Deferred`)."""
+
+
+class _Deferred:
+    """Stands in for the parser of a command that is not being run: every call is a no-op.
+
+    Building all subcommand parsers costs more than Python's own start-up, and only the
+    chosen command needs its arguments; `tutor --help` lists commands from their help
+    text alone. Code that adds a command stays the same: `x = add(...)`,
+    `x.add_argument(...)`, `x.add_subparsers(...)` all work on a `_Deferred`."""
+
+    def __init__(self, *_: object, **__: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Callable[..., _Deferred]:
+        if name.startswith("parse_"):
+            raise _FullParserNeeded(name)
+        return _Deferred
+
+
+_GLOBAL_OPTIONS_WITH_VALUES = ("--lang", "--env-file")
+
+
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The command argparse will pick: the first word that is not an option or its value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("-"):
+            if "=" not in word and any(o.startswith(word) for o in _GLOBAL_OPTIONS_WITH_VALUES):
+                next(words, None)
+            continue
+        return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv`, only the command it names gets its own arguments."""
+    chosen = None if argv is None else _chosen_command(argv)
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="A study assistant for the mathematics of machine learning. "
@@ -278,7 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     def add(
         name: str, handler: Handler, help_text: str, *, json_flag: bool = True
     ) -> argparse.ArgumentParser:
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        real_class = sub._parser_class
+        if argv is not None and name != chosen:
+            sub._parser_class = _Deferred  # type: ignore[assignment]
+        try:
+            command = sub.add_parser(name, help=help_text, description=help_text)
+        finally:
+            sub._parser_class = real_class
         command.set_defaults(handler=handler)
         if json_flag:
             command.add_argument("--json", action="store_true", help="print one JSON object")
@@ -353,7 +400,11 @@ def _quiet_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        try:
+            args = build_parser(arguments).parse_args(arguments)
+        except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
+            args = build_parser().parse_args(arguments)
         return int(args.handler(args))
     except TutorError as exc:
         _say(str(exc))
