@@ -49,7 +49,7 @@ def test_tiered_price_above_200k_prompt_tokens() -> None:
 def test_user_price_file_overrides_and_a_broken_one_names_the_setting(tmp_path: Path) -> None:
     good = tmp_path / "prices.json"
     good.write_text(
-        '{"models": {"m": {"input": "1", "output": "2", "cached_input": "0.5"}},'
+        '{"models": {"m": {"prices": [{"input": "1", "output": "2", "cached_input": "0.5"}]}},'
         ' "unknown_model": {"input": "9", "output": "9", "cached_input": "9"}}'
     )
     assert load_prices(good).price("m").output == Decimal(2)
@@ -86,7 +86,7 @@ def test_two_processes_writing_500_rows_each_give_1000_rows_and_the_exact_total(
 def test_day_and_month_follow_the_local_calendar(tmp_path: Path) -> None:
     tokyo = timezone(timedelta(hours=9))
     now = [datetime(2026, 3, 31, 23, 30, tzinfo=tokyo)]
-    ledger = Ledger(tmp_path / "l.sqlite3", clock=lambda: now[0])
+    ledger = Ledger(tmp_path / "l.sqlite3", clock=lambda: now[0], zone=tokyo)
     ledger.record("m", TokenUsage(), Decimal("0.5"))
     now[0] = datetime(2026, 4, 1, 0, 30, tzinfo=tokyo)  # an hour later, a new day and month
     ledger.record("m", TokenUsage(), Decimal("0.25"))

@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("GOOGLE_API_KEY", "GEMINI_API_KEY")
     )
-    model: str = Field(default="gemini-2.5-flash", validation_alias="TUTOR_MODEL")
+    model: str = Field(default="gemini-3.8-flash", validation_alias="TUTOR_MODEL")
     lang: Lang = Field(default="en", validation_alias="TUTOR_LANG")
     home: Path = Field(default_factory=default_home, validation_alias="TUTOR_HOME")
     daily_budget_usd: Decimal = Field(
@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     thinking_budget: int | None = Field(
         default=None, ge=-1, validation_alias="TUTOR_THINKING_BUDGET"
     )
+    thinking_level: Literal["minimal", "low", "medium", "high"] | None = Field(
+        default=None, validation_alias="TUTOR_THINKING_LEVEL"
+    )
+    tier: Literal["free", "paid"] = Field(default="paid", validation_alias="TUTOR_TIER")
     cache_size_mb: int = Field(default=256, ge=1, validation_alias="TUTOR_CACHE_SIZE_MB")
     prices_file: Path | None = Field(default=None, validation_alias="TUTOR_PRICES_FILE")
     arxiv_base_url: str = Field(
