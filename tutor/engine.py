@@ -48,7 +48,6 @@ from tutor.spend import (
 
 if TYPE_CHECKING:
     import httpx
-    from google import genai
     from pydantic import BaseModel
 
     from tutor.cache import AnswerCache
@@ -204,7 +203,7 @@ class Engine:
         return default_tools()
 
     @cached_property
-    def client(self) -> genai.Client:
+    def client(self) -> Any:  # a google.genai.Client (only the adapter imports the SDK)
         """The one SDK client of this engine, over our own httpx clients."""
         import httpx
 
@@ -656,6 +655,16 @@ class Engine:
         finally:
             self._settle_outstanding(outstanding, "cancelled: the answer was not finished")
         return value, None  # type: ignore[return-value]
+
+    async def served_models(self) -> list[str]:
+        """The models this key may use, from the models endpoint."""
+        from tutor.gemini import list_models, map_api_error
+
+        secret = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        try:
+            return await list_models(self.client)
+        except Exception as exc:
+            raise map_api_error(exc, secret=secret) from None
 
     async def reading_note(self, paper: Paper, lang: str | None = None) -> tuple[ReadingNote, str]:
         """A first-pass note: Gemini fills it from the abstract, or it is left as questions."""

@@ -751,3 +751,45 @@ def check_budget(summary: SpendSummary, estimate: Decimal) -> None:
             f"spent, the next call may cost up to ${estimate:.4f} "
             "(raise TUTOR_MONTHLY_BUDGET_USD)"
         )
+
+
+def models_report(
+    table: PriceTable,
+    configured: str,
+    today: date,
+    served: list[str] | None = None,
+) -> list[str]:
+    """`tutor models`: the dated table, each model's status today, and, when the models
+    endpoint was asked (`served`), which ones this key can use and which it lists that
+    tutor does not know."""
+    lines = [f"Gemini models (table checked {table.checked}; prices USD per 1M tokens)"]
+    for name, info in table.models.items():
+        status = info.status_on(today)
+        price = info.price_on(today)
+        marks = []
+        if name == configured:
+            marks.append("configured")
+        if name == table.default_model:
+            marks.append("default")
+        if served is not None and status != "retired":
+            marks.append("served to this key" if name in served else "not served to this key")
+        when = ""
+        if info.shutdown:
+            when = f", {'shut down' if status == 'retired' else 'shuts down'} {info.shutdown}"
+        if status in ("retired", "deprecated") and (info.routes_to or info.replacement):
+            when += f" → {info.routes_to or info.replacement}"
+        until = f" until {price.until}" if price.until else ""
+        lines.append(
+            f"  {name:<24} {status:<10} in {price.input} / out {price.output} / cached "
+            f"{price.cached_input}{until}{when}" + (f"  [{', '.join(marks)}]" if marks else "")
+        )
+    if served is not None:
+        for name in sorted(set(served) - set(table.models)):
+            if name.startswith("gemini") and table.resolve(name) is None:
+                lines.append(f"  {name:<24} unknown    (served to this key, not priced by tutor)")
+    if table.resolve(configured) is None:
+        lines.append(
+            f"TUTOR_MODEL={configured} is unknown: costed at the fallback "
+            f"(in {table.unknown_model.input} / out {table.unknown_model.output})"
+        )
+    return lines
