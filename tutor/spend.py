@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -29,26 +29,23 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from tutor.errors import BudgetExceeded, ConfigError, FreeTierLimit, StorageError
+from tutor.errors import BudgetExceeded, ConfigError, FreeTierLimit
 from tutor.usage import TokenUsage
 
 __all__ = ["TokenUsage"]
 
 NANO = Decimal("1e9")
+LEDGER = "the spend ledger"
 MTOK = Decimal(1_000_000)
 BUCKET_S = 900  # roll-up granularity: every UTC offset in use is a multiple of 15 minutes
 Clock = Callable[[], datetime]
 
 
-@contextmanager
-def storage_errors(what: str) -> Iterator[None]:
-    """SQLite failures (a full disk, a read-only directory) as one clear line."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise StorageError(
-            f"cannot write {what}: {exc}; free some disk space or point TUTOR_HOME elsewhere"
-        ) from None
+def storage_errors(what: str, path: Path | None = None) -> AbstractContextManager[None]:
+    """Storage failures (a full disk, a read-only directory) as one clear line."""
+    from tutor.db import storage_errors as db_storage_errors
+
+    return db_storage_errors(what, path)
 
 
 def utc_now() -> datetime:
@@ -368,43 +365,22 @@ class Ledger:
         self.path = path
         self.clock = clock
         self.zone = zone if zone is not None else local_zone()
-        with storage_errors(f"the spend ledger ({path})"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._migrate()
-            self.settle_abandoned()
+        from tutor.db import connect
 
-    def _migrate(self) -> None:
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        for number, script in enumerate(_SCHEMA[version:], start=version + 1):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                (current,) = self._db.execute("PRAGMA user_version").fetchone()
-                if current < number:  # another process may have migrated meanwhile
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
-                    self._db.execute(f"PRAGMA user_version={number}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        self._db = connect(path, what=LEDGER, migrations=_SCHEMA)
+        with storage_errors(LEDGER, path):
+            self.settle_abandoned()
 
     def close(self) -> None:
         self._db.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with storage_errors(f"the spend ledger ({self.path})"):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        """One BEGIN IMMEDIATE transaction: writers queue, checks and writes stay together."""
+        from tutor.db import transaction
+
+        with transaction(self._db, LEDGER, self.path) as db:
+            yield db
 
     def _now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -665,7 +641,7 @@ class Ledger:
         day_start, _ = day_bounds(now, self.zone)
         first = self._bucket(month_start(now, self.zone))
         day_bucket, now_bucket = self._bucket(day_start), self._bucket(now)
-        with storage_errors(f"the spend ledger ({self.path})"):
+        with storage_errors(LEDGER, self.path):
             rows = self._db.execute(
                 "SELECT model, SUM(CASE WHEN bucket >= ? THEN cost_nusd ELSE 0 END),"
                 " SUM(cost_nusd), SUM(CASE WHEN bucket >= ? THEN calls ELSE 0 END)"
@@ -709,7 +685,7 @@ class Ledger:
 
     def question_cost(self, question: str) -> QuestionCost:
         """The sum of the ledger's rows for one question (the cost shown under it)."""
-        with storage_errors(f"the spend ledger ({self.path})"):
+        with storage_errors(LEDGER, self.path):
             row = self._db.execute(
                 "SELECT COALESCE(SUM(cost_nusd), 0), COALESCE(SUM(prompt_tokens), 0),"
                 " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(thinking_tokens), 0),"
