@@ -58,8 +58,9 @@ async def test_a_question_streams_its_answer_with_source_and_cost(with_key: str)
         last = tui.query(AnswerView).last()
         assert last.raw_text == "Softmax turns scores into $p_i$ probabilities."
         assert "pᵢ" in last.render_text()  # math shown as Unicode
-        assert "gemini (gemini-2.5-flash)" in str(last.source.render())
-        assert "today $0.0002" in status(tui)
+        assert "gemini (gemini-3.8-flash)" in str(last.source.render())
+        # the status bar shows the ledger's spend, the answer's own cost added
+        assert f"today ${tui.engine.ledger.total():.4f}" in status(tui)
         assert tui.query_one(ChatInput).text == ""
 
 

@@ -83,8 +83,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout)
 
     async def run() -> None:
-        async for event in engine.ask(question, use_cache=not args.no_cache):
-            printer.handle(event)
+        async with engine:  # the SDK client closes inside the loop that used it
+            async for event in engine.ask(question, use_cache=not args.no_cache):
+                printer.handle(event)
 
     import asyncio
 
@@ -203,10 +204,50 @@ def cmd_spend(args: argparse.Namespace) -> int:
                 "monthly_budget_usd": str(summary.monthly_budget),
                 "by_model_today": {k: str(v) for k, v in summary.by_model_today.items()},
                 "by_model_month": {k: str(v) for k, v in summary.by_model_month.items()},
+                "tier": summary.tier,
+                "requests_today": summary.requests_today,
+                "requests_last_minute": summary.requests_last_minute,
+                "free_rpm": summary.free_rpm,
+                "free_rpd": summary.free_rpd,
+                "future_calls": summary.future_calls,
             }
         )
     else:
         print(format_spend(summary))
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from tutor.engine import Engine
+    from tutor.spend import models_report
+
+    settings = _settings(args)
+
+    async def run() -> tuple[list[str], str | None, str | None]:
+        served = None
+        problem = None
+        async with Engine(settings) as engine:
+            if settings.has_key and not settings.offline:
+                try:
+                    served = await engine.served_models()
+                except TutorError as exc:
+                    problem = str(exc)
+            today = datetime.now(UTC).date()
+            return (
+                models_report(engine.prices, settings.model, today, served),
+                (engine.startup_notice()),
+                problem,
+            )
+
+    lines, notice, problem = asyncio.run(run())
+    print("\n".join(lines))
+    if notice:
+        print(notice)
+    if problem:
+        print(f"could not ask Gemini which models this key can use: {problem}")
     return 0
 
 
@@ -356,6 +397,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     add("spend", cmd_spend, "today's and this month's spend against the budgets")
     add("config", cmd_config, "the resolved settings, where each came from (key redacted)")
+    add(
+        "models",
+        cmd_models,
+        "Gemini models: prices, status, which ones your key can use",
+        json_flag=False,
+    )
     add(
         "repair",
         cmd_repair,
