@@ -17,37 +17,18 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-from tutor.sandbox import frame, limits, seatbelt
+from tutor.sandbox import frame, launch, limits
+from tutor.sandbox.launch import prestart, wall_mode
 from tutor.sandbox.result import RunResult
 
-# OpenBLAS needs these on some processors to compute correctly; they are not secrets.
-PASSED_ENVIRONMENT = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-SERVER_ENVIRONMENT = {
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "NUMEXPR_NUM_THREADS": "1",
-    "LC_ALL": "C.UTF-8",
-}
-BOOT = "import sys; sys.path.append(sys.argv[1]); from tutor.sandbox.server import main; main()"
 START_TIMEOUT_S = 60.0
 REPLY_SLACK_S = 5.0
 UNAVAILABLE = "the sandbox is not available on this system"
 UNSAFE_FLAG = "--unsafe-no-kernel-sandbox"
 
 Layers = dict[str, tuple[bool, str]]
-
-
-def wall_mode() -> str:
-    """Which kernel wall this system can have: linux, seatbelt, or none."""
-    if sys.platform.startswith("linux"):
-        return "linux"
-    if seatbelt.available():
-        return "seatbelt"
-    return "none"
 
 
 class SandboxServer:
@@ -58,6 +39,7 @@ class SandboxServer:
         self.mode = wall_mode() if kernel else "none"
         self._process: subprocess.Popen[bytes] | None = None
         self._layers: Layers | None = None
+        self._hello = False
         self._lock = threading.Lock()
 
     # -- process ------------------------------------------------------------------
@@ -66,39 +48,25 @@ class SandboxServer:
         if self._process is not None and self._process.poll() is None:
             return
         self._layers = None
-        root = str(Path(__file__).resolve().parent.parent.parent)
-        argv = [sys.executable, "-I", "-B", "-c", BOOT, root]
-        if self.mode == "seatbelt":
-            argv = seatbelt.command(argv)
-        env = dict(SERVER_ENVIRONMENT)
-        env.update({k: os.environ[k] for k in PASSED_ENVIRONMENT if k in os.environ})
-        self._process = subprocess.Popen(
-            argv,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            cwd="/",
-            start_new_session=True,
-            close_fds=True,
-        )
+        self._hello = False
+        self._process = launch.adopt(self.mode) or launch.spawn(self.mode)
 
     def _ready(self) -> subprocess.Popen[bytes]:
         self.spawn()
         process = self._process
         assert process is not None and process.stdout is not None
-        if self._layers is None:
+        if not self._hello:
             deadline = time.monotonic() + START_TIMEOUT_S
-            header, payload = self._read_reply(process, deadline)
+            header, _ = self._read_reply(process, deadline)
             if header.get("status") != "ready":
                 raise frame.FrameError("closed", "the sandbox could not start")
-            self._layers = self._probe_layers(header, payload)
+            self._hello = True
         return process
 
     def _probe_layers(self, header: dict[str, Any], payload: bytes) -> Layers:
         layers: Layers = {}
         try:
-            probe = json.loads(payload) if header["probe"].get("status") == "ok" else {}
+            probe = json.loads(payload) if header.get("status") == "ok" else {}
             for name, (active, detail) in dict(probe.get("layers", {})).items():
                 layers[str(name)] = (bool(active), str(detail))
             if layers.get("seccomp", (False, ""))[0] and not probe.get("open_refused"):
@@ -137,12 +105,20 @@ class SandboxServer:
         with self._lock:
             if self.kernel and self.mode == "none":
                 return {"kernel wall": (False, f"no kernel sandbox for {sys.platform}")}
-            try:
-                self._ready()
-            except (OSError, ValueError, frame.FrameError) as exc:
-                self.close()
-                return {"fork server": (False, f"could not start: {exc}")}
-            return dict(self._layers or {})
+            if self._layers is None:
+                request = {"probe": True, "timeout": 5.0, "memory_mb": 1024, "wall": self.mode}
+                try:
+                    process = self._ready()
+                    assert process.stdin is not None
+                    frame.write_all(
+                        process.stdin.fileno(), frame.encode(json.dumps(request).encode())
+                    )
+                    deadline = time.monotonic() + 5.0 + REPLY_SLACK_S
+                    self._layers = self._probe_layers(*self._read_reply(process, deadline))
+                except (OSError, ValueError, frame.FrameError) as exc:
+                    self.close()
+                    return {"fork server": (False, f"could not start: {exc}")}
+            return dict(self._layers)
 
     def run(
         self, code: str, *, timeout_s: float, memory_mb: int, python_layers: bool = True
@@ -163,12 +139,8 @@ class SandboxServer:
         with self._lock:
             for attempt in range(2):
                 try:
+                    # no probe needed: a child whose filter fails refuses to run the code
                     process = self._ready()
-                    if (
-                        self.mode == "linux"
-                        and not (self._layers or {}).get("seccomp", (False, ""))[0]
-                    ):
-                        return RunResult.failure("Unavailable", unavailable_message(self._layers))
                     assert process.stdin is not None
                     frame.write_all(process.stdin.fileno(), data)
                 except (OSError, ValueError, frame.FrameError):
@@ -231,14 +203,6 @@ def sandbox(*, kernel: bool = True) -> SandboxServer:
             server = _servers[kernel] = SandboxServer(kernel=kernel)
             atexit.register(server.close)
         return server
-
-
-def prestart(*, kernel: bool = True) -> None:
-    """Start the server now so its NumPy import overlaps the caller's own imports."""
-    server = sandbox(kernel=kernel)
-    if server.mode != "none" or not server.kernel:
-        with contextlib.suppress(OSError):
-            server.spawn()
 
 
 __all__ = [
