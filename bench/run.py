@@ -156,13 +156,17 @@ def bench_sandbox() -> None:
     print("tutor run, whole process (interleaved, 10 each)")
     bare = run_process(sys.executable, "-c", "import numpy")
     tutor_run = run_process(sys.executable, "-m", "tutor", "run", "np.ones(3).sum()")
+    tutor_config = run_process(sys.executable, "-m", "tutor", "config")
     numpy_only: list[float] = []
     whole: list[float] = []
+    config: list[float] = []
     for _ in range(10):
         numpy_only += timed(bare, 1)
         whole += timed(tutor_run, 1)
+        config += timed(tutor_config, 1)
     report("python -c 'import numpy'", numpy_only)
     report("tutor run 'np.ones(3).sum()'", whole)
+    report("tutor config (the same CLI imports, no NumPy)", config)
     ratio = statistics.median(whole) / statistics.median(numpy_only)
     print(f"  {'ratio tutor run / import numpy (goal <= 1.3)':<44} {ratio:9.2f}")
 

@@ -166,7 +166,11 @@ class SandboxServer:
             self.spawn()  # the next snippet finds a fresh server already importing
         status = header.get("status")
         if status == "ok":
-            return RunResult.from_frame(payload)
+            result = RunResult.from_frame(payload)
+            if result.error_type == "BadReply" and not header.get("restart"):
+                self.close()  # a child that forged junk: replace the server all the same
+                self.spawn()
+            return result
         if status == "timeout":
             return RunResult.failure(
                 "Timeout", f"killed after {timeout_s:g} s wall-clock time (infinite loop?)"
