@@ -184,5 +184,5 @@ def test_environment_is_empty_so_the_key_never_reaches_the_sandbox(with_key: str
         "import os\ndict(os.environ)", timeout_s=3, memory_mb=512, python_layers=False
     )
     assert reply.ok and reply.value is not None
-    assert with_key not in reply.model_dump_json()
+    assert with_key not in reply.to_json()
     assert "GEMINI" not in reply.value.repr and "OPENBLAS_NUM_THREADS" in reply.value.repr

@@ -23,7 +23,7 @@ from tests.conftest import FAKE_KEY
 from tutor.errors import SandboxError
 from tutor.sandbox.client import SandboxServer, sandbox
 from tutor.sandbox.policy import check_code
-from tutor.sandbox.result import RunResult, fenced
+from tutor.sandbox.result import Outcome, fenced
 
 CANARY_KEY = "canary-key-7f3a9c1e5b"
 CANARY_TEXT = "canary-file-secret-4d2b8a"
@@ -83,12 +83,12 @@ def kernel() -> SandboxServer:
     return server
 
 
-def attack(server: SandboxServer, code: str, *, layers: bool) -> RunResult:
+def attack(server: SandboxServer, code: str, *, layers: bool) -> Outcome:
     if layers:
         try:
             check_code(code)
         except SandboxError as exc:
-            return RunResult.failure("Refused", str(exc))
+            return Outcome.failure("Refused", str(exc))
     return server.run(code, timeout_s=TIMEOUT_S, memory_mb=512, python_layers=layers)
 
 
@@ -108,8 +108,8 @@ def server_children(server: SandboxServer) -> list[int]:
     return found
 
 
-def assert_contained(result: RunResult, targets: Targets, server: SandboxServer) -> None:
-    text = result.model_dump_json()
+def assert_contained(result: Outcome, targets: Targets, server: SandboxServer) -> None:
+    text = result.to_json()
     for secret in (CANARY_KEY, CANARY_TEXT, FAKE_KEY):
         assert secret not in text
     assert targets.canary.read_text() == CANARY_TEXT
@@ -360,7 +360,7 @@ def test_floods_stay_within_every_cap(kernel: SandboxServer) -> None:
     for code in FLOODS.values():
         for layers in (True, False):
             result = attack(kernel, code, layers=layers)
-            assert len(result.model_dump_json()) < 300_000
+            assert len(result.to_json()) < 300_000
 
 
 def test_terminal_escapes_stay_data_and_cannot_break_the_fence(kernel: SandboxServer) -> None:

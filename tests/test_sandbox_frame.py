@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tutor.sandbox import frame, limits
-from tutor.sandbox.result import RunResult, fenced
+from tutor.sandbox.result import Outcome, fenced
 
 
 def pipe_with(data: bytes, *, close: bool = True) -> int:
@@ -68,7 +68,7 @@ def test_a_stalled_writer_cannot_hold_the_reader_past_the_deadline() -> None:
     ],
 )
 def test_a_malformed_reply_becomes_one_line(payload: bytes) -> None:
-    result = RunResult.from_frame(payload)
+    result = Outcome.from_frame(payload)
     assert not result.ok and result.error_type == "BadReply"
     assert "\n" not in (result.error or "")
 

@@ -130,15 +130,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = _read_text_arg(args.code, "code")
     settings = _settings(args)
     from tutor.render import print_markdown
-    from tutor.tools.numpy_exec import run_code
+    from tutor.sandbox.client import run_checked  # no pydantic model: start-up stays short
 
     if not kernel:
         print(
             "tutor: running WITHOUT the kernel sandbox (Python-level checks only)", file=sys.stderr
         )
-    result = run_code(code, settings, kernel=kernel)
+    result = run_checked(
+        code,
+        timeout_s=settings.sandbox_timeout_s,
+        memory_mb=settings.sandbox_memory_mb,
+        kernel=kernel,
+    )
     if args.json:
-        _print_json(result.model_dump(mode="json"))
+        _print_json(result.to_dict())
     else:
         print_markdown(result.to_markdown())
     return 0 if result.ok else 1

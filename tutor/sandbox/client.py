@@ -19,9 +19,11 @@ import threading
 import time
 from typing import Any
 
+from tutor.errors import SandboxError
 from tutor.sandbox import frame, launch, limits
 from tutor.sandbox.launch import prestart, wall_mode
-from tutor.sandbox.result import RunResult
+from tutor.sandbox.policy import check_code
+from tutor.sandbox.result import Outcome
 
 START_TIMEOUT_S = 60.0
 REPLY_SLACK_S = 5.0
@@ -122,10 +124,10 @@ class SandboxServer:
 
     def run(
         self, code: str, *, timeout_s: float, memory_mb: int, python_layers: bool = True
-    ) -> RunResult:
-        """Run one snippet; every failure, the server's included, is a RunResult."""
+    ) -> Outcome:
+        """Run one snippet; every failure, the server's included, is an Outcome."""
         if self.kernel and self.mode == "none":
-            return RunResult.failure("Unavailable", unavailable_message(None))
+            return Outcome.failure("Unavailable", unavailable_message(None))
         request = {
             "code": code,
             "timeout": float(timeout_s),
@@ -135,7 +137,7 @@ class SandboxServer:
         }
         data = frame.encode(json.dumps(request).encode())
         if len(data) > limits.MAX_REQUEST:
-            return RunResult.failure("Refused", "the code is too long for the sandbox")
+            return Outcome.failure("Refused", "the code is too long for the sandbox")
         with self._lock:
             for attempt in range(2):
                 try:
@@ -146,19 +148,19 @@ class SandboxServer:
                 except (OSError, ValueError, frame.FrameError):
                     self.close()  # a server that died while idle: one fresh try
                     if attempt:
-                        return RunResult.failure("Unavailable", "the sandbox could not start")
+                        return Outcome.failure("Unavailable", "the sandbox could not start")
                     continue
                 return self._answer(process, float(timeout_s))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _answer(self, process: subprocess.Popen[bytes], timeout_s: float) -> RunResult:
+    def _answer(self, process: subprocess.Popen[bytes], timeout_s: float) -> Outcome:
         deadline = time.monotonic() + timeout_s + REPLY_SLACK_S
         try:
             header, payload = self._read_reply(process, deadline)
         except (OSError, ValueError, RecursionError, frame.FrameError):
             self.close()
             self.spawn()
-            return RunResult.failure(
+            return Outcome.failure(
                 "Sandbox", "the sandbox did not answer properly and was restarted"
             )
         if header.get("restart"):
@@ -166,17 +168,17 @@ class SandboxServer:
             self.spawn()  # the next snippet finds a fresh server already importing
         status = header.get("status")
         if status == "ok":
-            result = RunResult.from_frame(payload)
+            result = Outcome.from_frame(payload)
             if result.error_type == "BadReply" and not header.get("restart"):
                 self.close()  # a child that forged junk: replace the server all the same
                 self.spawn()
             return result
         if status == "timeout":
-            return RunResult.failure(
+            return Outcome.failure(
                 "Timeout", f"killed after {timeout_s:g} s wall-clock time (infinite loop?)"
             )
         if status == "oversized":
-            return RunResult.failure(
+            return Outcome.failure(
                 "Sandbox", f"the reply was larger than {limits.MAX_FRAME:,} bytes"
             )
         sig = header.get("signal")
@@ -186,8 +188,8 @@ class SandboxServer:
             int(signal.SIGSYS): "killed by the seccomp filter",
         }.get(sig if isinstance(sig, int) else -1)
         if reason:
-            return RunResult.failure("Killed", reason)
-        return RunResult.failure("Crashed", "the sandbox process ended without a result")
+            return Outcome.failure("Killed", reason)
+        return Outcome.failure("Crashed", "the sandbox process ended without a result")
 
 
 def unavailable_message(layers: Layers | None) -> str:
@@ -209,11 +211,21 @@ def sandbox(*, kernel: bool = True) -> SandboxServer:
         return server
 
 
+def run_checked(code: str, *, timeout_s: float, memory_mb: int, kernel: bool = True) -> Outcome:
+    """The AST check, then the sandbox: what `run_numpy` and `tutor run` both do."""
+    try:
+        check_code(code)
+    except SandboxError as exc:
+        return Outcome.failure("Refused", str(exc))
+    return sandbox(kernel=kernel).run(code, timeout_s=timeout_s, memory_mb=memory_mb)
+
+
 __all__ = [
     "UNAVAILABLE",
     "UNSAFE_FLAG",
     "SandboxServer",
     "prestart",
+    "run_checked",
     "sandbox",
     "unavailable_message",
     "wall_mode",
