@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,32 @@ def test_landlock_ruleset_grows_with_the_abi() -> None:
     assert len(landlock.ruleset_attr(7)) == 24
     with pytest.raises(landlock.LandlockUnavailable):
         landlock.restrict_self(0)
+
+
+class _NoFilter:
+    """A wall whose seccomp layer failed, as on a kernel without seccomp."""
+
+    def bind_to_parent(self, parent: int) -> None:
+        pass
+
+    def enter(self, **_: object) -> dict[str, tuple[bool, str]]:
+        return {"rlimits": (True, ""), "seccomp": (False, "test: the filter did not load")}
+
+
+def test_a_child_whose_filter_did_not_load_refuses_to_run_the_code(tmp_path: Path) -> None:
+    from tutor.sandbox import server
+    from tutor.sandbox.result import Outcome
+
+    marker = tmp_path / "ran"
+    request = {
+        "code": f"open({str(marker)!r}, 'w')",
+        "timeout": 5.0,
+        "memory_mb": 1024,
+        "wall": "linux",
+        "python_layers": False,
+    }
+    header, payload = server._fork(request, _NoFilter())  # type: ignore[arg-type]
+    outcome = Outcome.from_frame(payload)
+    assert header["status"] == "ok" and outcome.error_type == "Unavailable"
+    assert "the sandbox is not available on this system" in (outcome.error or "")
+    assert not marker.exists()

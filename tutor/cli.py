@@ -160,7 +160,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     else:
         for name, (on, why) in layers.items():
             print(f"{'on ' if on else 'off'}  {name:<12} {why}")
-    wall = layers.get("seccomp", layers.get("seatbelt", (False, "")))[0]
+    wall = any(layers.get(name, (False, ""))[0] for name in ("seccomp", "seatbelt"))
     if not wall:
         print("tutor: the sandbox is not available on this system", file=sys.stderr)
     return 0 if wall else 1

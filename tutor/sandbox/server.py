@@ -481,10 +481,15 @@ math.erf(0.5); math.gamma(3.0); math.comb(5, 2)
 
 def _fork(request: dict[str, Any], wall: Wall) -> tuple[dict[str, object], bytes]:
     read_fd, write_fd = os.pipe()
+    server = os.getpid()
     pid = os.fork()
     if pid == 0:
-        os.close(read_fd)
-        child(request, write_fd, wall)
+        try:  # a child never returns into the server's loop, whatever happens
+            wall.bind_to_parent(server)
+            os.close(read_fd)
+            child(request, write_fd, wall)
+        finally:
+            os._exit(1)
     os.close(write_fd)
     return collect(pid, read_fd, float(request["timeout"]))
 

@@ -46,6 +46,13 @@ class Wall:
         self.landlock_abi = landlock.abi_version()
         self._libc = ctypes.CDLL(None, use_errno=True)
 
+    def bind_to_parent(self, parent: int) -> None:
+        """Die with the server: a child outliving it would be a process nobody reaps."""
+        if self._libc is not None:
+            self._libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+            if os.getppid() != parent:  # the server died before the line above
+                os._exit(1)
+
     def enter(self, *, memory_mb: int, cpu_seconds: int, kernel: bool) -> dict[str, Status]:
         """Apply every layer to the calling (forked, single-threaded) process."""
         layers: dict[str, Status] = {"rlimits": self._limits(memory_mb, cpu_seconds)}
@@ -59,7 +66,6 @@ class Wall:
             layers["landlock"] = (False, reason)
             layers["seccomp"] = (False, self.filter_error or reason)
             return layers
-        self._libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         if self._libc.prctl(seccomp.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
             layers["landlock"] = layers["seccomp"] = (False, "no_new_privs refused")
             return layers
