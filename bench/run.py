@@ -110,18 +110,92 @@ def bench_cache() -> None:
     engine.close()
 
 
+OLD_SANDBOX = "62b4280"  # the last commit before the kernel wall: the speed baseline
+
+
+def _old_run_numpy() -> Callable[[str], object] | None:
+    """run_numpy as it was before the kernel wall (from git), or None outside a checkout."""
+    import importlib.util
+
+    folder = Path(tempfile.mkdtemp(prefix="tutor-bench-old-"))
+    for name in ("numpy_exec.py", "sandbox_server.py"):
+        shown = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{OLD_SANDBOX}:tutor/tools/{name}"],
+            capture_output=True,
+        )
+        if shown.returncode:
+            return None
+        (folder / name).write_bytes(shown.stdout)
+    spec = importlib.util.spec_from_file_location("old_numpy_exec", folder / "numpy_exec.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["old_numpy_exec"] = module
+    spec.loader.exec_module(module)
+    return module.run_numpy  # type: ignore[no-any-return]
+
+
 def bench_sandbox() -> None:
+    from tutor.sandbox.client import SandboxServer
     from tutor.tools.numpy_exec import run_numpy
 
-    print("NumPy sandbox")
+    print("NumPy sandbox (per snippet, warm server; interleaved)")
     code = "x = np.random.normal(size=(64, 64))\n(x @ x.T).trace()"
-    run_numpy(code)  # start the warm server
-    report("run_numpy, warm fork server", timed(lambda: run_numpy(code), 50))
+    unwalled = SandboxServer(kernel=False)
+    old = _old_run_numpy()
+    run_numpy(code)  # start the warm servers
+    unwalled.run(code, timeout_s=5, memory_mb=1024)
+    if old:
+        old(code)
+    walled: list[float] = []
+    python_only: list[float] = []
+    before: list[float] = []
+    for _ in range(40):
+        walled += timed(lambda: run_numpy(code), 1)
+        python_only += timed(lambda: unwalled.run(code, timeout_s=5, memory_mb=1024), 1)
+        if old:
+            before += timed(lambda: old(code), 1)
+    report("run_numpy, kernel wall (seccomp+landlock+netns)", walled)
+    report("same server, kernel layers off", python_only)
+    if before:
+        report(f"run_numpy before the wall ({OLD_SANDBOX})", before)
+        ratio = statistics.median(walled) / statistics.median(before)
+        print(f"  {'ratio walled / before (goal <= 2.0)':<44} {ratio:9.2f}")
+    unwalled.close()
     naive = [sys.executable, "-c", "import numpy as np\n" + code]
     report(
         "naive fresh `python -c` with numpy",
         timed(lambda: subprocess.run(naive, capture_output=True, check=True), 10),
     )
+    start = time.perf_counter()
+    from tutor.sandbox.client import sandbox
+
+    late = sandbox().run(
+        "import os, time\nos.close(3)\ntime.sleep(60)",
+        timeout_s=1.0,
+        memory_mb=1024,
+        python_layers=False,
+    )
+    print(
+        f"  {'closed pipe + sleep, 1 s deadline: answered':<44} "
+        f"{(time.perf_counter() - start) * 1000:9.0f} ms   ({late.error_type})"
+    )
+
+    print("tutor run, whole process (interleaved, 10 each)")
+    bare = run_process(sys.executable, "-c", "import numpy")
+    tutor_run = run_process(sys.executable, "-m", "tutor", "run", "np.ones(3).sum()")
+    tutor_config = run_process(sys.executable, "-m", "tutor", "config")
+    numpy_only: list[float] = []
+    whole: list[float] = []
+    config: list[float] = []
+    for _ in range(10):
+        numpy_only += timed(bare, 1)
+        whole += timed(tutor_run, 1)
+        config += timed(tutor_config, 1)
+    report("python -c 'import numpy'", numpy_only)
+    report("tutor run 'np.ones(3).sum()'", whole)
+    report("tutor config (the same CLI imports, no NumPy)", config)
+    ratio = statistics.median(whole) / statistics.median(numpy_only)
+    print(f"  {'ratio tutor run / import numpy (goal <= 1.3)':<44} {ratio:9.2f}")
 
 
 def bench_explain() -> None:

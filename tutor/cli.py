@@ -127,15 +127,47 @@ def cmd_symbol(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from tutor.render import print_markdown
-    from tutor.tools.numpy_exec import run_numpy
+    from tutor.sandbox.launch import prestart
 
-    result = run_numpy(_read_text_arg(args.code, "code"), settings=_settings(args))
+    kernel = not args.unsafe_no_kernel_sandbox
+    prestart(kernel=kernel)  # the server imports NumPy on the other core meanwhile
+    code = _read_text_arg(args.code, "code")
+    settings = _settings(args)
+    from tutor.render import print_markdown
+    from tutor.sandbox.client import run_checked  # no pydantic model: start-up stays short
+
+    if not kernel:
+        print(
+            "tutor: running WITHOUT the kernel sandbox (Python-level checks only)", file=sys.stderr
+        )
+    result = run_checked(
+        code,
+        timeout_s=settings.sandbox_timeout_s,
+        memory_mb=settings.sandbox_memory_mb,
+        kernel=kernel,
+    )
     if args.json:
-        _print_json(result.model_dump(mode="json"))
+        _print_json(result.to_dict())
     else:
         print_markdown(result.to_markdown())
     return 0 if result.ok else 1
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from tutor.sandbox.client import sandbox
+
+    layers = sandbox().layers()
+    layers["audit hook"] = (True, "refuses opens, sockets, processes, frame attributes")
+    layers["AST check"] = (True, "refuses imports but numpy/math, private and file attributes")
+    if args.json:
+        _print_json({name: {"active": on, "detail": why} for name, (on, why) in layers.items()})
+    else:
+        for name, (on, why) in layers.items():
+            print(f"{'on ' if on else 'off'}  {name:<12} {why}")
+    wall = any(layers.get(name, (False, ""))[0] for name in ("seccomp", "seatbelt"))
+    if not wall:
+        print("tutor: the sandbox is not available on this system", file=sys.stderr)
+    return 0 if wall else 1
 
 
 def cmd_arxiv(args: argparse.Namespace) -> int:
@@ -385,6 +417,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     run = add("run", cmd_run, "run a small NumPy program in the sandbox")
     run.add_argument("code", nargs="?", help="Python using numpy as np and math (or stdin)")
+    run.add_argument(
+        "--unsafe-no-kernel-sandbox",
+        action="store_true",
+        help="run even where the kernel sandbox (seccomp, Seatbelt) is missing: "
+        "only Python-level checks then stand between the code and your files",
+    )
+    add("doctor", cmd_doctor, "which sandbox layers are active on this system, and why not")
 
     arxiv = add("arxiv", cmd_arxiv, "fetch a paper's metadata by id, or search arXiv")
     arxiv.add_argument("target", nargs="*", help="an arXiv id or URL, or search words")
