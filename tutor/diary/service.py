@@ -44,7 +44,7 @@ def local_zone() -> tzinfo:
     return datetime.now().astimezone().tzinfo or UTC
 
 
-def local_clock() -> datetime:
+def local_now() -> datetime:
     """Now, aware, in the learner's zone."""
     return datetime.now(local_zone())
 
@@ -106,7 +106,7 @@ class Diary:
     ) -> None:
         self.settings = settings
         self.engine = engine
-        self.clock: Clock = clock or (lambda: local_clock())  # looked up late: tests may pin it
+        self.clock: Clock = clock or (lambda: local_now())  # looked up late: tests may pin it
         self.store = DiaryStore(settings.data_dir / "diary.sqlite3")
 
     def close(self) -> None:
