@@ -201,6 +201,12 @@ def cmd_diary(args: argparse.Namespace) -> int:
     return run_diary(args, _settings(args))
 
 
+def cmd_papers(args: argparse.Namespace) -> int:
+    from tutor.papers.cli import run_papers
+
+    return run_papers(args, _settings(args))
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -269,6 +275,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="add: a formula or a reading note; edit: an entry number; export: a directory; "
         "quiz: symbol, latex or numpy",
     )
+
+    diary.add_argument(
+        "--from-paper", metavar="ID", help="add: the key equation of a paper on the reading list"
+    )
+
+    papers = add("papers", cmd_papers, "the reading list: add, import, next, advance a pass")
+    papers.add_argument(
+        "action",
+        nargs="?",
+        default="list",
+        choices=["list", "add", "import", "next", "advance", "note", "fetch", "tag"],
+    )
+    papers.add_argument("args", nargs="*", help="arXiv ids, or the file to import")
+    papers.add_argument("--status", help="list: to-read, pass 1, pass 2, pass 3 or done")
+    papers.add_argument("--tag", action="append", help="add/import/tag: a tag; list: filter")
+    papers.add_argument("--pass", dest="pass_number", type=int, choices=[1, 2, 3])
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
     return parser

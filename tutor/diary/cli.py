@@ -81,9 +81,20 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         diary.save(text, feedback)
         print_markdown(feedback.to_markdown(settings.lang))
         print(f"saved · streak {plural(diary.streak(), 'day')}")
+    elif action == "add" and getattr(args, "from_paper", None):
+        from tutor.papers.service import ReadingList
+
+        papers = ReadingList(settings)
+        try:
+            paper = papers.get(args.from_paper)
+            latex = papers.key_equation(paper.id) or ""
+        finally:
+            papers.close()
+        formula = diary.add_formula(latex, source=f"arXiv:{paper.id}")
+        print(f"added the key equation of arXiv:{paper.id}: {formula.latex}")
     elif action == "add":
         if not args.value:
-            raise DiaryError("give a formula (LaTeX) or the path of a reading note")
+            raise DiaryError("give a formula (LaTeX), a reading note, or --from-paper ID")
         source = "yours"
         latex = args.value
         if Path(args.value).suffix == ".md" and Path(args.value).exists():
