@@ -207,6 +207,12 @@ def cmd_papers(args: argparse.Namespace) -> int:
     return run_papers(args, _settings(args))
 
 
+def cmd_anki(args: argparse.Namespace) -> int:
+    from tutor.anki import run_anki
+
+    return run_anki(args.action, args.file, _settings(args))
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -291,6 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
     papers.add_argument("--status", help="list: to-read, pass 1, pass 2, pass 3 or done")
     papers.add_argument("--tag", action="append", help="add/import/tag: a tag; list: filter")
     papers.add_argument("--pass", dest="pass_number", type=int, choices=[1, 2, 3])
+
+    anki = add("anki", cmd_anki, "export the diary as an Anki deck (.apkg)", json_flag=False)
+    anki.add_argument("action", choices=["export"])
+    anki.add_argument("file", help="the deck file, e.g. tutor.apkg")
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
     return parser
