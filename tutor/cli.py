@@ -213,6 +213,12 @@ def cmd_anki(args: argparse.Namespace) -> int:
     return run_anki(args.action, args.file, _settings(args))
 
 
+def cmd_progress(args: argparse.Namespace) -> int:
+    from tutor.progress import run_progress
+
+    return run_progress(_settings(args), as_json=args.json)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -301,6 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     anki = add("anki", cmd_anki, "export the diary as an Anki deck (.apkg)", json_flag=False)
     anki.add_argument("action", choices=["export"])
     anki.add_argument("file", help="the deck file, e.g. tutor.apkg")
+
+    add("progress", cmd_progress, "formulas per week, streak, retention, papers, spend")
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
     return parser
