@@ -94,20 +94,18 @@ def compute(settings: Settings, *, clock: Clock | None = None, weeks: int = WEEK
         first = _monday(now.date()) - timedelta(weeks=weeks - 1)
         mondays = [first + timedelta(weeks=i) for i in range(weeks)]
         per_week: Counter[date] = Counter()
-        seen: set[str] = set()
-        reviews = recalled = total = 0
-        rows = diary.store.db.execute(
-            "SELECT day, formula_key, score FROM entries ORDER BY day, id"
-        ).fetchall()
-        for day, key, score in rows:
-            total += 1
-            if key in seen:
-                reviews += 1
-                recalled += (score or 0) >= 2
-            seen.add(key)
-            when = date.fromisoformat(day)
-            if when >= first:
-                per_week[_monday(when)] += 1
+        db = diary.store.db
+        for day, count in db.execute(
+            "SELECT day, COUNT(*) FROM entries WHERE day >= ? GROUP BY day", (first.isoformat(),)
+        ):
+            per_week[_monday(date.fromisoformat(day))] += count
+        # a review is any entry for a formula explained before; recalled = rated Hard or
+        # better (score ≥ 2), the ratings FSRS counts as remembered
+        (total,) = db.execute("SELECT COUNT(*) FROM entries").fetchone()
+        reviews, recalled = db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(score >= 2), 0) FROM (SELECT score, ROW_NUMBER()"
+            " OVER (PARTITION BY formula_key ORDER BY day, id) AS n FROM entries) WHERE n > 1"
+        ).fetchone()
         streak = diary.streak()
     finally:
         diary.close()

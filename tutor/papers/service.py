@@ -127,7 +127,11 @@ class ReadingList:
                 for tag in tags:
                     db.execute("INSERT OR IGNORE INTO tags VALUES (?, ?)", (item.id, tag))
         ids = {f.id for f in found}
-        return [row for row in self.store.rows() if row.id in ids]
+        return (
+            [row for row in self.store.rows() if row.id in ids]
+            if len(ids) > 20
+            else [row for f in found for row in self.store.rows(paper_id=f.id)]
+        )
 
     def fetch_missing(self, limit: int = 20) -> tuple[int, str | None]:
         """Fetch metadata for ids never fetched (from arXiv's cache or the API).
@@ -180,7 +184,7 @@ class ReadingList:
         from tutor.tools.arxiv import normalise_id
 
         clean, _ = normalise_id(paper_id)
-        found = [r for r in self.store.rows() if r.id == clean]
+        found = self.store.rows(paper_id=clean)
         if not found:
             raise PapersError(f"{clean} is not on the reading list: `tutor papers add {clean}`")
         return found[0]
@@ -188,12 +192,11 @@ class ReadingList:
     def next(self) -> PaperRow | None:
         """The paper to read now: one in progress first (furthest pass), else the oldest
         to-read."""
-        rows = self.store.rows()
-        going = [r for r in rows if r.status.startswith("pass")]
-        if going:
-            return max(going, key=lambda r: r.status)
-        waiting = [r for r in rows if r.status == "to-read"]
-        return waiting[0] if waiting else None
+        for status in ("pass 3", "pass 2", "pass 1", "to-read"):
+            found = self.store.rows(status, limit=1)
+            if found:
+                return found[0]
+        return None
 
     def metadata(self, paper_id: str) -> Paper | None:
         from tutor.tools.arxiv import Paper

@@ -88,9 +88,20 @@ class PapersStore:
     def close(self) -> None:
         self.db.close()
 
-    def rows(self, status: str | None = None, tag: str | None = None) -> list[PaperRow]:
+    def rows(
+        self,
+        status: str | None = None,
+        tag: str | None = None,
+        *,
+        paper_id: str | None = None,
+        order: str = "p.added, p.rowid",
+        limit: int = -1,
+    ) -> list[PaperRow]:
         """The list, oldest first, optionally one status and/or one tag (one query)."""
         where, params = [], []
+        if paper_id:
+            where.append("p.id = ?")
+            params.append(paper_id)
         if status:
             where.append("p.status = ?")
             params.append(status)
@@ -101,10 +112,10 @@ class PapersStore:
             "SELECT p.id, p.hint, p.title, p.status, p.added, p.fetched IS NOT NULL,"
             " (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.paper_id = p.id)"
             f" FROM papers p {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY p.added, p.rowid"
+            f" ORDER BY {order} LIMIT ?"
         )
         with storage_errors(f"the reading list ({self.path})"):
-            found = self.db.execute(sql, params).fetchall()
+            found = self.db.execute(sql, [*params, limit]).fetchall()
         return [
             PaperRow(i, h, t, s, a, tuple(sorted(g.split(chr(31)))) if g else (), bool(f))
             for i, h, t, s, a, f, g in found
