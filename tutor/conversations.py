@@ -168,6 +168,7 @@ class ConversationStore:
 NOISE_COMMANDS = {
     "/help", "/history", "/spend", "/model", "/clear", "/export", "/resume", "/lang",
     "/raw", "/new", "/quit", "/cache", "/diary", "/keys", "/papers", "/progress",
+    "/offline", "/copy", "/quiz",
 }  # fmt: skip
 
 
