@@ -165,3 +165,47 @@ def test_cli_lists_imports_and_says_how_many(
     assert [p["status"] for p in listed] == ["to-read"] * 5 and listed[0]["tags"] == ["ml"]
     assert main(["papers", "import", str(tmp_path / "missing.md")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+async def test_papers_screen_filters_opens_a_note_and_advances() -> None:
+    from textual.app import App
+    from textual.widgets import DataTable, Input, Markdown
+
+    from tutor.ui.papers_screen import PapersScreen, parse_filter
+
+    assert parse_filter("pass 1 #ml") == ("pass 1", "ml")
+    assert parse_filter("2") == ("pass 2", None) and parse_filter("nonsense") == (None, None)
+    papers = reading_list(TUTOR_OFFLINE="1")
+    papers.import_text(READING, tags=["ml"])
+    papers.add(["2210.02747"], tags=["flows"])
+    papers.close()
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(PapersScreen(load_settings(TUTOR_OFFLINE="1")))
+
+    host = Host()
+    async with host.run_test(size=(120, 40)) as pilot:
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        table = host.screen.query_one(DataTable)
+        assert table.row_count == 5
+        host.screen.query_one(Input).value = "#flows"
+        await host.screen.query_one(Input).action_submit()
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("ctrl+a")  # advance 2210.02747 to its first pass
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.get_row_at(0)[1] == "pass 1"
+        await pilot.press("enter")  # open its note
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        shown = host.screen.query_one("#papers-note", Markdown)._markdown  # type: ignore[attr-defined]
+        assert "pass 1" in shown and "## Key equation" in shown
+        host.screen.query_one(Input).value = "pass 1"
+        await host.screen.query_one(Input).action_submit()
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1

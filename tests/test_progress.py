@@ -89,3 +89,30 @@ def test_cli_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(data["weeks"]) == 12 and data["papers"]["to-read"] == 0
     assert main(["progress"]) == 0
     assert capsys.readouterr().out.startswith("streak: 0 days · 0 entries in all")
+
+
+async def test_progress_screen_draws_sparklines() -> None:
+    from textual.app import App
+    from textual.widgets import Sparkline, Static
+
+    from tutor.ui.progress_screen import ProgressScreen
+
+    settings = load_settings()
+    diary = Diary(settings)
+    diary.save("a sum over the terms, divided by their count", feedback(3))
+    diary.close()
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ProgressScreen(settings))
+
+    host = Host()
+    async with host.run_test(size=(100, 30)) as pilot:
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        formulas = host.screen.query_one("#progress-formulas", Sparkline)
+        assert list(formulas.data or [])[-1] == 1.0 and len(formulas.data or []) == 12
+        summary = str(host.screen.query_one("#progress-summary", Static).render())
+        assert "streak: 1 day" in summary and "1 entry" in summary
+        await pilot.press("escape")
+        assert not isinstance(host.screen, ProgressScreen)
