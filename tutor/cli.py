@@ -219,6 +219,18 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return run_progress(_settings(args), as_json=args.json)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tutor.serve import serve
+
+    return serve(
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+        offline=bool(args.offline),
+        lang=args.lang,
+    )
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -309,6 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
     anki.add_argument("file", help="the deck file, e.g. tutor.apkg")
 
     add("progress", cmd_progress, "formulas per week, streak, retention, papers, spend")
+
+    serve = add("serve", cmd_serve, "the TUI in a browser (textual-serve)", json_flag=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (loopback only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow a non-loopback --host (no auth!)"
+    )
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
     return parser
