@@ -325,6 +325,36 @@ def cmd_diary(args: argparse.Namespace) -> int:
     return run_diary(args, _settings(args))
 
 
+def cmd_papers(args: argparse.Namespace) -> int:
+    from tutor.papers.cli import run_papers
+
+    return run_papers(args, _settings(args))
+
+
+def cmd_anki(args: argparse.Namespace) -> int:
+    from tutor.anki import run_anki
+
+    return run_anki(args.action, args.file, _settings(args))
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from tutor.progress import run_progress
+
+    return run_progress(_settings(args), as_json=args.json)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tutor.serve import serve
+
+    return serve(
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+        offline=bool(args.offline),
+        lang=args.lang,
+    )
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -463,6 +493,35 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         nargs="?",
         help="add: a formula or a reading note; edit: an entry number; export: a directory; "
         "quiz: symbol, latex or numpy",
+    )
+
+    diary.add_argument(
+        "--from-paper", metavar="ID", help="add: the key equation of a paper on the reading list"
+    )
+
+    papers = add("papers", cmd_papers, "the reading list: add, import, next, advance a pass")
+    papers.add_argument(
+        "action",
+        nargs="?",
+        default="list",
+        choices=["list", "add", "import", "next", "advance", "note", "fetch", "tag"],
+    )
+    papers.add_argument("args", nargs="*", help="arXiv ids, or the file to import")
+    papers.add_argument("--status", help="list: to-read, pass 1, pass 2, pass 3 or done")
+    papers.add_argument("--tag", action="append", help="add/import/tag: a tag; list: filter")
+    papers.add_argument("--pass", dest="pass_number", type=int, choices=[1, 2, 3])
+
+    anki = add("anki", cmd_anki, "export the diary as an Anki deck (.apkg)", json_flag=False)
+    anki.add_argument("action", choices=["export"])
+    anki.add_argument("file", help="the deck file, e.g. tutor.apkg")
+
+    add("progress", cmd_progress, "formulas per week, streak, retention, papers, spend")
+
+    serve = add("serve", cmd_serve, "the TUI in a browser (textual-serve)", json_flag=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (loopback only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow a non-loopback --host (no auth!)"
     )
 
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
