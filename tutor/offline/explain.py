@@ -44,6 +44,18 @@ class Explanation(BaseModel):
     untranslated: str | None = None
     run: RunResult | None = None
 
+    @property
+    def name_en(self) -> str | None:
+        """The English name of the recognised bank formula, or None."""
+        return self.known.name.en if self.known is not None else None
+
+    @property
+    def match_kind(self) -> str | None:
+        """ "exact", "looks_like", or None when the formula is not recognised."""
+        if self.known is None:
+            return None
+        return "exact" if self.known.exact else "looks_like"
+
     def to_markdown(self, lang: str = "en") -> str:
         ja = lang == "ja"
         if self.error:

@@ -141,6 +141,7 @@ class Translation:
     statements: list[str]
     variables: dict[str, str]
     untranslated: list[str] = field(default_factory=list)
+    helpers: str = ""  # helper functions the statements call (softmax, sigmoid, …)
 
 
 @dataclass
@@ -159,19 +160,24 @@ def _identifier(text: str) -> str:
 
 
 class _Translator:
-    def __init__(self) -> None:
+    def __init__(self, fixed: dict[str, str] | None = None) -> None:
+        self.fixed = dict(fixed or {})  # kinds known from the caller's values
         self.variables: dict[str, str] = {}
         self.bound: set[str] = set()
         self.samples: set[str] = set()
         self.helpers: set[str] = set()
         self.stand_ins: set[str] = set()
         self.skipped: list[str] = []
+        self.assigned: dict[str, str] = {}  # names a statement defines, with their kinds
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
         if name in self.bound:
             return Value(f"np.arange(1, {SIZE} + 1)", "vector")
+        if name in self.fixed:
+            self.variables[name] = self.fixed[name]
+            return Value(name, self.fixed[name])
         known = self.variables.get(name)
         if (
             known is None
@@ -576,6 +582,16 @@ class _Translator:
         if len(bound) >= 2:
             return self.variable(name, "matrix")
         label = to_latex(sub).replace("\\", "")
+        full = _identifier(f"{name}_{label}")
+        plain_name = _identifier(name)
+        if (
+            full not in self.fixed
+            and plain_name in self.fixed
+            and self.fixed[plain_name] != "scalar"
+            and len(index_names) == 1
+            and len(sub) == 1
+        ):  # x_i with the vector x given: element-wise over x
+            return self.variable(name, self.fixed[plain_name])
         return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
 
 
@@ -823,6 +839,14 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
     rhs = translator.expr(sides[-1])
+    if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 1:
+        try:  # `m_t ← β₁ m_{t-1} + …`: later lines read m_t
+            name = _Translator(translator.fixed).unit(sides[0][0]).code
+        except Untranslatable:
+            name = ""
+        if name.isidentifier():
+            translator.assigned[name] = rhs.kind
+            return f"{name} = {rhs.code}\nresult = {name}"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
         if COMPARE[relation] == "≈":
@@ -862,9 +886,12 @@ def _is_declaration(nodes: list[Node]) -> bool:
     return any(isinstance(n, Sym) and n.text in ("in", "subset", "subseteq") for n in nodes)
 
 
-def translate(nodes: list[Node]) -> Translation:
-    """A NumPy program computing the formula on random inputs of consistent shapes."""
-    translator = _Translator()
+def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Translation:
+    """A NumPy program computing the formula on random inputs of consistent shapes.
+
+    `kinds` fixes the kind (scalar, vector, matrix) of variables whose values are known.
+    """
+    translator = _Translator(kinds)
     statements: list[str] = []
     untranslated: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
@@ -881,7 +908,7 @@ def translate(nodes: list[Node]) -> Translation:
             if index == 0:
                 raise
             untranslated.append(exc.part)
-    if not any(s.startswith("result") for s in statements):
+    if not any("result = " in s for s in statements):
         raise Untranslatable(to_latex(nodes))
     setup = ["rng = np.random.default_rng(0)"]
     for name, kind in sorted(translator.variables.items()):
@@ -898,4 +925,28 @@ def translate(nodes: list[Node]) -> Translation:
     helpers = [HELPERS[name] for name in sorted(translator.helpers)]
     helpers += [STAND_IN.format(name=name) for name in sorted(translator.stand_ins)]
     body = "\n".join(helpers + setup + statements + ["result"])
-    return Translation(body, statements, translator.variables, untranslated + translator.skipped)
+    return Translation(
+        body,
+        statements,
+        translator.variables,
+        untranslated + translator.skipped,
+        helpers="\n".join(helpers),
+    )
+
+
+def binding_name(latex: str) -> str | None:
+    """The Python name the translator gives a symbol written as `latex` (`\\beta_1` → beta_1)."""
+    from tutor.errors import LatexError
+    from tutor.latex.parser import parse
+
+    try:
+        nodes = parse(latex)
+    except LatexError:
+        return None
+    if len(nodes) != 1:
+        return None
+    try:
+        code = _Translator().unit(nodes[0]).code
+    except Untranslatable:
+        return None
+    return code if code.isidentifier() else None
