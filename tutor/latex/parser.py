@@ -452,6 +452,8 @@ class _Parser:
         if token.kind == "cmd":
             if token.text not in DELIMITER_COMMANDS:
                 raise self.error(f"\\{token.text} is not a delimiter", token.pos)
+            if token.text == "|":
+                return "\\|"  # \left\| is a norm bar, not the | of an absolute value
             return token.text if len(token.text) == 1 else f"\\{token.text}"
         return token.text
 
