@@ -19,7 +19,10 @@ def name(latex: str) -> str | None:
     [
         # a left-hand side alone used to match σ(x)
         (r"H(X) = -\sum_{x} p(x) \log_2 p(x) \cdot c", "sigmoid"),
-        (r"d(\mathbf{x}) = \sqrt{(\mathbf{x}-\boldsymbol\mu)^T \Sigma^{-1} (\mathbf{x}-\boldsymbol\mu)}", "sigmoid"),
+        (
+            r"d(\mathbf{x}) = \sqrt{(\mathbf{x}-\boldsymbol\mu)^T \Sigma^{-1} (\mathbf{x}-\boldsymbol\mu)}",
+            "sigmoid",
+        ),
         (r"\mathrm{swish}(x) = x \sigma(\beta x)", "sigmoid"),
         (r"H(P, Q) = -\mathbb{E}_{\mathbf{x}\sim P}\log Q(\mathbf{x})", "sigmoid"),
         (r"H(P, Q) = -\mathbb{E}_{\mathbf{x}\sim P}\log Q(\mathbf{x})", "entropy"),

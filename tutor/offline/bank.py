@@ -8,6 +8,7 @@ variable renamed by order of first appearance, so `\\sigma(z)` matches `\\sigma(
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -350,7 +351,7 @@ def _structure(form: tuple[str, ...]) -> int:
 def _bigrams(form: tuple[str, ...]) -> dict[tuple[str, str], int]:
     abstract = list(form)  # variables keep their roles: log q(x) is not log p(x)
     counts: dict[tuple[str, str], int] = {}
-    for pair in zip(abstract, abstract[1:], strict=False):
+    for pair in itertools.pairwise(abstract):
         counts[pair] = counts.get(pair, 0) + 1
     return counts
 

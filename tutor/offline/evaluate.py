@@ -44,9 +44,9 @@ SAFE_BUILTINS = {
 }
 
 
-def _kind(value: object) -> str | None:
+def _kind(value: object) -> str:
     if callable(value):
-        return None
+        return "function"
     array = np.asarray(value)
     return {0: "scalar", 1: "vector"}.get(array.ndim, "matrix")
 
@@ -62,8 +62,8 @@ def _plain(value: object) -> float | list[Any] | None:
 
 def evaluate_formula(latex: str, bindings: dict[str, object]) -> EvalResult:
     """Translate the formula to NumPy and run it on `bindings`; never raises for bad input."""
-    from tutor.offline.lines import translate_lines
-    from tutor.offline.translate import HELPERS, binding_name
+    from tutor.offline.lines import parse_lines
+    from tutor.offline.translate import HELPERS, Untranslatable, binding_name, translate_lines
 
     names: dict[str, object] = {}
     kinds: dict[str, str] = {}
@@ -72,32 +72,34 @@ def evaluate_formula(latex: str, bindings: dict[str, object]) -> EvalResult:
         if name is None:
             return EvalResult(None, False, f"cannot read the symbol name {key!r}", "")
         names[name] = value
-        kind = _kind(value)
-        if kind is not None:
-            kinds[name] = kind
+        kinds[name] = _kind(value)
     try:
-        program = translate_lines(latex, kinds)
+        lines = [nodes for _, nodes in parse_lines(latex)]
+        translation = translate_lines(lines, kinds)
     except LatexError as exc:
         return EvalResult(None, False, str(exc), "")
-    if program.untranslated:
-        return EvalResult(
-            None, False, "cannot translate: " + "; ".join(program.untranslated), program.code
-        )
-    missing = sorted(program.inputs - set(names))
+    except Untranslatable as exc:
+        reason = exc.part + (f" ({exc.why})" if exc.why else "")
+        return EvalResult(None, False, "cannot translate: " + reason, "")
+    code = "\n".join(translation.statements)
+    if translation.untranslated:
+        reason = "cannot translate: " + "; ".join(translation.untranslated)
+        return EvalResult(None, False, reason, code)
+    missing = sorted((set(translation.variables) | set(translation.functions)) - set(names))
     if missing:
-        return EvalResult(None, False, "no value given for " + ", ".join(missing), program.code)
+        return EvalResult(None, False, "no value given for " + ", ".join(missing), code)
     namespace: dict[str, Any] = {"np": np, "math": math, "__builtins__": SAFE_BUILTINS}
-    for helper in program.helpers:
+    for helper in translation.helper_names:
         exec(HELPERS[helper], namespace)  # our own fixed helper source
     for key, value in names.items():
         namespace[key] = value if callable(value) else np.asarray(value, dtype=float)
     namespace["DIM"] = _dimension(names)
     try:
         with np.errstate(all="ignore"):
-            exec(compile(program.code, "<formula>", "exec"), namespace)
+            exec(compile(code, "<formula>", "exec"), namespace)
     except Exception as exc:  # a shape mismatch or a bad value in the user's inputs
-        return EvalResult(None, False, f"{type(exc).__name__}: {exc}", program.code)
-    return EvalResult(_plain(namespace.get("result")), True, None, program.code)
+        return EvalResult(None, False, f"{type(exc).__name__}: {exc}", code)
+    return EvalResult(_plain(namespace.get("result")), True, None, code)
 
 
 def _dimension(names: dict[str, object]) -> int:

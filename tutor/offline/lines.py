@@ -7,7 +7,6 @@ Each line is parsed, recognised and translated in order; a name a line assigns
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from tutor.latex.tokens import Macro, check_input
 from tutor.latex.tree import Node
@@ -53,8 +52,9 @@ def _unwrap(text: str) -> str:
     return text
 
 
-def _split_top(text: str) -> list[str]:
-    """Split at `\\\\` outside braces and environments, and drop alignment `&` there."""
+def _split_top(text: str, *, newlines: bool = False) -> list[str]:
+    """Split at `\\\\` (and, if asked, newlines) outside braces and environments; the
+    alignment `&` there becomes a space. One pass, linear in the text."""
     lines: list[str] = []
     current: list[str] = []
     depth = env = 0
@@ -75,13 +75,28 @@ def _split_top(text: str) -> list[str]:
             i += 2
             continue
         depth += (char == "{") - (char == "}")
-        if char == "&" and depth == 0 and env == 0:
+        if char == "\n" and newlines and depth == 0 and env == 0:
+            lines.append("".join(current))
+            current = []
+        elif char == "&" and depth == 0 and env == 0:
             current.append(" ")
         else:
             current.append(char)
         i += 1
     lines.append("".join(current))
     return lines
+
+
+def _states(row: str) -> bool:
+    """A line that says something on its own: a relation outside braces, or an algorithm step."""
+    if ALGORITHM_WORDS.search(row):
+        return True
+    depth = 0
+    for index, char in enumerate(row):
+        depth += (char == "{") - (char == "}")
+        if depth == 0 and RELATION.match(row, index):
+            return True
+    return False
 
 
 def split_lines(text: str) -> list[str]:
@@ -92,9 +107,9 @@ def split_lines(text: str) -> list[str]:
     body = _unwrap(strip_math_delimiters(text))
     pieces = _split_top(body)
     if len(pieces) == 1 and "\n" in body:
-        rows = [row for row in body.split("\n") if row.strip()]
+        rows = [row for row in _split_top(body, newlines=True) if row.strip()]
         # an algorithm or a list of definitions: every line states something
-        if len(rows) > 1 and sum(bool(RELATION.search(row)) for row in rows) >= 2:
+        if len(rows) > 1 and all(_states(row) for row in rows):
             pieces = rows
     out: list[str] = []
     for piece in pieces:
@@ -137,46 +152,3 @@ def parse_lines(
         all_macros.update(parse_macro_definitions(found))
     lines = chain(split_lines(text))
     return [(line, parse(line, all_macros)) for line in lines]
-
-
-@dataclass
-class LinesProgram:
-    code: str
-    helpers: set[str] = field(default_factory=set)
-    inputs: set[str] = field(default_factory=set)
-    untranslated: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-
-
-def translate_lines(source: str, kinds: dict[str, str] | None = None) -> LinesProgram:
-    """Statements for every line, in order; inputs are the names no earlier line assigns."""
-    from tutor.offline.translate import Untranslatable, _statement, _Translator
-
-    parsed = parse_lines(source)
-    program = LinesProgram(code="")
-    known = dict(kinds or {})
-    assigned: set[str] = set()
-    statements: list[str] = []
-    for line, nodes in parsed:
-        translator = _Translator(known)
-        try:
-            statement = _statement(translator, nodes)
-        except Untranslatable as exc:
-            program.untranslated.append(exc.part + (f" ({exc.why})" if exc.why else ""))
-            continue
-        if translator.stand_ins:
-            program.untranslated.append(
-                "functions the formula does not define: " + ", ".join(sorted(translator.stand_ins))
-            )
-        program.untranslated += translator.skipped
-        for name, kind in translator.variables.items():
-            if name not in assigned and kind != "sample":
-                program.inputs.add(name)
-        program.helpers |= translator.helpers
-        for name, kind in translator.assigned.items():
-            assigned.add(name)
-            known[name] = kind
-        statements.append(statement)
-        program.lines.append(line)
-    program.code = "\n".join(statements)
-    return program

@@ -89,13 +89,6 @@ BIG = {
 GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
 ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
-STAND_IN = (
-    "def {name}(*args):\n"
-    "    # {name}: a function the formula uses but does not define; this smooth stand-in\n"
-    "    # (values in (0, 1), element-wise) only lets the rest of the formula run\n"
-    "    total = sum(np.asarray(a, dtype=float) for a in args)\n"
-    "    return 1 / (1 + np.exp(-total))\n"
-)
 ASSIGN = {
     "=",
     "leftarrow",
@@ -142,6 +135,9 @@ class Translation:
     variables: dict[str, str]
     untranslated: list[str] = field(default_factory=list)
     helpers: str = ""  # helper functions the statements call (softmax, sigmoid, …)
+    helper_names: list[str] = field(default_factory=list)
+    # functions the formula applies but does not define (p, D, f_θ): the program needs them
+    functions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -173,6 +169,8 @@ class _Translator:
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
+        if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
+            return Value("np.eye(DIM)", "matrix")  # the identity, sized like the inputs
         if name in self.bound:
             return Value(f"np.arange(1, {SIZE} + 1)", "vector")
         if name in self.fixed:
@@ -394,8 +392,8 @@ class _Translator:
                 arguments.append([])
             else:
                 arguments[-1].append(node)
+        function = _identifier(name)  # a parameter of the program: never a made-up body
         values = [self.expr(a) for a in arguments if a]
-        function = _identifier(name)
         self.stand_ins.add(function)
         kind = "scalar"
         for value in values:
@@ -886,14 +884,9 @@ def _is_declaration(nodes: list[Node]) -> bool:
     return any(isinstance(n, Sym) and n.text in ("in", "subset", "subseteq") for n in nodes)
 
 
-def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Translation:
-    """A NumPy program computing the formula on random inputs of consistent shapes.
-
-    `kinds` fixes the kind (scalar, vector, matrix) of variables whose values are known.
-    """
-    translator = _Translator(kinds)
+def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
+    """The statements of one line; parts after the first that fail are named in `skipped`."""
     statements: list[str] = []
-    untranslated: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
     for index, piece in enumerate(pieces):
         if _is_declaration(piece):
@@ -907,31 +900,106 @@ def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Transla
         except Untranslatable as exc:
             if index == 0:
                 raise
-            untranslated.append(exc.part)
+            translator.skipped.append(exc.part)
     if not any("result = " in s for s in statements):
         raise Untranslatable(to_latex(nodes))
-    setup = ["rng = np.random.default_rng(0)"]
-    for name, kind in sorted(translator.variables.items()):
-        if kind == "sample" or name in translator.stand_ins:
+    return statements
+
+
+PROBABILITY_NAMES = {"p", "q", "pi", "P", "Q"}
+SMALL_CONSTANTS = {"epsilon": "1e-8", "varepsilon": "1e-8", "eps": "1e-8"}
+HYPERPARAMETERS = {
+    "beta_1": "0.9",
+    "beta_2": "0.999",
+    "alpha": "0.1",
+    "eta": "0.1",
+    "gamma": "0.99",
+    "lambda": "0.01",
+}
+
+
+def _sample(name: str, kind: str) -> str:
+    """Inputs that make sense: ε small, dimensions whole, covariances SPD, p a distribution."""
+    if kind == "dim":
+        return f"{name} = {SIZE}"
+    if kind == "scalar":
+        value = SMALL_CONSTANTS.get(name) or HYPERPARAMETERS.get(name) or "0.5"
+        return f"{name} = {value}"
+    base = name.split("_")[0]
+    if kind in ("vector", "row"):
+        if base in PROBABILITY_NAMES:
+            return f"{name} = rng.dirichlet(np.ones({SIZE}))  # a probability vector"
+        return f"{name} = rng.uniform(0.5, 1.5, size={SIZE})"
+    if base in ("Sigma", "K", "C"):
+        return (
+            f"{name} = (lambda A: A @ A.T + {SIZE} * np.eye({SIZE}))"
+            f"(rng.uniform(-1, 1, size=({SIZE}, {SIZE})))  # symmetric positive definite"
+        )
+    return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
+
+
+def translate_lines(lines: list[list[Node]], kinds: dict[str, str] | None = None) -> Translation:
+    """Every line in order; a name a line assigns is read, not invented, by the lines after.
+
+    A line that cannot be translated is named in `untranslated`; raises `Untranslatable`
+    only when no line can be translated.
+    """
+    known = dict(kinds or {})
+    assigned: set[str] = set()
+    inputs: dict[str, str] = {}
+    statements: list[str] = []
+    helpers: set[str] = set()
+    functions: set[str] = set()
+    untranslated: list[str] = []
+    first_error: Untranslatable | None = None
+    for nodes in lines:
+        translator = _Translator(known)
+        try:
+            line_statements = _translate_line(translator, nodes)
+        except Untranslatable as exc:
+            first_error = first_error or exc
+            untranslated.append(exc.part + (f" ({exc.why})" if exc.why else ""))
             continue
-        if kind == "dim":
-            setup.append(f"{name} = {SIZE}")
-        elif kind == "scalar":
-            setup.append(f"{name} = 0.5")
-        elif kind in ("vector", "row"):
-            setup.append(f"{name} = rng.uniform(0.5, 1.5, size={SIZE})")
-        else:
-            setup.append(f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))")
-    helpers = [HELPERS[name] for name in sorted(translator.helpers)]
-    helpers += [STAND_IN.format(name=name) for name in sorted(translator.stand_ins)]
-    body = "\n".join(helpers + setup + statements + ["result"])
+        untranslated += translator.skipped
+        for name, kind in translator.variables.items():
+            if name not in assigned and name not in inputs:
+                inputs[name] = kind
+        helpers |= translator.helpers
+        functions |= translator.stand_ins
+        for name, kind in translator.assigned.items():
+            assigned.add(name)
+            known[name] = kind
+        statements += line_statements
+    if not statements:
+        raise first_error or Untranslatable("")
+    setup = ["rng = np.random.default_rng(0)", f"DIM = {SIZE}"]
+    setup += [
+        _sample(name, kind)
+        for name, kind in sorted(inputs.items())
+        if kind not in ("sample", "function") and name not in functions
+    ]
+    helper_code = [HELPERS[name] for name in sorted(helpers)]
+    body = "\n".join(helper_code + setup + statements + ["result"])
     return Translation(
         body,
         statements,
-        translator.variables,
-        untranslated + translator.skipped,
-        helpers="\n".join(helpers),
+        inputs,
+        untranslated,
+        helpers="\n".join(helper_code),
+        helper_names=sorted(helpers),
+        functions=sorted(functions - set(kinds or {})),
     )
+
+
+def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Translation:
+    """A NumPy program computing the formula on sample inputs of consistent shapes.
+
+    `kinds` fixes the kind (scalar, vector, matrix, function) of variables whose values
+    are known. Raises `Untranslatable` naming the part when the first statement fails.
+    """
+    translator = _Translator(kinds)
+    _translate_line(translator, nodes)  # raises with the part that fails
+    return translate_lines([nodes], kinds)
 
 
 def binding_name(latex: str) -> str | None:
