@@ -367,6 +367,15 @@ class _Parser:
             self.i += 1
             if depth == 0:
                 inner = self.tokens[start + 1 : self.i - 1]
+                opening, closing = self.tokens[start].pos, self.tokens[self.i - 1].pos
+                raw = self.source[opening + 1 : closing]
+                if (
+                    closing > opening
+                    and all(opening < t.pos < closing for t in inner)
+                    and "\\" not in raw
+                    and "{" not in raw
+                ):  # words as typed: `\text{if } x` keeps its space
+                    return " ".join(raw.split(" ")) if raw.strip() else ""
                 return _tokens_to_text(inner)
         raise self.error("unbalanced braces: '{' is never closed", token.pos)
 
@@ -407,7 +416,10 @@ class _Parser:
         if name in TEXT_COMMANDS:
             if name == "rm" and self.peek_kind() != "open":
                 return None
-            return Text(token.pos, name, self.parse_raw_text())
+            words = self.parse_raw_text()
+            if name not in ("text", "textrm", "textnormal", "textit", "textbf", "mbox", "hbox"):
+                words = words.strip()  # a name (\\mathrm{KL}), not words with spacing
+            return Text(token.pos, name, words)
         if name in FONT_SWITCHES:
             if self.peek_kind() == "open":
                 return Command(token.pos, FONT_SWITCHES[name], [self.parse_argument()])
