@@ -246,7 +246,9 @@ class _Collector:
             back = _glyph_names()
             names = {k: _identifier(back.get(v, v)) for k, v in values.items()}
             if "index" in values:  # t-1 stays t - 1: an index expression, never t_1
-                names["index_code"] = re.sub(r"([+-])", r" \1 ", values["index"].replace("\\", ""))
+                names["index_code"] = re.sub(
+                    r"(?<=[\w)])\s*([+-])\s*", r" \1 ", re.sub(r"[\\{}]", "", values["index"])
+                ).strip()
             if "shape" in values:  # a tuple of dimensions, each a name
                 names["shape"] = ", ".join(_identifier(p) for p in values["shape"].split(","))
             numpy = pattern.numpy.format(**names)
@@ -501,6 +503,8 @@ class _Collector:
             self.pattern_item(latex, "prime", base=base)
         elif sup == "2":
             self.pattern_item(latex, "sup_square", base=base)
+        elif base == "e":
+            self.pattern_item(latex, "sup_exp", base=base, index=sup)
         elif (
             WORD.match(sup)
             or sup.startswith("\\text")
