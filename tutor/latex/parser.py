@@ -9,7 +9,7 @@ limits, `\\left`/`\\right`, align and matrix environments, colour and sizing com
 from __future__ import annotations
 
 from tutor.errors import LatexError
-from tutor.latex.tokens import Macro, Token, expand_macros, tokenize
+from tutor.latex.tokens import Macro, Token, check_input, expand_macros, tokenize
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
 MAX_DEPTH = 60  # real formulas nest a handful of levels; this keeps every walker safe
@@ -533,6 +533,7 @@ def strip_math_delimiters(source: str) -> str:
 
 def parse(source: str, macros: dict[str, Macro] | None = None) -> list[Node]:
     """Parse one formula into a list of nodes; raise `LatexError` with a position."""
+    check_input(source)  # the length and the characters before any other work
     text = strip_math_delimiters(source)
     macros = dict(macros or {})
     if "command" in text or "\\def" in text or "DeclareMathOperator" in text:
