@@ -188,6 +188,152 @@ def _top_k() -> list[float]:
     return [kept[0], 0.0, kept[1], 0.0]
 
 
+# --- losses ---------------------------------------------------------------------------
+
+
+def _label_smoothing() -> float:
+    p = softmax([2.0, 1.0, 0.1])
+    q = [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3]
+    return -sum(qi * math.log(pi) for qi, pi in zip(q, p, strict=True))
+
+
+def _nt_xent() -> float:
+    z = [[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [-0.6, 0.8]]  # already unit vectors
+    total = 0.0
+    for i in range(4):
+        partner = i + 1 if i % 2 == 0 else i - 1
+        denominator = sum(math.exp(dot(z[i], z[k]) / 0.5) for k in range(4) if k != i)
+        total += -math.log(math.exp(dot(z[i], z[partner]) / 0.5) / denominator)
+    return total / 4
+
+
+def _clip() -> float:
+    def unit(v: list[float]) -> list[float]:
+        n = math.hypot(*v)
+        return [x / n for x in v]
+
+    images = [unit([1.0, 0.0]), unit([0.0, 2.0])]
+    texts = [unit([3.0, 4.0]), unit([-1.0, 1.0])]
+    s = [[dot(i, t) for t in texts] for i in images]
+    image_to_text = mean([-math.log(softmax(s[i])[i]) for i in range(2)])
+    text_to_image = mean([-math.log(softmax([s[0][j], s[1][j]])[j]) for j in range(2)])
+    return (image_to_text + text_to_image) / 2
+
+
+def _smooth_l1(a: float, beta: float) -> float:
+    return 0.5 * a * a / beta if abs(a) < beta else abs(a) - 0.5 * beta
+
+
+def _distillation() -> float:
+    student, teacher = [1.0, 0.0, -1.0], [2.0, 1.0, -2.0]
+    hard = -math.log(softmax(student)[0])
+    p = softmax([z / 2 for z in teacher])
+    q = softmax([z / 2 for z in student])
+    kl = sum(pi * (math.log(pi) - math.log(qi)) for pi, qi in zip(p, q, strict=True))
+    return 0.5 * hard + 0.5 * 4 * kl
+
+
+def _nce() -> float:
+    # log sigma(x) = -log(1 + e^-x) and log(1 - sigma(x)) = -log(1 + e^x)
+    data = [-1.0 + math.log(2), -0.5 + math.log(2)]
+    noise = [-3.0 + math.log(2), -2.0 + math.log(2)]
+    return mean([-math.log1p(math.exp(-x)) for x in data]) + 2 * mean(
+        [-math.log1p(math.exp(x)) for x in noise]
+    )
+
+
+# --- optimisers -----------------------------------------------------------------------
+
+
+def _nesterov_as_pytorch_writes_it() -> float:
+    # PyTorch tracks the look-ahead point phi = theta + mu v and a buffer b = -v / lr
+    lr, mu, phi, b = 0.1, 0.9, 5.0, 0.0
+    for _ in range(3):
+        g = 2 * phi
+        b = mu * b + g
+        phi -= lr * (g + mu * b)
+    return phi + mu * lr * b
+
+
+def _rmsprop() -> float:
+    theta, r = 1.0, 0.0
+    for _ in range(2):
+        g = 2 * theta
+        r = 0.9 * r + 0.1 * g * g
+        theta -= 0.1 * g / math.sqrt(1e-6 + r)
+    return theta
+
+
+def _adagrad() -> float:
+    theta, r = 1.0, 0.0
+    for _ in range(3):
+        g = 2 * theta
+        r += g * g
+        theta -= 0.5 * g / (1e-7 + math.sqrt(r))
+    return theta
+
+
+def _adamw_pytorch_order() -> float:
+    theta, m, v = 1.0, 0.0, 0.0
+    for t in (1, 2):
+        g = 2 * theta
+        theta *= 1 - 0.1 * 0.1  # decay first, with the learning rate folded in
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        theta -= 0.1 * (m / (1 - 0.9**t)) / (math.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return theta
+
+
+def _adadelta() -> float:
+    x, eg2, edx2 = 1.0, 0.0, 0.0
+    for _ in range(2):
+        g = 2 * x
+        eg2 = 0.9 * eg2 + 0.1 * g * g
+        dx = -math.sqrt(edx2 + 1e-6) / math.sqrt(eg2 + 1e-6) * g
+        edx2 = 0.9 * edx2 + 0.1 * dx * dx
+        x += dx
+    return x
+
+
+def _adamax() -> float:
+    theta, m, u = 1.0, 0.0, 0.0
+    for t in (1, 2):
+        g = 2 * theta
+        m = 0.9 * m + 0.1 * g
+        u = max(0.999 * u, abs(g))
+        theta -= 0.1 / (1 - 0.9**t) * m / u
+    return theta
+
+
+def _amsgrad() -> list[float]:
+    x = m = v = v_hat = 0.0
+    for g in (3.0, 0.1, 0.1):
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        v_hat = max(v_hat, v)
+        x -= 0.1 * m / math.sqrt(v_hat)
+    return [x, v_hat]
+
+
+def _lion() -> list[float]:
+    out = []
+    for theta in (1.0, -0.15):
+        m = 0.0
+        for _ in range(3):
+            g = 2 * theta
+            c = 0.9 * m + 0.1 * g
+            theta -= 0.1 * (1 if c > 0 else -1 if c < 0 else 0)
+            m = 0.99 * m + 0.01 * g
+        out.append(theta)
+    return out
+
+
+def _sam() -> list[float]:
+    r = math.sqrt(40)
+    w = [1 + 0.5 * 2 / r, 1 + 0.5 * 6 / r]
+    return [2 * w[0], 6 * w[1] ** 2]
+
+
 INDEPENDENT: dict[str, Callable[[], Any]] = {
     # activations
     "silu": lambda: [x * sigmoid(x) for x in (-2.0, 0.0, 1.0)],
@@ -230,13 +376,70 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "top_p": lambda: [0.0, 0.5 / 0.85, 0.0, 0.2 / 0.85, 0.15 / 0.85],
     "top_k": _top_k,
     "beam_length_penalty": lambda: [-1.0 / (7 / 6) ** 0.6, -1.2 / (9 / 6) ** 0.6],
+    # losses
+    "label_smoothing": _label_smoothing,
+    "focal_loss": lambda: [
+        -0.25 * 0.1**2 * math.log(0.9),
+        -0.25 * 0.7**2 * math.log(0.3),
+        -0.75 * 0.2**2 * math.log(0.8),
+    ],
+    "infonce": lambda: -math.log(softmax([1.6, 0.0, -2.0])[0]),
+    "nt_xent": _nt_xent,
+    "clip_loss": _clip,
+    "triplet_loss": lambda: [0.0, 2.0 - 0.01 + 0.2],
+    "hinge_loss": lambda: [0.0, 0.7, 1.5, 0.0],
+    # Huber with delta equals delta times smooth L1 with beta = delta
+    "huber_loss": lambda: [1.5 * _smooth_l1(a, 1.5) for a in (0.5, -2.0, 3.0)],
+    "contrastive_pair_loss": lambda: [0.5 * 0.5**2, 0.5 * (1 - 0.5) ** 2, 0.0],
+    "nll_loss": lambda: -(math.log(0.7) + math.log(0.8)) / 2,
+    "ce_with_logits": lambda: [-math.log(softmax([2.0, 1.0, 0.1])[0]), 1000.0],
+    # softplus((1 - 2y) z)
+    "bce_with_logits": lambda: [math.log1p(math.exp(-2.0)), math.log1p(math.exp(1.0)), 0.0],
+    "distillation_loss": _distillation,
+    "dice_loss": lambda: 1 - 2 * (0.9 + 0.8) / ((0.81 + 0.64 + 0.01) + 2),
+    "nce": _nce,
+    "mae_loss": lambda: (0.5 + 0.5 + 0.0 + 1.0) / 4,
+    "pinball_loss": lambda: [0.9, 0.0, 0.2],
+    # optimisers
+    "nesterov": _nesterov_as_pytorch_writes_it,
+    "rmsprop": _rmsprop,
+    "adagrad": _adagrad,
+    "adamw": _adamw_pytorch_order,
+    "adadelta": _adadelta,
+    "adamax": _adamax,
+    "amsgrad": _amsgrad,
+    "lion": _lion,
+    "grad_clip_norm": lambda: [3 / 5, 0.0, 4 / 5],
+    # closed form: beta^3 v0 + (1 - beta)(beta^2 v1 + beta v2 + v3)
+    "ema_weights": lambda: 0.5 * (0.25 * 1 + 0.5 * 2 + 3),
+    "polyak_average": lambda: (4 + 2 + 3 + 1) / 4,
+    # the minimiser of 1/2 x^T A x - b^T x by Cramer's rule: A x = b
+    "newton_method": lambda: [(1 * 2 - 1 * -1) / 5, (3 * -1 - 1 * 1) / 5],
+    "sam": _sam,
+    # schedules and initialisation
+    "linear_warmup": lambda: [0.025, 0.05, 0.1, 0.1],
+    "cosine_schedule": lambda: [
+        0.1,
+        0.001 + 0.5 * 0.099 * (1 + math.sqrt(2) / 2),
+        0.0505,
+        0.001,
+    ],
+    "noam_schedule": lambda: [512**-0.5 * 4000**-1.5, (512 * 4000) ** -0.5, (512 * 16000) ** -0.5],
+    "linear_decay": lambda: [0.1, 0.0505, 0.001, 0.001],
+    "linear_scaling_rule": lambda: [0.1, 0.4, 3.2],
+    # from the target variance 2 / (fan_in + fan_out); a uniform U(-a, a) has variance a^2 / 3
+    "xavier_init": lambda: [math.sqrt(3 * 2 / 300), 2 / 300],
+    "he_init": lambda: [math.sqrt(2 / 512), math.sqrt(2 / (1.04 * 512))],
+    "lecun_init": lambda: [0.1, 1 / 16],
+    # an orthogonal matrix keeps the norm of (1, 2, 2), which is 3
+    "orthogonal_init": lambda: [3.0, 1.0],
 }
 
 
 # --- the tests ------------------------------------------------------------------------
 
 
-FLOOR = 73
+FLOOR = 112
 
 
 def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
