@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.graded import make_set
+from tests.graded.crosscheck import CHECKS
 from tests.graded.harness import (
     NONE,
     RIGHT,
@@ -126,3 +128,10 @@ def test_floor_right_names(report: Report) -> None:
 @pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_floor_right_values(report: Report) -> None:
     assert report.right_value_share >= 0.70
+
+
+@pytest.mark.parametrize("item_id", sorted(CHECKS))
+def test_expected_value_by_a_second_route(item_id: str) -> None:
+    row = next(r for r in ROWS if r["id"] == item_id)
+    got = np.asarray(CHECKS[item_id](row["bindings"]), dtype=float)
+    assert np.allclose(got, np.asarray(row["expected_value"], dtype=float), rtol=1e-9, atol=1e-12)
