@@ -4979,6 +4979,344 @@ add(
 )
 
 
+# ---------------------------------------------------------------- more unnamed expressions and true names
+add(
+    "log-ratio-plain",
+    r"y = \frac{\log(1 + x^2)}{1 + |x|}",
+    "constructed: plausible, not a named formula",
+    [],
+    ["softplus", "softsign", "logistic sigmoid", "log loss"],
+    {"x": 2.0},
+    lambda b: math.log(1 + b["x"] ** 2) / (1 + abs(b["x"])),
+    tags=LOOK,
+)
+add(
+    "normalised-squares",
+    r"z_i = \frac{x_i^2}{\sum_j x_j^2}",
+    "constructed: squares normalised to sum to one (not a softmax)",
+    [],
+    ["softmax", "attention weights", "logistic sigmoid"],
+    {"x": [1.0, 2.0, 2.0], "i": 2},
+    lambda b: b["x"][b["i"] - 1] ** 2 / float(np.sum(A(b["x"]) ** 2)),
+    tags=LOOK,
+)
+add(
+    "squared-gradient-step",
+    r"\theta_{t+1} = \theta_t - \eta \, g_t \odot g_t",
+    "constructed: an update that looks like an optimiser and is none",
+    [],
+    ["adagrad", "rmsprop", "adam", "sgd", "gradient descent"],
+    {"\\theta_t": [1.0, 1.0], "\\eta": 0.1, "g_t": [2.0, -1.0]},
+    lambda b: A(b["\\theta_t"]) - b["\\eta"] * A(b["g_t"]) ** 2,
+    tags=LOOK,
+)
+add(
+    "half-sech",
+    r"p = \frac{e^{x}}{1 + e^{2x}}",
+    "constructed: equals sech(x)/2; looks like a logistic function and is not one",
+    [],
+    ["logistic sigmoid", "sigmoid", "softmax"],
+    {"x": 0.5},
+    lambda b: math.exp(b["x"]) / (1 + math.exp(2 * b["x"])),
+    tags=LOOK,
+)
+add(
+    "relative-difference",
+    r"r = \frac{\|\mathbf{x} - \mathbf{y}\|_2}{\|\mathbf{x}\|_2 + \|\mathbf{y}\|_2}",
+    "constructed: a normalised distance, not a named formula",
+    [],
+    ["cosine similarity", "euclidean distance", "probability ratio"],
+    {"\\mathbf{x}": [3.0, 4.0], "\\mathbf{y}": [0.0, 1.0]},
+    lambda b: float(
+        np.linalg.norm(A(b["\\mathbf{x}"]) - A(b["\\mathbf{y}"]))
+        / (np.linalg.norm(A(b["\\mathbf{x}"])) + np.linalg.norm(A(b["\\mathbf{y}"])))
+    ),
+    tags=LOOK,
+)
+add(
+    "sum-of-reciprocals",
+    r"H = \sum_{i} \frac{1}{p_i}",
+    "constructed: an entropy-like letter over a sum of reciprocals",
+    [],
+    ["entropy", "shannon entropy", "perplexity", "harmonic mean"],
+    {"p": [0.5, 0.25, 0.25]},
+    lambda b: float(np.sum(1 / A(b["p"]))),
+    tags=LOOK,
+)
+add(
+    "one-step-advantage-no-bootstrap",
+    r"A_t = r_t - V(s_t)",
+    "constructed: a reward minus a baseline (no discounting, no bootstrap)",
+    [],
+    ["td error", "td residual", "generalized advantage estimation", "gae"],
+    {"r_t": 1.0, "V(s_t)": 0.4},
+    lambda b: b["r_t"] - b["V(s_t)"],
+    tags=LOOK,
+)
+add(
+    "leaky-relu-indicator",
+    r"y = x \cdot \mathbb{1}[x > 0] + 0.01\,x \cdot \mathbb{1}[x \le 0]",
+    "leaky ReLU (Maas, Hannun & Ng, ICML 2013 workshop, Eq. 3, slope 0.01), written with indicators",
+    ["leaky relu", "leaky rectified linear unit"],
+    ["relu", "logistic sigmoid", "elu"],
+    {"x": -2.0},
+    lambda b: b["x"] if b["x"] > 0 else 0.01 * b["x"],
+    tags=LOOK,
+)
+add(
+    "softmax-cross-entropy",
+    r"\ell = -\log \frac{e^{s_y}}{\sum_j e^{s_j}}",
+    "Deep Learning book §6.2.2.3 (negative log of softmax(z)_y)",
+    [
+        "cross entropy",
+        "softmax cross entropy",
+        "cross-entropy loss",
+        "negative log likelihood",
+        "log loss",
+    ],
+    ["softmax", "entropy", "logistic sigmoid", "logsumexp"],
+    {"s": [2.0, 1.0, 0.1], "y": 1},
+    lambda b: -math.log(softmax(b["s"])[b["y"] - 1]),
+    tags=LOOK,
+)
+add(
+    "hebb-rule",
+    r"\Delta w_{ij} = \eta \, x_i y_j",
+    "Hebbian learning rule (Hebb 1949), as in Haykin, Neural Networks 2nd ed. §2.8",
+    ["hebbian learning", "hebb rule", "hebbian rule", "hebbian learning rule", "hebb's rule"],
+    ["gradient descent", "perceptron", "delta rule"],
+    {"\\eta": 0.1, "x": [1.0, 2.0], "y": [3.0, -1.0], "i": 2, "j": 1},
+    lambda b: b["\\eta"] * b["x"][b["i"] - 1] * b["y"][b["j"] - 1],
+)
+add(
+    "hopfield-energy",
+    r"E = -\frac{1}{2}\sum_{i,j} w_{ij} s_i s_j - \sum_i b_i s_i",
+    "Hopfield 1982 (PNAS 79, energy function), with biases",
+    ["hopfield energy", "energy of a hopfield network", "hopfield network energy", "ising energy"],
+    ["sum-of-squares error", "entropy", "mean squared error"],
+    {"w": [[0.0, 1.0], [1.0, 0.0]], "s": [1.0, -1.0], "b": [0.5, 0.5]},
+    lambda b: float(-0.5 * A(b["s"]) @ A(b["w"]) @ A(b["s"]) - A(b["b"]) @ A(b["s"])),
+)
+add(
+    "dlbook-rbm-joint",
+    r"P(\mathrm{v} = \boldsymbol{v}, \mathrm{h} = \boldsymbol{h}) = \frac{1}{Z}\exp\left(-E(\boldsymbol{v}, \boldsymbol{h})\right)",
+    "Deep Learning book §20.2 (Eq. 20.5)",
+    [
+        "boltzmann distribution",
+        "energy-based model",
+        "gibbs distribution",
+        "rbm joint distribution",
+        "restricted boltzmann machine",
+    ],
+    ["softmax", "exponential distribution", "norm"],
+)
+add(
+    "dlbook-rbm-energy",
+    r"E(\boldsymbol{v}, \boldsymbol{h}) = -\boldsymbol{b}^\top\boldsymbol{v} - \boldsymbol{c}^\top\boldsymbol{h} - \boldsymbol{v}^\top\boldsymbol{W}\boldsymbol{h}",
+    "Deep Learning book §20.2 (Eq. 20.4)",
+    ["rbm energy", "restricted boltzmann machine energy", "energy function", "rbm energy function"],
+    ["hopfield energy", "mahalanobis distance", "linear layer"],
+    {
+        "\\boldsymbol{b}": [0.1, -0.2],
+        "\\boldsymbol{v}": [1.0, 0.0],
+        "\\boldsymbol{c}": [0.3],
+        "\\boldsymbol{h}": [1.0],
+        "\\boldsymbol{W}": [[0.5], [2.0]],
+    },
+    lambda b: float(
+        -A(b["\\boldsymbol{b}"]) @ A(b["\\boldsymbol{v}"])
+        - A(b["\\boldsymbol{c}"]) @ A(b["\\boldsymbol{h}"])
+        - A(b["\\boldsymbol{v}"]) @ A(b["\\boldsymbol{W}"]) @ A(b["\\boldsymbol{h}"])
+    ),
+)
+add(
+    "chebyshev-distance",
+    r"D(p, q) = \max_i |p_i - q_i|",
+    "Chebyshev (L-infinity) distance, Deep Learning book §2.5 (max norm of p - q)",
+    ["chebyshev distance", "l-infinity distance", "max norm", "infinity norm", "maximum metric"],
+    ["total variation distance", "kl divergence", "wasserstein distance"],
+    {"p": [0.5, 0.3, 0.2], "q": [0.2, 0.3, 0.5]},
+    lambda b: float(np.abs(A(b["p"]) - A(b["q"])).max()),
+    tags=LOOK,
+)
+add(
+    "total-variation",
+    r"\| \mu - \nu \|_{TV} = \frac{1}{2}\sum_{x \in \Omega} |\mu(x) - \nu(x)|",
+    "Levin, Peres & Wilmer, Markov Chains and Mixing Times, Proposition 4.2",
+    ["total variation distance", "total variation"],
+    ["kl divergence", "wasserstein distance", "l1 regularization"],
+    {"\\mu(x)": [0.5, 0.3, 0.2], "\\nu(x)": [0.2, 0.3, 0.5]},
+    lambda b: 0.5 * float(np.abs(A(b["\\mu(x)"]) - A(b["\\nu(x)"])).sum()),
+)
+add(
+    "esl-gini",
+    r"\sum_{k=1}^{K} \hat{p}_{mk}(1 - \hat{p}_{mk})",
+    "ESL 2nd ed. §9.2.3 (Eq. 9.17, Gini index)",
+    ["gini index", "gini impurity"],
+    ["entropy", "cross entropy", "bernoulli variance", "binomial distribution"],
+    {"\\hat{p}_{mk}": [0.5, 0.3, 0.2], "K": 3},
+    lambda b: float(np.sum(A(b["\\hat{p}_{mk}"]) * (1 - A(b["\\hat{p}_{mk}"])))),
+)
+add(
+    "mae",
+    r"\mathrm{MAE} = \frac{1}{n}\sum_{i=1}^{n} |y_i - \hat{y}_i|",
+    "mean absolute error (ESL 2nd ed. §10.6, absolute loss averaged)",
+    ["mean absolute error", "mae", "l1 loss"],
+    ["mean squared error", "mse", "huber loss"],
+    {"y": [1.0, 2.0, 3.0], "\\hat{y}": [1.5, 2.0, 1.0], "n": 3},
+    lambda b: float(np.mean(np.abs(A(b["y"]) - A(b["\\hat{y}"])))),
+)
+add(
+    "r-squared",
+    r"R^2 = 1 - \frac{\sum_i (y_i - \hat{y}_i)^2}{\sum_i (y_i - \bar{y})^2}",
+    "coefficient of determination (Casella & Berger 2nd ed. §11.3)",
+    ["coefficient of determination", "r squared", "r-squared", "r^2"],
+    ["mean squared error", "pearson correlation", "power"],
+    {"y": [1.0, 2.0, 3.0], "\\hat{y}": [1.1, 1.9, 3.2], "\\bar{y}": 2.0},
+    lambda b: (
+        1
+        - float(
+            np.sum((A(b["y"]) - A(b["\\hat{y}"])) ** 2) / np.sum((A(b["y"]) - b["\\bar{y}"]) ** 2)
+        )
+    ),
+)
+add(
+    "isru",
+    r"f(x) = \frac{x}{\sqrt{1 + \alpha x^2}}",
+    "arXiv:1710.09967 Eq. 1 (inverse square root unit)",
+    ["isru", "inverse square root unit"],
+    ["softsign", "tanh", "logistic sigmoid", "rmsnorm"],
+    {"x": 2.0, "\\alpha": 1.0},
+    lambda b: b["x"] / math.sqrt(1 + b["\\alpha"] * b["x"] ** 2),
+    tags=LOOK,
+)
+add(
+    "softsign",
+    r"\mathrm{softsign}(x) = \frac{x}{1 + |x|}",
+    "Glorot & Bengio, AISTATS 2010, §2.3 (softsign, after Bergstra et al. 2009)",
+    ["softsign"],
+    ["logistic sigmoid", "tanh", "softplus", "softmax"],
+    {"x": -3.0},
+    lambda b: b["x"] / (1 + abs(b["x"])),
+)
+add(
+    "squared-ema-nonsense",
+    r"u_t = u_{t-1} + \eta (g_t - u_{t-1})^2",
+    "constructed: looks like a running average and is not one",
+    [],
+    ["exponential moving average", "adam", "rmsprop", "incremental mean"],
+    {"u_{t-1}": 1.0, "\\eta": 0.5, "g_t": 3.0},
+    lambda b: b["u_{t-1}"] + b["\\eta"] * (b["g_t"] - b["u_{t-1}"]) ** 2,
+    tags=LOOK,
+)
+add(
+    "scaled-projection-score",
+    r"s = \sqrt{d_k} \cdot \frac{q^\top k}{\|q\|}",
+    "constructed: looks like an attention score and is not the scaled dot product",
+    [],
+    ["scaled dot-product attention", "cosine similarity", "softmax"],
+    {"d_k": 4, "q": [3.0, 4.0], "k": [1.0, 1.0]},
+    lambda b: math.sqrt(b["d_k"]) * float(A(b["q"]) @ A(b["k"])) / float(np.linalg.norm(A(b["q"]))),
+    tags=LOOK,
+)
+add(
+    "dice",
+    r"\mathrm{DSC} = \frac{2\,|A \cap B|}{|A| + |B|}",
+    "Dice 1945 (Ecology 26(3)); Sørensen 1948",
+    [
+        "dice coefficient",
+        "sørensen-dice coefficient",
+        "dice similarity coefficient",
+        "dice score",
+        "f1 score",
+    ],
+    ["jaccard index", "intersection over union", "absolute value", "norm"],
+    {"|A \\cap B|": 3, "|A|": 5, "|B|": 7},
+    lambda b: 2 * b["|A \\cap B|"] / (b["|A|"] + b["|B|"]),
+    tags=LOOK,
+)
+add(
+    "jaccard",
+    r"J(A, B) = \frac{|A \cap B|}{|A \cup B|}",
+    "Jaccard 1901 (Bull. Soc. Vaudoise Sci. Nat. 37)",
+    [
+        "jaccard index",
+        "intersection over union",
+        "iou",
+        "jaccard similarity",
+        "jaccard similarity coefficient",
+    ],
+    ["dice coefficient", "absolute value", "norm"],
+    {"|A \\cap B|": 3, "|A \\cup B|": 9},
+    lambda b: b["|A \\cap B|"] / b["|A \\cup B|"],
+)
+add(
+    "welford-mean",
+    r"\bar{x}_n = \bar{x}_{n-1} + \frac{x_n - \bar{x}_{n-1}}{n}",
+    "Knuth, TAOCP Vol. 2, 3rd ed. §4.2.2 (running mean, after Welford 1962)",
+    [
+        "running mean",
+        "incremental mean",
+        "running average",
+        "incremental average",
+        "welford's algorithm",
+    ],
+    ["exponential moving average", "td(0)", "gradient descent"],
+    {"\\bar{x}_{n-1}": 4.0, "x_n": 10.0, "n": 3},
+    lambda b: b["\\bar{x}_{n-1}"] + (b["x_n"] - b["\\bar{x}_{n-1}"]) / b["n"],
+)
+add(
+    "boltzmann-operator",
+    r"\mathrm{boltz}_\beta(\mathbf{X}) = \frac{\sum_{i=1}^{n} x_i e^{\beta x_i}}{\sum_{i=1}^{n} e^{\beta x_i}}",
+    "Asadi & Littman, arXiv:1612.05628 §3 (Boltzmann softmax operator)",
+    ["boltzmann operator", "boltzmann softmax operator", "smooth maximum"],
+    ["softmax", "logsumexp", "mellowmax", "attention"],
+    {"\\beta": 1.0, "x": [1.0, 2.0, 3.0], "n": 3},
+    lambda b: float(softmax(b["\\beta"] * A(b["x"])) @ A(b["x"])),
+    tags=LOOK,
+)
+add(
+    "mellowmax",
+    r"\mathrm{mm}_\omega(\mathbf{X}) = \frac{\log\left(\frac{1}{n}\sum_{i=1}^{n} e^{\omega x_i}\right)}{\omega}",
+    "Asadi & Littman, arXiv:1612.05628 §4 (Eq. 4, mellowmax)",
+    ["mellowmax"],
+    ["softmax", "logsumexp", "boltzmann operator"],
+    {"\\omega": 2.0, "x": [1.0, 2.0, 3.0], "n": 3},
+    lambda b: math.log(float(np.mean(np.exp(b["\\omega"] * A(b["x"]))))) / b["\\omega"],
+    tags=LOOK,
+)
+add(
+    "cubic-poly-plain",
+    r"p(x) = 3x^3 - 2x^2 + x - 5",
+    "constructed: a polynomial",
+    [],
+    ["polynomial kernel", "taylor series"],
+    {"x": 2.0},
+    lambda b: 3 * b["x"] ** 3 - 2 * b["x"] ** 2 + b["x"] - 5,
+    tags=LOOK,
+)
+add(
+    "exp-of-matrix-trace",
+    r"s = \exp\left(-\operatorname{tr}(\mathbf{A}^\top \mathbf{B})\right)",
+    "constructed: not a named formula",
+    [],
+    ["frobenius norm", "rbf kernel", "softmax"],
+    {"\\mathbf{A}": [[1.0, 0.0], [0.0, 1.0]], "\\mathbf{B}": [[0.5, 2.0], [1.0, 0.5]]},
+    lambda b: math.exp(-float(np.trace(A(b["\\mathbf{A}"]).T @ A(b["\\mathbf{B}"])))),
+    tags=LOOK,
+)
+add(
+    "sigma-of-sum-of-squares",
+    r"\sigma\!\left(\sum_{i=1}^{n} x_i^2\right)",
+    "constructed: a sigmoid of a squared norm, not a named formula",
+    [],
+    ["logistic sigmoid", "sigmoid", "standard deviation", "rbf kernel"],
+    {"x": [0.5, -0.5], "n": 2},
+    lambda b: float(sig(float(np.sum(A(b["x"]) ** 2)))),
+    tags=LOOK,
+)
+
+
 # ---------------------------------------------------------------- writer
 def _plain(v: Any) -> Any:
     if v is None:
