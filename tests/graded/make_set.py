@@ -490,7 +490,7 @@ add(
 \mathbf{m}_t &\leftarrow \beta_1 \mathbf{m}_{t-1} + \eta_t \alpha \mathbf{g}_t \\
 \boldsymbol{\theta}_t &\leftarrow \boldsymbol{\theta}_{t-1} - \mathbf{m}_t - \eta_t \lambda \boldsymbol{\theta}_{t-1}
 \end{aligned}""",
-    "arXiv:1711.05101 Algorithm 1 lines 7-8 (SGDW)",
+    "arXiv:1711.05101 Algorithm 1 lines 8-9 (SGDW)",
     ["sgdw", "sgd with decoupled weight decay", "sgd with momentum and decoupled weight decay"],
     ["adamw", "softmax", "l2 regularization"],
     {
@@ -619,7 +619,7 @@ SOFTMAX = ["softmax", "softmax function", "normalized exponential"]
 add(
     "dlbook-softmax",
     r"\mathrm{softmax}(\boldsymbol{z})_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}",
-    "Deep Learning book §6.2.2.3 (Eq. 6.29)",
+    "Deep Learning book §6.2.2.3",
     SOFTMAX,
     SIGMOID,
     {"\\boldsymbol{z}": Z3, "i": 2},
@@ -665,7 +665,7 @@ add(
 add(
     "dlbook-log-softmax",
     r"\log \mathrm{softmax}(\boldsymbol{z})_i = z_i - \log \sum_j \exp(z_j)",
-    "Deep Learning book §6.2.2.3 (Eq. 6.30)",
+    "Deep Learning book §6.2.2.3",
     ["log softmax", "log-softmax"],
     [*SIGMOID, "softplus"],
     {"\\boldsymbol{z}": Z3, "i": 3},
@@ -684,7 +684,7 @@ SIG = ["logistic sigmoid", "sigmoid", "logistic function", "sigmoid function"]
 add(
     "dlbook-sigmoid",
     r"\sigma(x) = \frac{1}{1 + \exp(-x)}",
-    "Deep Learning book §3.10 (Eq. 3.30)",
+    "Deep Learning book §3.10",
     SIG,
     ["softmax", "standard deviation", "softplus"],
     {"x": 0.5},
@@ -693,7 +693,7 @@ add(
 add(
     "sigmoid-operatorname",
     r"\operatorname{sigmoid}(x) = (1 + e^{-x})^{-1}",
-    "Deep Learning book §3.10 (Eq. 3.30), written with a power -1",
+    "Deep Learning book §3.10, written with a power -1",
     SIG,
     ["softmax", "standard deviation"],
     {"x": -1.2},
@@ -711,7 +711,7 @@ add(
 add(
     "dlbook-softplus",
     r"\zeta(x) = \log(1 + \exp(x))",
-    "Deep Learning book §3.10 (Eq. 3.31)",
+    "Deep Learning book §3.10",
     ["softplus"],
     [*SIGMOID, "riemann zeta function"],
     {"x": 0.3},
@@ -720,7 +720,7 @@ add(
 add(
     "dlbook-sigmoid-derivative",
     r"\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))",
-    "Deep Learning book §3.10 (Eq. 3.35)",
+    "Deep Learning book §3.10",
     ["sigmoid derivative", "derivative of the sigmoid", "derivative of the logistic sigmoid"],
     ["softmax", "bernoulli variance"],
     {"x": 0.7},
@@ -729,7 +729,7 @@ add(
 add(
     "dlbook-sigmoid-symmetry",
     r"1 - \sigma(x) = \sigma(-x)",
-    "Deep Learning book §3.10 (Eq. 3.34)",
+    "Deep Learning book §3.10",
     ["sigmoid symmetry", "logistic sigmoid", "sigmoid identity", "sigmoid"],
     ["softmax", "standard deviation"],
     {"x": 1.5},
@@ -738,7 +738,7 @@ add(
 add(
     "dlbook-softplus-derivative",
     r"\frac{d}{dx}\zeta(x) = \sigma(x)",
-    "Deep Learning book §3.10 (Eq. 3.37)",
+    "Deep Learning book §3.10",
     ["softplus derivative", "derivative of softplus", "derivative of the softplus"],
     ["riemann zeta function", "softmax"],
     {"x": -0.4},
@@ -747,7 +747,7 @@ add(
 add(
     "dlbook-logit",
     r"\forall x \in (0, 1), \ \sigma^{-1}(x) = \log\left(\frac{x}{1 - x}\right)",
-    "Deep Learning book §3.10 (Eq. 3.38)",
+    "Deep Learning book §3.10",
     ["logit", "log-odds", "inverse sigmoid", "inverse of the logistic sigmoid"],
     ["softmax", "entropy", "reciprocal of the sigmoid"],
     {"x": 0.8},
@@ -775,7 +775,7 @@ add(
 add(
     "dlbook-relu",
     r"g(z) = \max\{0, z\}",
-    "Deep Learning book §6.3.1 (Eq. 6.37)",
+    "Deep Learning book §6.3.1",
     ["relu", "rectified linear unit", "rectifier"],
     ["softmax", "logistic sigmoid", "leaky relu"],
     {"z": [-1.0, 0.0, 2.5]},
@@ -784,7 +784,7 @@ add(
 add(
     "dlbook-leaky-relu",
     r"h_i = g(\boldsymbol{z}, \boldsymbol{\alpha})_i = \max(0, z_i) + \alpha_i \min(0, z_i)",
-    "Deep Learning book §6.3.1 (Eq. 6.37, generalisation of rectified linear units)",
+    "Deep Learning book §6.3.1 (generalisation of rectified linear units)",
     ["leaky relu", "parametric relu", "prelu", "generalized relu", "absolute value rectification"],
     ["softmax", "logistic sigmoid"],
     {"\\boldsymbol{z}": [-2.0, 3.0], "\\boldsymbol{\\alpha}": [0.1, 0.1], "i": 1},
@@ -806,7 +806,7 @@ add(
 add(
     "elu",
     r"f(x) = \begin{cases} x & \text{if } x > 0 \\ \alpha (\exp(x) - 1) & \text{if } x \le 0 \end{cases}",
-    "arXiv:1511.07289 Eq. 2 (ELU)",
+    "arXiv:1511.07289 §3 (ELU)",
     ["elu", "exponential linear unit"],
     ["relu", "softplus", "logistic sigmoid"],
     {"x": -0.5, "\\alpha": 1.0},
@@ -817,14 +817,14 @@ KL = ["kl divergence", "kullback-leibler divergence", "relative entropy"]
 add(
     "dlbook-kl",
     r"D_{\mathrm{KL}}(P \| Q) = \mathbb{E}_{\mathrm{x} \sim P}\left[\log \frac{P(x)}{Q(x)}\right] = \mathbb{E}_{\mathrm{x} \sim P}\left[\log P(x) - \log Q(x)\right]",
-    "Deep Learning book §3.13 (Eq. 3.50)",
+    "Deep Learning book §3.13",
     KL,
     ["norm", "logistic sigmoid", "cross entropy"],
 )
 add(
     "kl-discrete",
     r"D_{KL}(p \,\|\, q) = \sum_{i} p_i \log \frac{p_i}{q_i}",
-    "Deep Learning book §3.13 (Eq. 3.50, discrete)",
+    "Deep Learning book §3.13 (discrete)",
     KL,
     ["norm", "cross entropy", "logistic sigmoid"],
     {"p": [0.5, 0.3, 0.2], "q": [0.4, 0.4, 0.2]},
@@ -850,14 +850,14 @@ ENT = ["entropy", "shannon entropy"]
 add(
     "dlbook-entropy",
     r"H(\mathrm{x}) = -\mathbb{E}_{\mathrm{x} \sim P}[\log P(x)]",
-    "Deep Learning book §3.13 (Eq. 3.49)",
+    "Deep Learning book §3.13",
     ENT,
     [*SIGMOID, "cross entropy", "dpo"],
 )
 add(
     "entropy-discrete",
     r"H(X) = -\sum_{i=1}^{n} p_i \log p_i",
-    "Deep Learning book §3.13 (Eq. 3.49, discrete, nats)",
+    "Deep Learning book §3.13 (discrete, nats)",
     ENT,
     [*SIGMOID, "cross entropy", "dpo", "softmax"],
     {"p": [0.5, 0.25, 0.25], "n": 3},
@@ -896,7 +896,7 @@ CE = ["cross entropy", "cross-entropy"]
 add(
     "dlbook-cross-entropy",
     r"H(P, Q) = -\mathbb{E}_{\mathrm{x} \sim P} \log Q(x)",
-    "Deep Learning book §3.13 (Eq. 3.51)",
+    "Deep Learning book §3.13",
     CE,
     [*SIGMOID, "entropy", "shannon entropy", "kl divergence"],
     tags=LOOK,
@@ -904,7 +904,7 @@ add(
 add(
     "cross-entropy-discrete",
     r"H(p, q) = -\sum_{i} p_i \log q_i",
-    "Deep Learning book §3.13 (Eq. 3.51, discrete)",
+    "Deep Learning book §3.13 (discrete)",
     CE,
     [*SIGMOID, "entropy", "shannon entropy", "kl divergence"],
     {"p": [0.0, 1.0, 0.0], "q": [0.2, 0.7, 0.1]},
@@ -913,7 +913,7 @@ add(
 add(
     "dlbook-mse",
     r"\mathrm{MSE}_{\mathrm{test}} = \frac{1}{m} \sum_i \left(\hat{\boldsymbol{y}}^{(\mathrm{test})} - \boldsymbol{y}^{(\mathrm{test})}\right)_i^2",
-    "Deep Learning book §5.1.4 (Eq. 5.4)",
+    "Deep Learning book §5.1.4",
     ["mean squared error", "mse"],
     ["cross entropy", "softmax"],
     {
@@ -937,7 +937,7 @@ NORMAL_EQ = ["normal equations", "least squares", "ordinary least squares", "lin
 add(
     "dlbook-normal-equations",
     r"\boldsymbol{w} = \left(\boldsymbol{X}^{(\mathrm{train})\top} \boldsymbol{X}^{(\mathrm{train})}\right)^{-1} \boldsymbol{X}^{(\mathrm{train})\top} \boldsymbol{y}^{(\mathrm{train})}",
-    "Deep Learning book §5.1.4 (Eq. 5.12)",
+    "Deep Learning book §5.1.4",
     NORMAL_EQ,
     ["ridge regression", "softmax", "power"],
     {"\\boldsymbol{X}^{(\\mathrm{train})}": XTR, "\\boldsymbol{y}^{(\\mathrm{train})}": YTR},
@@ -961,7 +961,7 @@ RIDGE = ["ridge regression", "tikhonov regularization", "l2-regularized least sq
 add(
     "dlbook-ridge",
     r"\boldsymbol{w} = (\boldsymbol{X}^\top \boldsymbol{X} + \alpha \boldsymbol{I})^{-1} \boldsymbol{X}^\top \boldsymbol{y}",
-    "Deep Learning book §7.1.1 (Eq. 7.17)",
+    "Deep Learning book §7.1.1",
     [*RIDGE, "weight decay"],
     ["lasso", "normal equations", "ordinary least squares"],
     {"\\boldsymbol{X}": XTR, "\\boldsymbol{y}": YTR, "\\alpha": 0.5},
@@ -985,7 +985,7 @@ add(
 add(
     "dlbook-l2-penalty",
     r"\tilde{J}(\boldsymbol{w}; \boldsymbol{X}, \boldsymbol{y}) = \frac{\alpha}{2}\boldsymbol{w}^\top\boldsymbol{w} + J(\boldsymbol{w}; \boldsymbol{X}, \boldsymbol{y})",
-    "Deep Learning book §7.1.1 (Eq. 7.2)",
+    "Deep Learning book §7.1.1",
     [
         "l2 regularization",
         "l2 regularisation",
@@ -998,7 +998,7 @@ add(
 add(
     "dlbook-l1",
     r"\Omega(\boldsymbol{\theta}) = \|\boldsymbol{w}\|_1 = \sum_i |w_i|",
-    "Deep Learning book §7.1.2 (Eq. 7.18)",
+    "Deep Learning book §7.1.2",
     ["l1 regularization", "l1 norm", "l1 penalty", "lasso penalty"],
     ["l2 regularization", "weight decay"],
     {"\\boldsymbol{w}": [0.5, -1.5, 2.0]},
@@ -1007,7 +1007,7 @@ add(
 add(
     "dlbook-gaussian",
     r"\mathcal{N}(x; \mu, \sigma^2) = \sqrt{\frac{1}{2\pi\sigma^2}} \exp\left(-\frac{1}{2\sigma^2}(x - \mu)^2\right)",
-    "Deep Learning book §3.9.3 (Eq. 3.21)",
+    "Deep Learning book §3.9.3",
     [
         "normal distribution",
         "gaussian distribution",
@@ -1025,7 +1025,7 @@ add(
 add(
     "dlbook-gaussian-precision",
     r"\mathcal{N}(x; \mu, \beta^{-1}) = \sqrt{\frac{\beta}{2\pi}} \exp\left(-\frac{1}{2}\beta(x - \mu)^2\right)",
-    "Deep Learning book §3.9.3 (Eq. 3.22)",
+    "Deep Learning book §3.9.3",
     [
         "normal distribution",
         "gaussian distribution",
@@ -1051,7 +1051,7 @@ MVN = [
 add(
     "dlbook-mvn",
     r"\mathcal{N}(\boldsymbol{x}; \boldsymbol{\mu}, \boldsymbol{\Sigma}) = \sqrt{\frac{1}{(2\pi)^n \det(\boldsymbol{\Sigma})}} \exp\left(-\frac{1}{2}(\boldsymbol{x} - \boldsymbol{\mu})^\top \boldsymbol{\Sigma}^{-1} (\boldsymbol{x} - \boldsymbol{\mu})\right)",
-    "Deep Learning book §3.9.3 (Eq. 3.23)",
+    "Deep Learning book §3.9.3",
     MVN,
     [*SIGMOID, "mahalanobis distance", "softmax"],
     {"\\boldsymbol{x}": X2, "\\boldsymbol{\\mu}": MU2, "\\boldsymbol{\\Sigma}": SPD, "n": 2},
@@ -1074,7 +1074,7 @@ add(
 add(
     "dlbook-mvn-precision",
     r"\mathcal{N}(\boldsymbol{x}; \boldsymbol{\mu}, \boldsymbol{\beta}^{-1}) = \sqrt{\frac{\det(\boldsymbol{\beta})}{(2\pi)^n}} \exp\left(-\frac{1}{2}(\boldsymbol{x} - \boldsymbol{\mu})^\top \boldsymbol{\beta} (\boldsymbol{x} - \boldsymbol{\mu})\right)",
-    "Deep Learning book §3.9.3 (Eq. 3.24)",
+    "Deep Learning book §3.9.3",
     MVN,
     [*SIGMOID, "mahalanobis distance"],
     {"\\boldsymbol{x}": X2, "\\boldsymbol{\\mu}": MU2, "\\boldsymbol{\\beta}": SPD, "n": 2},
@@ -1085,7 +1085,7 @@ add(
 add(
     "dlbook-laplace",
     r"\mathrm{Laplace}(x; \mu, \gamma) = \frac{1}{2\gamma} \exp\left(-\frac{|x - \mu|}{\gamma}\right)",
-    "Deep Learning book §3.9.4 (Eq. 3.26)",
+    "Deep Learning book §3.9.4",
     ["laplace distribution", "laplace density", "double exponential distribution"],
     ["gaussian", "normal distribution", "gaussian density"],
     {"x": 1.0, "\\mu": 0.0, "\\gamma": 2.0},
@@ -1095,7 +1095,7 @@ add(
 add(
     "dlbook-exponential",
     r"p(x; \lambda) = \lambda \boldsymbol{1}_{x \ge 0} \exp(-\lambda x)",
-    "Deep Learning book §3.9.4 (Eq. 3.25)",
+    "Deep Learning book §3.9.4",
     ["exponential distribution", "exponential density"],
     ["poisson distribution", "laplace distribution", "gaussian"],
     {"x": 0.5, "\\lambda": 2.0},
@@ -1104,7 +1104,7 @@ add(
 add(
     "dlbook-gradient-descent",
     r"\boldsymbol{x}' = \boldsymbol{x} - \epsilon \nabla_{\boldsymbol{x}} f(\boldsymbol{x})",
-    "Deep Learning book §4.3 (Eq. 4.5)",
+    "Deep Learning book §4.3",
     ["gradient descent", "steepest descent", "method of steepest descent"],
     ["gradient clipping", "adam", "newton's method"],
     {
@@ -1285,7 +1285,7 @@ add(
 \boldsymbol{\sigma} &= \sqrt{\delta + \frac{1}{m} \sum_i (\boldsymbol{H} - \boldsymbol{\mu})_i^2} \\
 \boldsymbol{H}' &= \frac{\boldsymbol{H} - \boldsymbol{\mu}}{\boldsymbol{\sigma}}
 \end{aligned}""",
-    "Deep Learning book §8.7.1 (Eqs. 8.35-8.37)",
+    "Deep Learning book §8.7.1",
     ["batch normalization", "batch norm", "batchnorm"],
     ["layer normalization", "standard deviation", "softmax"],
     {"\\boldsymbol{H}": H34, "m": 3, "\\delta": 1e-8},
@@ -1294,14 +1294,14 @@ add(
 add(
     "dlbook-chain-rule-scalar",
     r"\frac{\partial z}{\partial x_i} = \sum_j \frac{\partial z}{\partial y_j} \frac{\partial y_j}{\partial x_i}",
-    "Deep Learning book §6.5.2 (Eq. 6.45)",
+    "Deep Learning book §6.5.2",
     ["chain rule", "chain rule of calculus", "multivariable chain rule"],
     ["softmax", "chain rule of probability"],
 )
 add(
     "dlbook-chain-rule-jacobian",
     r"\nabla_{\boldsymbol{x}} z = \left(\frac{\partial \boldsymbol{y}}{\partial \boldsymbol{x}}\right)^\top \nabla_{\boldsymbol{y}} z",
-    "Deep Learning book §6.5.2 (Eq. 6.46)",
+    "Deep Learning book §6.5.2",
     ["chain rule", "chain rule with jacobians", "vector chain rule", "backpropagation"],
     ["softmax", "chain rule of probability"],
     {
@@ -1320,7 +1320,7 @@ add(
 add(
     "dlbook-gradient-clipping",
     r"\text{if } \|\boldsymbol{g}\| > v: \quad \boldsymbol{g} \leftarrow \frac{\boldsymbol{g} v}{\|\boldsymbol{g}\|}",
-    "Deep Learning book §10.11.1 (Eqs. 10.48-10.49)",
+    "Deep Learning book §10.11.1",
     ["gradient clipping", "gradient norm clipping", "clipping the gradient norm"],
     ["normalized gradient descent", "weight clipping", "softmax"],
     {"\\boldsymbol{g}": [3.0, 4.0], "v": 1.0},
@@ -1333,7 +1333,7 @@ add(
 add(
     "pascanu-gradient-clipping",
     r"\text{if } \|\hat{\mathbf{g}}\| \geq threshold \text{ then } \hat{\mathbf{g}} \leftarrow \frac{threshold}{\|\hat{\mathbf{g}}\|}\hat{\mathbf{g}}",
-    "arXiv:1211.5063 Algorithm 2",
+    "arXiv:1211.5063 §3.2, Algorithm 1 (norm clipping)",
     ["gradient clipping", "gradient norm clipping"],
     ["normalized gradient descent", "weight clipping"],
     {"\\hat{\\mathbf{g}}": [1.0, 2.0, 2.0], "threshold": 1.5},
@@ -1358,7 +1358,7 @@ add(
 add(
     "dlbook-polyak-ema",
     r"\hat{\boldsymbol{\theta}}^{(t)} = \alpha \hat{\boldsymbol{\theta}}^{(t-1)} + (1 - \alpha) \boldsymbol{\theta}^{(t)}",
-    "Deep Learning book §8.7.3 (Eq. 8.39)",
+    "Deep Learning book §8.7.3",
     [
         "polyak averaging",
         "exponential moving average",
@@ -1379,7 +1379,7 @@ add(
 add(
     "dlbook-newton",
     r"\boldsymbol{x}^* = \boldsymbol{x}^{(0)} - \boldsymbol{H}(f)(\boldsymbol{x}^{(0)})^{-1} \nabla_{\boldsymbol{x}} f(\boldsymbol{x}^{(0)})",
-    "Deep Learning book §4.3.1 (Eq. 4.12)",
+    "Deep Learning book §4.3.1",
     ["newton's method", "newton step", "newton-raphson", "newton method"],
     ["gradient descent", "adam"],
     {
@@ -1398,28 +1398,28 @@ add(
 add(
     "dlbook-lagrangian",
     r"L(\boldsymbol{x}, \boldsymbol{\lambda}, \boldsymbol{\alpha}) = f(\boldsymbol{x}) + \sum_i \lambda_i g^{(i)}(\boldsymbol{x}) + \sum_j \alpha_j h^{(j)}(\boldsymbol{x})",
-    "Deep Learning book §4.4 (Eq. 4.14)",
+    "Deep Learning book §4.4",
     ["generalized lagrangian", "lagrangian", "kkt", "karush-kuhn-tucker"],
     ["softmax", "elbo"],
 )
 add(
     "dlbook-mle",
     r"\boldsymbol{\theta}_{\mathrm{ML}} = \underset{\boldsymbol{\theta}}{\arg\max} \sum_{i=1}^{m} \log p_{\mathrm{model}}(\boldsymbol{x}^{(i)}; \boldsymbol{\theta})",
-    "Deep Learning book §5.5 (Eq. 5.58)",
+    "Deep Learning book §5.5",
     ["maximum likelihood estimation", "maximum likelihood", "mle", "maximum likelihood estimator"],
     ["maximum a posteriori", "entropy"],
 )
 add(
     "dlbook-map",
     r"\boldsymbol{\theta}_{\mathrm{MAP}} = \underset{\boldsymbol{\theta}}{\arg\max}\, p(\boldsymbol{\theta} \mid \boldsymbol{x}) = \underset{\boldsymbol{\theta}}{\arg\max}\, \log p(\boldsymbol{x} \mid \boldsymbol{\theta}) + \log p(\boldsymbol{\theta})",
-    "Deep Learning book §5.6.1 (Eq. 5.79)",
+    "Deep Learning book §5.6.1",
     ["maximum a posteriori", "map estimation", "map estimate", "maximum a posteriori estimation"],
     ["maximum likelihood estimation", "mle", "norm"],
 )
 add(
     "dlbook-bias-variance",
     r"\mathrm{MSE} = \mathbb{E}[(\hat{\theta}_m - \theta)^2] = \mathrm{Bias}(\hat{\theta}_m)^2 + \mathrm{Var}(\hat{\theta}_m)",
-    "Deep Learning book §5.4.4 (Eqs. 5.53-5.54)",
+    "Deep Learning book §5.4.4",
     ["bias-variance decomposition", "bias-variance tradeoff", "mse decomposition", "bias variance"],
     ["softmax", "sample variance"],
     {"\\mathrm{Bias}(\\hat{\\theta}_m)": 0.2, "\\mathrm{Var}(\\hat{\\theta}_m)": 0.1},
@@ -1428,35 +1428,35 @@ add(
 add(
     "dlbook-expectation",
     r"\mathbb{E}_{\mathrm{x} \sim P}[f(x)] = \sum_x P(x) f(x)",
-    "Deep Learning book §3.8 (Eq. 3.9)",
+    "Deep Learning book §3.8",
     ["expectation", "expected value"],
     ["softmax", "entropy"],
 )
 add(
     "dlbook-variance",
     r"\mathrm{Var}(f(x)) = \mathbb{E}\left[(f(x) - \mathbb{E}[f(x)])^2\right]",
-    "Deep Learning book §3.8 (Eq. 3.11)",
+    "Deep Learning book §3.8",
     ["variance"],
     ["covariance", "mean squared error", "standard deviation"],
 )
 add(
     "dlbook-covariance",
     r"\mathrm{Cov}(f(x), g(y)) = \mathbb{E}\left[(f(x) - \mathbb{E}[f(x)])(g(y) - \mathbb{E}[g(y)])\right]",
-    "Deep Learning book §3.8 (Eq. 3.13)",
+    "Deep Learning book §3.8",
     ["covariance"],
     ["variance", "correlation"],
 )
 add(
     "dlbook-marginal",
     r"\forall x \in \mathrm{x}, P(\mathrm{x} = x) = \sum_y P(\mathrm{x} = x, \mathrm{y} = y)",
-    "Deep Learning book §3.4 (Eq. 3.3)",
+    "Deep Learning book §3.4",
     ["marginal probability", "sum rule", "marginalization", "marginalisation"],
     ["bayes rule", "softmax"],
 )
 add(
     "dlbook-conditional",
     r"P(\mathrm{y} = y \mid \mathrm{x} = x) = \frac{P(\mathrm{y} = y, \mathrm{x} = x)}{P(\mathrm{x} = x)}",
-    "Deep Learning book §3.5 (Eq. 3.5)",
+    "Deep Learning book §3.5",
     ["conditional probability", "definition of conditional probability"],
     ["norm", "bayes rule"],
     {"P(\\mathrm{y} = y, \\mathrm{x} = x)": 0.12, "P(\\mathrm{x} = x)": 0.4},
@@ -1465,7 +1465,7 @@ add(
 add(
     "dlbook-chain-rule-probability",
     r"P(\mathrm{x}^{(1)}, \ldots, \mathrm{x}^{(n)}) = P(\mathrm{x}^{(1)}) \prod_{i=2}^{n} P(\mathrm{x}^{(i)} \mid \mathrm{x}^{(1)}, \ldots, \mathrm{x}^{(i-1)})",
-    "Deep Learning book §3.6 (Eq. 3.6)",
+    "Deep Learning book §3.6",
     [
         "chain rule of probability",
         "product rule",
@@ -1477,7 +1477,7 @@ add(
 add(
     "dlbook-bayes",
     r"P(\mathrm{x} \mid \mathrm{y}) = \frac{P(\mathrm{x}) P(\mathrm{y} \mid \mathrm{x})}{P(\mathrm{y})}",
-    "Deep Learning book §3.11 (Eq. 3.42)",
+    "Deep Learning book §3.11",
     ["bayes rule", "bayes' rule", "bayes theorem", "bayes' theorem"],
     ["norm", "softmax"],
     {"P(\\mathrm{x})": 0.3, "P(\\mathrm{y} \\mid \\mathrm{x})": 0.5, "P(\\mathrm{y})": 0.25},
@@ -1496,7 +1496,7 @@ add(
 add(
     "dlbook-svd",
     r"\boldsymbol{A} = \boldsymbol{U}\boldsymbol{D}\boldsymbol{V}^\top",
-    "Deep Learning book §2.8 (Eq. 2.43)",
+    "Deep Learning book §2.8",
     ["singular value decomposition", "svd"],
     ["eigendecomposition", "power"],
     {
@@ -1509,7 +1509,7 @@ add(
 add(
     "svd-mathsf",
     r"\mathbf{X} = \mathbf{U} \boldsymbol{\Sigma} \mathbf{V}^{\mathsf{T}}",
-    "Deep Learning book §2.8 (Eq. 2.43) in the U \\Sigma V^T letters",
+    "Deep Learning book §2.8, in the letters U \\Sigma V^T",
     ["singular value decomposition", "svd"],
     ["eigendecomposition", "covariance", "power"],
     {
@@ -1522,7 +1522,7 @@ add(
 add(
     "dlbook-pseudoinverse",
     r"\boldsymbol{A}^+ = \boldsymbol{V}\boldsymbol{D}^+\boldsymbol{U}^\top",
-    "Deep Learning book §2.9 (Eq. 2.47)",
+    "Deep Learning book §2.9",
     ["moore-penrose pseudoinverse", "pseudoinverse", "pseudo-inverse"],
     ["singular value decomposition", "positive sample"],
     {
@@ -1535,7 +1535,7 @@ add(
 add(
     "dlbook-eigendecomposition",
     r"\boldsymbol{A} = \boldsymbol{V} \operatorname{diag}(\boldsymbol{\lambda}) \boldsymbol{V}^{-1}",
-    "Deep Learning book §2.7 (Eq. 2.40)",
+    "Deep Learning book §2.7",
     ["eigendecomposition", "eigen decomposition", "spectral decomposition"],
     ["singular value decomposition", "svd"],
     {"\\boldsymbol{V}": [[1.0, 1.0], [0.0, 1.0]], "\\boldsymbol{\\lambda}": [2.0, 3.0]},
@@ -1548,7 +1548,7 @@ add(
 add(
     "dlbook-frobenius",
     r"\|A\|_F = \sqrt{\operatorname{Tr}(\boldsymbol{A}\boldsymbol{A}^\top)}",
-    "Deep Learning book §2.10 (Eq. 2.49)",
+    "Deep Learning book §2.10",
     ["frobenius norm"],
     ["trace", "l2 norm", "spectral norm"],
     {"A": [[1.0, 2.0], [2.0, 4.0]], "\\boldsymbol{A}": [[1.0, 2.0], [2.0, 4.0]]},
@@ -1557,7 +1557,7 @@ add(
 add(
     "dlbook-lp-norm",
     r"\|\boldsymbol{x}\|_p = \left(\sum_i |x_i|^p\right)^{\frac{1}{p}}",
-    "Deep Learning book §2.5 (Eq. 2.30)",
+    "Deep Learning book §2.5",
     ["lp norm", "p-norm", "l^p norm", "norm"],
     ["frobenius norm", "softmax"],
     {"\\boldsymbol{x}": [1.0, -2.0, 2.0], "p": 3},
@@ -1566,7 +1566,7 @@ add(
 add(
     "dlbook-max-norm",
     r"\|\boldsymbol{x}\|_\infty = \max_i |x_i|",
-    "Deep Learning book §2.5 (Eq. 2.32)",
+    "Deep Learning book §2.5",
     ["max norm", "infinity norm", "l-infinity norm", "chebyshev norm", "l infinity norm"],
     ["relu", "softmax"],
     {"\\boldsymbol{x}": [1.0, -3.0, 2.0]},
@@ -1580,7 +1580,7 @@ add(
 \boldsymbol{o}^{(t)} &= \boldsymbol{c} + \boldsymbol{V}\boldsymbol{h}^{(t)} \\
 \hat{\boldsymbol{y}}^{(t)} &= \operatorname{softmax}(\boldsymbol{o}^{(t)})
 \end{aligned}""",
-    "Deep Learning book §10.2 (Eqs. 10.8-10.11)",
+    "Deep Learning book §10.2",
     ["recurrent neural network", "rnn", "vanilla rnn", "elman network"],
     ["lstm", "gru"],
     {
@@ -1605,14 +1605,14 @@ add(
 add(
     "dlbook-convolution",
     r"S(i, j) = (I * K)(i, j) = \sum_m \sum_n I(m, n) K(i - m, j - n)",
-    "Deep Learning book §9.1 (Eq. 9.4)",
+    "Deep Learning book §9.1",
     ["convolution", "2d convolution", "discrete convolution"],
     ["cross-correlation", "softmax"],
 )
 add(
     "dlbook-cross-correlation",
     r"S(i, j) = (K * I)(i, j) = \sum_m \sum_n I(i + m, j + n) K(m, n)",
-    "Deep Learning book §9.1 (Eq. 9.6: cross-correlation, which libraries call convolution)",
+    "Deep Learning book §9.1 (cross-correlation, which libraries call convolution)",
     ["cross-correlation", "cross correlation", "convolution"],
     ["softmax", "covariance"],
 )
@@ -1915,7 +1915,7 @@ add(
 L_i(\theta_i) &= \mathbb{E}_{s, a \sim \rho(\cdot)}\left[\left(y_i - Q(s, a; \theta_i)\right)^2\right] \\
 y_i &= \mathbb{E}_{s' \sim \mathcal{E}}\left[r + \gamma \max_{a'} Q(s', a'; \theta_{i-1}) \mid s, a\right]
 \end{aligned}""",
-    "arXiv:1312.5602 §4 (Eq. 2 and target)",
+    "arXiv:1312.5602 §2 (Eq. 2 and its target y_i)",
     ["dqn loss", "deep q-learning", "dqn", "q-learning loss", "deep q network"],
     ["sarsa", "mean squared error", "norm"],
 )
@@ -3152,7 +3152,7 @@ y_i &\leftarrow \gamma\widehat{x}_i + \beta \equiv \mathrm{BN}_{\gamma,\beta}(x_
 add(
     "batchnorm-whiten",
     r"\widehat{x}^{(k)} = \frac{x^{(k)} - \mathrm{E}[x^{(k)}]}{\sqrt{\mathrm{Var}[x^{(k)}]}}",
-    "arXiv:1502.03167 §3",
+    "arXiv:1502.03167 §3 (normalising each dimension)",
     [*BN, "standardization", "normalization"],
     ["layer normalization", "power"],
 )
@@ -3387,7 +3387,7 @@ ROPE = [
 add(
     "rope-2d",
     r"f_{\{q,k\}}(\boldsymbol{x}_m, m) = \begin{pmatrix} \cos m\theta & -\sin m\theta \\ \sin m\theta & \cos m\theta \end{pmatrix} \begin{pmatrix} W^{(11)}_{\{q,k\}} & W^{(12)}_{\{q,k\}} \\ W^{(21)}_{\{q,k\}} & W^{(22)}_{\{q,k\}} \end{pmatrix} \begin{pmatrix} x_m^{(1)} \\ x_m^{(2)} \end{pmatrix}",
-    "arXiv:2104.09864 Eq. 13",
+    "arXiv:2104.09864 §3.2.1 (the 2-D case)",
     ROPE,
     ["sinusoidal positional encoding", "sine", "power"],
 )
@@ -3406,7 +3406,7 @@ def rope4(b: dict[str, Any]) -> np.ndarray:
 add(
     "rope-efficient",
     r"\boldsymbol{R}^d_{\Theta,m}\boldsymbol{x} = \begin{pmatrix} x_1 \\ x_2 \\ x_3 \\ x_4 \end{pmatrix} \otimes \begin{pmatrix} \cos m\theta_1 \\ \cos m\theta_1 \\ \cos m\theta_2 \\ \cos m\theta_2 \end{pmatrix} + \begin{pmatrix} -x_2 \\ x_1 \\ -x_4 \\ x_3 \end{pmatrix} \otimes \begin{pmatrix} \sin m\theta_1 \\ \sin m\theta_1 \\ \sin m\theta_2 \\ \sin m\theta_2 \end{pmatrix}",
-    "arXiv:2104.09864 Eq. 34 (d = 4)",
+    "arXiv:2104.09864 §3.4.2 (computationally efficient form, Eq. 34, d = 4)",
     ROPE,
     ["sinusoidal positional encoding", "outer product", "kronecker product"],
     {"x": [1.0, 2.0, -1.0, 0.5], "m": 3, "\\theta": [1.0, 0.01]},
@@ -3415,14 +3415,14 @@ add(
 add(
     "rope-theta",
     r"\Theta = \left\{\theta_i = 10000^{-2(i-1)/d}, i \in [1, 2, \ldots, d/2]\right\}",
-    "arXiv:2104.09864 Eq. 15",
+    "arXiv:2104.09864 §3.2.2 (general form, the frequencies Θ)",
     [*ROPE, "rope frequencies", "rotary frequencies"],
     ["sinusoidal positional encoding"],
 )
 add(
     "rope-relative",
     r"\boldsymbol{q}_m^\top \boldsymbol{k}_n = (\boldsymbol{R}^d_{\Theta,m}\boldsymbol{W}_q\boldsymbol{x}_m)^\top (\boldsymbol{R}^d_{\Theta,n}\boldsymbol{W}_k\boldsymbol{x}_n) = \boldsymbol{x}_m^\top \boldsymbol{W}_q \boldsymbol{R}^d_{\Theta,n-m} \boldsymbol{W}_k \boldsymbol{x}_n",
-    "arXiv:2104.09864 Eq. 16",
+    "arXiv:2104.09864 §3.2.2 (relative position through the rotation)",
     ROPE,
     ["attention", "power"],
 )
@@ -3697,7 +3697,7 @@ add(
 add(
     "huber",
     r"L_\delta(a) = \begin{cases} \frac{1}{2}a^2 & \text{for } |a| \le \delta, \\ \delta\left(|a| - \frac{1}{2}\delta\right) & \text{otherwise.} \end{cases}",
-    "Huber 1964 (Ann. Math. Statist. 35(1)); ESL §10.6 (Eq. 10.23 form)",
+    "Huber 1964 (Ann. Math. Statist. 35(1)), with the 1/2 a^2 scaling",
     ["huber loss"],
     ["mean squared error", "l1 loss", "kronecker delta"],
     {"a": 2.0, "\\delta": 1.0},
@@ -3769,7 +3769,7 @@ add(
 add(
     "perplexity",
     r"\mathrm{PPL} = \exp\left(-\frac{1}{N}\sum_{i=1}^{N} \log p(w_i \mid w_{<i})\right)",
-    "Jurafsky & Martin, Speech and Language Processing 3rd ed. draft §3.2.1 and §3.8 (perplexity as exponentiated cross-entropy)",
+    "Jurafsky & Martin, Speech and Language Processing 3rd ed. draft, ch. 3 (perplexity)",
     ["perplexity"],
     ["entropy", "cross entropy", "softmax"],
     {"p(w_i \\mid w_{<i})": [0.5, 0.25, 0.125], "N": 3},
@@ -4083,7 +4083,7 @@ add(
 add(
     "sample-variance",
     r"s^2 = \frac{1}{N - 1}\sum_{i=1}^{N}(x_i - \bar{x})^2",
-    "unbiased sample variance (Deep Learning book §5.4.2, Eq. 5.40)",
+    "unbiased sample variance (Deep Learning book §5.4.2)",
     [
         "sample variance",
         "unbiased variance",
@@ -5082,7 +5082,7 @@ add(
 add(
     "hebb-rule",
     r"\Delta w_{ij} = \eta \, x_i y_j",
-    "Hebbian learning rule (Hebb 1949), as in Haykin, Neural Networks 2nd ed. §2.8",
+    "Hebb 1949 (The Organization of Behavior); the usual form of Hebb's rule",
     ["hebbian learning", "hebb rule", "hebbian rule", "hebbian learning rule", "hebb's rule"],
     ["gradient descent", "perceptron", "delta rule"],
     {"\\eta": 0.1, "x": [1.0, 2.0], "y": [3.0, -1.0], "i": 2, "j": 1},
@@ -5100,7 +5100,7 @@ add(
 add(
     "dlbook-rbm-joint",
     r"P(\mathrm{v} = \boldsymbol{v}, \mathrm{h} = \boldsymbol{h}) = \frac{1}{Z}\exp\left(-E(\boldsymbol{v}, \boldsymbol{h})\right)",
-    "Deep Learning book §20.2 (Eq. 20.5)",
+    "Deep Learning book §20.2",
     [
         "boltzmann distribution",
         "energy-based model",
@@ -5113,7 +5113,7 @@ add(
 add(
     "dlbook-rbm-energy",
     r"E(\boldsymbol{v}, \boldsymbol{h}) = -\boldsymbol{b}^\top\boldsymbol{v} - \boldsymbol{c}^\top\boldsymbol{h} - \boldsymbol{v}^\top\boldsymbol{W}\boldsymbol{h}",
-    "Deep Learning book §20.2 (Eq. 20.4)",
+    "Deep Learning book §20.2",
     ["rbm energy", "restricted boltzmann machine energy", "energy function", "rbm energy function"],
     ["hopfield energy", "mahalanobis distance", "linear layer"],
     {
