@@ -1,7 +1,14 @@
 """One-shot commands over the same engine as the TUI.
 
 Imports are lazy: `tutor --help` and `tutor symbol` must not pay for google-genai,
-textual or numpy. Every `TutorError` becomes one line on stderr and exit code 1.
+textual, numpy or pydantic-settings. Every failure is one line on stderr:
+
+    exit 0    done
+    exit 1    a `TutorError` (bad input, settings, storage, network, budget) or a local
+              storage failure that escaped its store
+    exit 2    bad command-line usage (argparse)
+    exit 130  interrupted (ctrl+c)
+    exit 141  the reader of our output went away (`tutor … | head -1`): no message
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from tutor.errors import TutorError
@@ -29,7 +37,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["TUTOR_LANG"] = args.lang
     if getattr(args, "offline", False):
         overrides["TUTOR_OFFLINE"] = True
-    return load_settings(**overrides)
+    return load_settings(env_file=getattr(args, "env_file", None), **overrides)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -41,9 +49,23 @@ def _engine(args: argparse.Namespace) -> Engine:
 def _read_text_arg(value: str | None, what: str) -> str:
     if value and value != "-":
         return value
-    if sys.stdin.isatty() and value != "-":
+    if sys.stdin is None or (sys.stdin.isatty() and value != "-"):
         raise TutorError(f"no {what} given: pass it as an argument or on stdin")
-    return sys.stdin.read()
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        text = sys.stdin.read()
+    else:
+        data = buffer.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise TutorError(
+                f"the {what} on stdin is not UTF-8 text (byte {exc.start}); convert it, "
+                "e.g. with iconv -t UTF-8"
+            ) from None
+    if not text.strip():
+        raise TutorError(f"no {what} given: stdin was empty")
+    return text
 
 
 def _print_json(data: Any) -> None:
@@ -66,6 +88,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     try:
         asyncio.run(run())
     finally:
+        printer.close()
         engine.close()
     return 0
 
@@ -185,13 +208,36 @@ def cmd_spend(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    shown = _settings(args).redacted()
+    from tutor.config import config_dir
+
+    settings = _settings(args)
+    shown, origins = settings.redacted(), settings.origins()
     if args.json:
-        _print_json(shown)
+        _print_json({"settings": shown, "sources": origins})
     else:
         width = max(map(len, shown))
+        value_width = min(40, max(map(len, shown.values())))
         for name, value in shown.items():
-            print(f"{name:<{width}}  {value}")
+            print(f"{name:<{width}}  {value:<{value_width}}  ({origins[name]})")
+        print(f"\nyour own settings file: {config_dir() / '.env'}")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from tutor.db import check_database, move_aside
+
+    home = _settings(args).data_dir
+    damaged = 0
+    for path in sorted(home.glob("*.sqlite3")) + sorted(home.glob("*/cache.db")):
+        problem = check_database(path)
+        if problem is None:
+            continue
+        damaged += 1
+        target = path.parent if path.name == "cache.db" else path  # a cache: the whole dir
+        moved = move_aside(target)
+        print(f"{target.name}: {problem}; moved aside to {moved.name}, a fresh one starts empty")
+    if not damaged:
+        print(f"every store in {home} is sound")
     return 0
 
 
@@ -216,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=["en", "ja"], help="answer language (TUTOR_LANG)")
     parser.add_argument("--offline", action="store_true", help="never call Gemini")
+    parser.add_argument(
+        "--env-file",
+        metavar="PATH",
+        help="also read settings from this .env file (TUTOR_ENV_FILE); a .env in the "
+        "current directory is never read unless named here",
+    )
     parser.set_defaults(handler=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -252,7 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=["stats", "clear"])
 
     add("spend", cmd_spend, "today's and this month's spend against the budgets")
-    add("config", cmd_config, "the resolved settings (the key redacted)")
+    add("config", cmd_config, "the resolved settings, where each came from (key redacted)")
+    add(
+        "repair",
+        cmd_repair,
+        "move damaged stores aside (kept, renamed) so fresh ones start",
+        json_flag=False,
+    )
 
     diary = add(
         "diary", cmd_diary, "the formula diary: today, add, review, quiz, export", json_flag=False
@@ -274,13 +332,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(line: str) -> None:
+    from tutor.sanitize import one_line
+
+    with suppress(OSError, ValueError):  # stderr closed too: nothing left to tell
+        print(f"tutor: {one_line(line)}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away: send the rest (and the interpreter's last flush) nowhere."""
+    import os
+
+    with suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return int(args.handler(args))
     except TutorError as exc:
-        print(f"tutor: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 1
     except KeyboardInterrupt:
-        print("tutor: interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except EOFError:
+        _say("no more input (end of file)")
+        return 1
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """Last resort: storage failures that escaped their store, then anything else."""
+    import os
+
+    sqlite3 = sys.modules.get("sqlite3")
+    if isinstance(exc, OSError) or (sqlite3 is not None and isinstance(exc, sqlite3.Error)):
+        from tutor.db import map_error
+
+        _say(str(map_error(exc, "a local store", getattr(exc, "filename", None))))
+        return 1
+    if os.environ.get("TUTOR_DEBUG"):
+        raise exc
+    _say(f"unexpected error: {type(exc).__name__}: {exc} (TUTOR_DEBUG=1 shows where)")
+    return 1

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from tutor.spend import NANO, storage_errors
+from tutor.db import connect, migrate, storage_errors
+from tutor.errors import StorageError
 
-_SCHEMA = """
+NANO = Decimal("1e9")  # costs are stored as integer nano-dollars, as in the ledger
+
+_MIGRATIONS = [
+    """
 CREATE TABLE IF NOT EXISTS conversations (
     id INTEGER PRIMARY KEY,
     created TEXT NOT NULL,
@@ -30,6 +35,7 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_conversation ON messages(conversation_id, id);
 """
+]
 
 
 @dataclass(frozen=True)
@@ -52,26 +58,36 @@ class ConversationInfo:
 
 
 class ConversationStore:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(
-            path, timeout=30.0, isolation_level=None, check_same_thread=False
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+    what = "the conversation history"
+
+    def __init__(self, path: Path | None) -> None:
+        """The store at `path`; `None` keeps it in memory (nothing survives the process)."""
+        self.path = path
+        if path is None:
+            import sqlite3
+
+            self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            migrate(self._db, _MIGRATIONS, what=self.what, path=None)
+        else:
+            self._db = connect(path, what=self.what, migrations=_MIGRATIONS)
 
     def close(self) -> None:
         self._db.close()
 
+    def _execute(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        with storage_errors(self.what, self.path):
+            return self._db.execute(sql, params).fetchall()
+
     def new(self) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO conversations (created) VALUES (?)",
-            (datetime.now(UTC).isoformat(timespec="seconds"),),
-        )
+        with storage_errors(self.what, self.path):
+            cursor = self._db.execute(
+                "INSERT INTO conversations (created) VALUES (?)",
+                (datetime.now(UTC).isoformat(timespec="seconds"),),
+            )
         return int(cursor.lastrowid or 0)
 
     def add(self, conversation_id: int, message: Message) -> None:
-        with storage_errors("the conversation history"):
+        with storage_errors(self.what, self.path):
             self._add(conversation_id, message)
 
     def _add(self, conversation_id: int, message: Message) -> None:
@@ -97,27 +113,24 @@ class ConversationStore:
             )
 
     def messages(self, conversation_id: int) -> list[Message]:
-        rows = self._db.execute(
+        rows = self._execute(
             "SELECT role, content, source, model, prompt_tokens, output_tokens, cost_nusd"
             " FROM messages WHERE conversation_id = ? ORDER BY id",
             (conversation_id,),
-        ).fetchall()
+        )
         return [Message(r[0], r[1], r[2], r[3], r[4], r[5], Decimal(r[6]) / NANO) for r in rows]
 
     def list(self, limit: int = 20) -> list[ConversationInfo]:
-        rows = self._db.execute(
+        rows = self._execute(
             "SELECT c.id, c.created, c.title, COUNT(m.id) FROM conversations c"
             " LEFT JOIN messages m ON m.conversation_id = c.id GROUP BY c.id"
             " HAVING COUNT(m.id) > 0 ORDER BY c.id DESC LIMIT ?",
             (limit,),
-        ).fetchall()
+        )
         return [ConversationInfo(*row) for row in rows]
 
     def exists(self, conversation_id: int) -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
-        ).fetchone()
-        return row is not None
+        return bool(self._execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)))
 
     def export_markdown(self, conversation_id: int) -> str:
         """The conversation as Markdown with front matter (tokens, cost)."""
@@ -149,3 +162,60 @@ class ConversationStore:
             else:
                 body += [f"> {message.content}\n"]
         return "\n".join(front + body)
+
+
+class SessionStore:
+    """The TUI's conversation store: a storage failure becomes `on_error(exc)` (a notice)
+    and the session goes on; if the file cannot be opened, this session lives in memory."""
+
+    def __init__(self, path: Path, on_error: Callable[[StorageError], None]) -> None:
+        self.on_error = on_error
+        try:
+            self.store = ConversationStore(path)
+        except StorageError as exc:
+            on_error(exc)
+            self.store = ConversationStore(None)
+
+    @property
+    def saved(self) -> bool:
+        return self.store.path is not None
+
+    def new(self) -> int:
+        try:
+            return self.store.new()
+        except StorageError as exc:
+            self.on_error(exc)
+            return 0
+
+    def add(self, conversation_id: int, message: Message) -> None:
+        try:
+            self.store.add(conversation_id, message)
+        except StorageError as exc:
+            self.on_error(exc)
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        try:
+            return self.store.messages(conversation_id)
+        except StorageError as exc:
+            self.on_error(exc)
+            return []
+
+    def list(self, limit: int = 20) -> list[ConversationInfo]:
+        try:
+            return self.store.list(limit)
+        except StorageError as exc:
+            self.on_error(exc)
+            return []
+
+    def exists(self, conversation_id: int) -> bool:
+        try:
+            return self.store.exists(conversation_id)
+        except StorageError as exc:
+            self.on_error(exc)
+            return False
+
+    def export_markdown(self, conversation_id: int) -> str:
+        return self.store.export_markdown(conversation_id)
+
+    def close(self) -> None:
+        self.store.close()

@@ -16,7 +16,31 @@ class ConfigError(TutorError):
 
 
 class StorageError(TutorError):
-    """A local database could not be written (disk full, read-only, locked too long)."""
+    """A local store (database, cache, file) could not be opened, read or written."""
+
+    def __init__(self, message: str, *, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class StorageFull(StorageError):
+    """The disk (or the user's quota) is full."""
+
+
+class StorageReadOnly(StorageError):
+    """The store is on a read-only file system or the file is read-only."""
+
+
+class StoragePermissionDenied(StorageError):
+    """The user may not open, create or write the store."""
+
+
+class StorageCorrupt(StorageError):
+    """The file is not a valid store; `tutor repair` moves it aside (never deletes it)."""
+
+
+class StorageLocked(StorageError):
+    """Another process held the store for longer than the busy timeout."""
 
 
 class BudgetExceeded(TutorError):

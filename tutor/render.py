@@ -1,4 +1,7 @@
-"""Printing engine events for the CLI: Rich Markdown on a terminal, plain text in a pipe."""
+"""Printing engine events for the CLI: Rich Markdown on a terminal, plain text in a pipe.
+
+Everything printed here from outside (answers, tool results, notices, cached answers)
+passes `tutor.sanitize` first, on both paths."""
 
 from __future__ import annotations
 
@@ -6,21 +9,23 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tutor.events import Event, FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+from tutor.sanitize import clean, clean_markdown
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
+    from tutor.events import Event, FinalAnswer
     from tutor.spend import SpendSummary
 
 
 def print_markdown(text: str, stream: TextIO | None = None) -> None:
+    """Markdown (sanitised) through Rich on a terminal, as plain text in a pipe."""
     stream = stream or sys.stdout
     if stream.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
-        Console(file=stream).print(Markdown(text))
+        Console(file=stream).print(Markdown(clean_markdown(text)))
     else:
-        print(text, file=stream)
+        print(clean(text), file=stream)
 
 
 def source_line(answer: FinalAnswer) -> str:
@@ -48,9 +53,11 @@ class AnswerPrinter:
 
     def _status(self, line: str) -> None:
         if not self.json_mode:
-            print(line, file=sys.stderr)
+            print(clean(line), file=sys.stderr)
 
     def handle(self, event: Event) -> None:
+        from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+
         if isinstance(event, TextDelta):
             self.text += event.text
             if self.json_mode:
@@ -58,7 +65,7 @@ class AnswerPrinter:
             if self.tty:
                 self._update_live()
             else:
-                self.stream.write(event.text)
+                self.stream.write(clean(event.text))
                 self.stream.flush()
         elif isinstance(event, ToolCall):
             self.tools.append({"name": event.name, "args": event.args})
@@ -73,6 +80,12 @@ class AnswerPrinter:
         elif isinstance(event, FinalAnswer):
             self._finish(event)
 
+    def close(self) -> None:
+        """Stop the live display (after an interruption too), leaving the cursor visible."""
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
     def _update_live(self) -> None:
         from rich.live import Live
         from rich.markdown import Markdown
@@ -81,21 +94,21 @@ class AnswerPrinter:
             from rich.console import Console
 
             self._live = Live(
-                Markdown(self.text),
+                Markdown(clean_markdown(self.text)),
                 console=Console(file=self.stream),
                 refresh_per_second=12,
                 transient=False,
             )
             self._live.start()
         else:
-            self._live.update(Markdown(self.text))
+            self._live.update(Markdown(clean_markdown(self.text)))
 
     def _finish(self, answer: FinalAnswer) -> None:
         if self._live is not None:
             from rich.markdown import Markdown
 
-            self._live.update(Markdown(answer.text))
-            self._live.stop()
+            self._live.update(Markdown(clean_markdown(answer.text)))
+            self.close()
         if self.json_mode:
             data = answer.to_json()
             data["tool_calls"] = self.tools

@@ -219,16 +219,19 @@ class ArxivClient:
         self.sleep = sleep
 
     def _cache(self):  # type: ignore[no-untyped-def]
-        import diskcache
+        from tutor.db import open_cache
 
-        return diskcache.Cache(str(self.settings.data_dir / "arxiv"), size_limit=64 * 2**20)
+        dirname = self.settings.data_dir / "arxiv"
+        return open_cache(dirname, what="the arXiv cache", size_limit=64 * 2**20)
 
     def query(self, params: dict[str, str]) -> str:
         """The feed text for these parameters: from the week-long cache, or the API."""
+        from tutor.db import cache_get
+
         key = "arxiv:" + "&".join(f"{k}={v}" for k, v in sorted(params.items()))
         cache = self._cache()
         try:
-            cached = cache.get(key)
+            cached = cache_get(cache, key, what="the arXiv cache")
             if isinstance(cached, str):
                 return cached
             text = self._fetch(params)

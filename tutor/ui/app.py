@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,9 +14,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from tutor.conversations import ConversationStore, Message
+from tutor.conversations import Message, SessionStore
 from tutor.engine import Engine
-from tutor.errors import TutorError
+from tutor.errors import StorageError, TutorError
 from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
 from tutor.render import source_line
 from tutor.ui.screens import HelpScreen
@@ -75,7 +76,8 @@ class TutorApp(App[None]):
         super().__init__()
         self.settings = settings
         self.engine = engine or Engine(settings)
-        self.store = ConversationStore(settings.data_dir / "conversations.sqlite3")
+        self._storage_problems: list[str] = []  # shown once the screen is up
+        self.store = SessionStore(settings.data_dir / "conversations.sqlite3", self.storage_failed)
         self.conversation_id = self.store.new()
         self.show_raw = False
         self.turns: list[tuple[str, str]] = []  # the conversation Gemini sees
@@ -95,6 +97,8 @@ class TutorApp(App[None]):
         self.refresh_status()
         await self.add_note(WELCOME, markdown=True)
         self.query_one(ChatInput).focus()
+        for message in self._storage_problems:
+            self.notify(message, severity="error", timeout=10)
 
     @property
     def chat(self) -> VerticalScroll:
@@ -119,6 +123,9 @@ class TutorApp(App[None]):
                 mode = "offline (over budget)"
         except TutorError as exc:
             money = f"spend unknown: {exc}"
+        except (sqlite3.Error, OSError) as exc:  # a store that has no error mapping yet
+            money = "spend unknown"
+            self.storage_failed(exc)
         self.query_one(StatusBar).update(
             f"{mode} · {money} · cache hits {self.engine.session_cache_hits} · {settings.lang}"
         )
@@ -410,6 +417,28 @@ class TutorApp(App[None]):
         self.engine.settings = self.engine.settings.model_copy(update={"offline": offline})
         self.refresh_status()
         await self.add_note("offline mode on" if offline else "offline mode off")
+
+    def storage_failed(self, error: Exception) -> None:
+        """A store could not be opened, read or written: say so in one line, stay up."""
+        from tutor.db import map_error
+        from tutor.sanitize import one_line
+
+        if not isinstance(error, TutorError):
+            error = map_error(error, "a local store", getattr(error, "filename", None))
+        message = one_line(str(error))
+        if not self.is_running:
+            self._storage_problems.append(message)
+        else:
+            self.notify(message, severity="error", timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's last resort (it would exit with a traceback): a storage failure in any
+        # handler or worker is a notice instead, and the app stays up.
+        inner = getattr(error, "error", error)  # WorkerFailed wraps the worker's error
+        if isinstance(inner, (StorageError, sqlite3.Error, OSError)):
+            self.storage_failed(inner)
+            return
+        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         self.engine.close()
