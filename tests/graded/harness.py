@@ -248,9 +248,14 @@ def measure(rows: list[dict[str, Any]] | None = None) -> Report:
     hints.update(i.hint for i in items if i.hint is not None)
     values = Counter({RIGHT: 0, WRONG: 0, UNTRANSLATED: 0})
     values.update(i.value for i in items if i.value is not None)
-    per_group: dict[str, dict[str, int]] = defaultdict(lambda: {RIGHT: 0, WRONG: 0, NONE: 0})
+    per_group: dict[str, dict[str, int]] = defaultdict(
+        lambda: {RIGHT: 0, WRONG: 0, NONE: 0, "value_right": 0, "value_of": 0}
+    )
     for i in items:
         per_group[i.group][i.name] += 1
+        if i.value is not None:
+            per_group[i.group]["value_of"] += 1
+            per_group[i.group]["value_right"] += i.value == RIGHT
     ms = sorted(t * 1000 for t in times)
     return Report(
         total=len(items),
@@ -287,10 +292,13 @@ def format_report(report: Report, *, details: bool = False) -> str:
         f"untranslated {r.values[UNTRANSLATED]}",
         f"explain_formula in-process: p50 {r.explain_p50_ms:.1f} ms, p95 {r.explain_p95_ms:.1f} ms",
         "",
-        "Names per source (right / wrong / none):",
+        "Per source: names right / wrong / none; values right of expected",
     ]
     for group, c in r.per_group.items():
-        out.append(f"  {group:<28} {c[RIGHT]:>3} / {c[WRONG]:>3} / {c[NONE]:>3}")
+        out.append(
+            f"  {group:<28} {c[RIGHT]:>3} / {c[WRONG]:>3} / {c[NONE]:>3}"
+            f"   {c['value_right']:>3} of {c['value_of']:>3}"
+        )
     wrong = r.wrong_names()
     out += ["", f"Wrong names ({len(wrong)}):"]
     out += [f"  {i.id}: gave {i.given!r}, expected {i.expected or 'no name'}" for i in wrong]
