@@ -48,6 +48,17 @@ async def settle(app: Any, pilot: Any) -> None:
     await pilot.pause()
 
 
+async def press(app: Any, pilot: Any, *keys: str) -> None:
+    """Press and wait until drawn; a screen busier than Pilot's 30 s patience is waited out."""
+    from textual.pilot import WaitForScreenTimeout
+
+    try:
+        await pilot.press(*keys)
+    except WaitForScreenTimeout:
+        pass
+    await settle(app, pilot)
+
+
 async def session(turns: int) -> dict[str, Any]:
     from textual.widgets import TextArea
 
@@ -66,8 +77,7 @@ async def session(turns: int) -> dict[str, Any]:
         for turn in range(turns):
             chat_input.text = QUESTIONS[turn % len(QUESTIONS)]
             start = time.perf_counter()
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await press(app, pilot, "enter")
             times.append(time.perf_counter() - start)
             if turn == 0:
                 gc.collect()
@@ -77,11 +87,9 @@ async def session(turns: int) -> dict[str, Any]:
         gc.collect()
         result["rss_end"] = rss_mib()
         start = time.perf_counter()
-        await pilot.press("f2")
-        await settle(app, pilot)
+        await press(app, pilot, "f2")
         result["f2"] = time.perf_counter() - start
-        await pilot.press("f2")
-        await settle(app, pilot)
+        await press(app, pilot, "f2")
         start = time.perf_counter()
         await pilot.resize_terminal(100, 30)
         await settle(app, pilot)
@@ -94,8 +102,7 @@ async def session(turns: int) -> dict[str, Any]:
         chat_input = app2.query_one("#input", TextArea)
         chat_input.text = f"/history {conversation}"
         start = time.perf_counter()
-        await pilot.press("enter")
-        await settle(app2, pilot)
+        await press(app2, pilot, "enter")
         result["resume"] = time.perf_counter() - start
     return result
 

@@ -5,13 +5,14 @@ keymap; the chat screen does the rest."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tutor.errors import TutorError
+from tutor.errors import StorageError, TutorError
 from tutor.messages import money, t
 from tutor.ui.chat_screen import ChatScreen
 from tutor.ui.commands import COMMANDS
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from tutor.config import Settings
-    from tutor.conversations import ConversationStore
+    from tutor.conversations import SessionStore
     from tutor.diary.service import Diary
     from tutor.engine import Engine
     from tutor.ui.diary_screen import DiaryScreen
@@ -60,7 +61,8 @@ class TutorApp(App[None]):
         super().__init__()
         self.settings = settings
         self._engine = engine
-        self._store: ConversationStore | None = None
+        self._store: SessionStore | None = None
+        self._storage_problems: list[str] = []  # shown once the screen is up
         self._diary: tuple[Diary, DiaryScreen] | None = None
         self.chat_screen = ChatScreen()
 
@@ -74,11 +76,13 @@ class TutorApp(App[None]):
         return self._engine
 
     @property
-    def store(self) -> ConversationStore:
+    def store(self) -> SessionStore:
+        """Saved conversations; a storage failure is a notice and the session goes on."""
         if self._store is None:
-            from tutor.conversations import ConversationStore
+            from tutor.conversations import SessionStore
 
-            self._store = ConversationStore(self.settings.data_dir / "conversations.sqlite3")
+            path = self.settings.data_dir / "conversations.sqlite3"
+            self._store = SessionStore(path, self.storage_failed)
         return self._store
 
     @property
@@ -102,6 +106,9 @@ class TutorApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         self.translate_bindings()
+        for message in self._storage_problems:
+            self.notify(message, severity="error", timeout=10)
+        self._storage_problems = []
 
     def translate_bindings(self) -> None:
         """Footer and help descriptions from the catalogue, in the current language."""
@@ -160,6 +167,28 @@ class TutorApp(App[None]):
         self.chat_screen.stop_streaming()
         self.exit()
 
+    def storage_failed(self, error: Exception) -> None:
+        """A store could not be opened, read or written: say so in one line, stay up."""
+        from tutor.db import map_error
+        from tutor.sanitize import one_line
+
+        if not isinstance(error, TutorError):
+            error = map_error(error, "a local store", getattr(error, "filename", None))
+        message = one_line(str(error))
+        if not self.is_running:
+            self._storage_problems.append(message)
+        else:
+            self.notify(message, severity="error", timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's last resort (it would exit with a traceback): a storage failure in any
+        # handler or worker is a notice instead, and the app stays up.
+        inner = getattr(error, "error", error)  # WorkerFailed wraps the worker's error
+        if isinstance(inner, (StorageError, sqlite3.Error, OSError)):
+            self.storage_failed(inner)
+            return
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
         if self._diary is not None:
             self._diary[0].close()
@@ -183,38 +212,59 @@ def translate_node_bindings(node: Any, lang: str) -> None:
         ]
 
 
-def status_variants(engine: Engine) -> list[str]:
+def status_variants(engine: Engine, on_storage_error: Any = None) -> list[str]:
     """The status line, longest first: the widest that fits is shown (60 columns and up
     keep the mode, the spend, the cache hits and the language)."""
     settings = engine.settings
     lang = settings.lang
-    if settings.offline:
-        mode, short = t("status.offline_mode", lang), t("status.offline_short", lang)
-    elif not settings.has_key:
-        mode, short = t("status.no_key", lang), t("status.offline_short", lang)
-    else:
-        mode = short = settings.model
+    short = t("status.offline_short", lang)
+    requests = ""
     try:
-        spend = engine.spend()
+        route = engine.route(refresh=False)  # the engine's one routing decision
+        if route.kind == "gemini":
+            mode = short = settings.model
+        else:
+            mode = _offline_mode(route.reason or "", lang)
+        spend = engine.spend(refresh=False)  # kept current from each answer's cost
         spent, budget = money(spend.today), money(spend.daily_budget)
-        if (
-            settings.has_key
-            and not settings.offline
-            and (spend.daily_left <= 0 or spend.monthly_left <= 0)
-        ):
-            mode, short = t("status.over_budget", lang), t("status.offline_short", lang)
         money_long = t("status.money", lang, spent=spent, budget=budget)
         money_short = f"{spent}/{budget}"
+        if spend.free_rpd is not None:
+            requests = t("status.requests", lang, n=spend.requests_today, limit=spend.free_rpd)
     except TutorError as exc:
-        money_long = t("status.spend_unknown", lang, error=exc)
-        money_short = "$?"
+        mode = short = settings.model
+        money_long, money_short = t("status.spend_unknown", lang, error=exc), "$?"
+    except (sqlite3.Error, OSError) as exc:  # a store that has no error mapping yet
+        mode = short = settings.model
+        money_long = money_short = "$?"
+        if on_storage_error is not None:
+            on_storage_error(exc)
+    if len(mode) > 60:
+        mode = mode[:59] + "…"
     hits = engine.session_cache_hits
+    long_hits, short_hits = (
+        t("status.cache_hits", lang, n=hits),
+        t("status.cache_hits_short", lang, n=hits),
+    )
+    with_requests = f" · {requests}" if requests else ""
     return [
-        f"{mode} · {money_long} · {t('status.cache_hits', lang, n=hits)} · {lang}",
-        f"{short} · {money_long} · {t('status.cache_hits_short', lang, n=hits)} · {lang}",
-        f"{short} · {money_short} · {t('status.cache_hits_short', lang, n=hits)} · {lang}",
+        f"{mode} · {money_long}{with_requests} · {long_hits} · {lang}",
+        f"{mode} · {money_long} · {long_hits} · {lang}",
+        f"{short} · {money_long} · {short_hits} · {lang}",
+        f"{short} · {money_short} · {short_hits} · {lang}",
         f"{short} · {money_short} · {lang}",
     ]
+
+
+def _offline_mode(reason: str, lang: str) -> str:
+    """The offline mode named by the kind of reason (its details are in the answers)."""
+    kind = reason.split(":")[0]
+    keys = {"offline mode": "status.offline_mode", "no API key": "status.no_key"}
+    if kind in keys:
+        return t(keys[kind], lang)
+    if "budget" in kind:
+        return t("status.over_budget", lang)
+    return f"{t('status.offline_short', lang)} ({kind})"
 
 
 def _parse_keymap(text: str) -> dict[str, str]:

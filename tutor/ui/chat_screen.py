@@ -25,7 +25,16 @@ from textual.worker import Worker
 from tutor.errors import TutorError
 from tutor.messages import money, t
 from tutor.ui.commands import COMMANDS, complete_command
-from tutor.ui.text import bounded, clean, detect_lang, formula_of, formulas_in, with_unicode
+from tutor.ui.text import (
+    bounded,
+    clean,
+    clean_markdown,
+    detect_lang,
+    formula_of,
+    formulas_in,
+    one_line,
+    with_unicode,
+)
 from tutor.ui.widgets import (
     ChatInput,
     NoteLine,
@@ -37,7 +46,7 @@ from tutor.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from tutor.conversations import ConversationStore, Message
+    from tutor.conversations import Message, SessionStore
     from tutor.engine import Engine
     from tutor.events import FinalAnswer
     from tutor.ui.app import TutorApp
@@ -52,9 +61,13 @@ _COMMAND: contextvars.ContextVar[tuple[str, bool] | None] = contextvars.ContextV
 
 
 def source_line(answer: FinalAnswer, lang: str) -> str:
+    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
     cost = money(answer.cost_usd)
+    if answer.cost_estimated:
+        cost = t("source.estimated", lang, cost=cost)
     if answer.source == "offline":
-        return t("source.offline", lang, reason=answer.offline_reason, cost=cost)
+        key = "source.offline_attempts" if answer.cost_usd or answer.calls else "source.offline"
+        return t(key, lang, reason=answer.offline_reason, cost=cost)
     if answer.source == "cache":
         return t("source.cache", lang, model=answer.model, cost=cost)
     tokens = answer.tokens
@@ -62,6 +75,7 @@ def source_line(answer: FinalAnswer, lang: str) -> str:
         "source.gemini",
         lang,
         model=answer.model,
+        partial=t("source.partial", lang) if answer.partial else "",
         prompt=tokens.prompt,
         output=tokens.output,
         thinking=tokens.thinking,
@@ -120,7 +134,7 @@ class ChatScreen(Screen[None]):
         return self.tutor.engine
 
     @property
-    def store(self) -> ConversationStore:
+    def store(self) -> SessionStore:
         return self.tutor.store
 
     @property
@@ -160,12 +174,22 @@ class ChatScreen(Screen[None]):
         chat_input.cursor_blink = not self.app.is_headless  # stable snapshots
         chat_input.focus()
         await self.add_note(t("welcome", self.lang), markdown=True, record=False)
-        self.call_after_refresh(self.refresh_status)
+        self.call_after_refresh(self.after_first_frame)
+
+    async def after_first_frame(self) -> None:
+        """What needs the engine (the ledger, the price table) waits for the first frame."""
+        self.refresh_status()
+        try:
+            line = self.engine.startup_notice()  # an unknown, deprecated or retired model
+        except TutorError as exc:
+            line = str(exc)
+        if line:
+            await self.add_note(clean(line))
 
     def refresh_status(self) -> None:
         from tutor.ui.app import status_variants
 
-        self.query_one(StatusBar).show(status_variants(self.engine))
+        self.query_one(StatusBar).show(status_variants(self.engine, self.tutor.storage_failed))
 
     # the window of live turns ---------------------------------------------------
     def mounted_turns(self) -> list[TurnView]:
@@ -298,7 +322,7 @@ class ChatScreen(Screen[None]):
             self._ask_lock.release()
 
     async def _ask(self, question: str, view: TurnView) -> None:
-        from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
+        from tutor.events import FinalAnswer, Notice, Progress, TextDelta, ToolCall, ToolResult
 
         data = view.data
         answer = view.answer_view
@@ -323,6 +347,9 @@ class ChatScreen(Screen[None]):
                     note = clean(event.message)
                     data.notes.append(note)
                     await view.mount(NoteLine(note), before=answer)
+                elif isinstance(event, Progress):  # a tool round is running
+                    progress = t("status.progress", self.lang, message=one_line(event.message))
+                    self.query_one(StatusBar).show([progress])
                 elif isinstance(event, ToolCall):
                     tool = ToolData(event.name, event.args, event.call_id)
                     data.tools.append(tool)
@@ -338,12 +365,17 @@ class ChatScreen(Screen[None]):
                         done.show_result(event.result, event.error)
                 elif isinstance(event, FinalAnswer):
                     await stream.stop()
-                    text = clean(event.text)
+                    text = clean_markdown(event.text)
+                    if event.partial_text:  # kept and marked, not lost behind the fallback
+                        note = t("note.partial_text", self.lang, text=clean(event.partial_text))
+                        data.notes.append(note)
+                        await view.mount(NoteLine(note), before=answer)
                     data.formulas += [f for f in formulas_in(text) if f not in data.formulas]
                     answer.show_raw = self.show_raw
                     await answer.finish(text, source_line(event, self.lang))
                     await asyncio.to_thread(self.record_answer, event, text)
-                    self.turns += [("user", question), ("assistant", text)]
+                    if event.for_history is not None:  # never the offline text as Gemini's
+                        self.turns += [("user", question), ("assistant", event.for_history)]
                 self.follow()
         except TutorError as exc:
             await stream.stop()
@@ -432,7 +464,7 @@ class ChatScreen(Screen[None]):
 
     async def show_output(self, text: str, source: str = "", *, record: bool = True) -> None:
         """A command's output, under the command as typed; saved when the command is content."""
-        text = clean(text)
+        text = clean_markdown(text)
         command, recorded = _COMMAND.get() or (None, False)
         formula = formula_of(command) if command else None
         data = TurnData(
@@ -492,7 +524,11 @@ class ChatScreen(Screen[None]):
         items: list[TurnData] = []
         question: str | None = None
         for message in self.store.messages(conversation_id):
-            content = clean(message.content)
+            content = (
+                clean(message.content)
+                if message.role == "user"
+                else clean_markdown(message.content)
+            )
             if message.role == "user":
                 if question is not None:
                     items.append(TurnData(question=question))

@@ -5,53 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
+
+from tutor.sanitize import clean, clean_markdown, one_line
 
 T = TypeVar("T")
 
 RENDER_TIMEOUT_S = 2.0
 
-try:  # the shared sanitiser (branch `harden`); the local fallback does the same job
-    from tutor.sanitize import sanitize as _sanitize  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - replaced once tutor/sanitize.py lands
-    _sanitize = None
-
-_BIDI = {
-    "\u061c",
-    "\u200e",
-    "\u200f",
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u202d",
-    "\u202e",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-}
-
-
-def clean(text: str) -> str:
-    """Text from outside (answers, tools, arXiv, the store) with no control or bidi
-    characters, so it cannot move the cursor, set titles or write the clipboard."""
-    if _sanitize is not None:
-        return str(_sanitize(text))
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t"
-        or (unicodedata.category(ch) != "Cc" and ch not in _BIDI and not 0x80 <= ord(ch) < 0xA0)
-    )
+__all__ = ["bounded", "clean", "clean_markdown", "detect_lang", "formulas_in", "one_line"]
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 
 
 def detect_lang(text: str) -> str | None:
-    """ "ja" when the question is written in Japanese (kana or kanji), else None."""
+    """Return "ja" when the question is written in Japanese (kana or kanji), else None."""
     return "ja" if _JAPANESE.search(text) else None
 
 

@@ -130,11 +130,17 @@ def _common_prefix(words: list[str]) -> str:
 
 
 class UserMessage(Static):
-    """What the learner typed, shown as written."""
+    """What the learner typed, shown as written (never read as markup)."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, markup=False, **kwargs)
 
 
 class NoteLine(Static):
-    """A notice: offline and why, retries, errors."""
+    """A notice: offline and why, retries, errors (never read as markup)."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, markup=False, **kwargs)
 
 
 class AnswerView(Vertical):
@@ -151,11 +157,11 @@ class AnswerView(Vertical):
         self.show_raw = False
         self.frozen = frozen
         self.body: Markdown | Static = (
-            Static("", classes="answer-body frozen")
+            Static("", classes="answer-body frozen", markup=False)
             if frozen
             else Markdown("", classes="answer-body")
         )
-        self.source = Static(self.data.source, classes="source")
+        self.source = Static(self.data.source, classes="source", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.body
@@ -203,7 +209,9 @@ class AnswerView(Vertical):
             return
         self.frozen = True
         old = self.body
-        self.body = Static(_rich_markdown(self.render_text()), classes="answer-body frozen")
+        self.body = Static(
+            _rich_markdown(self.render_text()), classes="answer-body frozen", markup=False
+        )
         await self.mount(self.body, before=old)
         await old.remove()
 
@@ -232,7 +240,7 @@ class ToolCard(Collapsible):
     def __init__(self, data: ToolData) -> None:
         shown = json.dumps(data.args, ensure_ascii=False)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        self.result_view = Static("…running", classes="tool-result")
+        self.result_view = Static("…running", classes="tool-result", markup=False)
         super().__init__(
             self.result_view, title=f"tool {data.name} {shown}", collapsed=True, classes="tool-card"
         )
@@ -287,7 +295,7 @@ class StatusBar(Static):
     Parts are given long and short; the longest line that fits the width is shown."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__("", **kwargs)
+        super().__init__("", markup=False, **kwargs)
         self.variants: list[str] = [""]
 
     def show(self, variants: list[str]) -> None:
