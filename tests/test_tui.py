@@ -36,6 +36,7 @@ def status(tui: TutorApp) -> str:
 
 
 async def send(pilot: Any, text: str) -> None:
+    await pilot.pause()  # the chat screen is mounted and the input focused
     chat_input = pilot.app.query_one(ChatInput)
     chat_input.text = text
     await pilot.press("enter")

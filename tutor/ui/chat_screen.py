@@ -84,6 +84,7 @@ def source_line(answer: FinalAnswer, lang: str) -> str:
 
 
 class ChatScreen(Screen[None]):
+    AUTO_FOCUS = "#input"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_raw", "Raw LaTeX", id="toggle_raw"),
         Binding("f6", "copy_answer", "Copy answer", id="copy_answer", priority=True),
