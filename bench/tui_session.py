@@ -13,6 +13,7 @@ numbers from one run only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import shutil
@@ -52,10 +53,8 @@ async def press(app: Any, pilot: Any, *keys: str) -> None:
     """Press and wait until drawn; a screen busier than Pilot's 30 s patience is waited out."""
     from textual.pilot import WaitForScreenTimeout
 
-    try:
+    with contextlib.suppress(WaitForScreenTimeout):
         await pilot.press(*keys)
-    except WaitForScreenTimeout:
-        pass
     await settle(app, pilot)
 
 
