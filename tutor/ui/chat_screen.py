@@ -221,6 +221,7 @@ class ChatScreen(Screen[None]):
             with self.app.batch_update():
                 await self.chat.remove_children(views[:extra])
             self.window_start += extra
+            _release_removed_widgets()
         self._show_earlier()
 
     def _show_earlier(self) -> None:
@@ -637,6 +638,18 @@ class ChatScreen(Screen[None]):
 
     async def action_toggle_offline(self) -> None:
         await self.tutor.action_toggle_offline()
+
+
+def _release_removed_widgets() -> None:
+    """Let removed widgets go. Textual's `StylesCache.get_inner_outer` is an lru_cache (1024
+    entries) keyed on the widget's styles cache, so it keeps up to 1024 removed widgets'
+    caches and rendered lines alive (~150 KiB per turn here); clearing it costs a few
+    recomputed colours."""
+    from textual._styles_cache import StylesCache
+
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if clear is not None:
+        clear()
 
 
 def _pasted(question: str) -> tuple[str, str | None]:
