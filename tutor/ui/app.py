@@ -454,8 +454,8 @@ class TutorApp(App[None]):
             return
         super()._handle_exception(error)
 
-    def on_unmount(self) -> None:
-        self.engine.close()
+    async def on_unmount(self) -> None:
+        await self.engine.aclose()  # the SDK's async client closes in the loop that used it
         self.store.close()
 
 
