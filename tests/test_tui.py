@@ -150,7 +150,8 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         export = tmp_path / "chat.md"
         await send(pilot, f"/export {export}")
         text = export.read_text()
-        assert text.startswith("---\ntitle: ") and "/explain" in text and "cost_usd:" in text
+        assert text.startswith("---\ntitle: ") and "cost_usd:" in text
+        assert "/explain" not in text and "$$\n\\sum_{i=1}^{n} x_i^2\n$$" in text  # math, no noise
         conversation = tui.conversation_id
         await send(pilot, "/new")
         assert not tui.query(UserMessage) or len(tui.query(UserMessage)) == 0

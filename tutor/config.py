@@ -386,6 +386,9 @@ def load_settings(*, env_file: str | Path | None = None, **overrides: object) ->
     found = lookup(*KEY_NAMES)
     values["api_key"] = Secret(found[1].strip()) if found else None
     if found:
+        from tutor.sanitize import register_secret
+
+        register_secret(found[1].strip())  # one-line errors never show it, in any encoding
         sources["api_key"] = f"{found[0]} from {found[2]}"
     for name, field in FIELDS.items():
         found = lookup(field.env)

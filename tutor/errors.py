@@ -136,3 +136,7 @@ class LatexError(TutorError):
 
 class DiaryError(TutorError):
     """A diary operation could not be done."""
+
+
+class PapersError(TutorError):
+    """A reading-list operation could not be done."""

@@ -9,7 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tutor.sanitize import clean, clean_markdown
+from tutor.sanitize import clean, clean_markdown, escape_json
 
 if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
     from tutor.events import Event, FinalAnswer
@@ -131,7 +131,7 @@ class AnswerPrinter:
         if self.json_mode:
             data = answer.to_json()
             data["tool_calls"] = self.tools
-            print(json.dumps(data, ensure_ascii=False, indent=2), file=self.stream)
+            print(escape_json(json.dumps(data, ensure_ascii=False, indent=2)), file=self.stream)
             return
         if not self.tty:
             self.stream.write("\n")
