@@ -53,11 +53,16 @@ class Secret:
         return hash(self._value)
 
 
-def default_home() -> Path:
-    """The per-user data directory (platformdirs), used when TUTOR_HOME is unset."""
-    from platformdirs import user_data_dir
+def user_dir(kind: Literal["data", "config", "cache"]) -> Path:
+    """tutor's per-user directory of this kind, as platformdirs names it."""
+    from tutor.paths import user_dir as _user_dir
 
-    return Path(user_data_dir("tutor", appauthor=False))
+    return Path(_user_dir(kind))
+
+
+def default_home() -> Path:
+    """The per-user data directory, used when TUTOR_HOME is unset."""
+    return user_dir("data")
 
 
 def config_dir() -> Path:
@@ -65,9 +70,7 @@ def config_dir() -> Path:
     override = os.environ.get("TUTOR_CONFIG_DIR", "").strip()
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("tutor", appauthor=False))
+    return user_dir("config")
 
 
 # --- parsers: each takes the raw text and returns the value or raises ValueError(reason)
