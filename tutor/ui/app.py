@@ -368,8 +368,13 @@ class TutorApp(App[None]):
                 / f"conversation-{self.conversation_id}.md"
             )
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.store.export_markdown(self.conversation_id), "utf-8")
+        from tutor.db import write_private
+
+        try:
+            write_private(path, self.store.export_markdown(self.conversation_id))
+        except (StorageError, OSError) as exc:
+            self.storage_failed(exc)
+            return
         await self.add_note(f"exported to {path}")
 
     async def resume(self, conversation_id: int) -> None:
