@@ -305,7 +305,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     import argparse
 
     chosen = None if argv is None else _chosen_command(argv)
+
+    def formatter(prog: str) -> argparse.HelpFormatter:
+        # argparse's own default asks shutil, whose import costs more than this parser
+        return argparse.HelpFormatter(prog, width=_help_width() - 2)
+
     parser = argparse.ArgumentParser(
+        formatter_class=formatter,
         prog="tutor",
         description="A study assistant for the mathematics of machine learning. "
         "With no command, opens the TUI.",
@@ -328,7 +334,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if argv is not None and name != chosen:
             sub._parser_class = _Deferred  # type: ignore[assignment]
         try:
-            command = sub.add_parser(name, help=help_text, description=help_text)
+            command = sub.add_parser(
+                name, help=help_text, description=help_text, formatter_class=formatter
+            )
         finally:
             sub._parser_class = real_class
         command.set_defaults(handler=handler)

@@ -16,15 +16,18 @@ adapter reads its value.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
 
 from tutor.errors import ConfigError
 
-Lang = Literal["en", "ja"]
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, Literal
+
+    Lang = Literal["en", "ja"]
 KEY_NAMES = ("GOOGLE_API_KEY", "GEMINI_API_KEY")  # GOOGLE_API_KEY wins, as in the SDK
 KEY_LABEL = "GOOGLE_API_KEY / GEMINI_API_KEY"
 
