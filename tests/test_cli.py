@@ -256,3 +256,36 @@ def test_a_hostile_cached_answer_is_cleaned_on_replay(capsys: pytest.CaptureFixt
     assert main(["ask", "why softmax?"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "scores" in out
+
+
+def test_every_command_prints_through_the_sanitiser(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tutor.cli
+
+    def shows_a_paper(_: object) -> int:
+        print("title: " + HOSTILE)  # e.g. an arXiv title printed by any later command
+        print("note: \x1b]0;x\x07", file=sys.stderr)
+        return 0
+
+    monkeypatch.setattr(tutor.cli, "cmd_config", shows_a_paper)
+    assert main(["config"]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\u202e" not in out and "scores" in out
+    assert sys.stdout.__class__.__name__ != "CleanStream"  # restored afterwards
+
+
+def test_rich_still_styles_a_terminal_through_the_sanitiser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["symbol", r"\alpha"]) == 0
+    assert "\x1b[" in screen.getvalue()  # Rich's own styling survives
+    assert "α" in screen.getvalue()

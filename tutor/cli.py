@@ -628,7 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser(arguments).parse_args(arguments)
         except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
             args = build_parser().parse_args(arguments)
-        return int(args.handler(args))
+        return _run_cleaned(args)
     except TutorError as exc:
         _say(str(exc))
         return 1
@@ -643,6 +643,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         return _unexpected(exc)
+
+
+# Commands that own the whole terminal (Textual writes its own escape codes).
+_FULL_SCREEN = ("cmd_tui", "cmd_serve")
+
+
+def _run_cleaned(args: argparse.Namespace) -> int:
+    """Run the command with stdout and stderr passed through the terminal sanitiser."""
+    if getattr(args.handler, "__name__", "") in _FULL_SCREEN:
+        return int(args.handler(args))
+    from tutor.sanitize import CleanStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanStream(out), CleanStream(err)  # type: ignore[assignment]
+    try:
+        return int(args.handler(args))
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _unexpected(exc: Exception) -> int:
