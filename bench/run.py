@@ -67,8 +67,11 @@ def bench_startup(rounds: int = 15) -> None:
     both see the same machine; medians and their ratio to the baseline."""
     print("start-up (whole process, piped; interleaved with the baseline)")
     python = sys.executable
+    script = Path(python).parent / "tutor"  # what users run: the installed entry point
+    tutor = [str(script)] if script.exists() else [python, "-m", "tutor"]
+    print(f"  ({' '.join(tutor)} against {python} -c pass)")
     baseline = run_process(python, "-c", "pass")
-    commands = [run_process(python, "-m", "tutor", *argv) for _, argv, _ in STARTUP_GOALS]
+    commands = [run_process(*tutor, *argv) for _, argv, _ in STARTUP_GOALS]
     for command in (baseline, *commands):
         command()  # warm the page cache and the data index
     base: list[float] = []
