@@ -580,6 +580,16 @@ def test_export_never_overwrites_a_note_the_learner_edited(tmp_path: Path) -> No
     assert len(list((tmp_path / "vault").iterdir())) == 2
 
 
+def test_export_writes_latex_spans_as_obsidian_math(tmp_path: Path) -> None:
+    diary = make(Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO)))
+    graded = good_feedback(4).model_copy(update={"model_explanation": r"`\sigma` squashes"})
+    diary.save(r"the `\frac{1}{1+e^{-x}}` part; in NumPy `np.exp(-x)`", graded)
+    [path] = diary.export(tmp_path / "vault").written
+    text = path.read_text()
+    assert r"the $\frac{1}{1+e^{-x}}$ part" in text and "`np.exp(-x)`" in text
+    assert r"$\sigma$ squashes" in text
+
+
 def test_export_front_matter_is_readable_yaml(tmp_path: Path) -> None:
     _, path = _export_one(tmp_path)
     text = path.read_text()

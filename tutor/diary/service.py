@@ -440,6 +440,7 @@ class Diary:
         since tutor wrote it (the hash in its front matter says so); an edited note stays,
         and the new version is written beside it.
         """
+        from tutor.conversations import obsidian_math
         from tutor.exporting import write_note_safely, yaml_quote
 
         try:
@@ -472,11 +473,11 @@ class Diary:
                 "",
                 "## My explanation",
                 "",
-                entry.text,
+                obsidian_math(entry.text),
                 "",
                 "## Feedback",
                 "",
-                feedback.to_markdown(self.settings.lang),
+                obsidian_math(feedback.to_markdown(self.settings.lang)),
                 "",
                 "## Links",
                 "",
