@@ -530,6 +530,26 @@ def test_offline_grader_reads_spelled_out_symbols() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "シグマはロジスティックシグモイド関数で、任意の実数 x を 0 から 1 の間に押し込み"
+            "ます。分母の e の -x 乗は x が大きいほど小さくなります。",
+            "ja",
+        ),
+        (
+            "Sigma is the logistic sigmoid: it squashes any real x into the range from 0 to 1,"
+            " because the e to the minus x term in the denominator shrinks as x grows.",
+            "en",
+        ),
+    ],
+)
+def test_offline_grader_counts_a_symbol_named_in_words(text: str, lang: str) -> None:
+    feedback = heuristic_feedback(SIGMOID, text, lang)
+    assert "σ" not in feedback.missed_symbols and feedback.score >= 4
+
+
+@pytest.mark.parametrize(
     "salad",
     [
         "sigma sigmoid logistic regression probability squashes real number exponential"
