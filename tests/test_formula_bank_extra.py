@@ -1114,6 +1114,27 @@ def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
     assert len(per_file) == len(set(per_file))
 
 
+# issue #11, requirement 3: what the bank must cover (td_error holds Q-learning and TD(0))
+REQUIRED = {
+    "silu", "swiglu", "rope", "rmsnorm", "nesterov", "rmsprop", "adagrad", "adamw",
+    "label_smoothing", "focal_loss", "infonce", "nt_xent", "clip_loss", "triplet_loss",
+    "hinge_loss", "huber_loss", "gaussian_kl", "ddpm_posterior", "ddpm_sampling_step",
+    "ddim_update", "score_matching", "denoising_score_matching", "classifier_free_guidance",
+    "wgan_critic", "wgan_gp", "ppo_clip", "gae", "trpo", "dpo", "kl_regularised_rlhf",
+    "bellman_v", "bellman_q", "bellman_optimality_v", "bellman_optimality_q", "sarsa",
+    "td_error", "chain_rule_jacobian", "mahalanobis", "mvn_pdf", "gp_posterior_mean",
+    "gp_posterior_cov", "rbf_kernel", "logistic_regression_gradient", "ridge_regression",
+    "normal_equations", "gmm_e_step", "gmm_m_step", "jensen_inequality", "entropy",
+    "mutual_information", "precision", "recall", "f1_score", "bleu", "pca", "svd",
+    "xavier_init", "he_init", "grad_clip_norm", "linear_warmup", "cosine_schedule", "lstm",
+    "gru", "causal_mask",
+}  # fmt: skip
+
+
+def test_the_issue_s_required_formulas_are_all_in_the_bank() -> None:
+    assert not REQUIRED - {f.id for f in formula_bank().formulas}
+
+
 def test_every_new_formula_has_an_independent_check() -> None:
     assert {f.id for f in EXTRA} == set(INDEPENDENT)
 
