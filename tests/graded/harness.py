@@ -3,6 +3,7 @@
     python -m tests.graded.harness            # the report
     python -m tests.graded.harness --wrong    # ... with every wrong / missed item listed
     python -m tests.graded.harness --json     # machine-readable summary
+    python -m tests.graded.harness --callables  # applications bound as constant functions
 
 Names come from `tutor.offline.explain.explain_formula(latex)`: `name_en` and `match_kind`
 ("exact" or "looks_like") when the explainer has them, else `known.name.en` / `known.exact`.
@@ -121,7 +122,45 @@ def recognise(latex: str) -> Recognition:
     return Recognition(known.name.en, "exact" if known.exact else "looks_like", seconds)
 
 
-def evaluator() -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | None:
+def application_head(key: str) -> str | None:
+    """`"\\epsilon_\\theta^{(t)}(x_t)"` -> `"\\epsilon_\\theta^{(t)}"`: the part before the
+    last balanced `( ... )` that ends the key, or None when the key is not an application."""
+    if not key.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(key) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(key[i], 0)
+        if depth == 0:
+            head = key[:i].strip()
+            return head if head and " " not in head else None
+    return None
+
+
+def as_callables(bindings: dict[str, Any]) -> dict[str, Any]:
+    """The set's bindings in the evaluator's other convention (`--callables`).
+
+    The set binds an application the formula does not define by its written form
+    (`"u(k)": 0.25`). tutor's evaluator also accepts a callable under the function's name;
+    here a function applied in exactly one bound key becomes a constant callable returning
+    that value. Functions bound at several arguments (`V(S_t)`, `V(S_{t+1})`) stay as
+    they are.
+    """
+    heads: dict[str, list[str]] = defaultdict(list)
+    for key in bindings:
+        head = application_head(key)
+        if head:
+            heads[head].append(key)
+    out = dict(bindings)
+    for head, keys in heads.items():
+        if len(keys) == 1 and head not in bindings:
+            value = np.asarray(out.pop(keys[0]), dtype=float)
+            out[head] = lambda *_args, _value=value: _value
+    return out
+
+
+def evaluator(
+    *, callables: bool = False
+) -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | None:
     """`(latex, bindings) -> (value or None, reason)`, or None when tutor has no evaluator."""
     try:
         from tutor.offline.evaluate import evaluate_formula
@@ -129,6 +168,8 @@ def evaluator() -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | Non
         return None
 
     def run(latex: str, bindings: dict[str, Any]) -> tuple[Any, str | None]:
+        if callables:
+            bindings = as_callables(bindings)
         try:
             result = evaluate_formula(latex, bindings)
         except Exception as exc:
@@ -204,9 +245,9 @@ def group_of(source: str) -> str:
     return "other"
 
 
-def measure(rows: list[dict[str, Any]] | None = None) -> Report:
+def measure(rows: list[dict[str, Any]] | None = None, *, callables: bool = False) -> Report:
     rows = load_set() if rows is None else rows
-    run = evaluator()
+    run = evaluator(callables=callables)
     items: list[ItemResult] = []
     times: list[float] = []
     for row in rows:
@@ -321,7 +362,7 @@ def format_report(report: Report, *, details: bool = False) -> str:
 
 
 def main(argv: list[str]) -> int:
-    report = measure()
+    report = measure(callables="--callables" in argv)
     if "--json" in argv:
         summary = asdict(report)
         summary.pop("items")
