@@ -5317,6 +5317,106 @@ add(
 )
 
 
+# ---------------------------------------------------------------- more notation variants
+add(
+    "adam-align-star",
+    r"""\begin{align*}
+m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
+v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
+\hat{m}_t &= \frac{m_t}{1 - \beta_1^t} \\
+\hat{v}_t &= \frac{v_t}{1 - \beta_2^t} \\
+\theta_t &= \theta_{t-1} - \frac{\alpha \, \hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon}
+\end{align*}""",
+    "arXiv:1412.6980 Algorithm 1 in an align* block with fractions",
+    ADAM,
+    ["softmax", "adamw", "rmsprop"],
+    ADAM_B,
+    adam_step,
+)
+add(
+    "momentum-bare-lines",
+    r"v \leftarrow \alpha v - \epsilon g \\ \theta \leftarrow \theta + v",
+    "Deep Learning book §8.3.2 (Algorithm 8.2 as two bare lines, no environment)",
+    ["momentum", "sgd with momentum", "heavy ball", "classical momentum"],
+    ["nesterov momentum", "adam"],
+    {"\\alpha": 0.5, "v": [1.0, 0.0], "\\epsilon": 0.1, "g": [2.0, 2.0], "\\theta": [0.0, 0.0]},
+    lambda b: A(b["\\theta"]) + b["\\alpha"] * A(b["v"]) - b["\\epsilon"] * A(b["g"]),
+)
+add(
+    "sb-sarsa-box",
+    r"Q(S, A) \leftarrow Q(S, A) + \alpha\left[R + \gamma Q(S', A') - Q(S, A)\right]",
+    "Sutton & Barto 2nd ed. §6.4 (Sarsa pseudocode box)",
+    ["sarsa"],
+    ["q-learning", "expected sarsa"],
+    {"Q(S, A)": 0.5, "\\alpha": 0.1, "R": 1.0, "\\gamma": 0.9, "Q(S', A')": 1.0},
+    lambda b: b["Q(S, A)"] + b["\\alpha"] * (b["R"] + b["\\gamma"] * b["Q(S', A')"] - b["Q(S, A)"]),
+)
+add(
+    "sb-q-learning-box",
+    r"Q(S, A) \leftarrow Q(S, A) + \alpha\left[R + \gamma \max_a Q(S', a) - Q(S, A)\right]",
+    "Sutton & Barto 2nd ed. §6.5 (Q-learning pseudocode box)",
+    ["q-learning", "q learning"],
+    ["sarsa", "expected sarsa"],
+    {"Q(S, A)": 0.5, "\\alpha": 0.1, "R": 1.0, "\\gamma": 0.9, "Q(S', a)": [0.0, 2.0]},
+    lambda b: (
+        b["Q(S, A)"] + b["\\alpha"] * (b["R"] + b["\\gamma"] * max(b["Q(S', a)"]) - b["Q(S, A)"])
+    ),
+)
+add(
+    "sb-td0-box",
+    r"V(S) \leftarrow V(S) + \alpha\left[R + \gamma V(S') - V(S)\right]",
+    "Sutton & Barto 2nd ed. §6.1 (tabular TD(0) pseudocode box)",
+    [
+        "td(0)",
+        "temporal difference learning",
+        "td learning",
+        "td update",
+        "temporal-difference learning",
+    ],
+    ["sarsa", "q-learning"],
+    {"V(S)": 2.0, "\\alpha": 0.5, "R": 0.0, "\\gamma": 1.0, "V(S')": 4.0},
+    lambda b: b["V(S)"] + b["\\alpha"] * (b["R"] + b["\\gamma"] * b["V(S')"] - b["V(S)"]),
+)
+add(
+    "attention-text-d",
+    r"\text{Attention}(Q, K, V) = \text{softmax}\Big(\frac{QK^{\top}}{\sqrt{d}}\Big)V",
+    "arXiv:1706.03762 Eq. 1 (\\text, \\Big, d for d_k)",
+    ATT_NAMES,
+    ATT_NEVER,
+    {"Q": [[0.0, 1.0]], "K": K2, "V": V2, "d": 2},
+    lambda b: attention(b["Q"], b["K"], b["V"], b["d"]),
+)
+add(
+    "mahalanobis-no-lhs",
+    r"\sqrt{(x - \mu)^T \Sigma^{-1} (x - \mu)}",
+    "Bishop PRML §2.3 (Eq. 2.44, square root, no left-hand side)",
+    MAHA,
+    MAHA_NEVER,
+    {"x": [1.0, 0.0], "\\mu": [0.0, 0.0], "\\Sigma": [[4.0, 0.0], [0.0, 1.0]]},
+    lambda b: math.sqrt(maha(b["x"], b["\\mu"], b["\\Sigma"])),
+    tags=LOOK,
+)
+add(
+    "softmax-vector",
+    r"\operatorname{softmax}(\mathbf{z}) = \frac{\exp(\mathbf{z})}{\sum_{j=1}^{K} \exp(z_j)}",
+    "Deep Learning book §6.2.2.3 (softmax, vector form)",
+    SOFTMAX,
+    SIGMOID,
+    {"\\mathbf{z}": [0.0, 1.0, 2.0], "z": [0.0, 1.0, 2.0], "K": 3},
+    lambda b: softmax(b["\\mathbf{z}"]),
+)
+add(
+    "prml-entropy",
+    r"\mathrm{H}[p] = -\sum_i p(x_i) \ln p(x_i)",
+    "Bishop PRML §1.6 (Eq. 1.98)",
+    ENT,
+    [*SIGMOID, "cross entropy", "dpo"],
+    {"p(x_i)": [0.25, 0.25, 0.5]},
+    lambda b: float(-np.sum(A(b["p(x_i)"]) * np.log(A(b["p(x_i)"])))),
+    tags=LOOK,
+)
+
+
 # ---------------------------------------------------------------- writer
 def _plain(v: Any) -> Any:
     if v is None:
