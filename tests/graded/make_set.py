@@ -722,7 +722,7 @@ add(
     r"\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))",
     "Deep Learning book §3.10",
     ["sigmoid derivative", "derivative of the sigmoid", "derivative of the logistic sigmoid"],
-    ["softmax", "bernoulli variance"],
+    ["softmax", "softplus"],
     {"x": 0.7},
     lambda b: float(sig(b["x"]) * (1 - sig(b["x"]))),
 )
@@ -2794,7 +2794,7 @@ add(
     r"D^*_G(\boldsymbol{x}) = \frac{p_{\text{data}}(\boldsymbol{x})}{p_{\text{data}}(\boldsymbol{x}) + p_g(\boldsymbol{x})}",
     "arXiv:1406.2661 Proposition 1 (Eq. 2)",
     ["optimal discriminator", "gan optimal discriminator"],
-    [*SIGMOID, "softmax", "bayes rule"],
+    [*SIGMOID, "softmax"],
     {"p_{\\text{data}}(\\boldsymbol{x})": 0.3, "p_g(\\boldsymbol{x})": 0.1},
     lambda b: (
         b["p_{\\text{data}}(\\boldsymbol{x})"]
@@ -3590,7 +3590,7 @@ add(
     r"p_{\mathrm{t}} = \begin{cases} p & \text{if } y = 1 \\ 1 - p & \text{otherwise} \end{cases}",
     "arXiv:1708.02002 Eq. 2 (definition of p_t)",
     [],
-    ["logistic sigmoid", "sigmoid", "softmax", "bernoulli distribution"],
+    ["logistic sigmoid", "sigmoid", "softmax"],
     {"p": 0.3, "y": 0},
     lambda b: b["p"] if b["y"] == 1 else 1 - b["p"],
     tags=LOOK,
@@ -3790,7 +3790,7 @@ add(
     r"W \sim U\left[-\frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}, \frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}\right]",
     "Glorot & Bengio, AISTATS 2010, Eq. 16",
     XAV,
-    ["he initialization", "kaiming initialization", "uniform distribution"],
+    ["he initialization", "kaiming initialization"],
 )
 add(
     "xavier-variance",
@@ -3840,7 +3840,7 @@ add(
     r"w_l \sim \mathcal{N}\left(0, \frac{2}{n_l}\right)",
     "arXiv:1502.01852 §2.2",
     HE,
-    ["xavier initialization", "glorot initialization", "normal distribution"],
+    ["xavier initialization", "glorot initialization"],
 )
 add(
     "lecun-init",
@@ -4223,7 +4223,7 @@ add(
     r"\mathrm{BLEU} = \mathrm{BP} \cdot \exp\left(\sum_{n=1}^{N} w_n \log p_n\right)",
     "Papineni, Roukos, Ward & Zhu, ACL 2002, §2.3 (BLEU)",
     ["bleu", "bleu score"],
-    ["perplexity", "entropy", "geometric mean"],
+    ["perplexity", "entropy"],
     {"\\mathrm{BP}": 0.9, "w": [0.25, 0.25, 0.25, 0.25], "p": [0.6, 0.4, 0.3, 0.2], "N": 4},
     lambda b: b["\\mathrm{BP}"] * math.exp(float(A(b["w"]) @ np.log(A(b["p"])))),
 )
@@ -5153,7 +5153,7 @@ add(
     r"\sum_{k=1}^{K} \hat{p}_{mk}(1 - \hat{p}_{mk})",
     "ESL 2nd ed. §9.2.3 (Eq. 9.17, Gini index)",
     ["gini index", "gini impurity"],
-    ["entropy", "cross entropy", "bernoulli variance", "binomial distribution"],
+    ["entropy", "cross entropy", "binomial distribution"],
     {"\\hat{p}_{mk}": [0.5, 0.3, 0.2], "K": 3},
     lambda b: float(np.sum(A(b["\\hat{p}_{mk}"]) * (1 - A(b["\\hat{p}_{mk}"])))),
 )
