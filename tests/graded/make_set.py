@@ -1015,7 +1015,7 @@ add(
         "normal density",
         "gaussian",
     ],
-    [*SIGMOID, "softmax", "logistic sigmoid"],
+    [*SIGMOID, "softmax"],
     {"x": 1.0, "\\mu": 0.5, "\\sigma": 2.0},
     lambda b: (
         math.exp(-((b["x"] - b["\\mu"]) ** 2) / (2 * b["\\sigma"] ** 2))
@@ -1437,7 +1437,7 @@ add(
     r"\mathrm{Var}(f(x)) = \mathbb{E}\left[(f(x) - \mathbb{E}[f(x)])^2\right]",
     "Deep Learning book §3.8",
     ["variance"],
-    ["covariance", "mean squared error", "standard deviation"],
+    ["covariance", "standard deviation"],
 )
 add(
     "dlbook-covariance",
@@ -1917,7 +1917,7 @@ y_i &= \mathbb{E}_{s' \sim \mathcal{E}}\left[r + \gamma \max_{a'} Q(s', a'; \the
 \end{aligned}""",
     "arXiv:1312.5602 §2 (Eq. 2 and its target y_i)",
     ["dqn loss", "deep q-learning", "dqn", "q-learning loss", "deep q network"],
-    ["sarsa", "mean squared error", "norm"],
+    ["sarsa", "norm"],
 )
 add(
     "sac-soft-value",
@@ -2158,7 +2158,7 @@ add(
         "noise prediction loss",
         "simple loss",
     ],
-    [*DIFF_NEVER, "gp posterior mean", "mean squared error"],
+    [*DIFF_NEVER, "gp posterior mean"],
 )
 add(
     "ddpm-training-gradient",
@@ -2294,7 +2294,7 @@ add(
     r"\frac{1}{2}\mathbb{E}_{p_{\text{data}}}\left[\left\| \mathbf{s}_{\boldsymbol{\theta}}(\mathbf{x}) - \nabla_{\mathbf{x}} \log p_{\text{data}}(\mathbf{x}) \right\|_2^2\right]",
     "arXiv:1907.05600 §2.1 (Eq. 1)",
     [*SM, "explicit score matching", "fisher divergence"],
-    ["ddpm loss", "mean squared error", "power"],
+    ["ddpm loss", "power"],
 )
 add(
     "song-implicit-score-matching",
@@ -2787,7 +2787,7 @@ add(
         "gan minimax objective",
         "generative adversarial nets",
     ],
-    ["binary cross entropy", "entropy", "wgan"],
+    ["entropy", "wgan"],
 )
 add(
     "gan-optimal-discriminator",
@@ -4091,7 +4091,7 @@ add(
         "bessel's correction",
         "variance",
     ],
-    ["logistic sigmoid", "mean squared error"],
+    ["logistic sigmoid"],
     {"x": [1.0, 2.0, 4.0], "N": 3, "\\bar{x}": 7 / 3},
     lambda b: float(np.var(A(b["x"]), ddof=1)),
 )
