@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutor.sanitize import clean, clean_markdown, fence, one_line
+from tutor.sanitize import clean, clean_markdown, escape_json, fence, one_line, redact
 
 # (hostile text, what must be left)
 CORPUS: list[tuple[str, str]] = [
@@ -115,3 +116,45 @@ def test_fence_cannot_be_closed_from_inside() -> None:
     tokens = MarkdownIt().parse(block)
     assert [t.type for t in tokens] == ["fence"]
     assert fence("a") == "```\na\n```"
+
+
+KEY = "fake-gemini-key/for+tests 0123"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda k: k,
+        lambda k: __import__("urllib.parse").parse.quote(k),
+        lambda k: __import__("urllib.parse").parse.quote(k).lower(),
+        lambda k: __import__("urllib.parse").parse.quote_plus(k),
+        lambda k: __import__("urllib.parse").parse.quote(k, safe=""),
+        lambda k: __import__("json").dumps(k),
+        lambda k: __import__("json").dumps(k).replace("/", "\\/"),
+        lambda k: "".join(f"\\u{ord(c):04x}" for c in k),
+        lambda k: __import__("base64").b64encode(k.encode()).decode(),
+        lambda k: __import__("base64").urlsafe_b64encode(k.encode()).decode(),
+    ],
+)
+def test_redaction_in_every_encoding(encode: Any) -> None:
+    shown = redact(f"error body: {{key={encode(KEY)}}}", KEY)
+    assert "[redacted]" in shown
+    assert "0123" not in shown and "MDEy" not in shown
+
+
+def test_a_registered_key_never_reaches_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor.config import load_settings
+
+    monkeypatch.setenv("GEMINI_API_KEY", KEY)
+    load_settings()
+    quoted = __import__("urllib.parse").parse.quote(KEY, safe="")
+    assert KEY not in one_line(f"bad request for ?key={quoted} and {KEY}")
+    assert "[redacted]" in one_line(f"?key={quoted}")
+
+
+def test_json_output_escapes_c1_and_bidi() -> None:
+    import json
+
+    text = escape_json(json.dumps({"t": "a\x9bb\u202ec日本"}, ensure_ascii=False))
+    assert "\x9b" not in text and "\u202e" not in text and "日本" in text
+    assert json.loads(text) == {"t": "a\x9bb\u202ec日本"}

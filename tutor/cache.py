@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.events import FinalAnswer
-from tutor.spend import TokenUsage
+from tutor.usage import TokenUsage
 
 SCHEMA_VERSION = 1
 

@@ -84,6 +84,16 @@ def _lang(raw: str) -> str:
     return value
 
 
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return value
+
+    return parse
+
+
 def _path(raw: str) -> Path:
     return Path(raw.strip()).expanduser()
 
@@ -186,7 +196,7 @@ class _Field:
 
 # name -> how to read it. Add a setting here and in `.env.example` (a test checks both).
 FIELDS: dict[str, _Field] = {
-    "model": _Field("TUTOR_MODEL", _text, "gemini-2.5-flash"),
+    "model": _Field("TUTOR_MODEL", _text, "gemini-3.8-flash"),
     "lang": _Field("TUTOR_LANG", _lang, "en"),
     "home": _Field("TUTOR_HOME", _path, default_home),
     "daily_budget_usd": _Field("TUTOR_DAILY_BUDGET_USD", _decimal(Decimal(0)), Decimal("1.00")),
@@ -201,6 +211,10 @@ FIELDS: dict[str, _Field] = {
     "max_tool_rounds": _Field("TUTOR_MAX_TOOL_ROUNDS", _int(1, 20), 5),
     "max_output_tokens": _Field("TUTOR_MAX_OUTPUT_TOKENS", _int(64), 8192),
     "thinking_budget": _Field("TUTOR_THINKING_BUDGET", _int(-1), None),
+    "thinking_level": _Field(
+        "TUTOR_THINKING_LEVEL", _choice("minimal", "low", "medium", "high"), None
+    ),
+    "tier": _Field("TUTOR_TIER", _choice("free", "paid"), "paid"),
     "cache_size_mb": _Field("TUTOR_CACHE_SIZE_MB", _int(1), 256),
     "prices_file": _Field("TUTOR_PRICES_FILE", _path, None),
     "arxiv_base_url": _Field(
@@ -233,6 +247,8 @@ class Settings:
     max_tool_rounds: int
     max_output_tokens: int
     thinking_budget: int | None
+    thinking_level: str | None
+    tier: str
     cache_size_mb: int
     prices_file: Path | None
     arxiv_base_url: str
@@ -370,6 +386,9 @@ def load_settings(*, env_file: str | Path | None = None, **overrides: object) ->
     found = lookup(*KEY_NAMES)
     values["api_key"] = Secret(found[1].strip()) if found else None
     if found:
+        from tutor.sanitize import register_secret
+
+        register_secret(found[1].strip())  # one-line errors never show it, in any encoding
         sources["api_key"] = f"{found[0]} from {found[2]}"
     for name, field in FIELDS.items():
         found = lookup(field.env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -133,32 +134,44 @@ class ConversationStore:
         return bool(self._execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)))
 
     def export_markdown(self, conversation_id: int) -> str:
-        """The conversation as Markdown with front matter (tokens, cost)."""
+        """The conversation as an Obsidian-ready note: math as `$…$`/`$$…$$`, no slash
+        commands, front matter with the date, models, tokens and cost as a decimal string."""
+        from tutor.exporting import decimal_string, yaml_quote
+
         messages = self.messages(conversation_id)
         info = next((c for c in self.list(10_000) if c.id == conversation_id), None)
+        kept = _without_commands(messages)
         prompt = sum(m.prompt_tokens for m in messages)
         output = sum(m.output_tokens for m in messages)
         cost = sum((m.cost_usd for m in messages), Decimal(0))
-        title = (info.title if info else "") or "conversation"
+        models = sorted({m.model for m in messages if m.model})
+        title = next((m.content for m in kept if m.role == "user"), "") or "conversation"
+        title = " ".join(title.split())[:60]
         front = [
             "---",
-            f'title: "{title.replace(chr(34), chr(39))}"',
+            f"title: {yaml_quote(title)}",
+            f"date: {(info.created if info else '')[:10]}",
             f"created: {info.created if info else ''}",
-            f"messages: {len(messages)}",
+            f"models: [{', '.join(models)}]",
+            f"messages: {len(kept)}",
             f"prompt_tokens: {prompt}",
             f"output_tokens: {output}",
-            f"cost_usd: {cost}",
-            "tags: [tutor]",
+            f"cost_usd: {decimal_string(cost)}",
+            "tags: [tutor, conversation]",
             "---",
             "",
         ]
         body: list[str] = []
-        for message in messages:
+        asked: str | None = None  # the formula the learner pasted, if the turn was one
+        for message in kept:
             if message.role == "user":
-                body += [f"## You\n\n{message.content}\n"]
+                shown = obsidian_math(message.content, question=True)
+                asked = message.content.strip() if shown.startswith("$$") else None
+                body += [f"## You\n\n{shown}\n"]
             elif message.role == "assistant":
                 source = f" ({message.source})" if message.source else ""
-                body += [f"## tutor{source}\n\n{message.content}\n"]
+                shown = obsidian_math(message.content, formula=asked)
+                body += [f"## tutor{source}\n\n{shown}\n"]
             else:
                 body += [f"> {message.content}\n"]
         return "\n".join(front + body)
@@ -219,3 +232,68 @@ class SessionStore:
 
     def close(self) -> None:
         self.store.close()
+
+
+# commands whose output is about the session, not the subject: left out of an export
+NOISE_COMMANDS = {
+    "/help", "/history", "/spend", "/model", "/clear", "/export", "/resume", "/lang",
+    "/raw", "/new", "/quit", "/cache", "/diary", "/keys", "/papers", "/progress",
+    "/offline", "/copy", "/quiz",
+}  # fmt: skip
+
+
+def _without_commands(messages: list[Message]) -> list[Message]:
+    """Drop slash commands as user turns, and the output of the session's own commands."""
+    kept: list[Message] = []
+    dropping = False
+    for message in messages:
+        if message.role == "user":
+            text = message.content.strip()
+            dropping = text.startswith("/")
+            if dropping and text.split()[0] not in NOISE_COMMANDS:
+                dropping = False  # /explain X: keep what it showed, as if asked
+                kept.append(Message("user", text.split(maxsplit=1)[-1] if " " in text else text))
+            elif not dropping:
+                kept.append(message)
+        elif not (dropping and message.source in (None, "command")):
+            kept.append(message)
+    return kept
+
+
+_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_TEXT_BLOCK = re.compile(r"```text\n(.*?)\n```", re.DOTALL)
+_TOOL_LATEX = re.compile(r'"latex":\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _is_latex(text: str) -> bool:
+    """A code span that is a formula: LaTeX commands or scripts, and it parses."""
+    if not re.search(r"\\[A-Za-z]+|[_^]\{", text) or re.search(r"\bnp\.|\(\)|=\s*np", text):
+        return False
+    from tutor.errors import LatexError
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    try:
+        parse(text, macros_for())
+    except LatexError:
+        return False
+    return True
+
+
+def obsidian_math(text: str, *, question: bool = False, formula: str | None = None) -> str:
+    """Formulas as Obsidian renders them: a pasted formula as `$$…$$`, LaTeX code spans as
+    `$…$`, and the Unicode rendering block of an explanation as `$$…$$` of its LaTeX."""
+    stripped = text.strip()
+    if question and "\n" not in stripped and "`" not in stripped and _is_latex(stripped):
+        return f"$$\n{stripped}\n$$"
+    source = _TOOL_LATEX.search(text)
+    if source is not None:
+        import json
+
+        formula = json.loads(f'"{source.group(1)}"')
+    if formula and _TEXT_BLOCK.match(stripped):  # the Unicode rendering of that formula
+        latex = formula
+        text = _TEXT_BLOCK.sub(lambda _: f"$$\n{latex}\n$$", stripped, count=1)
+    return _CODE_SPAN.sub(
+        lambda m: f"${m.group(1).strip()}$" if _is_latex(m.group(1)) else m.group(0), text
+    )

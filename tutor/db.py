@@ -199,13 +199,15 @@ def connect(
     what: str,
     migrations: Sequence[Migration] = (),
     synchronous: str = "NORMAL",
-    busy_timeout_s: float = BUSY_TIMEOUT_S,
+    busy_timeout_s: float | None = None,
 ) -> sqlite3.Connection:
     """Open (creating if needed) the SQLite database at `path`, migrated to the latest step.
 
     Autocommit mode (`isolation_level=None`): use `transaction()` for writes that belong
     together. Usable from worker threads (`check_same_thread=False`); serialise use.
     """
+    if busy_timeout_s is None:
+        busy_timeout_s = BUSY_TIMEOUT_S
     with storage_errors(what, path):
         private_dir(path.parent)
         _precreate(path)

@@ -47,6 +47,17 @@ class BudgetExceeded(TutorError):
     """A call would pass the daily or monthly budget, so it is not made."""
 
 
+class FreeTierLimit(BudgetExceeded):
+    """On the free tier, a call would pass the requests-per-minute or per-day limit.
+
+    `wait_s` is how long until a per-minute slot frees up, or None when the day is used up.
+    """
+
+    def __init__(self, message: str, *, wait_s: float | None = None) -> None:
+        super().__init__(message)
+        self.wait_s = wait_s
+
+
 class GeminiError(TutorError):
     """A Gemini call failed; `partial_text` keeps whatever had streamed in."""
 
@@ -56,7 +67,7 @@ class GeminiError(TutorError):
 
 
 class GeminiAuthError(GeminiError):
-    """The API key was refused (401/403)."""
+    """The API key was refused (API_KEY_INVALID, 401, PERMISSION_DENIED)."""
 
 
 class GeminiRequestError(GeminiError):
@@ -65,6 +76,14 @@ class GeminiRequestError(GeminiError):
 
 class GeminiRateLimited(GeminiError):
     """429 after every retry."""
+
+
+class GeminiQuotaExhausted(GeminiRateLimited):
+    """A per-day quota is used up: no retry helps before it resets."""
+
+
+class GeminiEmptyAnswer(GeminiError):
+    """Gemini finished without any answer text (twice)."""
 
 
 class GeminiServerError(GeminiError):
@@ -85,6 +104,10 @@ class GeminiProtocolError(GeminiError):
 
 class GeminiBlocked(GeminiError):
     """The answer was stopped by a safety filter or the output limit."""
+
+
+class GeminiModelError(GeminiError):
+    """The configured model is unknown to Google or has been shut down."""
 
 
 class ToolError(TutorError):
@@ -113,3 +136,7 @@ class LatexError(TutorError):
 
 class DiaryError(TutorError):
     """A diary operation could not be done."""
+
+
+class PapersError(TutorError):
+    """A reading-list operation could not be done."""

@@ -9,7 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tutor.sanitize import clean, clean_markdown
+from tutor.sanitize import clean, clean_markdown, escape_json
 
 if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
     from tutor.events import Event, FinalAnswer
@@ -28,16 +28,27 @@ def print_markdown(text: str, stream: TextIO | None = None) -> None:
         print(clean(text), file=stream)
 
 
+def _cost(answer: FinalAnswer) -> str:
+    return f"${answer.cost_usd:.6f}" + (" (estimated)" if answer.cost_estimated else "")
+
+
 def source_line(answer: FinalAnswer) -> str:
+    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
     if answer.source == "offline":
+        if answer.cost_usd or answer.calls:
+            return f"— offline ({answer.offline_reason}) · Gemini attempts cost {_cost(answer)}"
         return f"— offline ({answer.offline_reason}) · $0"
     if answer.source == "cache":
         return f"— cached answer from {answer.model} · $0"
     tokens = answer.tokens
+    partial = " · partial answer" if answer.partial else ""
     return (
-        f"— gemini ({answer.model}) · {tokens.prompt} in / {tokens.output} out / "
-        f"{tokens.thinking} thinking tokens · ${answer.cost_usd:.6f}"
+        f"— gemini ({answer.model}){partial} · {tokens.prompt} in / {tokens.output} out / "
+        f"{tokens.thinking} thinking tokens · {_cost(answer)}"
     )
+
+
+PARTIAL_MARK = "[partial answer: Gemini stopped before the end]"
 
 
 class AnswerPrinter:
@@ -56,7 +67,15 @@ class AnswerPrinter:
             print(clean(line), file=sys.stderr)
 
     def handle(self, event: Event) -> None:
-        from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+        from tutor.events import (
+            FinalAnswer,
+            Notice,
+            Progress,
+            TextDelta,
+            ToolCall,
+            ToolResult,
+            Usage,
+        )
 
         if isinstance(event, TextDelta):
             self.text += event.text
@@ -73,7 +92,7 @@ class AnswerPrinter:
         elif isinstance(event, ToolResult):
             if event.error:
                 self._status(f"[tool] {event.name} failed: {event.error}")
-        elif isinstance(event, Notice):
+        elif isinstance(event, Notice | Progress):
             self._status(event.message)
         elif isinstance(event, Usage):
             pass
@@ -112,14 +131,18 @@ class AnswerPrinter:
         if self.json_mode:
             data = answer.to_json()
             data["tool_calls"] = self.tools
-            print(json.dumps(data, ensure_ascii=False, indent=2), file=self.stream)
+            print(escape_json(json.dumps(data, ensure_ascii=False, indent=2)), file=self.stream)
             return
         if not self.tty:
             self.stream.write("\n")
+        if answer.partial:
+            self.stream.write(f"\n{PARTIAL_MARK}\n")
         if answer.partial_text:
-            self._status(
-                "(the Gemini answer broke off; its partial text was:)\n" + answer.partial_text
+            self.stream.write(
+                "\n----- Gemini's answer broke off; its partial text was: -----\n"
+                f"{clean(answer.partial_text)}\n----- end of the partial text -----\n"
             )
+        self.stream.flush()
         self._status(source_line(answer))
 
 
@@ -128,7 +151,19 @@ def format_spend(summary: SpendSummary) -> str:
         f"today:      ${summary.today:.6f} of ${summary.daily_budget:.2f} "
         f"({summary.calls_today} calls)",
         f"this month: ${summary.month:.6f} of ${summary.monthly_budget:.2f}",
+        f"tier:       {summary.tier}",
     ]
+    if summary.free_rpm is not None:
+        lines.append(
+            f"free tier:  {summary.requests_today} of {summary.free_rpd} requests today "
+            f"(Google's day, midnight Pacific), {summary.requests_last_minute} of "
+            f"{summary.free_rpm} in the last minute"
+        )
+    if summary.future_calls:
+        lines.append(
+            f"note:       {summary.future_calls} calls are stamped in the future (the clock "
+            "was ahead); they are not counted until then"
+        )
     if summary.by_model_month:
         lines.append("by model (month):")
         for model, cost in sorted(summary.by_model_month.items()):

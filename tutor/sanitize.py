@@ -17,6 +17,10 @@ it is. Pass every such text through this module *before* Rich or Textual sees it
   for titles, notices and status lines.
 - `fence(text, info)`: a Markdown code block whose fence is longer than any backtick
   run inside, so the text cannot close it early.
+- `redact(text, secret)`: the secret removed in any encoding tutor might print: raw,
+  URL-encoded (any case), JSON/Python-escaped, base64. `load_settings` registers the API
+  key (`register_secret`), and `one_line` and `redact_known` remove registered secrets,
+  so every one-line error and notice is key-free even if a library echoed the key.
 
 In the TUI: `Markdown(clean_markdown(answer))`, `Static(clean(tool_output), markup=False)`,
 `self.notify(one_line(message))`. Streaming: clean each delta; a sequence split across
@@ -27,7 +31,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "clean_markdown", "fence", "one_line"]
+__all__ = [
+    "clean",
+    "clean_markdown",
+    "escape_json",
+    "fence",
+    "one_line",
+    "redact",
+    "redact_known",
+    "register_secret",
+]
 
 # Whole escape sequences first, so their parameters do not survive as text.
 _SEQUENCES = re.compile(
@@ -58,8 +71,65 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """`clean` text on one line: every run of whitespace becomes one space."""
-    return " ".join(clean(text).split())
+    """`clean` text on one line, registered secrets redacted: whitespace runs become a space."""
+    return " ".join(redact_known(clean(text)).split())
+
+
+def escape_json(text: str) -> str:
+    """JSON text with C1 controls and bidi characters as \\uXXXX escapes (still valid JSON;
+    `json.dumps(ensure_ascii=False)` escapes only C0)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+REDACTED = "[redacted]"
+_SECRETS: dict[str, re.Pattern[str]] = {}
+
+
+def _secret_pattern(secret: str) -> re.Pattern[str]:
+    import base64
+
+    def char(c: str) -> str:
+        code = ord(c)
+        forms = [re.escape(c)]
+        for byte in c.encode():
+            forms.append(f"%{byte:02x}")  # URL-encoded, matched in any case below
+        forms.append(f"\\\\u{code:04x}")  # JSON / Python escape
+        if code < 0x100:
+            forms.append(f"\\\\x{code:02x}")
+        if c == "/":
+            forms.append(re.escape("\\/"))
+        if c == " ":
+            forms.append(r"\+")
+        return "(?:" + "|".join(forms) + ")"
+
+    encoded = secret.encode()
+    alternatives = ["".join(char(c) for c in secret)]
+    for b64 in (base64.b64encode(encoded), base64.urlsafe_b64encode(encoded)):
+        text = b64.decode().rstrip("=")
+        if len(text) >= 8:
+            alternatives.append(re.escape(text) + "=*")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def redact(text: str, secret: str | None) -> str:
+    """`text` with `secret` replaced by [redacted] in raw, URL, JSON or base64 form."""
+    if not secret or len(secret) < 4:
+        return text
+    pattern = _SECRETS.get(secret) or _secret_pattern(secret)
+    return pattern.sub(REDACTED, text)
+
+
+def register_secret(secret: str) -> None:
+    """Remember a secret so that `one_line` and `redact_known` remove it everywhere."""
+    if secret and len(secret) >= 4 and secret not in _SECRETS:
+        _SECRETS[secret] = _secret_pattern(secret)
+
+
+def redact_known(text: str) -> str:
+    """`text` with every registered secret redacted."""
+    for pattern in _SECRETS.values():
+        text = pattern.sub(REDACTED, text)
+    return text
 
 
 # Markdown: links whose target is not http(s) are turned into plain text by breaking

@@ -31,6 +31,23 @@ MIGRATIONS = [
     );
     CREATE TABLE cards (formula_key TEXT PRIMARY KEY, card TEXT NOT NULL, due TEXT NOT NULL);
     """,
+    # 2: an entry is either the day's own or a review (the two views never mix), and an
+    # edit keeps the text and feedback it replaced
+    """
+    ALTER TABLE entries ADD COLUMN kind TEXT NOT NULL DEFAULT 'today';
+    UPDATE entries SET kind = 'review' WHERE formula_key != COALESCE(
+        (SELECT days.formula_key FROM days WHERE days.day = entries.day), entries.formula_key);
+    CREATE TABLE feedback_history (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        text TEXT NOT NULL,
+        feedback TEXT NOT NULL,
+        score INTEGER,
+        replaced TEXT NOT NULL
+    );
+    CREATE INDEX feedback_history_entry ON feedback_history(entry_id);
+    CREATE INDEX entries_formula ON entries(formula_key, day);
+    """,
 ]
 
 
@@ -45,6 +62,7 @@ class EntryRow:
     score: int | None
     created: str
     updated: str
+    kind: str = "today"  # today (the day's formula) or review (a due formula explained again)
 
 
 class DiaryStore:
@@ -64,7 +82,7 @@ class DiaryStore:
 
     def entries(self, where: str = "", params: tuple[object, ...] = ()) -> list[EntryRow]:
         rows = self.db.execute(
-            "SELECT id, day, formula_key, latex, text, feedback, score, created, updated "
+            "SELECT id, day, formula_key, latex, text, feedback, score, created, updated, kind "
             f"FROM entries {where} ORDER BY day, id",
             params,
         ).fetchall()

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from importlib import resources
 
 from tutor.errors import LatexError
 from tutor.latex.tokens import Macro, parse_macro_definitions
 
-_NEWCOMMAND = re.compile(
-    r"\\(?:re)?newcommand\*?\s*\{?\s*(\\[A-Za-z]+)\s*\}?\s*(?:\[(\d)\])?\s*(?:\[[^\]]*\])?\s*\{"
-)
-_DEF = re.compile(r"\\def\s*(\\[A-Za-z]+)\s*((?:#\d)*)\s*\{")
-_OPERATOR = re.compile(r"\\DeclareMathOperator\*?\s*\{\s*(\\[A-Za-z]+)\s*\}\s*\{")
+KEYWORDS = ("\\newcommand", "\\renewcommand", "\\providecommand", "\\def", "\\DeclareMathOperator")
 
 
 @cache
@@ -39,25 +34,116 @@ def _braced(text: str, start: int) -> tuple[str, int]:
     raise LatexError("a macro definition has unbalanced braces", position=start, source=text)
 
 
+class _Scanner:
+    """A cursor over a definition; every step moves forward (linear, no backtracking)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.i = text, start
+
+    def spaces(self) -> None:
+        while self.i < len(self.text) and self.text[self.i].isspace():
+            self.i += 1
+
+    def take(self, char: str) -> bool:
+        self.spaces()
+        if self.text.startswith(char, self.i):
+            self.i += len(char)
+            return True
+        return False
+
+    def name(self) -> str:
+        self.spaces()
+        start = self.i
+        if not self.text.startswith("\\", start):
+            raise LatexError(
+                "a macro definition has no \\name to define", position=start, source=self.text
+            )
+        self.i += 1
+        while self.i < len(self.text) and self.text[self.i].isalpha():
+            self.i += 1
+        if self.i == start + 1:
+            raise LatexError(
+                "a macro definition has no \\name to define", position=start, source=self.text
+            )
+        return self.text[start : self.i]
+
+    def until(self, char: str) -> str:
+        end = self.text.find(char, self.i)
+        if end < 0:
+            raise LatexError(
+                f"'{char}' is missing in a macro definition", position=self.i, source=self.text
+            )
+        found, self.i = self.text[self.i : end], end + 1
+        return found
+
+
+def _definition(text: str, keyword: str, start: int) -> tuple[str, int, str, int]:
+    """(name, number of arguments, body, end) of the definition starting at `start`."""
+    scan = _Scanner(text, start + len(keyword))
+    if keyword == "\\def":
+        name = scan.name()
+        scan.spaces()
+        params = 0
+        while scan.i + 1 < len(text) and text[scan.i] == "#" and text[scan.i + 1].isdigit():
+            params += 1
+            scan.i += 2
+        if not scan.take("{"):
+            raise LatexError("\\def needs a {body}", position=scan.i, source=text)
+        body, end = _braced(text, scan.i)
+        return name, params, body, end
+    scan.take("*")
+    braced_name = scan.take("{")
+    name = scan.name()
+    if braced_name and not scan.take("}"):
+        raise LatexError("the macro name is not closed by '}'", position=scan.i, source=text)
+    if keyword == "\\DeclareMathOperator":
+        if not scan.take("{"):
+            raise LatexError("\\DeclareMathOperator needs a {name}", position=scan.i, source=text)
+        body, end = _braced(text, scan.i)
+        return name, 0, "\\operatorname{" + body + "}", end
+    nargs = 0
+    if scan.take("["):
+        count = scan.until("]").strip()
+        if not (count.isdigit() and len(count) == 1):
+            raise LatexError(
+                "the number of macro arguments must be 0-9", position=scan.i, source=text
+            )
+        nargs = int(count)
+        if scan.take("["):
+            scan.until("]")  # a default for the first argument: not used here
+    if not scan.take("{"):
+        raise LatexError(f"{keyword} needs a {{body}}", position=scan.i, source=text)
+    body, end = _braced(text, scan.i)
+    return name, nargs, body, end
+
+
+def _find(text: str, keyword: str, start: int) -> int:
+    """The next `keyword` as a whole command (`\\def`, not the start of `\\default`)."""
+    at = text.find(keyword, start)
+    while at >= 0 and at + len(keyword) < len(text) and text[at + len(keyword)].isalpha():
+        at = text.find(keyword, at + 1)
+    return at
+
+
 def parse_definitions(text: str) -> tuple[dict[str, tuple[int, str]], str]:
     """Pull `\\newcommand`, `\\def` and `\\DeclareMathOperator` out of `text`.
 
-    Returns the definitions and the text with them removed.
+    Returns the definitions and the text with them removed. One forward scan.
     """
     found: dict[str, tuple[int, str]] = {}
-    rest = text
-    for pattern in (_NEWCOMMAND, _DEF, _OPERATOR):
-        while (match := pattern.search(rest)) is not None:
-            body, end = _braced(rest, match.end())
-            if pattern is _NEWCOMMAND:
-                nargs = int(match.group(2) or 0)
-            elif pattern is _DEF:
-                nargs = len(match.group(2)) // 2
-            else:
-                nargs, body = 0, "\\operatorname{" + body + "}"
-            found[match.group(1)] = (nargs, body)
-            rest = rest[: match.start()] + rest[end:]
-    return found, rest
+    kept: list[str] = []
+    i = 0
+    while True:
+        hits = [(at, k) for k in KEYWORDS if (at := _find(text, k, i)) >= 0]
+        if not hits:
+            kept.append(text[i:])
+            break
+        at, keyword = min(hits)
+        name, nargs, body, end = _definition(text, keyword, at)
+        found[name] = (nargs, body)
+        kept.append(text[i:at])
+        i = end
+    return found, "".join(kept)
 
 
 def macros_for(extra_definitions: list[str] | None = None) -> dict[str, Macro]:

@@ -9,7 +9,7 @@ limits, `\\left`/`\\right`, align and matrix environments, colour and sizing com
 from __future__ import annotations
 
 from tutor.errors import LatexError
-from tutor.latex.tokens import Macro, Token, expand_macros, tokenize
+from tutor.latex.tokens import Macro, Token, check_input, expand_macros, tokenize
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
 MAX_DEPTH = 60  # real formulas nest a handful of levels; this keeps every walker safe
@@ -367,6 +367,15 @@ class _Parser:
             self.i += 1
             if depth == 0:
                 inner = self.tokens[start + 1 : self.i - 1]
+                opening, closing = self.tokens[start].pos, self.tokens[self.i - 1].pos
+                raw = self.source[opening + 1 : closing]
+                if (
+                    closing > opening
+                    and all(opening < t.pos < closing for t in inner)
+                    and "\\" not in raw
+                    and "{" not in raw
+                ):  # words as typed: `\text{if } x` keeps its space
+                    return " ".join(raw.split(" ")) if raw.strip() else ""
                 return _tokens_to_text(inner)
         raise self.error("unbalanced braces: '{' is never closed", token.pos)
 
@@ -407,7 +416,10 @@ class _Parser:
         if name in TEXT_COMMANDS:
             if name == "rm" and self.peek_kind() != "open":
                 return None
-            return Text(token.pos, name, self.parse_raw_text())
+            words = self.parse_raw_text()
+            if name not in ("text", "textrm", "textnormal", "textit", "textbf", "mbox", "hbox"):
+                words = words.strip()  # a name (\\mathrm{KL}), not words with spacing
+            return Text(token.pos, name, words)
         if name in FONT_SWITCHES:
             if self.peek_kind() == "open":
                 return Command(token.pos, FONT_SWITCHES[name], [self.parse_argument()])
@@ -452,6 +464,8 @@ class _Parser:
         if token.kind == "cmd":
             if token.text not in DELIMITER_COMMANDS:
                 raise self.error(f"\\{token.text} is not a delimiter", token.pos)
+            if token.text == "|":
+                return "\\|"  # \left\| is a norm bar, not the | of an absolute value
             return token.text if len(token.text) == 1 else f"\\{token.text}"
         return token.text
 
@@ -519,6 +533,7 @@ def strip_math_delimiters(source: str) -> str:
 
 def parse(source: str, macros: dict[str, Macro] | None = None) -> list[Node]:
     """Parse one formula into a list of nodes; raise `LatexError` with a position."""
+    check_input(source)  # the length and the characters before any other work
     text = strip_math_delimiters(source)
     macros = dict(macros or {})
     if "command" in text or "\\def" in text or "DeclareMathOperator" in text:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tutor.errors import LatexError
 
 MAX_CHARS = 20_000
-MAX_TOKENS_AFTER_EXPANSION = 200_000
+MAX_TOKENS_AFTER_EXPANSION = 50_000
 
 
 @dataclass(frozen=True)
@@ -110,60 +110,95 @@ def parse_macro_definitions(definitions: dict[str, tuple[int, str]]) -> dict[str
     }
 
 
-def _read_argument(tokens: list[Token], i: int, source: str) -> tuple[list[Token], int]:
+MAX_EXPANSION_STEPS = 5_000
+
+
+class _Feed:
+    """Tokens still to read: a stack of (list, next index) frames, so an expansion pushes
+    its body instead of copying everything after it (linear, not quadratic)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.frames: list[list[Token]] = [tokens]
+        self.indices: list[int] = [0]
+
+    def next(self) -> Token | None:
+        while self.frames:
+            frame, index = self.frames[-1], self.indices[-1]
+            if index < len(frame):
+                self.indices[-1] = index + 1
+                return frame[index]
+            self.frames.pop()
+            self.indices.pop()
+        return None
+
+    def push(self, tokens: list[Token]) -> None:
+        if tokens:
+            self.frames.append(tokens)
+            self.indices.append(0)
+
+
+def _read_argument(feed: _Feed, source: str, budget: int) -> list[Token]:
     """One macro argument: a braced group (braces dropped) or a single token."""
-    if i >= len(tokens):
+    first = feed.next()
+    if first is None:
         raise LatexError("a macro is missing an argument", position=len(source), source=source)
-    if tokens[i].kind != "open":
-        return [tokens[i]], i + 1
-    depth, j = 0, i
-    while j < len(tokens):
-        if tokens[j].kind == "open":
-            depth += 1
-        elif tokens[j].kind == "close":
-            depth -= 1
-            if depth == 0:
-                return tokens[i + 1 : j], j + 1
-        j += 1
-    raise LatexError(
-        "unbalanced braces: '{' is never closed", position=tokens[i].pos, source=source
-    )
+    if first.kind != "open":
+        return [first]
+    depth, out = 1, list[Token]()
+    while (token := feed.next()) is not None:
+        depth += (token.kind == "open") - (token.kind == "close")
+        if depth == 0:
+            return out
+        out.append(token)
+        if len(out) > budget:
+            raise LatexError(
+                "formula too large after expanding macros", position=first.pos, source=source
+            )
+    raise LatexError("unbalanced braces: '{' is never closed", position=first.pos, source=source)
 
 
 def expand_macros(tokens: list[Token], macros: dict[str, Macro], source: str = "") -> list[Token]:
-    """Expand user macros (e.g. the Deep Learning book's `\\va`), bounded in size and depth."""
+    """Expand user macros (e.g. the Deep Learning book's `\\va`).
+
+    Bounded before the work is done: at most MAX_EXPANSION_STEPS expansions and
+    MAX_TOKENS_AFTER_EXPANSION tokens produced in total (every copy of an argument
+    counts), so time and memory stay linear in those limits whatever the input.
+    """
     if not macros:
         return tokens
     out: list[Token] = []
-    work = list(reversed(tokens))
-    depth_guard = 0
-    while work:
-        token = work.pop()
+    feed = _Feed(tokens)
+    steps = produced = 0
+    while (token := feed.next()) is not None:
         macro = macros.get(token.text) if token.kind == "cmd" else None
         if macro is None:
             out.append(token)
             continue
-        depth_guard += 1
-        if depth_guard > MAX_TOKENS_AFTER_EXPANSION // 10:
+        steps += 1
+        if steps > MAX_EXPANSION_STEPS:
             raise LatexError(
-                f"macro \\{token.text} expands without end", position=token.pos, source=source
+                f"macros expand without end: more than {MAX_EXPANSION_STEPS:,} expansions "
+                f"(\\{token.text} calls itself or grows without bound)",
+                position=token.pos,
+                source=source,
             )
-        rest = list(reversed(work))
-        args: list[list[Token]] = []
-        i = 0
-        for _ in range(macro.nargs):
-            arg, i = _read_argument(rest, i, source)
-            args.append(arg)
+        budget = MAX_TOKENS_AFTER_EXPANSION - produced - len(out)
+        args = [_read_argument(feed, source, budget) for _ in range(macro.nargs)]
         replaced: list[Token] = []
         for body_token in macro.body:
             if body_token.kind == "param":
                 index = int(body_token.text) - 1
-                replaced.extend(args[index] if 0 <= index < len(args) else [])
+                piece = args[index] if 0 <= index < len(args) else []
             else:  # expanded tokens point at the macro's position in the source
-                replaced.append(Token(body_token.kind, body_token.text, token.pos))
-        work = list(reversed(replaced + rest[i:]))
-        if len(work) + len(out) > MAX_TOKENS_AFTER_EXPANSION:
-            raise LatexError(
-                "formula too large after expanding macros", position=token.pos, source=source
-            )
+                piece = [Token(body_token.kind, body_token.text, token.pos)]
+            produced += len(piece)
+            if produced + len(out) > MAX_TOKENS_AFTER_EXPANSION:
+                raise LatexError(
+                    f"formula too large after expanding macros (more than "
+                    f"{MAX_TOKENS_AFTER_EXPANSION:,} symbols)",
+                    position=token.pos,
+                    source=source,
+                )
+            replaced.extend(piece)
+        feed.push(replaced)
     return out

@@ -315,10 +315,25 @@ class _Renderer:
     def row(self, nodes: list[Node]) -> str:
         out = ""
         previous_kind = "start"
-        for node in nodes:
+        for index, node in enumerate(nodes):
+            if (
+                isinstance(node, Sym)
+                and node.text == ":"
+                and index + 1 < len(nodes)
+                and isinstance(nodes[index + 1], Sym)
+                and nodes[index + 1].text == "="  # type: ignore[attr-defined]
+            ):
+                continue  # `:=` is one relation, drawn at the `=`
             piece, kind = self.node(node, previous_kind)
             if not piece:
                 continue
+            if kind == "relation" and piece == "=" and index and _is_colon(nodes[index - 1]):
+                piece = ":="
+            if _is_fraction(node) and (
+                previous_kind in ("function", "atom", "loose") or _factor_follows(nodes, index)
+            ):  # log(a/b), (1/2)x: a fraction beside a factor keeps its own brackets
+                piece = f"({piece})"
+                kind = "atom"
             if kind == "relation" or (
                 kind == "binary" and previous_kind not in ("start", "relation", "binary", "open")
             ):
@@ -330,7 +345,7 @@ class _Renderer:
                     previous_kind in ("function", "loose")
                     and (piece[:1].isalnum() or (kind == "function"))
                 ) or (kind == "function" and previous_kind == "atom" and out):
-                    out += " "
+                    out += "" if out.endswith(" ") or piece.startswith(" ") else " "
                 out += piece
             previous_kind = kind
         return out
@@ -432,9 +447,40 @@ class _Renderer:
         rows = [r for r in rows if r]
         if node.name.endswith("matrix"):
             return "[" + "; ".join(rows) + "]"
-        if node.name in ("cases", "dcases", "rcases"):
-            return "{ " + "; ".join(rows) + " }"
+        if node.name in ("cases", "dcases", "rcases"):  # one case a line, as written
+            cells = [
+                "  ".join(self.row(cell).strip() for cell in row if self.row(cell).strip())
+                for row in node.rows
+            ]
+            return "{\n" + "\n".join(f"    {c}" for c in cells if c) + "\n"
         return "\n".join(rows)
+
+
+FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
+
+
+def _is_fraction(node: Node) -> bool:
+    return isinstance(node, Command) and node.name in FRACTIONS
+
+
+def _is_colon(node: Node) -> bool:
+    return isinstance(node, Sym) and node.text == ":"
+
+
+def _factor_follows(nodes: list[Node], index: int) -> bool:
+    """The next node multiplies the fraction (`\\frac{1}{2} x`), not an operator or comma."""
+    if index + 1 >= len(nodes):
+        return False
+    following = nodes[index + 1]
+    if isinstance(following, Sym):
+        if following.kind == "char" and following.text in "+-=<>,;)]|/.:!&":
+            return False
+        if following.kind == "cmd" and (
+            GLYPHS.get(following.text, "") in RELATIONS | BINARY
+            or following.text in ("cdot", "quad", "qquad", ",", ";", "right")
+        ):
+            return False
+    return True
 
 
 def _compact(text: str) -> str:
@@ -443,9 +489,10 @@ def _compact(text: str) -> str:
 
 
 def _wrap(text: str) -> str:
+    body = text[1:] if text[:1] in ("−", "-") else text  # −x²: one signed term
     return (
         f"({text})"
-        if any(c in text for c in " +−-,=/") and not (text.startswith("(") and text.endswith(")"))
+        if any(c in body for c in " +−-,=/") and not (text.startswith("(") and text.endswith(")"))
         else text
     )
 

@@ -12,18 +12,6 @@ from tutor.events import Event, TextDelta, ToolCall, ToolResult
 if TYPE_CHECKING:
     from tutor.engine import Engine
 
-HELP = {
-    "en": (
-        "I can explain formulas and terms without Gemini. Paste a formula (LaTeX such as "
-        "`\\nabla_\\theta \\mathcal{{L}}`) to have it read aloud, explained symbol by symbol "
-        'and turned into NumPy, or ask about a term ("what is KL divergence?").{near}'
-    ),
-    "ja": (
-        "Gemini なしでも数式と用語を説明できます。数式（`\\nabla_\\theta \\mathcal{{L}}` のような "
-        "LaTeX）を貼り付けると、読み方・記号ごとの意味・NumPy での書き方を説明します。用語"
-        "（「KL ダイバージェンスとは？」）も質問できます。{near}"
-    ),
-}
 MATH_HINT = re.compile(r"\\[A-Za-z]+|\$|[_^]\{?|[=∑∏∫∇θσμ]")
 
 
@@ -79,7 +67,9 @@ def extract_formula(question: str) -> str | None:
 async def offline_answer(question: str, *, lang: str, engine: Engine) -> AsyncIterator[Event]:
     """Yield the offline explanation of a question as events."""
     from tutor.offline.explain import explain_formula
-    from tutor.offline.glossary import closest_terms, find_terms, glossary_markdown
+    from tutor.offline.glossary import closest_terms
+    from tutor.offline.questions import answer_terms
+    from tutor.offline.text import text
 
     formula = extract_formula(question)
     if formula:
@@ -101,12 +91,10 @@ async def offline_answer(question: str, *, lang: str, engine: Engine) -> AsyncIt
             yield TextDelta(explanation.to_markdown(lang))
             return
         yield TextDelta(explanation.to_markdown(lang) + "\n\n")
-    terms = find_terms(question)
-    if terms:
-        yield TextDelta(glossary_markdown(terms, lang))
+    answer = answer_terms(question, lang)
+    if answer is not None:
+        yield TextDelta(answer)
         return
     near = closest_terms(question)
-    hint = ""
-    if near:
-        hint = (" Did you mean: " if lang != "ja" else " もしかして: ") + ", ".join(near) + "?"
-    yield TextDelta(HELP["ja" if lang == "ja" else "en"].format(near=hint))
+    hint = text("did_you_mean", lang, names=", ".join(near)) if near else ""
+    yield TextDelta(text("help", lang, near=hint))

@@ -8,6 +8,7 @@ variable renamed by order of first appearance, so `\\sigma(z)` matches `\\sigma(
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -75,7 +76,7 @@ SYNONYMS = {
     "leq": "le",
     "geq": "ge",
     "Vert": "‖",
-    "|": "‖",
+    "|": "|",
     "lVert": "‖",
     "rVert": "‖",
     "parallel": "‖",
@@ -88,6 +89,7 @@ SYNONYMS = {
     "dots": "dots",
     "coloneqq": "=",
     "triangleq": "=",
+    "doteq": "=",
     "ast": "*",
     "lbrace": "{",
     "rbrace": "}",
@@ -165,6 +167,9 @@ class _Canon:
         elif node.kind == "cmd":
             if text in DROPPED:
                 return
+            if text == "|":  # \| is a norm bar; a plain | is conditioning or absolute value
+                self.tokens.append("‖")
+                return
             if text in GREEK_NAMES:
                 self.var(SYNONYMS.get(text, text))
             else:
@@ -219,10 +224,50 @@ class _Canon:
                 self.tokens.append(")")
 
 
+FUNCTION_TOKENS = {
+    "exp",
+    "log",
+    "sin",
+    "cos",
+    "tan",
+    "tanh",
+    "max",
+    "min",
+    "det",
+    "tr",
+    "softmax",
+    "sigmoid",
+    "relu",
+    "var",
+    "cov",
+    "diag",
+    "sign",
+    "argmax",
+    "argmin",
+    "sup",
+    "inf",
+}
+
+
+def _merged(tokens: list[str]) -> list[str]:
+    """`\\exp (` and `e^{…}` both become `exp(`; `\\mathbb{E}`, `\\operatorname{E}` become `E`."""
+    out: list[str] = []
+    for token in tokens:
+        if token in ("mathbb:E", "E", "e") and out and out[-1] == "mathop":
+            out.pop()
+        if token == "mathbb:E":
+            token = "E"
+        if token == "(" and out and out[-1] in FUNCTION_TOKENS:
+            out[-1] += "("
+            continue
+        out.append(token)
+    return out
+
+
 def _renamed(tokens: list[str]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     out = []
-    for token in tokens:
+    for token in _merged(tokens):
         if token.startswith("v:"):
             out.append(names.setdefault(token, f"v{len(names) + 1}"))
         else:
@@ -230,11 +275,19 @@ def _renamed(tokens: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv"}
+RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
 
 
-def canonical_forms(nodes: list[Node]) -> list[tuple[str, ...]]:
-    """The whole formula, and each side of a top-level relation, as canonical tokens."""
+@dataclass(frozen=True)
+class Forms:
+    """A formula as canonical tokens: whole, and the sides right of its first relation."""
+
+    whole: tuple[str, ...]
+    right: tuple[tuple[str, ...], ...]  # never the left-hand side: a name alone says nothing
+
+
+def canonical_forms(nodes: list[Node]) -> Forms:
+    """The whole formula, and each side after a top-level relation, as canonical tokens."""
     from tutor.offline.translate import spell_functions
 
     canon = _Canon()
@@ -247,10 +300,8 @@ def canonical_forms(nodes: list[Node]) -> list[tuple[str, ...]]:
             sides.append([])
         else:
             sides[-1].extend(added)
-    forms = [_renamed(canon.tokens)]
-    if len(sides) > 1:
-        forms += [_renamed(side) for side in sides if len(side) >= 3]
-    return forms
+    right = tuple(_renamed(side) for side in sides[1:] if side)
+    return Forms(_renamed(canon.tokens), right)
 
 
 GENERIC = {
@@ -278,12 +329,37 @@ GENERIC = {
     ";",
     "{",
     "}",
+    "leftarrow",
 }
+BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";"}
+
+
+def _is_variable(token: str) -> bool:
+    return token.startswith("v") and token[1:].isdigit()
 
 
 def features(form: tuple[str, ...]) -> frozenset[str]:
     """The distinctive tokens of a form: operators and names, not variables or brackets."""
-    return frozenset(t for t in form if not (t.startswith("v") and t[1:].isdigit())) - GENERIC
+    return frozenset(t for t in form if not _is_variable(t)) - GENERIC
+
+
+def _structure(form: tuple[str, ...]) -> int:
+    """How much a form says beyond its variables: operators and constants, not brackets."""
+    return sum(1 for t in form if not _is_variable(t) and t not in BRACKETS)
+
+
+def _bigrams(form: tuple[str, ...]) -> dict[tuple[str, str], int]:
+    abstract = list(form)  # variables keep their roles: log q(x) is not log p(x)
+    counts: dict[tuple[str, str], int] = {}
+    for pair in itertools.pairwise(abstract):
+        counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def _dice(a: dict[tuple[str, str], int], b: dict[tuple[str, str], int]) -> float:
+    shared = sum(min(count, b.get(key, 0)) for key, count in a.items())
+    total = sum(a.values()) + sum(b.values())
+    return 2 * shared / total if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -291,10 +367,12 @@ class Recognition:
     formula: Formula
     exact: bool
     score: float
+    agree: tuple[str, ...] = ()  # for "looks like": parts both have
+    differ: tuple[str, ...] = ()  # parts only one of them has ("+x" yours, "-x" the bank's)
 
 
 @cache
-def _bank_forms() -> list[tuple[Formula, tuple[str, ...]]]:
+def _bank_forms() -> list[tuple[Formula, Forms]]:
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
 
@@ -305,26 +383,121 @@ def _bank_forms() -> list[tuple[Formula, tuple[str, ...]]]:
                 nodes = parse(latex, macros_for())
             except LatexError:
                 continue
-            forms += [(formula, form) for form in canonical_forms(nodes)]
+            forms.append((formula, canonical_forms(nodes)))
     return forms
 
 
+def _left_arity(nodes: list[Node]) -> int | None:
+    """How many arguments the defined function takes: `H(P, Q) = …` → 2; None if no `f(…) =`."""
+    from tutor.offline.translate import spell_functions
+
+    nodes = spell_functions(nodes)
+    for index, node in enumerate(nodes):
+        if isinstance(node, Sym) and node.text in ("=", "leftarrow", "gets", "coloneqq"):
+            left = nodes[:index]
+            break
+    else:
+        return None
+    body: list[Node] | None = None
+    if len(left) == 2 and isinstance(left[1], Fenced):
+        body = left[1].body
+    elif len(left) >= 3 and isinstance(left[1], Sym) and left[1].text == "(":
+        body = left[2:-1]
+    if body is None:
+        return None
+    return 1 + sum(1 for n in body if isinstance(n, Sym) and n.text in (",", ";"))
+
+
+@cache
+def _bank_lefts() -> list[tuple[Formula, Forms, int | None]]:
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    out = []
+    for formula, forms in _bank_forms():
+        for latex in formula.latex:
+            try:
+                nodes = parse(latex, macros_for())
+            except LatexError:
+                continue
+            if canonical_forms(nodes) == forms:
+                out.append((formula, forms, _left_arity(nodes)))
+                break
+    return out
+
+
+MIN_WHOLE = 2  # a whole formula (both sides) matched token for token
+MIN_RIGHT = 3  # a right-hand side alone must say more: `v1(v2)` is anything
+MIN_SHARED = 4  # several distinctive features in common for "looks like"
+MIN_SCORE = 0.7
+MARGIN = 0.1
+DEBUG = False
+
+
+def _exact(user: Forms, bank: Forms) -> bool:
+    if user.whole == bank.whole and _structure(user.whole) >= MIN_WHOLE and user.right:
+        return True
+    bank_right = bank.right or (bank.whole,)
+    candidates = [user.whole, *user.right]
+    return any(
+        form == theirs and _structure(form) >= MIN_RIGHT and bool(features(form))
+        for form in candidates
+        for theirs in bank_right
+    )
+
+
+def _operators(form: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for t in form if not _is_variable(t) and t not in BRACKETS)
+
+
+def _similarity(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[float, int]:
+    a, b = _operators(mine), _operators(theirs)
+    if not (features(mine) & features(theirs)):
+        return 0.0, 0  # nothing distinctive in common: only +, −, fractions and brackets
+    shared = len(a & b)
+    if not (a | b):
+        return 0.0, 0
+    jaccard = shared / len(a | b)
+    return (jaccard + _dice(_bigrams(mine), _bigrams(theirs))) / 2, shared
+
+
 def recognise(nodes: list[Node]) -> Recognition | None:
-    """The bank formula this is (exact up to notation and names), or the closest one."""
-    user_forms = canonical_forms(nodes)
-    for form in user_forms:
-        for formula, bank_form in _bank_forms():
-            if form == bank_form:
-                return Recognition(formula, True, 1.0)
-    best: Recognition | None = None
-    for form in user_forms:
-        mine = features(form)
-        if len(mine) < 2:
-            continue
-        for formula, bank_form in _bank_forms():
-            theirs = features(bank_form)
-            shared = len(mine & theirs)
-            score = shared / len(mine | theirs)
-            if shared >= 2 and score >= 0.6 and (best is None or score > best.score):
-                best = Recognition(formula, False, score)
-    return best
+    """The bank formula this is (exact up to notation and names), or one it clearly resembles.
+
+    Precision first: an exact match compares whole formulas or right-hand sides (never a
+    left-hand side alone) with enough structure; a resemblance needs several distinctive
+    features in common, a high score, and a clear margin over the next formula.
+    """
+    user = canonical_forms(nodes)
+    for formula, bank in _bank_forms():
+        if _exact(user, bank):
+            return Recognition(formula, True, 1.0)
+    mine_forms = [user.right[-1]] if user.right else [user.whole]
+    user_left = _left_arity(nodes)
+    best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
+    for formula, bank, bank_left in _bank_lefts():
+        if user_left is not None and bank_left is not None and user_left != bank_left:
+            continue  # H(P, Q) is not H(p): a different number of arguments
+        for theirs in bank.right[-1:] or (bank.whole,):
+            for mine in mine_forms:
+                score, shared = _similarity(mine, theirs)
+                if shared < MIN_SHARED:
+                    continue
+                if formula.id not in best or score > best[formula.id][0]:
+                    best[formula.id] = (score, formula, mine, theirs)
+    ranked = sorted(best.values(), key=lambda item: -item[0])
+    if DEBUG:
+        print([(round(r[0], 2), r[1].id) for r in ranked[:3]])
+    if not ranked or ranked[0][0] < MIN_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+        return None
+    score, formula, mine, theirs = ranked[0]
+    a, b = features(mine), features(theirs)
+    agree = tuple(sorted(_shown(t) for t in a & b))
+    differ = tuple(sorted([f"+{_shown(t)}" for t in a - b] + [f"-{_shown(t)}" for t in b - a]))
+    return Recognition(formula, False, score, agree, differ)
+
+
+def _shown(token: str) -> str:
+    return token.rstrip("(").replace("mathbb:", "").replace("mathcal:", "𝒞:")

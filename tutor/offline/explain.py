@@ -14,11 +14,13 @@ from pydantic import BaseModel, Field
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
 from tutor.offline.reading import split_times
+from tutor.offline.text import text
 from tutor.tools.numpy_exec import RunResult
 from tutor.tools.symbols import Bilingual, SymbolItem, explain_symbols
 
 if TYPE_CHECKING:
     from tutor.config import Settings
+    from tutor.offline.bank import Recognition
 
 
 class KnownFormula(BaseModel):
@@ -28,6 +30,19 @@ class KnownFormula(BaseModel):
     pitfall: Bilingual
     arxiv: str | None
     exact: bool
+    reference: str | None = None
+    agree: list[str] = Field(default_factory=list)
+    differ: list[str] = Field(default_factory=list)
+
+
+class LineItem(BaseModel):
+    """One line of a multi-line paste, recognised and translated on its own."""
+
+    latex: str
+    unicode: str
+    known: str | None = None  # the bank formula's English name
+    exact: bool = False
+    numpy: str | None = None
 
 
 class Explanation(BaseModel):
@@ -39,50 +54,79 @@ class Explanation(BaseModel):
     unknown: list[str] = Field(default_factory=list)
     structure: list[str] = Field(default_factory=list)
     known: KnownFormula | None = None
+    lines: list[LineItem] = Field(default_factory=list)
     numpy: str | None = None
     numpy_source: str | None = None  # "bank" or "translated"
     untranslated: str | None = None
+    functions: list[str] = Field(default_factory=list)  # applied but not defined
     run: RunResult | None = None
 
+    @property
+    def name_en(self) -> str | None:
+        """The English name of the recognised bank formula, or None."""
+        return self.known.name.en if self.known is not None else None
+
+    @property
+    def match_kind(self) -> str | None:
+        """ "exact", "looks_like", or None when the formula is not recognised."""
+        if self.known is None:
+            return None
+        return "exact" if self.known.exact else "looks_like"
+
     def to_markdown(self, lang: str = "en") -> str:
-        ja = lang == "ja"
+
         if self.error:
-            return f"**{'数式を読めません' if ja else 'Cannot read this formula'}:** {self.error}"
+            return f"**{text('cannot_read', lang)}:** {self.error}"
         out = [f"```text\n{self.unicode}\n```"]
-        out.append(f"**{'読み方' if ja else 'Read aloud'}:** {self.reading}")
-        if self.known is not None:
-            kind = "" if self.known.exact else (" (似た式)" if ja else " (looks like)")
-            paper = f" — arXiv:{self.known.arxiv}" if self.known.arxiv else ""
-            out.append(f"**{self.known.name.get(lang)}**{kind}{paper}: {self.known.what.get(lang)}")
-            out.append(f"⚠ {'注意' if ja else 'Pitfall'}: {self.known.pitfall.get(lang)}")
+        out.append(f"**{text('read_aloud', lang)}:** {self.reading}")
+        known = self.known
+        if known is not None and known.exact:
+            paper = f" — arXiv:{known.arxiv}" if known.arxiv else ""
+            paper += f" — {known.reference}" if known.reference and not known.arxiv else ""
+            out.append(f"**{known.name.get(lang)}**{paper}: {known.what.get(lang)}")
+            out.append(f"⚠ {text('pitfall', lang)}: {known.pitfall.get(lang)}")
+        elif known is not None:
+            differ = [
+                text("yours_has" if d.startswith("+") else "bank_has", lang, part=d[1:])
+                for d in known.differ
+            ]
+            out.append(
+                text(
+                    "looks_like_line",
+                    lang,
+                    name=known.name.get(lang),
+                    agree=", ".join(known.agree) or text("agree_nothing", lang),
+                    differ="; ".join(differ) or text("differ_arrangement", lang),
+                )
+            )
+        else:
+            out.append(text("not_in_bank", lang))
+        if self.lines:
+            rows = []
+            for n, line in enumerate(self.lines, 1):
+                name = f" — **{line.known}**" if line.known else ""
+                code = f" → `{line.numpy}`" if line.numpy else ""
+                rows.append(f"{n}. `{line.unicode}`{name}{code}")
+            out.append(f"**{text('lines', lang)}**\n\n" + "\n".join(rows))
         if self.structure:
             out.append(
-                f"**{'構造' if ja else 'Structure'}**\n\n"
+                f"**{text('structure', lang)}**\n\n"
                 + "\n".join(f"- {line}" for line in self.structure)
             )
         if self.symbols:
             out.append(
-                f"**{'記号' if ja else 'Symbols'}**\n\n"
+                f"**{text('symbols', lang)}**\n\n"
                 + "\n".join(item.to_markdown(lang) for item in self.symbols)
             )
         if self.numpy:
-            label = "NumPy" + (
-                "（参照実装）"
-                if ja and self.numpy_source == "bank"
-                else " (reference implementation)"
-                if self.numpy_source == "bank"
-                else "（自動変換・小さな乱数入力）"
-                if ja
-                else " (translated, on small random inputs)"
-            )
-            out.append(f"**{label}**\n\n```python\n{self.numpy}\n```")
+            key = "numpy_bank" if self.numpy_source == "bank" else "numpy_translated"
+            out.append(f"**{text(key, lang)}**\n\n```python\n{self.numpy}\n```")
+        if self.functions:
+            out.append(text("needs_functions", lang, names=", ".join(self.functions)))
         if self.untranslated:
-            out.append(
-                ("変換できない部分: " if ja else "Cannot translate this part: ")
-                + f"`{self.untranslated}`"
-            )
+            out.append(text("untranslated", lang) + f"`{self.untranslated}`")
         if self.run is not None:
-            out.append(f"**{'実行結果' if ja else 'Result'}**\n\n{self.run.to_markdown()}")
+            out.append(f"**{text('result', lang)}**\n\n{self.run.to_markdown()}")
         return "\n\n".join(out)
 
 
@@ -90,7 +134,6 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
     """What is summed or maximised over what, fractions, applications, declared shapes."""
     from tutor.latex.unicode import render_nodes
 
-    ja = lang == "ja"
     notes: list[str] = []
     for node in walk(nodes):
         if isinstance(node, Scripts) and isinstance(node.base, Sym) and node.base.kind == "cmd":
@@ -98,24 +141,18 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
             sub = render_nodes(node.sub) if node.sub else ""
             sup = render_nodes(node.sup) if node.sup else ""
             if name in ("sum", "prod"):
-                what = (
-                    ("総和" if name == "sum" else "総乗")
-                    if ja
-                    else ("sum" if name == "sum" else "product")
-                )
                 limits = f"{sub} … {sup}" if sup else sub
                 notes.append(
-                    f"{what}: {limits}"
-                    + ("（右の項について）" if ja else " over the term that follows")
+                    text("sum_over" if name == "sum" else "prod_over", lang, limits=limits)
                 )
             elif name in ("max", "min", "argmax", "argmin", "sup", "inf") and sub:
-                notes.append(f"{name} {'：' if ja else 'over'} {sub}")
+                notes.append(text("optimise_over", lang, op=name, sub=sub))
             elif name == "nabla" and sub:
-                notes.append(f"∇ {'：' if ja else 'with respect to'} {sub}")
+                notes.append(text("gradient_wrt", lang, sub=sub))
         if isinstance(node, Command) and node.name in ("frac", "dfrac", "tfrac"):
             top, bottom = render_nodes(node.args[0]), render_nodes(node.args[1])
-            notes.append(f"{'分数' if ja else 'fraction'}: ({top}) / ({bottom})")
-    notes += _applications(nodes, ja)
+            notes.append(text("fraction", lang, top=top, bottom=bottom))
+    notes += _applications(nodes, lang)
     notes += _shapes(nodes, lang)
     return list(dict.fromkeys(notes))[:12]
 
@@ -123,7 +160,7 @@ def _structure(nodes: list[Node], lang: str) -> list[str]:
 APPLIED = {"log", "exp", "sin", "cos", "tanh", "max", "min", "det", "Pr", "sigma"}
 
 
-def _applications(nodes: list[Node], ja: bool) -> list[str]:
+def _applications(nodes: list[Node], lang: str) -> list[str]:
     """What is the argument of what: `softmax` applied to `(QKᵀ/√dₖ)`."""
     from tutor.latex.unicode import render_nodes
 
@@ -147,9 +184,7 @@ def _applications(nodes: list[Node], ja: bool) -> list[str]:
             )
             if inner_nodes:
                 inner = render_nodes(inner_nodes)
-                notes.append(
-                    f"{name} は ({inner}) に適用" if ja else f"{name} is applied to ({inner})"
-                )
+                notes.append(text("applied", lang, name=name, inner=inner))
     return notes
 
 
@@ -183,9 +218,7 @@ def _shapes(nodes: list[Node], lang: str) -> list[str]:
     notes = [f"{to_unicode(name)} ∈ ℝ^({'×'.join(dims)})" for name, dims in shapes.items()]
     for product, dims in _products(nodes, shapes):
         shape = "×".join(dims)
-        notes.append(
-            f"形: {product} は {shape}" if lang == "ja" else f"shape: {product} is {shape}"
-        )
+        notes.append(text("shape", lang, product=product, shape=shape))
     return notes
 
 
@@ -233,61 +266,113 @@ def _row_products(row: list[Node], shapes: dict[str, list[str]]) -> list[tuple[s
     return found
 
 
+def _known(match: Recognition) -> KnownFormula:
+    formula = match.formula
+    return KnownFormula(
+        id=formula.id,
+        name=formula.name,
+        what=formula.what,
+        pitfall=formula.pitfall,
+        arxiv=formula.arxiv,
+        exact=match.exact,
+        reference=formula.reference,
+        agree=list(match.agree),
+        differ=list(match.differ),
+    )
+
+
+def _recognise_lines(
+    source: str, parsed: list[tuple[str, list[Node]]]
+) -> tuple[Recognition | None, list[Recognition | None]]:
+    """The whole paste's recognition, and each line's; lines agree or nothing is named."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+    from tutor.offline.bank import recognise
+
+    per_line = [recognise(nodes) for _, nodes in parsed]
+    if len(parsed) == 1:
+        return per_line[0], per_line
+    try:
+        whole = recognise(parse(source, macros_for()))
+    except LatexError:
+        whole = None
+    if whole is not None and whole.exact:
+        return whole, per_line
+    found = [m for m in per_line if m is not None]
+    ids = {m.formula.id for m in found}
+    if len(ids) == 1:
+        exact = [m for m in found if m.exact]
+        return (exact or found)[0], per_line
+    return None, per_line
+
+
 def explain_formula(
     latex: str, *, lang: str = "en", run: bool = True, settings: Settings | None = None
 ) -> Explanation:
-    """Explain a formula offline. Never raises for bad input: the error is in the result."""
-    from tutor.latex.macros import macros_for
-    from tutor.latex.parser import parse
+    """Explain a formula offline. Never raises for bad input: the error is in the result.
+
+    A paste of several lines (`aligned`, `\\\\`, algorithm lines with ←) is recognised and
+    translated line by line, in order.
+    """
     from tutor.latex.unicode import render_nodes
-    from tutor.offline.bank import recognise
+    from tutor.offline.lines import parse_lines
     from tutor.offline.reading import read_aloud
-    from tutor.offline.translate import Untranslatable, translate
+    from tutor.offline.translate import Untranslatable, translate_lines
     from tutor.tools.numpy_exec import run_numpy
 
     try:
-        nodes = parse(latex, macros_for())
+        parsed = parse_lines(latex)
     except LatexError as exc:
         return Explanation(latex=latex, error=str(exc))
-    if not nodes:
-        return Explanation(latex=latex, error="empty formula: paste some LaTeX, e.g. \\sum_i x_i")
-    symbols, unknown = explain_symbols(nodes, lang)
+    parsed = [(line, nodes) for line, nodes in parsed if nodes]
+    if not parsed:
+        return Explanation(latex=latex, error=text("empty", lang))
+    every: list[Node] = [node for _, nodes in parsed for node in nodes]
+    symbols, unknown = explain_symbols(every, lang)
+    structure: list[str] = []
+    for _, nodes in parsed:
+        structure += _structure(nodes, lang)
     explanation = Explanation(
         latex=latex,
-        unicode=render_nodes(nodes),
-        reading=read_aloud(nodes, lang),
+        unicode="\n".join(render_nodes(nodes) for _, nodes in parsed),
+        reading="\n".join(read_aloud(nodes, lang) for _, nodes in parsed),
         symbols=symbols,
         unknown=unknown,
-        structure=_structure(nodes, lang),
+        structure=list(dict.fromkeys(structure))[:12],
     )
-    match = recognise(nodes)
+    match, per_line = _recognise_lines(latex, parsed)
     if match is not None:
-        formula = match.formula
-        explanation.known = KnownFormula(
-            id=formula.id,
-            name=formula.name,
-            what=formula.what,
-            pitfall=formula.pitfall,
-            arxiv=formula.arxiv,
-            exact=match.exact,
-        )
+        explanation.known = _known(match)
     try:
-        translation = translate(nodes)
+        translation = translate_lines([nodes for _, nodes in parsed])
+    except Untranslatable as exc:
+        translation = None
+        explanation.untranslated = exc.part + (f" ({exc.why})" if exc.why else "")
+    if len(parsed) > 1:
+        explanation.lines = [
+            LineItem(
+                latex=line,
+                unicode=render_nodes(nodes),
+                known=line_match.formula.name.en if line_match else None,
+                exact=bool(line_match and line_match.exact),
+            )
+            for (line, nodes), line_match in zip(parsed, per_line, strict=True)
+        ]
+    if translation is not None:
         explanation.numpy, explanation.numpy_source = translation.program, "translated"
+        explanation.functions = list(translation.functions)
         if translation.untranslated:
             explanation.untranslated = ", ".join(translation.untranslated)
-    except Untranslatable as exc:
-        explanation.untranslated = exc.part + (f" ({exc.why})" if exc.why else "")
-    if match is not None and match.exact:
+    # a partial translation (`∫ f(x) dx = 1` computing only the 1) would mislead: not run
+    runnable = (
+        translation is not None and not translation.functions and not translation.untranslated
+    )
+    if match is not None and match.exact and not runnable:
         explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
-    if run and explanation.numpy:
+        runnable = True
+    if run and explanation.numpy and runnable:
         explanation.run = run_numpy(explanation.numpy, settings)
-        if (
-            not explanation.run.ok
-            and match is not None
-            and match.exact
-            and (explanation.numpy_source != "bank")
-        ):
+        if not explanation.run.ok and match is not None and match.exact:
             explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
             explanation.run = run_numpy(explanation.numpy, settings)
     return explanation

@@ -24,14 +24,27 @@ class Term(BaseModel):
         return [self.term.en, self.term.ja, *self.aliases]
 
 
+class Comparison(BaseModel):
+    """A written comparison of two terms ("layer norm vs batch norm")."""
+
+    terms: list[str] = Field(min_length=2, max_length=2)
+    text: Bilingual
+
+
 class Glossary(BaseModel):
     terms: list[Term]
+    comparisons: list[Comparison] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _links_exist(self) -> Glossary:
         from tutor.offline.bank import formula_bank
 
         known = {f.id for f in formula_bank().formulas}
+        names = {t.term.en for t in self.terms}
+        for comparison in self.comparisons:
+            missing_terms = [n for n in comparison.terms if n not in names]
+            if missing_terms:
+                raise ValueError(f"comparison of unknown terms {missing_terms}")
         for term in self.terms:
             missing = [f for f in term.formulas if f not in known]
             if missing:

@@ -1,89 +1,92 @@
-"""How to read a formula aloud, in English or Japanese, from its tree."""
+"""How to read a formula aloud, in English or Japanese, from its tree.
+
+Words and word order come from `data/reading.json`: each construct is a template per
+language (`{top} over {bottom}`, `{bottom} 分の {top}`), so Japanese is read in Japanese
+order without branches here. Grouping is never lost: a fraction, root or function whose
+argument has several terms reads it in brackets (`log of (a over b)`).
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from tutor.latex.serialize import to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.latex.unicode import to_unicode
-from tutor.tools.symbols import _index
+from tutor.notation import FUNCTIONS, is_transpose, script_label, script_text
+from tutor.tools.symbols import Bilingual, _index
 
-WORDS = {
-    "en": {
-        "+": "plus",
-        "-": "minus",
-        "=": "equals",
-        "<": "is less than",
-        ">": "is greater than",
-        "/": "divided by",
-        "of": "of",
-        "over": "over",
-        "sqrt": "the square root of",
-        "root": "the {n}-th root of",
-        "sub": "sub",
-        "squared": "squared",
-        "cubed": "cubed",
-        "power": "to the power",
-        "transpose": "transpose",
-        "inverse": "inverse",
-        "over_index": "{op} over {i} of",
-        "from_to": "{op} over {i} from {lo} to {hi} of",
-        "grad": "the gradient with respect to {i} of",
-        "of_term": "of",
-        "norm": "the norm of",
-        "abs": "the absolute value of",
-        "expect": "the expectation over {i}",
-        "star": "star",
-        "prime": "prime",
-        "superscript": "superscript",
-        "comma": ",",
-        "and": "and",
-    },
-    "ja": {
-        "+": "プラス",
-        "-": "マイナス",
-        "=": "イコール",
-        "<": "小なり",
-        ">": "大なり",
-        "/": "割る",
-        "of": "",
-        "over": "分の",
-        "sqrt": "ルート",
-        "root": "{n} 乗根",
-        "sub": "サブ",
-        "squared": "の 2 乗",
-        "cubed": "の 3 乗",
-        "power": "の {p} 乗",
-        "transpose": "転置",
-        "inverse": "インバース",
-        "over_index": "{i} についての{op}",
-        "from_to": "{i} が {lo} から {hi} までの{op}",
-        "grad": "{i} についての勾配",
-        "of_term": "",
-        "norm": "ノルム",
-        "abs": "絶対値",
-        "expect": "{i} についての期待値",
-        "star": "スター",
-        "prime": "プライム",
-        "superscript": "上付き",
-        "comma": "、",
-        "and": "と",
-    },
-}
+BIG_IDS = {"sum", "prod", "int", "max", "min", "argmax", "argmin", "expectation", "lim"}
+SIGN_WORDS = {"pos": "+", "neg": "-"}
+
+
+@cache
+def _data() -> tuple[dict[str, Bilingual], dict[str, Bilingual]]:
+    text = resources.files("tutor.data").joinpath("reading.json").read_text("utf-8")
+    raw = json.loads(text)
+    words = {k: Bilingual.model_validate(v) for k, v in raw["words"].items()}
+    templates = {k: Bilingual.model_validate(v) for k, v in raw["templates"].items()}
+    return words, templates
 
 
 def _short(read: str) -> str:
-    """The first way to say it: `is updated to / gets` → `is updated to`."""
+    """The first way to say it: `is updated to / gets` → `is updated to`; no 〜 placeholders."""
     first = re.split(r"[／/]", read)[0]
-    return re.sub(r"[（(][^）)]*[）)]", "", first).strip()
+    return re.sub(r"[（(][^）)]*[）)]", "", first).replace("〜", "").strip()
+
+
+def _ordinal(index: str) -> str:
+    if index.isdigit():
+        n = int(index)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return f"{index}-th"
+
+
+def _fence(nodes: list[Node]) -> list[Node]:
+    """Pair flat brackets `(` … `)` into Fenced nodes, so `p(y | x)` has a body to read."""
+    out: list[Node] = []
+    stack: list[tuple[int, str]] = []  # (index in out, opener)
+    pairs = {"(": ")", "[": "]"}
+    for node in nodes:
+        text = node.text if isinstance(node, Sym) and node.kind == "char" else ""
+        if text in pairs:
+            stack.append((len(out), text))
+            out.append(node)
+            continue
+        if text in (")", "]") and stack and pairs[stack[-1][1]] == text:
+            start, opener = stack.pop()
+            body = out[start + 1 :]
+            del out[start:]
+            out.append(Fenced(node.pos, opener, body, text))
+            continue
+        out.append(node)
+    return out
+
+
+def _terms(nodes: list[Node]) -> int:
+    """How many terms a row adds up (a leading sign does not start a new one)."""
+    count = 1
+    for i, node in enumerate(nodes):
+        if i and isinstance(node, Sym) and node.text in ("+", "-", "pm", "mp"):
+            count += 1
+    return count
 
 
 class _Reader:
     def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.words = WORDS["ja" if lang == "ja" else "en"]
+        self.lang = "ja" if lang == "ja" else "en"
+        self.words, self.templates = _data()
         self.keys, _, _ = _index()
+
+    def t(self, key: str, **values: str) -> str:
+        return self.templates[key].get(self.lang).format(**values)
+
+    def w(self, key: str) -> str:
+        return self.words[key].get(self.lang)
 
     def word(self, latex: str, fallback: str) -> str:
         entry = self.keys.get(latex)
@@ -91,65 +94,169 @@ class _Reader:
             return fallback
         return _short(entry.read.get(self.lang))
 
+    def grouped(self, nodes: list[Node]) -> str:
+        inner = self.row(nodes)
+        return self.t("grouped", x=inner) if _terms(nodes) > 1 else inner
+
+    # rows ------------------------------------------------------------------------
     def row(self, nodes: list[Node]) -> str:
+        nodes = _fence(nodes)
+        split = self.split_at(nodes)
+        if split is not None:
+            return split
         parts: list[str] = []
-        for i, node in enumerate(nodes):
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
             following = nodes[i + 1] if i + 1 < len(nodes) else None
+            if (
+                isinstance(node, Sym)
+                and node.text == ":"
+                and isinstance(following, Sym)
+                and following.text == "="
+            ):
+                parts.append(self.w(":="))
+                i += 2
+                continue
+            if following is not None and _applies(node) and _is_open(following):
+                parts.append(self.application(node, following))  # type: ignore[arg-type]
+                i += 2
+                continue
+            if (
+                following is not None
+                and isinstance(node, Sym)
+                and node.kind == "cmd"
+                and node.text in FUNCTIONS
+                and isinstance(following, Command)
+                and following.name in ("frac", "dfrac", "tfrac", "cfrac")
+            ):  # log(a/b): the function takes the whole fraction
+                inner = self.t("grouped", x=self.node(following))
+                parts.append(self.t("apply", f=self.node(node), x=inner))
+                i += 2
+                continue
             text = self.node(node)
+            if (
+                isinstance(node, Command)
+                and node.name in ("frac", "dfrac", "tfrac", "cfrac")
+                and following is not None
+                and not (isinstance(following, Sym) and following.kind == "char")
+            ):  # (1/2) x: the fraction is one factor
+                text = self.t("grouped", x=text)
             if text:
                 parts.append(text)
-            if (
-                self.lang != "ja"
-                and following is not None
-                and _is_open(following)
-                and _applies(node)
-            ):
-                parts.append(self.words["of"])
-        return " ".join(p for p in parts if p).replace(" ,", ",")
+            i += 1
+        return " ".join(p for p in parts if p).replace(" ,", ",").replace(" 、", "、")
 
+    def split_at(self, nodes: list[Node]) -> str | None:
+        """`f := g` reads "f is defined as g", `x; θ` "x; with parameters θ", `y | x`
+        "y given x", `x ∼ p` "x distributed as p" (at the top level of a row only)."""
+        for index, node in enumerate(nodes):
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
+            defined = (
+                isinstance(node, Sym)
+                and node.text == ":"
+                and isinstance(following, Sym)
+                and following.text == "="
+            )
+            if defined or (isinstance(node, Sym) and node.text in ("coloneqq", "triangleq")):
+                rest = nodes[index + (2 if defined else 1) :]
+                if index and rest:
+                    return self.t("defined", lhs=self.row(nodes[:index]), rhs=self.row(rest))
+        for index, node in enumerate(nodes):
+            if isinstance(node, Sym) and node.text == ";" and index and index + 1 < len(nodes):
+                return self.t(
+                    "parameters", x=self.row(nodes[:index]), theta=self.row(nodes[index + 1 :])
+                )
+        for index, node in enumerate(nodes):
+            if isinstance(node, Sym) and (
+                (node.kind == "char" and node.text == "|") or node.text == "mid"
+            ):
+                bars = sum(1 for n in nodes if isinstance(n, Sym) and n.text in ("|", "mid"))
+                if bars == 1 and index and index + 1 < len(nodes):
+                    return self.t(
+                        "given", a=self.row(nodes[:index]), b=self.row(nodes[index + 1 :])
+                    )
+            if isinstance(node, Sym) and node.text == "sim" and index and index + 1 < len(nodes):
+                return self.t(
+                    "distributed", a=self.row(nodes[:index]), b=self.row(nodes[index + 1 :])
+                )
+        return None
+
+    def application(self, function: Node, bracket: Fenced) -> str:
+        name = self.node(function)
+        divergence = _divergence_name(function)
+        bars = [
+            i
+            for i, n in enumerate(bracket.body)
+            if isinstance(n, Sym) and n.kind == "cmd" and n.text in ("|", "Vert", "parallel")
+        ]
+        if divergence is not None and len(bars) == 1:
+            cut = bars[0]
+            return self.t(
+                "divergence",
+                name=divergence,
+                p=self.row(bracket.body[:cut]),
+                q=self.row(bracket.body[cut + 1 :]),
+            )
+        if name.endswith(" of"):  # "the expectation over x of": already says "of"
+            return f"{name} {self.row(bracket.body)}"
+        return self.t("apply", f=name, x=self.row(bracket.body))
+
+    # nodes -----------------------------------------------------------------------
     def node(self, node: Node) -> str:
-        w = self.words
         if isinstance(node, Sym):
             if node.kind in ("letter", "number"):
                 return node.text
             if node.kind == "char":
                 if node.text in ("(", ")", "[", "]"):
                     return ""
-                if node.text == ",":
-                    return w["comma"]
-                return w.get(node.text, self.word(node.text, node.text))
+                if node.text in self.words:
+                    return self.w(node.text)
+                return self.word(node.text, node.text)
             return self.word(f"\\{node.text}", node.text)
         if isinstance(node, Group):
             return self.row(node.body)
         if isinstance(node, Text):
-            return node.text.strip()
+            return " ".join(node.text.split())
         if isinstance(node, Fenced):
-            inner = self.row(node.body)
             if node.left in ("\\|", "\\Vert", "\\lVert"):
-                return f"{w['norm']} {inner}" if self.lang != "ja" else f"{inner} の{w['norm']}"
+                return self.t("norm", x=self.row(node.body))
             if node.left in ("|", "\\lvert"):
-                return f"{w['abs']} {inner}" if self.lang != "ja" else f"{inner} の{w['abs']}"
-            return inner
+                return self.t("abs", x=self.row(node.body))
+            return self.row(node.body)
         if isinstance(node, Command):
             return self.command(node)
         if isinstance(node, Scripts):
             return self.scripts(node)
         if isinstance(node, Environment):
-            return "; ".join(" ".join(self.row(c) for c in row) for row in node.rows)
+            return self.environment(node)
         return ""
 
+    def environment(self, node: Environment) -> str:
+        if node.name in ("cases", "dcases", "rcases"):
+            cases = []
+            for row in node.rows:
+                cells = [self.row(cell) for cell in row if cell]
+                if len(cells) >= 2:
+                    condition = re.sub(r"^(if|when)\s+", "", cells[1].strip())
+                    if condition in ("otherwise", "else"):
+                        cases.append(f"{cells[0]} {self.w('otherwise')}")
+                    else:
+                        cases.append(self.t("case", value=cells[0], condition=condition))
+                elif cells:
+                    cases.append(cells[0])
+            return "; ".join(cases)
+        return "; ".join(" ".join(self.row(c) for c in row) for row in node.rows)
+
     def command(self, node: Command) -> str:
-        w = self.words
-        args = [self.row(a) for a in node.args]
         if node.name in ("frac", "dfrac", "tfrac", "cfrac"):
-            if self.lang == "ja":
-                return f"{args[1]} {w['over']} {args[0]}"
-            return f"{args[0]} {w['over']} {args[1]}"
+            return self.t(
+                "fraction", top=self.grouped(node.args[0]), bottom=self.grouped(node.args[1])
+            )
         if node.name == "sqrt":
             if node.optional:
-                root = w["root"].format(n=self.row(node.optional))
-                return f"{root} {args[0]}" if self.lang != "ja" else f"{args[0]} の{root}"
-            return f"{w['sqrt']} {args[0]}"
+                return self.t("root", n=self.row(node.optional), x=self.grouped(node.args[0]))
+            return self.t("sqrt", x=self.grouped(node.args[0]))
         entry = self.keys.get(f"\\{node.name}")
         if entry is not None and entry.category in ("accent", "font"):
             inner = to_unicode(to_latex(node.args[0]))
@@ -157,71 +264,83 @@ class _Reader:
             if full is not None:
                 return _short(full.read.get(self.lang))
             return re.sub(r"\bx\b", lambda _: inner, _short(entry.read.get(self.lang)))
-        return " ".join(args)
+        return " ".join(self.row(a) for a in node.args)
 
     def scripts(self, node: Scripts) -> str:
-        w = self.words
         base = self.node(node.base) if node.base is not None else ""
         base_latex = to_latex([node.base]) if node.base is not None else ""
         sub = self.row(node.sub) if node.sub is not None else None
-        sup = self.row(node.sup) if node.sup is not None else None
-        sup_latex = to_latex(node.sup).strip("{}") if node.sup is not None else ""
         entry = self.keys.get(base_latex)
-        big = entry is not None and entry.id in (
-            "sum",
-            "prod",
-            "int",
-            "max",
-            "min",
-            "argmax",
-            "argmin",
-            "expectation",
-            "lim",
-        )
-        text = base + (f" {w['prime']}" * node.primes)
         if entry is not None and entry.id == "reals" and node.sup is not None:
             dims = [self.row(part) for part in split_times(node.sup)]
-            if self.lang == "ja":
-                return f"{' × '.join(dims)} の実数の配列"
-            return "real " + " by ".join(dims) + (" arrays" if len(dims) > 1 else " vectors")
+            key = "real_arrays" if len(dims) > 1 else "real_vectors"
+            return self.t(key, dims=self.t("by").join(dims))
         if entry is not None and entry.id == "nabla" and sub is not None:
-            return w["grad"].format(i=sub)
-        if big and entry is not None:
-            if entry.id == "expectation" and sub is not None:
-                return w["expect"].format(i=sub)
-            op = base.removesuffix(" over").removesuffix(" of")
-            index, lo = sub, None
-            if node.sub is not None:
-                cut = next(
-                    (k for k, n in enumerate(node.sub) if isinstance(n, Sym) and n.text == "="),
-                    None,
-                )
-                if cut is not None:
-                    index, lo = self.row(node.sub[:cut]), self.row(node.sub[cut + 1 :])
-            if lo is not None and sup is not None:
-                return w["from_to"].format(op=op, i=index, lo=lo, hi=sup)
-            if sub is not None:
-                return w["over_index"].format(op=op, i=index)
+            return self.t("grad", i=sub)
+        if entry is not None and entry.id in BIG_IDS:
+            big = self.big(node, entry.id, base, sub)
+            if big is not None:
+                return big
+        text = base
+        for _ in range(node.primes):
+            text = self.t("suffix", base=text, word=self.w("prime"))
         if sub is not None:
-            text += f" {w['sub']} {sub}"
-        if sup is not None:
-            if sup_latex in ("\\top", "T", "\\intercal"):
-                text += f" {w['transpose']}"
-            elif sup_latex == "-1":
-                text += f" {w['inverse']}"
-            elif sup_latex == "2":
-                text += f" {w['squared']}" if self.lang != "ja" else w["squared"]
-            elif sup_latex == "3":
-                text += f" {w['cubed']}" if self.lang != "ja" else w["cubed"]
-            elif sup_latex in ("*", "\\star", "\\ast"):
-                text += f" {w['star']}"
-            elif sup_latex.startswith("("):
-                text += f" {w['superscript']} {sup}"
-            elif self.lang == "ja":
-                text += w["power"].format(p=sup)
-            else:
-                text += f" {w['power']} {sup}"
-        return text
+            text = self.t("sub", base=text, sub=self.grouped(node.sub or []))
+        if node.sup is None:
+            return text
+        if isinstance(node.base, Fenced | Group) and " " in text.strip():
+            text = self.t("grouped", x=text)  # (the norm of x) squared
+        sup_text = script_text(node.sup)
+        label = script_label(node.sup)
+        if is_transpose(node.sup):
+            return self.t("suffix", base=text, word=self.w("transpose"))
+        if sup_text == "-1":
+            return self.t("suffix", base=text, word=self.w("inverse"))
+        if sup_text == "2":
+            return self.t("squared", base=text)
+        if sup_text == "3":
+            return self.t("cubed", base=text)
+        if sup_text in ("*", "\\star", "\\ast"):
+            return self.t("suffix", base=text, word=self.w("star"))
+        if re.fullmatch(r"\(([^()]+)\)", sup_text):  # x^{(i)}: the i-th x, not a power
+            index = sup_text[1:-1]
+            n = _ordinal(index) if self.lang == "en" else index
+            return self.t("ordinal", n=n, base=text)
+        if label is not None:
+            shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
+            return self.t("label", base=text, label=shown)
+        return self.t("power", base=text, p=self.grouped(node.sup))
+
+    def big(self, node: Scripts, entry_id: str, base: str, sub: str | None) -> str | None:
+        if entry_id == "expectation" and sub is not None:
+            return self.t("expect", i=sub)
+        op = base.removesuffix(" over").removesuffix(" of").removeprefix("the ")
+        index, lo = sub, None
+        if node.sub is not None:
+            cut = next(
+                (k for k, n in enumerate(node.sub) if isinstance(n, Sym) and n.text == "="),
+                None,
+            )
+            if cut is not None:
+                index, lo = self.row(node.sub[:cut]), self.row(node.sub[cut + 1 :])
+        hi = self.row(node.sup) if node.sup is not None else None
+        if lo is not None and hi is not None:
+            return self.t("from_to", op=op, i=index or "", lo=lo, hi=hi)
+        if sub is not None:
+            return self.t("over_index", op=op, i=index or "")
+        return None
+
+
+def _divergence_name(node: Node) -> str | None:
+    """`D_{KL}`, `\\mathrm{KL}`, `D_{\\mathrm{JS}}`: the divergence's short name."""
+    if isinstance(node, Scripts) and node.sub is not None:
+        label = re.sub(r"[^A-Za-z]", "", to_latex(node.sub).replace("mathrm", ""))
+        base = to_latex([node.base]) if node.base is not None else ""
+        if base == "D" and label:
+            return label
+    if isinstance(node, Text) and node.text.strip() in ("KL", "JS", "JSD"):
+        return node.text.strip()
+    return None
 
 
 def split_times(nodes: list[Node]) -> list[list[Node]]:
@@ -235,16 +354,16 @@ def split_times(nodes: list[Node]) -> list[list[Node]]:
 
 
 def _is_open(node: Node) -> bool:
-    return (isinstance(node, Sym) and node.text in ("(", "[")) or (
-        isinstance(node, Fenced) and node.left in ("(", "[")
-    )
+    return isinstance(node, Fenced) and node.left in ("(", "[")
 
 
 def _applies(node: Node) -> bool:
     """A letter, function or operator name directly before a bracket is applied to it."""
     if isinstance(node, Sym):
-        return node.kind in ("letter", "cmd")
-    return isinstance(node, Text | Command | Scripts)
+        return node.kind in ("letter", "cmd") and node.text not in ("sum", "prod", "int")
+    return isinstance(node, Text | Command | Scripts) and not (
+        isinstance(node, Command) and node.name in ("frac", "dfrac", "tfrac", "sqrt")
+    )
 
 
 def read_aloud(nodes: list[Node], lang: str = "en") -> str:

@@ -17,51 +17,16 @@ from dataclasses import dataclass, field
 from tutor.latex.glyphs import GREEK
 from tutor.latex.serialize import node_latex, to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
+from tutor.notation import NUMPY_FUNCTIONS, is_transpose, script_label, script_text
 
 SIZE = 4
 DIMENSIONS = {"n", "m", "N", "T", "d", "d_k", "d_v", "d_model", "d_head", "h"}
-FUNCTIONS = {
-    "exp": "np.exp",
-    "log": "np.log",
-    "ln": "np.log",
-    "sin": "np.sin",
-    "cos": "np.cos",
-    "tan": "np.tan",
-    "tanh": "np.tanh",
-    "sqrt": "np.sqrt",
-    "abs": "np.abs",
-    "softmax": "softmax",
-    "sigmoid": "sigmoid",
-    "relu": "relu",
-    "ReLU": "relu",
-    "softplus": "softplus",
-    "max": "np.max",
-    "min": "np.min",
-    "det": "np.linalg.det",
-    "tr": "np.trace",
-    "Tr": "np.trace",
-    "diag": "np.diag",
-    "sign": "np.sign",
-    "sgn": "np.sign",
-    "mean": "np.mean",
-    "Var": "np.var",
-    "erf": "np.vectorize(math.erf)",
-    "LeakyReLU": "leaky_relu",
-    "leakyrelu": "leaky_relu",
-    "GELU": "gelu",
-    "gelu": "gelu",
-    "tanh_": "np.tanh",
-    "log_": "np.log",
-    "Softmax": "softmax",
-    "Sigmoid": "sigmoid",
-    "clip": "np.clip",
-    "floor": "np.floor",
-    "ceil": "np.ceil",
-}
+FUNCTIONS = NUMPY_FUNCTIONS
 HELPERS = {
     "softmax": "def softmax(z):\n    e = np.exp(z - np.max(z, axis=-1, keepdims=True))\n"
     "    return e / e.sum(axis=-1, keepdims=True)\n",
     "sigmoid": "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n",
+    "swish": "def swish(x):\n    return x / (1 + np.exp(-x))\n",
     "relu": "def relu(x):\n    return np.maximum(0, x)\n",
     "softplus": "def softplus(x):\n    return np.logaddexp(0, x)\n",
     "numerical_gradient": (
@@ -89,13 +54,6 @@ BIG = {
 GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
 ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
-STAND_IN = (
-    "def {name}(*args):\n"
-    "    # {name}: a function the formula uses but does not define; this smooth stand-in\n"
-    "    # (values in (0, 1), element-wise) only lets the rest of the formula run\n"
-    "    total = sum(np.asarray(a, dtype=float) for a in args)\n"
-    "    return 1 / (1 + np.exp(-total))\n"
-)
 ASSIGN = {
     "=",
     "leftarrow",
@@ -141,6 +99,10 @@ class Translation:
     statements: list[str]
     variables: dict[str, str]
     untranslated: list[str] = field(default_factory=list)
+    helpers: str = ""  # helper functions the statements call (softmax, sigmoid, …)
+    helper_names: list[str] = field(default_factory=list)
+    # functions the formula applies but does not define (p, D, f_θ): the program needs them
+    functions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -159,19 +121,30 @@ def _identifier(text: str) -> str:
 
 
 class _Translator:
-    def __init__(self) -> None:
+    def __init__(self, fixed: dict[str, str] | None = None) -> None:
+        self.fixed = dict(fixed or {})  # kinds known from the caller's values
         self.variables: dict[str, str] = {}
         self.bound: set[str] = set()
         self.samples: set[str] = set()
         self.helpers: set[str] = set()
         self.stand_ins: set[str] = set()
         self.skipped: list[str] = []
+        self.assigned: dict[str, str] = {}  # names a statement defines, with their kinds
+        self.ranges: dict[str, tuple[str, str]] = {}  # index → (lower, upper) of a Σ
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
+        if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
+            return Value("np.eye(DIM)", "matrix")  # the identity, sized like the inputs
         if name in self.bound:
+            if name in self.ranges:
+                low, high = self.ranges[name]
+                return Value(f"np.arange({low}, {_paren(high)} + 1)", "vector")
             return Value(f"np.arange(1, {SIZE} + 1)", "vector")
+        if name in self.fixed:
+            self.variables[name] = self.fixed[name]
+            return Value(name, self.fixed[name])
         known = self.variables.get(name)
         if (
             known is None
@@ -310,7 +283,14 @@ class _Translator:
                 i += 1
                 continue
             if i + 1 < len(items) and _is_bracket(items[i + 1]):
-                letter = _function_letter(item, items[i + 1])
+                if self.is_sigmoid(item):  # σ(·) is the logistic sigmoid
+                    self.helpers.add("sigmoid")
+                    inner = self.unit(items[i + 1])
+                    factors.append((joiner, Value(f"sigmoid({_strip(inner.code)})", inner.kind)))
+                    joiner = ""
+                    i += 2
+                    continue
+                letter = self.application(item, items[i + 1])  # type: ignore[arg-type]
                 if letter is not None:
                     factors.append((joiner, self.stand_in(letter, items[i + 1])))  # type: ignore[arg-type]
                     joiner = ""
@@ -371,6 +351,48 @@ class _Translator:
             i += 1
         return _combine(factors)
 
+    def is_sigmoid(self, item: Node | _Norm) -> bool:
+        return (
+            isinstance(item, Sym)
+            and item.text == "sigma"
+            and self.fixed.get("sigma", "function") == "function"
+        )
+
+    def application(self, item: Node | _Norm, bracket: Fenced) -> str | None:
+        """The function's name when `item(…)` applies a function, None for a product.
+
+        `u(k)`, `s_θ(x)`, `ε_θ(x_t, t)`, `p(x | z)`: a name before brackets holding only
+        arguments (names, separated by commas, bars or semicolons) applies a function;
+        `a(b + c)` multiplies. A name the caller gave a value (an array) multiplies.
+        """
+        base = item.base if isinstance(item, Scripts) else item
+        name = ""
+        if base is not None and not isinstance(base, _Norm):
+            try:
+                name = _identifier(self.base_name(base)[0])
+            except Untranslatable:
+                name = ""
+        full = name
+        if isinstance(item, Scripts) and item.sub:
+            full = _identifier(name + "_" + re.sub(r"\W", "", to_latex(item.sub)))
+        for key in (full, name):
+            if key and key in self.fixed:
+                return key if self.fixed[key] == "function" else None
+        letter = _function_letter(item, bracket)
+        if letter is not None:
+            return letter
+        if isinstance(item, Scripts) and item.sup is not None:
+            return None
+        if not (
+            isinstance(base, Sym)
+            and (base.kind == "letter" or base.text in GREEK_NAMES)
+            and base.text != "pi"
+        ):
+            return None
+        if not _argument_like(bracket.body):
+            return None
+        return full or None
+
     def gradient(self, wrt: Node, body: list[Node | _Norm]) -> Value:
         """`∇_θ f` → central differences of f around θ (what ∇ means, checkable by hand)."""
         name, kind = self.base_name(wrt)
@@ -388,8 +410,12 @@ class _Translator:
                 arguments.append([])
             else:
                 arguments[-1].append(node)
+        function = _identifier(name)  # a parameter of the program: never a made-up body
+        if any(_is_dots(a) for a in arguments):
+            raise Untranslatable(
+                f"{name}({to_latex(bracket.body)})", "arguments elided with … cannot be listed"
+            )
         values = [self.expr(a) for a in arguments if a]
-        function = _identifier(name)
         self.stand_ins.add(function)
         kind = "scalar"
         for value in values:
@@ -411,19 +437,37 @@ class _Translator:
             label = item.base if isinstance(item, Scripts) else item
             if isinstance(label, Command) and label.name in ("underset", "overset"):
                 sub = label.args[0]  # the label under the operator is its index
+        limits: tuple[str, str] | None = None
         if sub:
             first = sub[0]
             if isinstance(first, Sym) and first.kind in ("letter", "cmd"):
                 index = _identifier(first.text)
+            if (
+                index and sup and len(sub) >= 3 and isinstance(sub[1], Sym) and sub[1].text == "="
+            ):  # Σ_{i=1}^{n}: the stated limits, not the whole array
+                scratch = _Translator(self.fixed)
+                try:
+                    low, high = scratch.expr(sub[2:]).code, scratch.expr(sup).code
+                except Untranslatable:
+                    low = high = "?"
+                # a limit nobody gave a value is the array's own length
+                if all(re.fullmatch(r"\d+", b) or b in self.fixed for b in (low, high)):
+                    limits = (self.expr(sub[2:]).code, self.expr(sup).code)
         if index:
             self.bound.add(index)
+            if limits:
+                self.ranges[index] = limits
         try:
             value = self.term(body)
         finally:
             self.bound.discard(index or "")
+            self.ranges.pop(index or "", None)
         function = BIG[operator]
         if value.kind == "scalar" and operator == "sum":
-            count = self.expr(sup).code if sup else str(SIZE)
+            if limits:
+                count = f"({_paren(limits[1])} - {_paren(limits[0])} + 1)"
+            else:
+                count = self.expr(sup).code if sup else str(SIZE)
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
 
@@ -450,6 +494,8 @@ class _Translator:
             return Value(f"{inner.code} ** {_paren(item.power)}", inner.kind)
         if isinstance(item, _Norm):
             value = self.expr(item.body)
+            if item.kind == "abs" and value.kind == "matrix":
+                return Value(f"np.linalg.det({_strip(value.code)})", "scalar")  # |Σ|
             if item.kind == "abs":
                 return Value(f"np.abs({_strip(value.code)})", value.kind)
             order = f", ord={item.order}" if item.order and item.order not in ("2",) else ""
@@ -527,6 +573,17 @@ class _Translator:
             return Value(f"np.exp({_strip(exponent.code)})", exponent.kind)
         if isinstance(base, Sym) and base.kind == "cmd" and base.text in ("nabla", "partial"):
             raise Untranslatable(node_latex(node), "a gradient must be written out by hand")
+        label = None if isinstance(base, Group | Fenced) else script_label(node.sup)
+        if label is not None:  # W^O, L^{CLIP}, x^+, θ^*: a name, not a power
+            name, kind = self.base_name(base)
+            named = (f"{name}_{label}", "scalar" if kind == "dim" else kind)
+            if node.sub is not None:
+                value = self.subscripted(base, node.sub, named)
+            else:
+                value = self.variable(*named)
+            if node.primes:
+                value = self.variable(value.code + "_prime" * node.primes, value.kind)
+            return value
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
         elif node.sub is not None:
@@ -540,8 +597,8 @@ class _Translator:
             value = self.variable(value.code + "_prime" * node.primes, value.kind)
         if node.sup is None:
             return value
-        sup = to_latex(node.sup).strip("{}")
-        if sup in ("\\top", "T", "\\intercal", "\\mathsf{T}"):
+        sup = script_text(node.sup)
+        if is_transpose(node.sup):
             if value.kind == "scalar" and not re.fullmatch(r"\w+", value.code):
                 return value  # the transpose of a number is itself
             if value.kind == "scalar" and re.fullmatch(r"\w+", value.code):
@@ -552,30 +609,40 @@ class _Translator:
             if value.kind == "matrix":
                 return Value(f"np.linalg.inv({value.code})", "matrix")
             return Value(f"1 / {_paren(value.code)}", value.kind)
-        if (sup.startswith("(") and sup.endswith(")")) or sup in (
-            "*",
-            "\\star",
-            "\\ast",
-            "\\prime",
-        ):
-            label = {"*": "star", "\\star": "star", "\\ast": "star", "\\prime": "prime"}.get(
-                sup, sup.strip("()")
-            )
-            return self.variable(f"{value.code}_{label}", value.kind)
         exponent = self.expr(node.sup)
         return Value(f"{_paren(value.code)} ** {_paren(exponent.code)}", value.kind)
 
-    def subscripted(self, base: Node, sub: list[Node]) -> Value:
+    def subscripted(
+        self, base: Node, sub: list[Node], named: tuple[str, str] | None = None
+    ) -> Value:
         index_names = [
             _identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in ("letter", "cmd")
         ]
         bound = [name for name in index_names if name in self.bound]
-        name, kind = self.base_name(base)
+        name, kind = named or self.base_name(base)
         if bound and len(bound) == 1:
-            return self.variable(name, "vector" if kind in ("scalar", "dim") else kind)
+            value = self.variable(name, "vector" if kind in ("scalar", "dim") else kind)
+            limits = self.ranges.get(bound[0])
+            if limits and len(sub) == 1 and value.kind == "vector" and limits[0] in ("0", "1"):
+                start = "0" if limits[0] == "1" else "-1"  # 1-based or 0-based limits
+                stop = f"int({limits[1]})" + ("" if limits[0] == "1" else " + 1")
+                if start == "-1":
+                    return Value(f"{value.code}[:{stop}]", "vector")
+                return Value(f"{value.code}[:{stop}]", "vector")
+            return value
         if len(bound) >= 2:
             return self.variable(name, "matrix")
         label = to_latex(sub).replace("\\", "")
+        full = _identifier(f"{name}_{label}")
+        plain_name = _identifier(name)
+        if (
+            full not in self.fixed
+            and plain_name in self.fixed
+            and self.fixed[plain_name] != "scalar"
+            and len(index_names) == 1
+            and len(sub) == 1
+        ):  # x_i with the vector x given: element-wise over x
+            return self.variable(name, self.fixed[plain_name])
         return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
 
 
@@ -645,6 +712,25 @@ def _function_letter(item: Node | _Norm, bracket: Node | _Norm | None = None) ->
     return None
 
 
+NAME_DECORATIONS = {"mathbf", "bm", "boldsymbol", "hat", "tilde", "bar", "vec", "mathcal"}
+
+
+def _argument_like(nodes: list[Node]) -> bool:
+    """Brackets that hold arguments (`(k)`, `(x_t, t)`, `(x | z)`), not an expression."""
+    names = 0
+    for node in nodes:
+        if isinstance(node, Sym) and node.text in ARGUMENT_SEPARATORS:
+            continue
+        base = node.base if isinstance(node, Scripts) else node
+        if isinstance(node, Scripts) and node.sup is not None and script_label(node.sup) is None:
+            return False
+        letter = isinstance(base, Sym) and (base.kind == "letter" or base.text in GREEK_NAMES)
+        if not (letter or (isinstance(base, Command) and base.name in NAME_DECORATIONS)):
+            return False
+        names += 1
+    return names >= 1
+
+
 def _is_arg_max(item: Node | _Norm, following: Node | _Norm | None) -> bool:
     if not (isinstance(item, Sym) and item.text == "arg" and following is not None):
         return False
@@ -708,6 +794,19 @@ def _big_operator(item: Node | _Norm) -> str | None:
     if isinstance(node, Text) and node.name == "mathop" and _word(node.text) == "E":
         return "expectation"
     if isinstance(node, Command) and node.name == "mathbb" and to_latex(node.args[0]) == "E":
+        return "expectation"
+    if (
+        isinstance(node, Command)
+        and node.name in ("hat", "widehat")
+        and len(node.args[0]) == 1
+        and _big_operator(node.args[0][0]) == "expectation"
+    ):
+        return "expectation"  # Ê_t: an empirical average, the same computation
+    if (
+        isinstance(node, Text)
+        and _word(node.text) == "E"
+        and node.name in ("mathrm", "operatorname")
+    ):
         return "expectation"
     return None
 
@@ -823,6 +922,21 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
     rhs = translator.expr(sides[-1])
+    definition = _definition(translator, sides[0]) if relation in ASSIGN else None
+    if definition is not None and len(sides) == 2:
+        name, arguments = definition  # f(x) = …: a function later lines can apply
+        if all(a in translator.variables for a in arguments):
+            translator.assigned[name] = "function"
+            listed = ", ".join(arguments)
+            return f"{name} = lambda {listed}: {_strip(rhs.code)}\nresult = {name}({listed})"
+    if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 1:
+        try:  # `m_t ← β₁ m_{t-1} + …`: later lines read m_t
+            name = _Translator(translator.fixed).unit(sides[0][0]).code
+        except Untranslatable:
+            name = ""
+        if name.isidentifier():
+            translator.assigned[name] = rhs.kind
+            return f"{name} = {rhs.code}\nresult = {name}"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
         if COMPARE[relation] == "≈":
@@ -849,6 +963,28 @@ def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
     return None
 
 
+def _definition(translator: _Translator, nodes: list[Node]) -> tuple[str, list[str]] | None:
+    """`f(x, y)` on the left of `=`: the function's name and its argument names."""
+    items = translator.group(nodes)
+    if len(items) != 2 or not isinstance(items[1], Fenced) or not _is_bracket(items[1]):
+        return None
+    name = translator.application(items[0], items[1])
+    if name is None or not name.isidentifier() or name in HELPERS or name in ("np", "math"):
+        return None
+    arguments: list[str] = []
+    for part in _split(items[1].body, ARGUMENT_SEPARATORS):
+        if len(part) != 1:
+            return None
+        try:
+            code = _Translator(translator.fixed).unit(part[0]).code
+        except Untranslatable:
+            return None
+        if not code.isidentifier():
+            return None
+        arguments.append(code)
+    return (_identifier(name), arguments) if arguments else None
+
+
 def _is_definiendum(nodes: list[Node]) -> bool:
     """What an equation defines: a name, a subscripted name, or f(x)."""
     if len(nodes) == 1:
@@ -862,11 +998,9 @@ def _is_declaration(nodes: list[Node]) -> bool:
     return any(isinstance(n, Sym) and n.text in ("in", "subset", "subseteq") for n in nodes)
 
 
-def translate(nodes: list[Node]) -> Translation:
-    """A NumPy program computing the formula on random inputs of consistent shapes."""
-    translator = _Translator()
+def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
+    """The statements of one line; parts after the first that fail are named in `skipped`."""
     statements: list[str] = []
-    untranslated: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
     for index, piece in enumerate(pieces):
         if _is_declaration(piece):
@@ -880,22 +1014,121 @@ def translate(nodes: list[Node]) -> Translation:
         except Untranslatable as exc:
             if index == 0:
                 raise
-            untranslated.append(exc.part)
-    if not any(s.startswith("result") for s in statements):
+            translator.skipped.append(exc.part)
+    if not any("result = " in s for s in statements):
         raise Untranslatable(to_latex(nodes))
-    setup = ["rng = np.random.default_rng(0)"]
-    for name, kind in sorted(translator.variables.items()):
-        if kind == "sample" or name in translator.stand_ins:
+    return statements
+
+
+PROBABILITY_NAMES = {"p", "q", "pi", "P", "Q"}
+SMALL_CONSTANTS = {"epsilon": "1e-8", "varepsilon": "1e-8", "eps": "1e-8"}
+HYPERPARAMETERS = {
+    "beta_1": "0.9",
+    "beta_2": "0.999",
+    "alpha": "0.1",
+    "eta": "0.1",
+    "gamma": "0.99",
+    "lambda": "0.01",
+}
+
+
+def _sample(name: str, kind: str) -> str:
+    """Inputs that make sense: ε small, dimensions whole, covariances SPD, p a distribution."""
+    if kind == "dim":
+        return f"{name} = {SIZE}"
+    if kind == "scalar":
+        value = SMALL_CONSTANTS.get(name) or HYPERPARAMETERS.get(name) or "0.5"
+        return f"{name} = {value}"
+    base = name.split("_")[0]
+    if kind in ("vector", "row"):
+        if base in PROBABILITY_NAMES:
+            return f"{name} = rng.dirichlet(np.ones({SIZE}))  # a probability vector"
+        return f"{name} = rng.uniform(0.5, 1.5, size={SIZE})"
+    if base in ("Sigma", "K", "C"):
+        return (
+            f"{name} = (lambda A: A @ A.T + {SIZE} * np.eye({SIZE}))"
+            f"(rng.uniform(-1, 1, size=({SIZE}, {SIZE})))  # symmetric positive definite"
+        )
+    return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
+
+
+def translate_lines(lines: list[list[Node]], kinds: dict[str, str] | None = None) -> Translation:
+    """Every line in order; a name a line assigns is read, not invented, by the lines after.
+
+    A line that cannot be translated is named in `untranslated`; raises `Untranslatable`
+    only when no line can be translated.
+    """
+    known = dict(kinds or {})
+    assigned: set[str] = set()
+    inputs: dict[str, str] = {}
+    statements: list[str] = []
+    helpers: set[str] = set()
+    functions: set[str] = set()
+    untranslated: list[str] = []
+    first_error: Untranslatable | None = None
+    for nodes in lines:
+        translator = _Translator(known)
+        try:
+            line_statements = _translate_line(translator, nodes)
+        except Untranslatable as exc:
+            first_error = first_error or exc
+            untranslated.append(exc.part + (f" ({exc.why})" if exc.why else ""))
             continue
-        if kind == "dim":
-            setup.append(f"{name} = {SIZE}")
-        elif kind == "scalar":
-            setup.append(f"{name} = 0.5")
-        elif kind in ("vector", "row"):
-            setup.append(f"{name} = rng.uniform(0.5, 1.5, size={SIZE})")
-        else:
-            setup.append(f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))")
-    helpers = [HELPERS[name] for name in sorted(translator.helpers)]
-    helpers += [STAND_IN.format(name=name) for name in sorted(translator.stand_ins)]
-    body = "\n".join(helpers + setup + statements + ["result"])
-    return Translation(body, statements, translator.variables, untranslated + translator.skipped)
+        untranslated += translator.skipped
+        for name, kind in translator.variables.items():
+            if name not in assigned and name not in inputs:
+                inputs[name] = kind
+        helpers |= translator.helpers
+        functions |= translator.stand_ins - assigned
+        for name, kind in translator.assigned.items():
+            assigned.add(name)
+            known[name] = kind
+        statements += line_statements
+    if not statements:
+        raise first_error or Untranslatable("")
+    setup = ["rng = np.random.default_rng(0)", f"DIM = {SIZE}"]
+    setup += [
+        _sample(name, kind)
+        for name, kind in sorted(inputs.items())
+        if kind not in ("sample", "function") and name not in functions
+    ]
+    helper_code = [HELPERS[name] for name in sorted(helpers)]
+    body = "\n".join(helper_code + setup + statements + ["result"])
+    return Translation(
+        body,
+        statements,
+        inputs,
+        untranslated,
+        helpers="\n".join(helper_code),
+        helper_names=sorted(helpers),
+        functions=sorted(functions - set(kinds or {})),
+    )
+
+
+def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Translation:
+    """A NumPy program computing the formula on sample inputs of consistent shapes.
+
+    `kinds` fixes the kind (scalar, vector, matrix, function) of variables whose values
+    are known. Raises `Untranslatable` naming the part when the first statement fails.
+    """
+    translator = _Translator(kinds)
+    _translate_line(translator, nodes)  # raises with the part that fails
+    return translate_lines([nodes], kinds)
+
+
+def binding_name(latex: str) -> str | None:
+    """The Python name the translator gives a symbol written as `latex` (`\\beta_1` → beta_1)."""
+    from tutor.errors import LatexError
+    from tutor.latex.parser import parse
+
+    try:
+        nodes = parse(latex)
+    except LatexError:
+        return None
+    if len(nodes) != 1:
+        return None
+    try:
+        code = _Translator().unit(nodes[0]).code
+    except Untranslatable:
+        return None
+    return code if code.isidentifier() else None

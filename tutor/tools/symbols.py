@@ -7,10 +7,8 @@ x_i, x^{(n)}, W_{ij}, x_{1:T} and A^{-1} are explained by their structure.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -70,8 +68,9 @@ class SymbolTable(BaseModel):
 
 @cache
 def symbol_table() -> SymbolTable:
-    text = resources.files("tutor.data").joinpath("symbols.json").read_text("utf-8")
-    return SymbolTable.model_validate(json.loads(text))
+    from tutor.data_index import load_validated  # validated once per version and content
+
+    return load_validated("tutor.data", "symbols.json", SymbolTable)
 
 
 @cache
@@ -81,6 +80,12 @@ def _index() -> tuple[dict[str, SymbolEntry], dict[str, SymbolEntry], list[str]]
     by_glyph = {e.unicode: e for e in table.symbols if e.category == "greek"}
     commands = sorted(k for k in keys if k.startswith("\\") and k[1:].isalpha())
     return keys, by_glyph, commands
+
+
+@cache
+def _glyph_names() -> dict[str, str]:
+    """π → \\pi: a Greek glyph back to its command, for Python names in NumPy hints."""
+    return {e.unicode: e.latex[0] for e in symbol_table().symbols if e.category == "greek"}
 
 
 class SymbolItem(BaseModel):
@@ -96,17 +101,25 @@ class SymbolItem(BaseModel):
     numpy: str | None = None
     entry_id: str | None = None
     suggestions: list[str] = Field(default_factory=list)
+    # the meaning chosen from the formula is `meaning`; the others are listed here
+    elsewhere: Bilingual | None = None
 
     def to_markdown(self, lang: str) -> str:
+        from tutor.offline.text import text
+
         if not self.known:
-            near = f" (closest: {', '.join(self.suggestions)})" if self.suggestions else ""
-            label = "表にない記号" if lang == "ja" else "not in the table"
-            return f"- `{self.latex}`: {label}{near}"
+            near = (
+                text("closest", lang, names=", ".join(self.suggestions)) if self.suggestions else ""
+            )
+            return f"- `{self.latex}`: {text('not_in_table', lang)}{near}"
         read = self.read.get(lang) if self.read else ""
         meaning = self.meaning.get(lang) if self.meaning else ""
         glyph = f" {self.unicode}" if self.unicode and self.unicode != self.latex else ""
         code = f" — NumPy: `{self.numpy}`" if self.numpy else ""
-        return f"- `{self.latex}`{glyph} — *{read}*: {meaning}{code}"
+        other = (
+            f" ({text('elsewhere', lang)}: {self.elsewhere.get(lang)})" if self.elsewhere else ""
+        )
+        return f"- `{self.latex}`{glyph} — *{read}*: {meaning}{code}{other}"
 
 
 class SymbolLookup(BaseModel):
@@ -170,7 +183,8 @@ PARAMETERS = {
     "\\boldsymbol{\\phi}",
     "\\bm{\\phi}",
 }
-TIME_INDEX = re.compile(r"^(t|s|k|n|\\tau)([+-]\d+)?$|^T$")
+TIME_INDEX = re.compile(r"^(t|\\tau)([+-]\d+)?$|^T$")
+DIMENSION_LABELS = {"k", "v", "q", "model", "ff", "head", "h", "in", "out", "emb", "e", "z", "x"}
 WORD = re.compile(r"^[A-Za-z]{3,}$")
 
 
@@ -180,6 +194,7 @@ class _Collector:
         self.items: list[SymbolItem] = []
         self.seen: set[str] = set()  # latex + entry id: a piece may match two patterns
         self.unknown: list[str] = []
+        self.has_pair = False  # x⁺ beside x⁻: positive and negative samples
 
     def add(self, item: SymbolItem) -> None:
         key = f"{item.latex}\0{item.entry_id}"
@@ -227,7 +242,12 @@ class _Collector:
 
         numpy = None
         if pattern.numpy:
-            names = {k: _identifier(v) for k, v in values.items()}
+            back = _glyph_names()
+            names = {k: _identifier(back.get(v, v)) for k, v in values.items()}
+            if "index" in values:  # t-1 stays t - 1: an index expression, never t_1
+                names["index_code"] = re.sub(
+                    r"(?<=[\w)])\s*([+-])\s*", r" \1 ", re.sub(r"[\\{}]", "", values["index"])
+                ).strip()
             if "shape" in values:  # a tuple of dimensions, each a name
                 names["shape"] = ", ".join(_identifier(p) for p in values["shape"].split(","))
             numpy = pattern.numpy.format(**names)
@@ -376,16 +396,16 @@ class _Collector:
             self.visit_operator_scripts(latex, base_id, shown, sub, sup)
         else:
             if sub is not None:
-                self.classify_sub(latex, shown, sub, node.sub or [])
+                self.classify_sub(latex, shown, sub, node.sub or [], base_latex)
             if sup is not None:
-                self.classify_sup(latex, shown, sup, base_id)
+                self.classify_sup(latex, shown, sup, base_id, node.sup or [])
         if node.primes:
             self.pattern_item(latex, "prime", base=shown)
         if node.base is not None:
             self.visit(node.base)
-        if node.sub:
+        if node.sub and not _is_label(node.sub):  # θ_old: a label, not o·l·d
             self.walk(node.sub)
-        if node.sup:
+        if node.sup and not _is_label(node.sup):
             self.walk(node.sup)
 
     def visit_operator_scripts(
@@ -405,9 +425,27 @@ class _Collector:
         elif sub is not None:
             self.pattern_item(latex, "op_under", base=shown, index=sub)
 
-    def classify_sub(self, latex: str, base: str, sub: str, nodes: list[Node]) -> None:
+    def classify_sub(
+        self, latex: str, base: str, sub: str, nodes: list[Node], base_latex: str = ""
+    ) -> None:
         parts = [p.strip() for p in sub.split(",")]
-        if ":" in sub and "," not in sub:
+        bare = re.sub(r"\\(mathrm|text|mathit|operatorname)\{([^{}]*)\}", r"\2", sub)
+        greek = base_latex.startswith("\\") and base_latex[1:].isalpha()
+        if base_latex == "d" and bare in DIMENSION_LABELS:
+            self.pattern_item(latex, "sub_dimension", base=base, index=bare)
+        elif sub.isdigit() and greek and base_latex[1:].islower():
+            self.pattern_item(latex, "sub_hyper", base=base, index=sub)  # β₁, not β[1]
+        elif sub.isdigit() and (base_latex[:1].isupper() or base_latex in ("b", "h")):
+            self.pattern_item(latex, "sub_numbered", base=base, index=sub)  # W₁, b₁
+        elif sub in ("k", "j", "c") and (greek or base_latex[:1].isupper()):
+            self.pattern_item(latex, "sub_component", base=base, index=sub)  # μ_k, Σ_k, π_k
+        elif "_" in sub and sub.split("_")[0].lstrip("\\") not in ("theta", "phi", "psi"):
+            self.pattern_item(latex, "sub_nested", base=base, index=sub)  # x_{t_1}
+        elif any(sub.startswith(p) for p in PARAMETERS if p.startswith("\\")) and not (
+            sub.lstrip("\\").isalpha() and sub not in PARAMETERS
+        ):
+            self.pattern_item(latex, "sub_param", base=base, index=sub)  # π_{θ_old}
+        elif ":" in sub and "," not in sub:
             lo, _, hi = sub.partition(":")
             self.pattern_item(
                 latex, "sub_range", base=base, index=sub, lo=lo or "1", hi=hi or "end"
@@ -435,12 +473,21 @@ class _Collector:
         else:
             self.pattern_item(latex, "sub_index", base=base, index=sub)
 
-    def classify_sup(self, latex: str, base: str, sup: str, base_id: str) -> None:
+    def classify_sup(
+        self, latex: str, base: str, sup: str, base_id: str, nodes: list[Node] | None = None
+    ) -> None:
+        from tutor.notation import is_transpose, script_label
+
+        label = script_label(nodes) if nodes else None
         if base_id == "reals" or base in ("ℝ", "ℕ", "ℤ", "ℂ"):
             shape = sup.replace("\\times", ",").replace("×", ",")
             self.pattern_item(latex, "sup_space", base=base, index=sup, shape=shape)
-        elif sup in TRANSPOSE:
+        elif sup in TRANSPOSE or (nodes and is_transpose(nodes)):
             self.pattern_item(latex, "sup_transpose", base=base)
+        elif sup in ("+", "-") and self.has_pair:
+            self.pattern_item(latex, "sup_positive" if sup == "+" else "sup_negative", base=base)
+        elif sup == "-":
+            self.pattern_item(latex, "sup_negative", base=base)
         elif sup == "-1":
             self.pattern_item(latex, "sup_inverse", base=base)
         elif sup.startswith("(") and sup.endswith(")"):
@@ -455,10 +502,23 @@ class _Collector:
             self.pattern_item(latex, "prime", base=base)
         elif sup == "2":
             self.pattern_item(latex, "sup_square", base=base)
-        elif WORD.match(sup) or sup.startswith("\\text") or sup.startswith("\\mathrm"):
+        elif base == "e":
+            self.pattern_item(latex, "sup_exp", base=base, index=sup)
+        elif (
+            WORD.match(sup)
+            or sup.startswith("\\text")
+            or sup.startswith("\\mathrm")
+            or (label is not None and not label[:1].isdigit())
+        ):
             self.pattern_item(latex, "sup_label", base=base, index=sup)
         else:
             self.pattern_item(latex, "sup_power", base=base, index=sup)
+
+
+def _is_label(nodes: list[Node]) -> bool:
+    """A script spelled as a word (`old`, `CLIP`, `data`): a name, not letters to explain."""
+    letters = [n for n in nodes if isinstance(n, Sym) and n.kind == "letter"]
+    return len(letters) == len(nodes) >= 2
 
 
 def _is_bar(node: Node) -> bool:
@@ -520,9 +580,36 @@ def _identifier(latex: str) -> str:
 
 def explain_symbols(nodes: list[Node], lang: str = "en") -> tuple[list[SymbolItem], list[str]]:
     """Items for every recognised symbol in a parsed formula, and the unknown ones."""
+    from tutor.latex.serialize import to_latex
+
     collector = _Collector(lang)
+    written = to_latex(nodes)
+    collector.has_pair = bool(
+        re.search(r"\^\{?\+", written) and re.search(r"\^\{?-\}?(?!1)", written)
+    )
     collector.walk(nodes)
+    _in_context(collector.items, written)
     return collector.items, collector.unknown
+
+
+CONTEXT_SYMBOLS = {"sigma": "sigma", "pi": "pi", "epsilon": "epsilon", "varepsilon": "epsilon"}
+
+
+def _in_context(items: list[SymbolItem], written: str) -> None:
+    """Give σ, π, ε, r_t the one meaning the formula shows; keep the rest as elsewhere."""
+    from tutor.notation.context import choose_sense
+
+    for item in items:
+        symbol = CONTEXT_SYMBOLS.get(item.entry_id or "")
+        if symbol is None and re.fullmatch(r"r_\{?t\}?", item.latex):
+            symbol = "r"
+        if symbol is None or item.meaning is None:
+            continue
+        sense = choose_sense(symbol, written)
+        if sense is not None:
+            item.elsewhere = item.meaning
+            item.meaning = Bilingual(en=sense.en, ja=sense.ja)
+            item.numpy = sense.numpy
 
 
 def lookup_symbol(latex: str) -> SymbolLookup:

@@ -1,0 +1,40 @@
+"""Offline questions: why gets the why, A vs B a comparison, an unknown term is unknown."""
+
+from __future__ import annotations
+
+from tutor.offline.questions import answer_terms
+
+
+def answer(question: str, lang: str = "en") -> str:
+    text = answer_terms(question, lang)
+    assert text is not None
+    return text
+
+
+def test_why_softmax_subtracts_the_max_says_overflow() -> None:
+    assert "overflow" in answer("why does softmax subtract the max?")
+
+
+def test_versus_gives_a_comparison_not_two_definitions() -> None:
+    text = answer("layer norm vs batch norm")
+    assert "Comparison" in text and "batch size" in text
+    assert "比較" in answer("レイヤー正規化とバッチ正規化の違いは？", "ja") or "比較" in answer(
+        "layer norm vs batch norm", "ja"
+    )
+
+
+def test_a_pair_without_a_written_comparison_is_set_side_by_side() -> None:
+    text = answer("adam vs sgd")
+    assert text.count("|") > 6 and "Comparison" in text
+
+
+def test_an_unknown_term_is_unknown_not_the_nearest_known_one() -> None:
+    text = answer("what is flash attention?")
+    assert "not in the offline glossary" in text and "flash attention" in text
+    assert not text.startswith("**attention")
+    assert "用語集にない" in answer("フラッシュアテンションとは？", "ja")
+
+
+def test_a_known_term_in_context_is_still_answered() -> None:
+    assert answer("What is the ELBO in a VAE").startswith("**ELBO**")
+    assert answer("what is KL divergence?").startswith("**KL divergence**")

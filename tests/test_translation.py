@@ -1,0 +1,125 @@
+"""Translation is right or silent: the failures quoted in the issue, and values by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from tutor.latex.macros import macros_for
+from tutor.latex.parser import parse
+from tutor.offline.evaluate import evaluate_formula
+from tutor.offline.translate import translate
+
+
+def code(latex: str) -> str:
+    return "\n".join(translate(parse(latex, macros_for())).statements)
+
+
+@pytest.mark.parametrize(
+    ("latex", "call"),
+    [
+        (r"u(k) = K_p e(k)", "e(k)"),
+        (r"s_\theta(x) \approx \nabla_x \log p(x)", "s_theta(x)"),
+        (r"\|\epsilon - \epsilon_\theta(x_t, t)\|^2", "epsilon_theta(x_t, t)"),
+    ],
+)
+def test_function_application_is_not_a_product(latex: str, call: str) -> None:
+    assert call in code(latex)
+
+
+@pytest.mark.parametrize(
+    ("latex", "name"),
+    [
+        (r"y = W^O h", "W_O"),
+        (r"y = x W^Q_i", "W_Q_i"),
+        (r"L^{CLIP} = 1", "L_CLIP"),
+        (r"y = x - \mu_B", "mu_B"),
+        (r"y = p_{data}", "p_data"),
+        (r"y = d_{model}", "d_model"),
+        (r"y = x^+ - x^-", "x_pos - x_neg"),
+    ],
+)
+def test_labels_in_scripts_stay_labels(latex: str, name: str) -> None:
+    text = code(latex)
+    assert name in text and "**" not in text
+
+
+@pytest.mark.parametrize("mark", [r"^\top", "^T", r"^\intercal", r"^\mathsf{T}", r"^{\mathsf{T}}"])
+def test_every_transpose_spelling_is_a_transpose(mark: str) -> None:
+    result = evaluate_formula(f"x{mark} A x", {"x": [1.0, 2.0], "A": np.eye(2)})
+    assert result.value == pytest.approx(5.0) and ".T" in result.code
+
+
+def test_the_identity_is_an_identity_not_random_numbers() -> None:
+    result = evaluate_formula(
+        r"(A + \lambda I)^{-1} b", {"A": np.eye(2), r"\lambda": 1.0, "b": [2, 4]}
+    )
+    assert result.value == pytest.approx([1.0, 2.0])
+
+
+def test_sums_use_their_stated_limits() -> None:
+    result = evaluate_formula(r"\sum_{i=1}^{n} x_i^2", {"x": [1, 2, 3], "n": 2})
+    assert result.value == pytest.approx(5.0)
+
+
+def test_mahalanobis_with_a_determinant() -> None:
+    latex = (
+        r"\frac{1}{\sqrt{(2\pi)^d |\Sigma|}} \exp\left(-\frac{1}{2}(x-\mu)^\top"
+        r" \Sigma^{-1}(x-\mu)\right)"
+    )
+    sigma = np.diag([1.0, 4.0])
+    result = evaluate_formula(
+        latex, {"x": [1.0, 2.0], r"\mu": [0.0, 0.0], r"\Sigma": sigma, "d": 2}
+    )
+    expected = math.exp(-0.5 * (1 + 1)) / math.sqrt((2 * math.pi) ** 2 * 4)
+    assert result.value == pytest.approx(expected)
+
+
+def test_swish_applies_the_sigmoid() -> None:
+    result = evaluate_formula(r"\mathrm{swish}(x) = x \sigma(\beta x)", {"x": 2.0, r"\beta": 1.0})
+    assert result.value == pytest.approx(2 / (1 + math.exp(-2)))
+
+
+def test_adam_algorithm_lines_all_run_in_order() -> None:
+    latex = "\n".join(
+        [
+            r"m_t \leftarrow \beta_1 m_{t-1} + (1 - \beta_1) g_t",
+            r"v_t \leftarrow \beta_2 v_{t-1} + (1 - \beta_2) g_t^2",
+            r"\hat{m}_t \leftarrow m_t / (1 - \beta_1^t)",
+            r"\hat{v}_t \leftarrow v_t / (1 - \beta_2^t)",
+            r"\theta_t \leftarrow \theta_{t-1} - \alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)",
+        ]
+    )
+    values = {
+        r"\beta_1": 0.9,
+        r"\beta_2": 0.999,
+        "m_{t-1}": 0.0,
+        "v_{t-1}": 0.0,
+        "g_t": 0.5,
+        "t": 1,
+        r"\theta_{t-1}": 1.0,
+        r"\alpha": 0.1,
+        r"\epsilon": 1e-8,
+    }
+    result = evaluate_formula(latex, values)
+    assert result.translated, result.reason
+    assert result.value == pytest.approx(1.0 - 0.1 * 0.5 / (0.5 + 1e-8))
+
+
+def test_a_defined_function_is_applied_by_later_lines() -> None:
+    result = evaluate_formula(r"f(x) = x^2 \\ g(x) = f(x) + 1", {"x": 3.0})
+    assert result.value == pytest.approx(10.0)
+
+
+def test_an_undefined_function_is_named_never_made_up() -> None:
+    result = evaluate_formula(r"\mathbb{E}_{x}[\log D(x)]", {"x": [0.5, 0.25]})
+    assert not result.translated and result.reason is not None and "D" in result.reason
+    given = evaluate_formula(r"\mathbb{E}_{x}[\log D(x)]", {"x": [0.5, 0.25], "D": lambda v: v})
+    assert given.value == pytest.approx((math.log(0.5) + math.log(0.25)) / 2)
+
+
+def test_sample_inputs_make_sense() -> None:
+    program = translate(parse(r"\sqrt{\sigma^2 + \epsilon} + \det \Sigma", macros_for())).program
+    assert "epsilon = 1e-8" in program and "np.eye" in program

@@ -1,0 +1,67 @@
+"""One meaning for a symbol, chosen from the formula it sits in.
+
+σ beside μ is a standard deviation and σ(·) a sigmoid; π_θ is a policy and π_k a mixing
+weight; ε times a gradient is a learning rate. The chosen meaning comes from
+`data/senses.json`; the symbol table's full list is still shown as "elsewhere".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel
+
+__all__ = ["choose_sense", "senses"]
+
+
+class Sense(BaseModel):
+    en: str
+    ja: str
+    numpy: str | None = None
+
+
+@cache
+def senses() -> dict[str, dict[str, Sense]]:
+    text = resources.files("tutor.data").joinpath("senses.json").read_text("utf-8")
+    raw = json.loads(text)["senses"]
+    return {
+        symbol: {key: Sense.model_validate(value) for key, value in options.items()}
+        for symbol, options in raw.items()
+    }
+
+
+def _has(pattern: str, written: str) -> bool:
+    return re.search(pattern, written) is not None
+
+
+# (symbol id, sense, pattern over the formula's canonical LaTeX): the first that matches wins
+RULES: list[tuple[str, str, str]] = [
+    ("sigma", "sigmoid", r"\\sigma\s*(\\left|\\big|\\Big)?\s*\("),
+    ("sigma", "std", r"\\mu|\\sigma\^|\\sigma_"),
+    (
+        "pi",
+        "policy",
+        r"\\pi_\{?\\theta|\\pi_\{?\\phi|\\pi\s*\(\s*a|\\pi_\{?\\mathrm\{ref|\\pi\^\{?\\ast",
+    ),
+    ("pi", "mixing", r"\\pi_\{?[kjc]\b"),
+    ("pi", "constant", r"[0-9]\s*\\pi|\\pi\s*\\sigma|\{\\pi\}"),
+    ("epsilon", "step", r"\\(var)?epsilon\s*\\nabla"),
+    ("epsilon", "clip", r"1\s*[-+]\s*\\(var)?epsilon"),
+    ("epsilon", "noise", r"\\(var)?epsilon\s*\\sim|\\(var)?epsilon_\{?\\theta"),
+    ("epsilon", "small", r"\+\s*\\(var)?epsilon\s*(\}|\)|$|\\right)"),
+    ("r", "ratio", r"r_\{?t\}?\s*\(\s*\\theta"),
+]
+
+
+def choose_sense(symbol_id: str, written: str) -> Sense | None:
+    """The meaning of `symbol_id` in a formula written as `written` (canonical LaTeX)."""
+    options = senses().get(symbol_id)
+    if not options:
+        return None
+    for rule_symbol, sense, pattern in RULES:
+        if rule_symbol == symbol_id and _has(pattern, written):
+            return options[sense]
+    return None
