@@ -92,6 +92,10 @@ def test_every_expected_value_is_reproduced_by_make_set() -> None:
             WRONG,
         ),
         ("Bayes' rule", ["bayes rule"], [], RIGHT),
+        ("DDPM reverse (sampling) step", ["ddpm reverse step"], [], RIGHT),
+        ("He (Kaiming) initialisation", ["he initialization"], [], RIGHT),
+        ("NT-Xent (SimCLR) loss", ["cosine similarity"], [], WRONG),
+        ("sigmoid (logistic)", ["swish"], ["sigmoid"], WRONG),
     ],
 )
 def test_grade_name(given: str | None, expected: list[str], never: list[str], grade: str) -> None:

@@ -40,8 +40,9 @@ def load_set(path: Path = SET_PATH) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- name scoring
 def words(name: str) -> list[str]:
-    """Lowercase, punctuation (and the possessive 's) stripped, split into words."""
+    """Lowercase, punctuation (and the possessive 's) stripped, -isation spelt -ization."""
     name = name.lower().replace("'s ", " ").replace("’s ", " ")
+    name = name.replace("isation", "ization").replace("ised", "ized")
     return re.sub(r"[^\w]+", " ", name).split()
 
 
@@ -52,6 +53,22 @@ def contains(outer: list[str], inner: list[str]) -> bool:
     return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
 
 
+NEVER = "never"
+
+
+def _grade_form(g: list[str], want: list[list[str]], bad: list[list[str]]) -> str:
+    if any(g == e for e in want):
+        return RIGHT
+    if any(g == n or contains(n, g) for n in bad):
+        return NEVER
+    matched = [e for e in want if contains(g, e) or contains(e, g)]
+    if not matched:
+        return WRONG
+    if any(contains(g, n) and all(contains(n, e) for e in matched) for n in bad):
+        return NEVER
+    return RIGHT
+
+
 def grade_name(given: str | None, expected: list[str], never: list[str]) -> str:
     """RIGHT / WRONG / NONE for one name given by the explainer (word-wise comparison).
 
@@ -60,23 +77,22 @@ def grade_name(given: str | None, expected: list[str], never: list[str]) -> str:
     name (expected == []), when the name is a `never` name or a piece of one ("sigmoid"
     for "logistic sigmoid"), when it matches no expected alias, or when it contains a
     `never` name more specific than the alias it matched ("scaled dot-product attention"
-    for an unscaled dot-product attention).
+    for an unscaled dot-product attention). A parenthetical aside in the name ("DDPM
+    reverse (sampling) step") is compared with and without it; a `never` hit on either
+    form makes the name wrong.
     """
     if not given or not given.strip():
         return NONE
-    g = words(given)
     want = [words(e) for e in expected]
     bad = [words(n) for n in never]
-    if any(g == e for e in want):
-        return RIGHT
-    if any(g == n or contains(n, g) for n in bad):
+    forms = [words(given)]
+    bare = words(re.sub(r"\([^()]*\)", " ", given))
+    if bare and bare != forms[0]:
+        forms.append(bare)
+    grades = [_grade_form(g, want, bad) for g in forms]
+    if NEVER in grades:
         return WRONG
-    matched = [e for e in want if contains(g, e) or contains(e, g)]
-    if not matched:
-        return WRONG
-    if any(contains(g, n) and all(contains(n, e) for e in matched) for n in bad):
-        return WRONG
-    return RIGHT
+    return RIGHT if RIGHT in grades else WRONG
 
 
 # ---------------------------------------------------------------- value scoring

@@ -2039,6 +2039,7 @@ add(
         "ddpm posterior variance",
         "forward process posterior variance",
         "ddpm posterior",
+        "forward process posterior",
         "posterior variance",
     ],
     DIFF_NEVER,
@@ -2793,7 +2794,7 @@ add(
     "gan-optimal-discriminator",
     r"D^*_G(\boldsymbol{x}) = \frac{p_{\text{data}}(\boldsymbol{x})}{p_{\text{data}}(\boldsymbol{x}) + p_g(\boldsymbol{x})}",
     "arXiv:1406.2661 Proposition 1 (Eq. 2)",
-    ["optimal discriminator", "gan optimal discriminator"],
+    ["optimal discriminator", "gan optimal discriminator", "optimal gan discriminator"],
     [*SIGMOID, "softmax"],
     {"p_{\\text{data}}(\\boldsymbol{x})": 0.3, "p_g(\\boldsymbol{x})": 0.1},
     lambda b: (
@@ -2857,6 +2858,7 @@ add(
         "wasserstein distance",
         "wasserstein dual",
         "wgan critic objective",
+        "wasserstein gan critic objective",
         "wgan",
     ],
     ["kl divergence", "gan objective"],
@@ -4610,6 +4612,7 @@ GPV = [
     "predictive variance",
     "gaussian process regression",
     "gp posterior covariance",
+    "gaussian process posterior covariance",
     "gp regression",
 ]
 GP_NEVER = ["ddpm loss", "ddpm", "ddpm posterior mean", "logistic sigmoid", "normal equations"]
