@@ -4247,7 +4247,6 @@ add(
         "covariance matrix",
         "data covariance matrix",
         "empirical covariance",
-        "pca",
     ],
     ["gram matrix", "outer product", "mahalanobis distance"],
     {"\\mathbf{x}": [[1.0, 2.0], [3.0, 0.0], [2.0, 4.0]], "N": 3, "\\bar{\\mathbf{x}}": [2.0, 2.0]},
