@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from tutor.errors import LatexError
 from tutor.latex.glyphs import GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
+from tutor.notation import FUNCTIONS, NUMPY_FUNCTIONS, is_transpose
 from tutor.tools.symbols import Bilingual
 
 
@@ -69,7 +70,6 @@ TRANSPARENT_FONTS = {
     "mathtt",
 }
 FIXED_FONT_LETTERS = {"E", "N", "R", "P", "O", "1", "I", "U"}
-TRANSPOSE = {"\\top", "T", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\T"}
 SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
@@ -214,9 +214,7 @@ class _Canon:
             self.row(node.sub)
             self.tokens.append(")")
         if node.sup is not None:
-            from tutor.latex.serialize import to_latex
-
-            if to_latex(node.sup).strip("{}") in TRANSPOSE:
+            if is_transpose(node.sup):
                 self.tokens.append("^T")
             else:
                 self.tokens.append("^(")
@@ -224,29 +222,7 @@ class _Canon:
                 self.tokens.append(")")
 
 
-FUNCTION_TOKENS = {
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "tan",
-    "tanh",
-    "max",
-    "min",
-    "det",
-    "tr",
-    "softmax",
-    "sigmoid",
-    "relu",
-    "var",
-    "cov",
-    "diag",
-    "sign",
-    "argmax",
-    "argmin",
-    "sup",
-    "inf",
-}
+FUNCTION_TOKENS = {name.lower() for name in FUNCTIONS | set(NUMPY_FUNCTIONS)} | {"argmax", "argmin"}
 
 
 def _merged(tokens: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
+from tutor.notation import is_transpose
 from tutor.offline.reading import split_times
 from tutor.offline.text import text
 from tutor.tools.numpy_exec import RunResult
@@ -229,8 +230,7 @@ def _operand(node: Node, shapes: dict[str, list[str]]) -> tuple[str, list[str]] 
 
     if isinstance(node, Scripts) and node.base is not None and node.sub is None:
         base = to_latex([node.base])
-        sup = to_latex(node.sup or []).strip("{}")
-        if base in shapes and len(shapes[base]) == 2 and sup in ("\\top", "T", "\\intercal"):
+        if base in shapes and len(shapes[base]) == 2 and is_transpose(node.sup):
             rows, cols = shapes[base]
             return to_unicode(base) + "ᵀ", [cols, rows]
     latex = to_latex([node])

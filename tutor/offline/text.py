@@ -19,4 +19,4 @@ def _strings() -> dict[str, Bilingual]:
 def text(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang` ("ja" or anything else for English), filled with `values`."""
     template = _strings()[key].get(lang)
-    return template.format(**values) if values else template
+    return template.format(**values)

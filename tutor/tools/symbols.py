@@ -19,6 +19,8 @@ from tutor.errors import LatexError
 from tutor.latex.glyphs import ACCENTS
 from tutor.latex.serialize import node_latex, plain
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
+from tutor.notation import BIG_OPERATORS as NOTATION_BIG
+from tutor.notation import OPTIMISERS, TRANSPOSE_MARKS, is_transpose, script_label
 
 
 class Bilingual(BaseModel):
@@ -141,35 +143,18 @@ class SymbolLookup(BaseModel):
 
 
 SKIPPED = {"parens", "comma", "amp", "eq", "plus", "minus"}
-BIG_OPERATORS = {
-    "sum",
-    "prod",
-    "int",
-    "bigcup",
-    "bigcap",
-    "bigoplus",
-    "max",
-    "min",
-    "sup",
-    "inf",
-    "lim",
-    "argmax",
-    "argmin",
-    "expectation",
-    "probability",
-    "variance",
-    "covariance",
-}
-TRANSPOSE = {
-    "\\top",
-    "T",
-    "\\intercal",
-    "\\mathsf{T}",
-    "\\mathrm{T}",
-    "\\T",
-    "\\text{T}",
-    "\\mathrm{\\scriptscriptstyle T}",
-}
+# entry ids of operators that take limits or a set below them (sum, max, 𝔼 …)
+BIG_OPERATORS = (
+    set(NOTATION_BIG)
+    | set(OPTIMISERS)
+    | {
+        "expectation",
+        "probability",
+        "variance",
+        "covariance",
+    }
+)
+TRANSPOSE = TRANSPOSE_MARKS
 STAR = {"*", "\\star", "\\ast"}
 PARAMETERS = {
     "\\theta",
@@ -477,8 +462,6 @@ class _Collector:
     def classify_sup(
         self, latex: str, base: str, sup: str, base_id: str, nodes: list[Node] | None = None
     ) -> None:
-        from tutor.notation import is_transpose, script_label
-
         label = script_label(nodes) if nodes else None
         if base_id == "reals" or base in ("ℝ", "ℕ", "ℤ", "ℂ"):
             shape = sup.replace("\\times", ",").replace("×", ",")
