@@ -21,7 +21,7 @@ from tutor.errors import LatexError
 from tutor.latex.glyphs import GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.notation import FUNCTIONS, NUMPY_FUNCTIONS, is_transpose
-from tutor.tools.symbols import Bilingual
+from tutor.notation.symbols import Bilingual
 
 
 class Formula(BaseModel):

@@ -14,10 +14,10 @@ from pydantic import BaseModel, Field
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
 from tutor.notation import is_transpose
+from tutor.notation.symbols import Bilingual, SymbolItem, explain_symbols
 from tutor.offline.reading import split_times
 from tutor.offline.text import text
 from tutor.tools.numpy_exec import RunResult
-from tutor.tools.symbols import Bilingual, SymbolItem, explain_symbols
 
 if TYPE_CHECKING:
     from tutor.config import Settings

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from tutor.tools.symbols import Bilingual
+from tutor.notation.symbols import Bilingual
 
 
 @cache
