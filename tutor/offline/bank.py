@@ -347,20 +347,57 @@ class Recognition:
     differ: tuple[str, ...] = ()  # parts only one of them has ("+x" yours, "-x" the bank's)
 
 
+@dataclass(frozen=True)
+class _BankForm:
+    formula: Formula
+    forms: Forms
+    left_arity: int | None
+    target: tuple[str, ...]  # what a resemblance is measured against: the last right side
+    features: frozenset[str]
+    operators: frozenset[str]
+    bigrams: dict[tuple[str, str], int]
+
+
+BankIndex = tuple[list[_BankForm], dict[tuple[str, ...], Formula], dict[tuple[str, ...], Formula]]
+
+
 @cache
-def _bank_forms() -> list[tuple[Formula, Forms]]:
+def _bank() -> BankIndex:
+    """Every bank variant parsed once, with its measures, and two exact-match indexes:
+    by whole formula and by right-hand side (a variant without a relation by its whole)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
 
-    forms = []
+    entries: list[_BankForm] = []
+    wholes: dict[tuple[str, ...], Formula] = {}
+    rights: dict[tuple[str, ...], Formula] = {}
     for formula in formula_bank().formulas:
         for latex in formula.latex:
             try:
                 nodes = parse(latex, macros_for())
             except LatexError:
                 continue
-            forms.append((formula, canonical_forms(nodes)))
-    return forms
+            forms = canonical_forms(nodes)
+            target = forms.right[-1] if forms.right else forms.whole
+            entries.append(
+                _BankForm(
+                    formula,
+                    forms,
+                    _left_arity(nodes),
+                    target,
+                    features(target),
+                    _operators(target),
+                    _bigrams(target),
+                )
+            )
+            wholes.setdefault(forms.whole, formula)
+            for form in forms.right or (forms.whole,):
+                rights.setdefault(form, formula)
+    return entries, wholes, rights
+
+
+def _bank_forms() -> list[tuple[Formula, Forms]]:
+    return [(entry.formula, entry.forms) for entry in _bank()[0]]
 
 
 def _left_arity(nodes: list[Node]) -> int | None:
@@ -384,24 +421,6 @@ def _left_arity(nodes: list[Node]) -> int | None:
     return 1 + sum(1 for n in body if isinstance(n, Sym) and n.text in (",", ";"))
 
 
-@cache
-def _bank_lefts() -> list[tuple[Formula, Forms, int | None]]:
-    from tutor.latex.macros import macros_for
-    from tutor.latex.parser import parse
-
-    out = []
-    for formula, forms in _bank_forms():
-        for latex in formula.latex:
-            try:
-                nodes = parse(latex, macros_for())
-            except LatexError:
-                continue
-            if canonical_forms(nodes) == forms:
-                out.append((formula, forms, _left_arity(nodes)))
-                break
-    return out
-
-
 MIN_WHOLE = 2  # a whole formula (both sides) matched token for token
 MIN_RIGHT = 3  # a right-hand side alone must say more: `v1(v2)` is anything
 MIN_SHARED = 4  # several distinctive features in common for "looks like"
@@ -410,31 +429,18 @@ MARGIN = 0.1
 DEBUG = False
 
 
-def _exact(user: Forms, bank: Forms) -> bool:
-    if user.whole == bank.whole and _structure(user.whole) >= MIN_WHOLE and user.right:
-        return True
-    bank_right = bank.right or (bank.whole,)
-    candidates = [user.whole, *user.right]
-    return any(
-        form == theirs and _structure(form) >= MIN_RIGHT and bool(features(form))
-        for form in candidates
-        for theirs in bank_right
-    )
+def _exact(user: Forms) -> Formula | None:
+    _, wholes, rights = _bank()
+    if user.right and _structure(user.whole) >= MIN_WHOLE and user.whole in wholes:
+        return wholes[user.whole]
+    for form in (user.whole, *user.right):
+        if form in rights and _structure(form) >= MIN_RIGHT and features(form):
+            return rights[form]
+    return None
 
 
 def _operators(form: tuple[str, ...]) -> frozenset[str]:
     return frozenset(t for t in form if not _is_variable(t) and t not in BRACKETS)
-
-
-def _similarity(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[float, int]:
-    a, b = _operators(mine), _operators(theirs)
-    if not (features(mine) & features(theirs)):
-        return 0.0, 0  # nothing distinctive in common: only +, −, fractions and brackets
-    shared = len(a & b)
-    if not (a | b):
-        return 0.0, 0
-    jaccard = shared / len(a | b)
-    return (jaccard + _dice(_bigrams(mine), _bigrams(theirs))) / 2, shared
 
 
 def recognise(nodes: list[Node]) -> Recognition | None:
@@ -445,22 +451,27 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     features in common, a high score, and a clear margin over the next formula.
     """
     user = canonical_forms(nodes)
-    for formula, bank in _bank_forms():
-        if _exact(user, bank):
-            return Recognition(formula, True, 1.0)
-    mine_forms = [user.right[-1]] if user.right else [user.whole]
+    exact = _exact(user)
+    if exact is not None:
+        return Recognition(exact, True, 1.0)
+    mine = user.right[-1] if user.right else user.whole
+    mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
+    if not mine_features:
+        return None
     user_left = _left_arity(nodes)
     best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
-    for formula, bank, bank_left in _bank_lefts():
-        if user_left is not None and bank_left is not None and user_left != bank_left:
+    for entry in _bank()[0]:
+        if not (mine_features & entry.features):
+            continue  # nothing distinctive in common
+        if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
             continue  # H(P, Q) is not H(p): a different number of arguments
-        for theirs in bank.right[-1:] or (bank.whole,):
-            for mine in mine_forms:
-                score, shared = _similarity(mine, theirs)
-                if shared < MIN_SHARED:
-                    continue
-                if formula.id not in best or score > best[formula.id][0]:
-                    best[formula.id] = (score, formula, mine, theirs)
+        shared = len(mine_operators & entry.operators)
+        if shared < MIN_SHARED:
+            continue
+        jaccard = shared / len(mine_operators | entry.operators)
+        score = (jaccard + _dice(mine_bigrams, entry.bigrams)) / 2
+        if entry.formula.id not in best or score > best[entry.formula.id][0]:
+            best[entry.formula.id] = (score, entry.formula, mine, entry.target)
     ranked = sorted(best.values(), key=lambda item: -item[0])
     if DEBUG:
         print([(round(r[0], 2), r[1].id) for r in ranked[:3]])
