@@ -18,6 +18,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("TUTOR_HOME", str(home))
+    monkeypatch.setenv("TUTOR_CONFIG_DIR", str(tmp_path / "config"))  # the user's own .env
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "cache"))  # the data index
     monkeypatch.setenv("TUTOR_ARXIV_MIN_INTERVAL_S", "0")
     monkeypatch.chdir(tmp_path)
     yield home

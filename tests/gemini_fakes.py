@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-MODEL = "gemini-2.5-flash"
+MODEL = "gemini-3.8-flash"
 BASE = "https://generativelanguage.googleapis.com/v1beta/models"
 STREAM_URL = f"{BASE}/{MODEL}:streamGenerateContent"
 GENERATE_URL = f"{BASE}/{MODEL}:generateContent"

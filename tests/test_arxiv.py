@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -255,3 +257,91 @@ async def test_online_note_is_filled_through_structured_output(with_key: str) ->
     assert rows[1]["prompt_tokens"] == 300
     text = write_note(paper, settings, note, filled_by=filled_by).read_text()
     assert "$$\n\\mathrm{softmax}" in text
+
+
+# hardening (issue 12): size caps, the id asked for, transport oddities, the shared slot -----
+
+
+@respx.mock
+def test_a_huge_response_is_refused_and_not_cached() -> None:
+    big = ATTENTION.replace("</feed>", "<!--" + "x" * (5 * 2**20) + "--></feed>")
+    route = respx.get(API).mock(return_value=httpx.Response(200, text=big))
+    with pytest.raises(ArxivError, match="larger than 4 MB"):
+        fetch_arxiv("1706.03762", settings=load_settings())
+    route.mock(return_value=httpx.Response(200, text=ATTENTION))
+    assert fetch_arxiv("1706.03762", settings=load_settings()).id == "1706.03762"
+
+
+@respx.mock
+def test_a_huge_response_without_a_length_is_cut_off_while_reading() -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(10_000):  # 10 GB if read to the end
+            yield b"x" * 2**20
+
+    respx.get(API).mock(
+        return_value=httpx.Response(200, content=chunks(), headers={"content-type": "text/xml"})
+    )
+    with pytest.raises(ArxivError, match="larger than 4 MB"):
+        fetch_arxiv("1706.03762", settings=load_settings())
+
+
+@respx.mock
+def test_a_feed_must_name_the_id_asked_for() -> None:
+    other = feed(("2106.09685", "LoRA"))
+    respx.get(API).mock(return_value=httpx.Response(200, text=other))
+    with pytest.raises(ArxivError, match=r"answered with paper 2106\.09685v7 instead of 1706"):
+        fetch_arxiv("1706.03762", settings=load_settings())
+    with pytest.raises(ArxivError, match=r"instead of 2106\.09685v2"):
+        fetch_arxiv("2106.09685v2", settings=load_settings())  # the version too
+
+
+@respx.mock
+def test_a_redirect_loop_is_one_line() -> None:
+    respx.get(API).mock(return_value=httpx.Response(302, headers={"location": API + "?loop=1"}))
+    with pytest.raises(ArxivError, match="redirects in a loop"):
+        fetch_arxiv("1706.03762", settings=load_settings())
+
+
+@respx.mock
+def test_broken_gzip_is_one_line() -> None:
+    respx.get(API).mock(
+        return_value=httpx.Response(
+            200,
+            stream=httpx.ByteStream(b"\x1f\x8b\x08\x00 not really gzip"),
+            headers={"content-encoding": "gzip"},
+        )
+    )
+    with pytest.raises(ArxivError, match="cannot be decoded"):
+        fetch_arxiv("1706.03762", settings=load_settings())
+
+
+@pytest.mark.parametrize("total", ["1e999999", "²", "9" * 5000, "-3", "NaN"])
+def test_odd_counts_in_the_feed_are_not_trusted(total: str) -> None:
+    xml = ATTENTION.replace(">1</opensearch:totalResults>", f">{total}</opensearch:totalResults>")
+    count, papers = parse_feed(xml)
+    assert count == 1 and papers[0].id == "1706.03762"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("published", "2017-99-99T00:00:00Z"), ("published", "9" * 5000), ("updated", "1e999999")],
+)
+def test_odd_dates_in_the_feed_are_one_line(field: str, value: str) -> None:
+    xml = re.sub(rf"<{field}>[^<]*</{field}>", f"<{field}>{value}</{field}>", ATTENTION)
+    with pytest.raises(ArxivError, match="cannot read") as caught:
+        parse_feed(xml)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_slot_stored_ahead_of_the_clock_waits_at_most_one_interval(tmp_path: Path) -> None:
+    # bug: a slot stored a day ahead (before a clock correction) made every process wait a day
+    now = 1_800_000_000.0
+    path = tmp_path / "arxiv.last"
+    path.write_text(repr(now + 86_400))
+    sleeps: list[float] = []
+    slot = Politeness(path, clock=lambda: now).wait(3.0, sleeps.append)
+    assert sleeps == [3.0] and slot == now + 3.0
+    path.write_text("inf")
+    sleeps.clear()
+    Politeness(path, clock=lambda: now).wait(3.0, sleeps.append)
+    assert sleeps == []

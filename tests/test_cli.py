@@ -81,7 +81,14 @@ def test_ask_plain_text_when_piped(capsys: pytest.CaptureFixture[str], with_key:
     assert main(["ask", "hi"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "Hello there.\n"
-    assert "gemini (gemini-2.5-flash)" in captured.err and "$0.000198" in captured.err
+    assert "gemini (gemini-3.8-flash)" in captured.err
+    # the cost shown is the ledger's: 120 in, 40 out, 25 thinking at today's price
+    from tutor.config import load_settings
+    from tutor.spend import Ledger
+
+    ledger = Ledger(load_settings().data_dir / "ledger.sqlite3")
+    assert f"${ledger.total():.6f}" in captured.err and ledger.total() > 0
+    ledger.close()
 
 
 @respx.mock
@@ -91,7 +98,7 @@ def test_spend_and_cache_commands(capsys: pytest.CaptureFixture[str], with_key: 
     capsys.readouterr()
     assert main(["spend", "--json"]) == 0
     spend = json.loads(capsys.readouterr().out)
-    assert float(spend["today_usd"]) > 0 and "gemini-2.5-flash" in spend["by_model_today"]
+    assert float(spend["today_usd"]) > 0 and "gemini-3.8-flash" in spend["by_model_today"]
     assert main(["cache", "stats"]) == 0
     assert "entries: 1" in capsys.readouterr().out
     assert main(["cache", "clear"]) == 0

@@ -18,10 +18,76 @@ def test_defaults_work_with_nothing_set(isolated: Path) -> None:
     assert settings.model.startswith("gemini-") and "flash" in settings.model
 
 
-def test_dotenv_is_read(tmp_path: Path) -> None:
-    (tmp_path / ".env").write_text("TUTOR_LANG=ja\nTUTOR_MODEL=gemini-2.5-pro\n")
+def test_the_users_own_dotenv_is_read(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / ".env").write_text(
+        "# mine\nTUTOR_LANG=ja\nexport TUTOR_MODEL='gemini-2.5-pro'  \nTUTOR_KEYMAP=a=b # c\n"
+    )
     settings = load_settings()
     assert settings.lang == "ja" and settings.model == "gemini-2.5-pro"
+    assert settings.keymap == "a=b"
+    assert settings.origins()["TUTOR_LANG"].startswith("user .env")
+
+
+def test_a_dotenv_in_the_working_directory_is_ignored(tmp_path: Path) -> None:
+    # a cloned repository trying to redirect the key and raise the budget
+    (tmp_path / ".env").write_text(
+        "TUTOR_GEMINI_BASE_URL=http://evil.example\nTUTOR_DAILY_BUDGET_USD=1000\n"
+    )
+    settings = load_settings()
+    assert settings.gemini_base_url is None
+    assert str(settings.daily_budget_usd) == "1.00"
+    assert settings.origins()["TUTOR_DAILY_BUDGET_USD"] == "default"
+
+
+def test_a_named_env_file_is_read_and_shown_as_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text("TUTOR_DAILY_BUDGET_USD=2.50\n")
+    settings = load_settings(env_file=".env")
+    assert str(settings.daily_budget_usd) == "2.50"
+    assert settings.origins()["TUTOR_DAILY_BUDGET_USD"] == "env file .env"
+    monkeypatch.setenv("TUTOR_ENV_FILE", str(tmp_path / ".env"))
+    assert str(load_settings().daily_budget_usd) == "2.50"
+    monkeypatch.setenv("TUTOR_DAILY_BUDGET_USD", "3")
+    settings = load_settings()
+    assert str(settings.daily_budget_usd) == "3"
+    assert settings.origins()["TUTOR_DAILY_BUDGET_USD"] == "environment"
+    monkeypatch.setenv("TUTOR_ENV_FILE", str(tmp_path / "missing.env"))
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings()
+
+
+def test_a_non_utf8_env_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / ".env").write_bytes(b"TUTOR_LANG=en\nTUTOR_MODEL=caf\xe9\n")
+    with pytest.raises(ConfigError, match="line 2 is not UTF-8") as info:
+        load_settings()
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://proxy.example/gemini", True),
+        ("http://127.0.0.1:8080", True),
+        ("http://localhost:9999", True),
+        ("http://[::1]:9999", True),
+        ("http://proxy.example", False),
+        ("http://127.0.0.1.evil.example", False),
+        ("ftp://proxy.example", False),
+        ("not a url", False),
+    ],
+)
+def test_the_key_goes_only_over_https_or_to_loopback(
+    monkeypatch: pytest.MonkeyPatch, url: str, ok: bool
+) -> None:
+    monkeypatch.setenv("TUTOR_GEMINI_BASE_URL", url)
+    if ok:
+        assert load_settings().gemini_base_url == url
+    else:
+        with pytest.raises(ConfigError, match="TUTOR_GEMINI_BASE_URL"):
+            load_settings()
 
 
 def test_google_api_key_wins_over_gemini_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +104,17 @@ def test_blank_key_counts_as_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("TUTOR_DAILY_BUDGET_USD", "lots"), ("TUTOR_LANG", "fr"), ("TUTOR_MAX_TOOL_ROUNDS", "0")],
+    [
+        ("TUTOR_DAILY_BUDGET_USD", "lots"),
+        ("TUTOR_DAILY_BUDGET_USD", "-1"),
+        ("TUTOR_MONTHLY_BUDGET_USD", "Infinity"),
+        ("TUTOR_LANG", "fr"),
+        ("TUTOR_MAX_TOOL_ROUNDS", "0"),
+        ("TUTOR_TIMEOUT_S", "inf"),
+        ("TUTOR_TIMEOUT_S", "nan"),
+        ("TUTOR_TIMEOUT_S", "1e999999"),
+        ("TUTOR_OFFLINE", "maybe"),
+    ],
 )
 def test_invalid_setting_names_the_setting_and_the_fix(
     monkeypatch: pytest.MonkeyPatch, name: str, value: str
@@ -57,17 +133,30 @@ def test_redacted_never_shows_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "secret-value-for-redaction-test" not in repr(shown)
     assert shown["GOOGLE_API_KEY / GEMINI_API_KEY"] == "set (redacted)"
     assert "secret-value-for-redaction-test" not in repr(load_settings())
+    assert "secret-value-for-redaction-test" not in str(load_settings().api_key)
 
 
 def test_env_example_documents_every_setting() -> None:
-    from tutor.config import Settings
+    from tutor.config import FIELDS, KEY_NAMES, Settings
 
     example = (Path(__file__).parent.parent / ".env.example").read_text()
-    for field in Settings.model_fields.values():
-        alias = field.validation_alias
-        names = [alias] if isinstance(alias, str) else ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
-        for name in names:
-            assert f"{name}=" in example, name
+    for name in [*KEY_NAMES, *(field.env for field in FIELDS.values()), "TUTOR_ENV_FILE"]:
+        assert f"{name}=" in example, name
+    assert set(FIELDS) | {"api_key"} == set(Settings.__annotations__)
+
+
+def test_model_copy_keeps_the_rest() -> None:
+    settings = load_settings()
+    changed = settings.model_copy(update={"lang": "ja"})
+    assert changed.lang == "ja" and settings.lang == "en" and changed.home == settings.home
+    assert changed.origins()["TUTOR_LANG"] == "changed in this session"
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX modes")
+def test_the_data_directory_is_private(isolated: Path) -> None:
+    import stat
+
+    assert stat.S_IMODE(load_settings().data_dir.stat().st_mode) == 0o700
 
 
 def test_an_unusable_data_directory_is_one_clear_error(

@@ -14,6 +14,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -23,7 +24,7 @@ from tests.gemini_fakes import GENERATE_URL, chunk, usage
 from tutor.config import load_settings
 from tutor.diary import quiz
 from tutor.diary.feedback import Feedback, heuristic_feedback
-from tutor.diary.service import Diary, key_equation_from_note
+from tutor.diary.service import Diary, key_equation_from_note, start_of_next_day
 from tutor.engine import Engine
 from tutor.errors import DiaryError
 
@@ -129,16 +130,21 @@ def test_key_equation_from_a_reading_note(tmp_path: Path) -> None:
     assert key_equation_from_note(note) == ("W = W_0 + BA", "2106.09685")
 
 
-def test_edit_keeps_date_formula_and_score() -> None:
+def test_edit_regrades_replaces_the_feedback_and_keeps_the_history() -> None:
+    # bug: `diary edit` kept the old score and feedback
     clock = Clock(datetime(2026, 4, 1, 9, tzinfo=TOKYO))
     diary = make(clock)
-    entry = diary.save("first words here", good_feedback(3))
+    entry = diary.save("first words here", good_feedback(1))
     clock.now += timedelta(hours=30)
-    edited = diary.edit(entry.id, "better words here")
-    assert (edited.day, edited.formula_key, edited.score) == (entry.day, entry.formula_key, 3)
+    edited = diary.edit(entry.id, "better words here", good_feedback(5))
+    assert (edited.day, edited.formula_key) == (entry.day, entry.formula_key)
+    assert edited.score == 5 and Feedback.model_validate_json(edited.feedback).score == 5
     assert edited.text == "better words here" and edited.updated != entry.updated
+    [(old_text, old_feedback, replaced)] = diary.history(entry.id)
+    assert old_text == "first words here" and old_feedback.score == 1
+    assert replaced.startswith("2026-04-02")
     with pytest.raises(DiaryError, match="no diary entry 999"):
-        diary.edit(999, "x")
+        diary.edit(999, "x", good_feedback())
     with pytest.raises(DiaryError, match="empty explanation"):
         diary.save("   ", good_feedback())
 
@@ -148,11 +154,12 @@ def test_export_round_trip(tmp_path: Path) -> None:
     diary = make(clock)
     diary.add_formula(r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V")
     diary.save("attention averages values weighted by query-key match", good_feedback(4))
-    [path] = diary.export(tmp_path / "vault")
+    [path] = diary.export(tmp_path / "vault").paths
     text = path.read_text()
     front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
     fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
     assert fields["date"] == "2026-06-01" and fields["score"] == "4"
+    assert fields["name"] == '"your formula"'
     assert fields["tags"] == "[diary, formula]"
     assert "$$\n\\mathrm{softmax}" in body
     assert "attention averages values" in body
@@ -305,7 +312,7 @@ def test_diary_cli_write_and_streak(isolated: Path) -> None:
         env=env,
         check=True,
     )
-    assert streak.stdout.startswith("streak: 1 days")
+    assert streak.stdout.startswith("streak: 1 day\n")
 
 
 def test_a_full_disk_refuses_the_save_clearly_and_keeps_what_was_saved() -> None:
@@ -353,7 +360,7 @@ def test_diary_cli_edit_keeps_the_score(isolated: Path) -> None:
         text=True,
         check=True,
     )
-    assert "entry 1 of" in edited.stdout and "score kept" in edited.stdout
+    assert "entry 1 of" in edited.stdout and "regraded" in edited.stdout
     listed = subprocess.run(
         [*run, "list"], env=env, capture_output=True, text=True, check=True
     ).stdout
@@ -392,3 +399,228 @@ def test_diary_cli_review_with_nothing_due(isolated: Path) -> None:
         check=True,
     )
     assert done.stdout.startswith("nothing due.")
+
+
+# regressions from issue 14 (the diary loop) and issue 12 (export over edited notes) -------
+
+
+def test_today_view_never_shows_a_review_written_today() -> None:
+    # bug: after `diary review`, the today view paired the day's formula with the review's text
+    start = datetime(2026, 8, 1, 9, tzinfo=TOKYO)
+    clock = Clock(start)
+    diary = make(clock)
+    weak = diary.today().formula
+    diary.save("no idea", good_feedback(score=0))
+    clock.now = start + timedelta(days=1)
+    diary.add_formula(r"\mathbf{h}_t = \tanh(W h_{t-1} + U x_t)")  # today is another formula
+    today = diary.today()
+    assert today.formula != weak and weak in diary.due()
+    review = diary.save("the review's own words", good_feedback(score=4), formula=weak)
+    assert review.kind == "review"
+    assert diary.today().entry is None  # the day's own formula is still to be written
+    assert [e.text for e in diary.reviews()] == ["the review's own words"]
+    mine = diary.save("today's own words", good_feedback(score=3))
+    assert diary.today().entry == mine and mine.kind == "today"
+    assert [e.id for e in diary.reviews()] == [review.id]
+    assert "the review's own words" not in diary.today_markdown()
+
+
+def test_reviews_fall_due_at_the_start_of_the_learners_local_day() -> None:
+    # bug: a review fell due at the hour of the first write (21:30), not at local midnight
+    tokyo = ZoneInfo("Asia/Tokyo")
+    clock = Clock(datetime(2026, 8, 1, 21, 30, tzinfo=tokyo))
+    diary = make(clock)
+    weak = diary.today().formula
+    diary.save("no idea", good_feedback(score=0))  # due again one day later, at 21:30
+    clock.now = datetime(2026, 8, 2, 0, 5, tzinfo=tokyo)
+    assert weak in diary.due()  # the learner's day has begun: it is due all day
+    assert diary.today().formula == weak and diary.today().reason == "review"
+    [(_, day)] = diary.next_reviews()
+    assert day == "2026-08-02"
+
+
+def test_next_local_midnight_follows_daylight_saving() -> None:
+    new_york = ZoneInfo("America/New_York")
+    before_change = datetime(2026, 3, 7, 12, tzinfo=new_york)  # EST; DST starts on the 8th
+    midnight = start_of_next_day(before_change)
+    assert midnight.isoformat() == "2026-03-08T00:00:00-05:00"
+    after = start_of_next_day(datetime(2026, 3, 8, 12, tzinfo=new_york))
+    assert after.isoformat() == "2026-03-09T00:00:00-04:00"
+    assert after.astimezone(UTC) - midnight.astimezone(UTC) == timedelta(hours=23)
+
+
+def test_a_store_from_before_the_review_kind_marks_old_reviews(isolated: Path) -> None:
+    isolated.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(isolated / "diary.sqlite3")
+    from tutor.diary.store import MIGRATIONS
+
+    db.executescript(MIGRATIONS[0] + "PRAGMA user_version=1;")
+    db.execute("INSERT INTO days VALUES ('2026-01-02', 'sigmoid', 'new')")
+    for key in ("softmax", "sigmoid"):
+        db.execute(
+            "INSERT INTO entries (day, formula_key, latex, text, created, updated)"
+            " VALUES ('2026-01-02', ?, 'x', ?, 't', 't')",
+            (key, f"on {key}"),
+        )
+    db.commit()
+    db.close()
+    diary = make(Clock(datetime(2026, 1, 2, 20, tzinfo=TOKYO)))
+    assert diary.today().entry is not None and diary.today().entry.text == "on sigmoid"
+    assert [e.text for e in diary.reviews()] == ["on softmax"]
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [
+        ("bayes", r"P(A|B) = \frac{P(B|A) P(A)}{P(B)}"),
+        ("bayes", r"P(A\mid B)=\frac{P(B\mid A)\,P(A)}{P(B)}"),
+        ("mse", r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n}(\hat y_i - y_i)^2"),
+        ("mse", r"\mathrm{MSE}=\frac1n\sum_{i=1}^n ( y_i-\hat{y}_i )^{2}"),
+        ("attention", r"\mathrm{softmax}(QK^T/\sqrt{d_k})V"),
+        ("attention", r"\mathrm{softmax}\left(\frac{{QK^{\top}}}{\sqrt{d_k}}\right)V"),
+        ("sigmoid", r"\sigma(x)=1/(1+e^{-x})"),
+    ],
+)
+def test_latex_quiz_accepts_equivalent_latex(key: str, answer: str) -> None:
+    # bug: right answers marked wrong (`|` vs `\mid`, (ŷ−y)² vs (y−ŷ)², QK^T/√d_k)
+    assert quiz.check_latex(quiz.Question("latex", "", key), answer).correct
+
+
+@pytest.mark.parametrize(
+    ("key", "answer"),
+    [
+        ("bayes", r"P(A|B) = \frac{P(A|B) P(A)}{P(B)}"),  # numerator wrong
+        ("mse", r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n}(\hat y_i + y_i)^2"),
+        ("attention", r"\mathrm{softmax}(QK^T)V"),  # no scaling
+        ("attention", r"\mathrm{softmax}(K^T Q/\sqrt{d_k})V"),  # wrong order
+        ("sigmoid", r"\sigma(x)=1/(1-e^{-x})"),
+    ],
+)
+def test_latex_quiz_still_rejects_wrong_latex(key: str, answer: str) -> None:
+    assert not quiz.check_latex(quiz.Question("latex", "", key), answer).correct
+
+
+SIGMOID = r"\sigma(x) = \frac{1}{1 + e^{-x}}"
+CROSS_ENTROPY = r"\mathcal{L} = -\sum_{i} y_i \log \hat{y}_i"
+
+
+def test_offline_grader_reads_japanese() -> None:
+    # bug: a correct Japanese explanation got 2/5
+    japanese = (
+        "σ（シグマ）はロジスティックシグモイド関数で、任意の実数 x を 0 から 1 の間に"
+        "押し込みます。e はネイピア数で、x が大きいほど e の -x 乗は小さくなるので、"
+        "分母は 1 に近づき、出力は確率として使えます。"
+    )
+    assert heuristic_feedback(SIGMOID, japanese, "ja").score >= 4
+    loss = (
+        "クロスエントロピー損失 L は、正解ラベル y_i と予測 ŷ_i（y ハット）の対数の積を"
+        " i について総和し、符号を反転したものです。"
+    )
+    assert heuristic_feedback(CROSS_ENTROPY, loss, "ja").score >= 4
+
+
+def test_offline_grader_reads_spelled_out_symbols() -> None:
+    # bug: "y-hat" did not count as ŷ
+    text = (
+        "L is the loss: minus the sum over i of y_i times the log of y-hat_i, where y is"
+        " the true label and y-hat is the model's predicted probability."
+    )
+    feedback = heuristic_feedback(CROSS_ENTROPY, text)
+    assert "ŷ" not in feedback.missed_symbols and feedback.score >= 4
+
+
+@pytest.mark.parametrize(
+    "salad",
+    [
+        "sigma sigmoid logistic regression probability squashes real number exponential"
+        " fraction over x e LSTM gates Euler",
+        "σ, x, e, exp, fraction, over, logistic, sigmoid, probability, squashes, real,"
+        " number, regression, gates",
+        "the sigma the x the e the fraction is the logistic sigmoid probability squashes"
+        " real number regression",
+        "σ、x、e、シグマ、ロジスティック、回帰、確率、実数、任意、ゲート",
+    ],
+)
+def test_offline_grader_is_not_fooled_by_a_list_of_keywords(salad: str) -> None:
+    # bug: a keyword salad got 4/5; each symbol must be explained, not just named
+    assert heuristic_feedback(SIGMOID, salad).score <= 1
+
+
+def _export_one(tmp_path: Path) -> tuple[Diary, Path]:
+    diary = make(Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO)))
+    diary.save("attention averages values weighted by query-key match", good_feedback(4))
+    [path] = diary.export(tmp_path / "vault").written
+    return diary, path
+
+
+def test_export_updates_an_untouched_note_in_place(tmp_path: Path) -> None:
+    diary, path = _export_one(tmp_path)
+    again = diary.export(tmp_path / "vault")
+    assert again.unchanged == [path] and again.written == [] and again.beside == []
+    entry = diary.store.entries()[0]
+    diary.edit(entry.id, "a sharper explanation of it", good_feedback(5))
+    updated = diary.export(tmp_path / "vault")
+    assert updated.written == [path] and "a sharper explanation" in path.read_text()
+    assert "score: 5" in path.read_text()
+
+
+def test_export_never_overwrites_a_note_the_learner_edited(tmp_path: Path) -> None:
+    diary, path = _export_one(tmp_path)
+    path.write_text(path.read_text() + "\nMy own margin note.\n")
+    entry = diary.store.entries()[0]
+    diary.edit(entry.id, "a sharper explanation of it", good_feedback(5))
+    report = diary.export(tmp_path / "vault")
+    [(kept, new)] = report.beside
+    assert kept == path and "My own margin note." in path.read_text()
+    assert new.name.endswith(" (tutor).md") and "a sharper explanation" in new.read_text()
+    assert "kept your edits in" in report.summary() and new.name in report.summary()
+    # a second export updates the copy beside it, still leaving the learner's note alone
+    again = diary.export(tmp_path / "vault")
+    assert again.beside == [(path, new)] and "My own margin note." in path.read_text()
+    assert len(list((tmp_path / "vault").iterdir())) == 2
+
+
+def test_export_front_matter_is_readable_yaml(tmp_path: Path) -> None:
+    _, path = _export_one(tmp_path)
+    text = path.read_text()
+    front = text.split("---\n")[1]
+    fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
+    assert fields["formula"].startswith('"') and fields["kind"] == "today"
+    assert len(fields["tutor_hash"]) == 16
+    assert "$$\n" in text and "`" not in text.split("## My explanation")[0]
+
+
+def _cli(isolated: Path, *args: str, stdin: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TUTOR_HOME": str(isolated)}
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", *args],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_quiz_with_stdin_closed_ends_with_one_line(isolated: Path) -> None:
+    with open(os.devnull) as devnull:
+        done = _cli(isolated, "diary", "quiz", "symbol", stdin=devnull.fileno())
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("tutor: no answer") and len(done.stderr.splitlines()) == 1
+
+
+def test_streak_into_a_closed_pipe_is_quiet(isolated: Path) -> None:
+    env = {**os.environ, "TUTOR_HOME": str(isolated)}
+    script = f"{sys.executable} -m tutor diary streak | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, env=env
+    )
+    assert done.stdout == "streak: 0 days\n" and "Traceback" not in done.stderr
+    assert done.stderr == ""
+
+
+def test_export_says_how_many_notes_in_words(isolated: Path, tmp_path: Path) -> None:
+    diary = make(Clock(datetime.now(TOKYO)))
+    diary.save("a sum over the terms, divided by their count", good_feedback())
+    diary.close()
+    done = _cli(isolated, "diary", "export", str(tmp_path / "vault"))
+    assert done.stdout.startswith("exported 1 note to ")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.events import FinalAnswer
-from tutor.spend import TokenUsage
+from tutor.usage import TokenUsage
 
 SCHEMA_VERSION = 1
 
@@ -46,24 +46,36 @@ class CacheStats:
 class AnswerCache:
     """Final answers by key, size-bounded (least recently used go first)."""
 
+    what = "the answer cache"
+
     def __init__(self, directory: Path, *, size_limit_mb: int = 256) -> None:
-        import diskcache
+        from tutor.db import open_cache
 
         self.directory = directory
-        self._cache = diskcache.Cache(
-            str(directory),
+        self._cache = open_cache(
+            directory,
+            what=self.what,
             size_limit=size_limit_mb * 1024 * 1024,
             eviction_policy="least-recently-used",
             statistics=True,
         )
 
     def get(self, key: str) -> FinalAnswer | None:
-        raw = self._cache.get(key)
-        if not isinstance(raw, dict):
+        """The cached answer, or None; a damaged entry is dropped (and so recomputed)."""
+        from tutor.db import cache_get
+
+        raw = cache_get(self._cache, key, what=self.what)
+        try:
+            tokens = TokenUsage(**raw["tokens"])
+            text = raw["text"]
+            if not isinstance(text, str):
+                raise TypeError(type(text))
+        except (TypeError, KeyError, ValueError):
+            if raw is not None:
+                self._cache.delete(key)
             return None
-        tokens = TokenUsage(**raw["tokens"])
         return FinalAnswer(
-            text=raw["text"],
+            text=text,
             source="cache",
             model=raw.get("model"),
             tokens=tokens,
@@ -77,14 +89,23 @@ class AnswerCache:
             "tokens": answer.tokens.__dict__,
             "original_cost_usd": str(answer.cost_usd),
         }
-        self._cache.set(key, value)
+        from tutor.db import storage_errors
+
+        with storage_errors(self.what, self.directory / "cache.db"):
+            self._cache.set(key, value)
 
     def stats(self) -> CacheStats:
-        hits, misses = self._cache.stats()
-        return CacheStats(len(self._cache), self._cache.volume(), hits, misses, self.directory)
+        from tutor.db import storage_errors
+
+        with storage_errors(self.what, self.directory / "cache.db"):
+            hits, misses = self._cache.stats()
+            return CacheStats(len(self._cache), self._cache.volume(), hits, misses, self.directory)
 
     def clear(self) -> int:
-        return int(self._cache.clear())
+        from tutor.db import storage_errors
+
+        with storage_errors(self.what, self.directory / "cache.db"):
+            return int(self._cache.clear())
 
     def close(self) -> None:
         self._cache.close()

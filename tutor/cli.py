@@ -1,15 +1,22 @@
 """One-shot commands over the same engine as the TUI.
 
 Imports are lazy: `tutor --help` and `tutor symbol` must not pay for google-genai,
-textual or numpy. Every `TutorError` becomes one line on stderr and exit code 1.
+textual, numpy or pydantic-settings. Every failure is one line on stderr:
+
+    exit 0    done
+    exit 1    a `TutorError` (bad input, settings, storage, network, budget) or a local
+              storage failure that escaped its store
+    exit 2    bad command-line usage (argparse)
+    exit 130  interrupted (ctrl+c)
+    exit 141  the reader of our output went away (`tutor … | head -1`): no message
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from tutor.errors import TutorError
@@ -29,7 +36,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["TUTOR_LANG"] = args.lang
     if getattr(args, "offline", False):
         overrides["TUTOR_OFFLINE"] = True
-    return load_settings(**overrides)
+    return load_settings(env_file=getattr(args, "env_file", None), **overrides)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -41,13 +48,31 @@ def _engine(args: argparse.Namespace) -> Engine:
 def _read_text_arg(value: str | None, what: str) -> str:
     if value and value != "-":
         return value
-    if sys.stdin.isatty() and value != "-":
+    if sys.stdin is None or (sys.stdin.isatty() and value != "-"):
         raise TutorError(f"no {what} given: pass it as an argument or on stdin")
-    return sys.stdin.read()
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        text = sys.stdin.read()
+    else:
+        data = buffer.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise TutorError(
+                f"the {what} on stdin is not UTF-8 text (byte {exc.start}); convert it, "
+                "e.g. with iconv -t UTF-8"
+            ) from None
+    if not text.strip():
+        raise TutorError(f"no {what} given: stdin was empty")
+    return text
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    import json
+
+    from tutor.sanitize import escape_json
+
+    print(escape_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -58,14 +83,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout)
 
     async def run() -> None:
-        async for event in engine.ask(question, use_cache=not args.no_cache):
-            printer.handle(event)
+        async with engine:  # the SDK client closes inside the loop that used it
+            async for event in engine.ask(question, use_cache=not args.no_cache):
+                printer.handle(event)
 
     import asyncio
 
     try:
         asyncio.run(run())
     finally:
+        printer.close()
         engine.close()
     return 0
 
@@ -100,15 +127,47 @@ def cmd_symbol(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from tutor.render import print_markdown
-    from tutor.tools.numpy_exec import run_numpy
+    from tutor.sandbox.launch import prestart
 
-    result = run_numpy(_read_text_arg(args.code, "code"), settings=_settings(args))
+    kernel = not args.unsafe_no_kernel_sandbox
+    prestart(kernel=kernel)  # the server imports NumPy on the other core meanwhile
+    code = _read_text_arg(args.code, "code")
+    settings = _settings(args)
+    from tutor.render import print_markdown
+    from tutor.sandbox.client import run_checked  # no pydantic model: start-up stays short
+
+    if not kernel:
+        print(
+            "tutor: running WITHOUT the kernel sandbox (Python-level checks only)", file=sys.stderr
+        )
+    result = run_checked(
+        code,
+        timeout_s=settings.sandbox_timeout_s,
+        memory_mb=settings.sandbox_memory_mb,
+        kernel=kernel,
+    )
     if args.json:
-        _print_json(result.model_dump(mode="json"))
+        _print_json(result.to_dict())
     else:
         print_markdown(result.to_markdown())
     return 0 if result.ok else 1
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from tutor.sandbox.client import sandbox
+
+    layers = sandbox().layers()
+    layers["audit hook"] = (True, "refuses opens, sockets, processes, frame attributes")
+    layers["AST check"] = (True, "refuses imports but numpy/math, private and file attributes")
+    if args.json:
+        _print_json({name: {"active": on, "detail": why} for name, (on, why) in layers.items()})
+    else:
+        for name, (on, why) in layers.items():
+            print(f"{'on ' if on else 'off'}  {name:<12} {why}")
+    wall = any(layers.get(name, (False, ""))[0] for name in ("seccomp", "seatbelt"))
+    if not wall:
+        print("tutor: the sandbox is not available on this system", file=sys.stderr)
+    return 0 if wall else 1
 
 
 def cmd_arxiv(args: argparse.Namespace) -> int:
@@ -177,6 +236,12 @@ def cmd_spend(args: argparse.Namespace) -> int:
                 "monthly_budget_usd": str(summary.monthly_budget),
                 "by_model_today": {k: str(v) for k, v in summary.by_model_today.items()},
                 "by_model_month": {k: str(v) for k, v in summary.by_model_month.items()},
+                "tier": summary.tier,
+                "requests_today": summary.requests_today,
+                "requests_last_minute": summary.requests_last_minute,
+                "free_rpm": summary.free_rpm,
+                "free_rpd": summary.free_rpd,
+                "future_calls": summary.future_calls,
             }
         )
     else:
@@ -184,14 +249,73 @@ def cmd_spend(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_models(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from tutor.engine import Engine
+    from tutor.spend import models_report
+
+    settings = _settings(args)
+
+    async def run() -> tuple[list[str], str | None, str | None]:
+        served = None
+        problem = None
+        async with Engine(settings) as engine:
+            if settings.has_key and not settings.offline:
+                try:
+                    served = await engine.served_models()
+                except TutorError as exc:
+                    problem = str(exc)
+            today = datetime.now(UTC).date()
+            return (
+                models_report(engine.prices, settings.model, today, served),
+                (engine.startup_notice()),
+                problem,
+            )
+
+    lines, notice, problem = asyncio.run(run())
+    print("\n".join(lines))
+    if notice:
+        print(notice)
+    if problem:
+        print(f"could not ask Gemini which models this key can use: {problem}")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
-    shown = _settings(args).redacted()
+    from tutor.config import config_dir
+
+    settings = _settings(args)
+    shown, origins = settings.redacted(), settings.origins()
     if args.json:
-        _print_json(shown)
+        _print_json({"settings": shown, "sources": origins})
     else:
         width = max(map(len, shown))
+        value_width = min(40, max(map(len, shown.values())))
         for name, value in shown.items():
-            print(f"{name:<{width}}  {value}")
+            print(f"{name:<{width}}  {value:<{value_width}}  ({origins[name]})")
+        print(f"\nyour own settings file: {config_dir() / '.env'}")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from tutor.db import check_database, move_aside
+
+    home = _settings(args).data_dir
+    damaged = 0
+    for path in sorted(home.glob("*.sqlite3")) + sorted(home.glob("*/cache.db")):
+        if ".corrupt-" in str(path.relative_to(home)):
+            continue  # moved aside earlier
+        problem = check_database(path)
+        if problem is None:
+            continue
+        damaged += 1
+        target = path.parent if path.name == "cache.db" else path  # a cache: the whole dir
+        moved = move_aside(target)
+        print(f"{target.name}: {problem}; moved aside to {moved.name}, a fresh one starts empty")
+    if not damaged:
+        print(f"every store in {home} is sound")
     return 0
 
 
@@ -201,6 +325,36 @@ def cmd_diary(args: argparse.Namespace) -> int:
     return run_diary(args, _settings(args))
 
 
+def cmd_papers(args: argparse.Namespace) -> int:
+    from tutor.papers.cli import run_papers
+
+    return run_papers(args, _settings(args))
+
+
+def cmd_anki(args: argparse.Namespace) -> int:
+    from tutor.anki import run_anki
+
+    return run_anki(args.action, args.file, _settings(args))
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from tutor.progress import run_progress
+
+    return run_progress(_settings(args), as_json=args.json)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tutor.serve import serve
+
+    return serve(
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+        offline=bool(args.offline),
+        lang=args.lang,
+    )
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from tutor.ui.app import run_app
 
@@ -208,7 +362,47 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _FullParserNeeded(Exception):
+    """A command was dispatched to a parser that was never built (see `_Deferred`)."""
+
+
+class _Deferred:
+    """Stands in for the parser of a command that is not being run: every call is a no-op.
+
+    Building all subcommand parsers costs more than Python's own start-up, and only the
+    chosen command needs its arguments; `tutor --help` lists commands from their help
+    text alone. Code that adds a command stays the same: `x = add(...)`,
+    `x.add_argument(...)`, `x.add_subparsers(...)` all work on a `_Deferred`."""
+
+    def __init__(self, *_: object, **__: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Callable[..., _Deferred]:
+        if name.startswith("parse_"):
+            raise _FullParserNeeded(name)
+        return _Deferred
+
+
+_GLOBAL_OPTIONS_WITH_VALUES = ("--lang", "--env-file")
+
+
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The command argparse will pick: the first word that is not an option or its value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("-"):
+            if "=" not in word and any(o.startswith(word) for o in _GLOBAL_OPTIONS_WITH_VALUES):
+                next(words, None)
+            continue
+        return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv`, only the command it names gets its own arguments."""
+    chosen = None if argv is None else _chosen_command(argv)
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="A study assistant for the mathematics of machine learning. "
@@ -216,13 +410,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=["en", "ja"], help="answer language (TUTOR_LANG)")
     parser.add_argument("--offline", action="store_true", help="never call Gemini")
+    parser.add_argument(
+        "--env-file",
+        metavar="PATH",
+        help="also read settings from this .env file (TUTOR_ENV_FILE); a .env in the "
+        "current directory is never read unless named here",
+    )
     parser.set_defaults(handler=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def add(
         name: str, handler: Handler, help_text: str, *, json_flag: bool = True
     ) -> argparse.ArgumentParser:
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        real_class = sub._parser_class
+        if argv is not None and name != chosen:
+            sub._parser_class = _Deferred  # type: ignore[assignment]
+        try:
+            command = sub.add_parser(name, help=help_text, description=help_text)
+        finally:
+            sub._parser_class = real_class
         command.set_defaults(handler=handler)
         if json_flag:
             command.add_argument("--json", action="store_true", help="print one JSON object")
@@ -241,6 +447,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = add("run", cmd_run, "run a small NumPy program in the sandbox")
     run.add_argument("code", nargs="?", help="Python using numpy as np and math (or stdin)")
+    run.add_argument(
+        "--unsafe-no-kernel-sandbox",
+        action="store_true",
+        help="run even where the kernel sandbox (seccomp, Seatbelt) is missing: "
+        "only Python-level checks then stand between the code and your files",
+    )
+    add("doctor", cmd_doctor, "which sandbox layers are active on this system, and why not")
 
     arxiv = add("arxiv", cmd_arxiv, "fetch a paper's metadata by id, or search arXiv")
     arxiv.add_argument("target", nargs="*", help="an arXiv id or URL, or search words")
@@ -252,7 +465,19 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=["stats", "clear"])
 
     add("spend", cmd_spend, "today's and this month's spend against the budgets")
-    add("config", cmd_config, "the resolved settings (the key redacted)")
+    add("config", cmd_config, "the resolved settings, where each came from (key redacted)")
+    add(
+        "models",
+        cmd_models,
+        "Gemini models: prices, status, which ones your key can use",
+        json_flag=False,
+    )
+    add(
+        "repair",
+        cmd_repair,
+        "move damaged stores aside (kept, renamed) so fresh ones start",
+        json_flag=False,
+    )
 
     diary = add(
         "diary", cmd_diary, "the formula diary: today, add, review, quiz, export", json_flag=False
@@ -270,17 +495,89 @@ def build_parser() -> argparse.ArgumentParser:
         "quiz: symbol, latex or numpy",
     )
 
+    diary.add_argument(
+        "--from-paper", metavar="ID", help="add: the key equation of a paper on the reading list"
+    )
+
+    papers = add("papers", cmd_papers, "the reading list: add, import, next, advance a pass")
+    papers.add_argument(
+        "action",
+        nargs="?",
+        default="list",
+        choices=["list", "add", "import", "next", "advance", "note", "fetch", "tag"],
+    )
+    papers.add_argument("args", nargs="*", help="arXiv ids, or the file to import")
+    papers.add_argument("--status", help="list: to-read, pass 1, pass 2, pass 3 or done")
+    papers.add_argument("--tag", action="append", help="add/import/tag: a tag; list: filter")
+    papers.add_argument("--pass", dest="pass_number", type=int, choices=[1, 2, 3])
+
+    anki = add("anki", cmd_anki, "export the diary as an Anki deck (.apkg)", json_flag=False)
+    anki.add_argument("action", choices=["export"])
+    anki.add_argument("file", help="the deck file, e.g. tutor.apkg")
+
+    add("progress", cmd_progress, "formulas per week, streak, retention, papers, spend")
+
+    serve = add("serve", cmd_serve, "the TUI in a browser (textual-serve)", json_flag=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (loopback only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow a non-loopback --host (no auth!)"
+    )
+
     add("tui", cmd_tui, "open the TUI (the default)", json_flag=False)
     return parser
 
 
+def _say(line: str) -> None:
+    from tutor.sanitize import one_line
+
+    with suppress(OSError, ValueError):  # stderr closed too: nothing left to tell
+        print(f"tutor: {one_line(line)}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away: send the rest (and the interpreter's last flush) nowhere."""
+    import os
+
+    with suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        try:
+            args = build_parser(arguments).parse_args(arguments)
+        except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
+            args = build_parser().parse_args(arguments)
         return int(args.handler(args))
     except TutorError as exc:
-        print(f"tutor: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 1
     except KeyboardInterrupt:
-        print("tutor: interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except EOFError:
+        _say("no more input (end of file)")
+        return 1
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """Last resort: storage failures that escaped their store, then anything else."""
+    import os
+
+    sqlite3 = sys.modules.get("sqlite3")
+    if isinstance(exc, OSError) or (sqlite3 is not None and isinstance(exc, sqlite3.Error)):
+        from tutor.db import map_error
+
+        _say(str(map_error(exc, "a local store", getattr(exc, "filename", None))))
+        return 1
+    if os.environ.get("TUTOR_DEBUG"):
+        raise exc
+    _say(f"unexpected error: {type(exc).__name__}: {exc} (TUTOR_DEBUG=1 shows where)")
+    return 1

@@ -16,11 +16,46 @@ class ConfigError(TutorError):
 
 
 class StorageError(TutorError):
-    """A local database could not be written (disk full, read-only, locked too long)."""
+    """A local store (database, cache, file) could not be opened, read or written."""
+
+    def __init__(self, message: str, *, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class StorageFull(StorageError):
+    """The disk (or the user's quota) is full."""
+
+
+class StorageReadOnly(StorageError):
+    """The store is on a read-only file system or the file is read-only."""
+
+
+class StoragePermissionDenied(StorageError):
+    """The user may not open, create or write the store."""
+
+
+class StorageCorrupt(StorageError):
+    """The file is not a valid store; `tutor repair` moves it aside (never deletes it)."""
+
+
+class StorageLocked(StorageError):
+    """Another process held the store for longer than the busy timeout."""
 
 
 class BudgetExceeded(TutorError):
     """A call would pass the daily or monthly budget, so it is not made."""
+
+
+class FreeTierLimit(BudgetExceeded):
+    """On the free tier, a call would pass the requests-per-minute or per-day limit.
+
+    `wait_s` is how long until a per-minute slot frees up, or None when the day is used up.
+    """
+
+    def __init__(self, message: str, *, wait_s: float | None = None) -> None:
+        super().__init__(message)
+        self.wait_s = wait_s
 
 
 class GeminiError(TutorError):
@@ -32,7 +67,7 @@ class GeminiError(TutorError):
 
 
 class GeminiAuthError(GeminiError):
-    """The API key was refused (401/403)."""
+    """The API key was refused (API_KEY_INVALID, 401, PERMISSION_DENIED)."""
 
 
 class GeminiRequestError(GeminiError):
@@ -41,6 +76,14 @@ class GeminiRequestError(GeminiError):
 
 class GeminiRateLimited(GeminiError):
     """429 after every retry."""
+
+
+class GeminiQuotaExhausted(GeminiRateLimited):
+    """A per-day quota is used up: no retry helps before it resets."""
+
+
+class GeminiEmptyAnswer(GeminiError):
+    """Gemini finished without any answer text (twice)."""
 
 
 class GeminiServerError(GeminiError):
@@ -61,6 +104,10 @@ class GeminiProtocolError(GeminiError):
 
 class GeminiBlocked(GeminiError):
     """The answer was stopped by a safety filter or the output limit."""
+
+
+class GeminiModelError(GeminiError):
+    """The configured model is unknown to Google or has been shut down."""
 
 
 class ToolError(TutorError):
@@ -89,3 +136,7 @@ class LatexError(TutorError):
 
 class DiaryError(TutorError):
     """A diary operation could not be done."""
+
+
+class PapersError(TutorError):
+    """A reading-list operation could not be done."""

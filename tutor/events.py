@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from tutor.spend import TokenUsage
+from tutor.usage import TokenUsage
 
 Source = Literal["cache", "gemini", "offline"]
 
@@ -39,11 +39,23 @@ class ToolResult:
 
 @dataclass(frozen=True)
 class Usage:
-    """Tokens and cost of one API call, already written to the ledger."""
+    """Tokens and cost of one API call, as written to the ledger.
+
+    `estimated` when the tokens are unknown (timeout, dropped stream, cancel) and the
+    cost is the reserved worst case."""
 
     model: str
     tokens: TokenUsage
     cost_usd: Decimal
+    estimated: bool = False
+    status: str = "ok"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What is happening while no text streams (a tool runs, the next round starts)."""
+
+    message: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,16 @@ class FinalAnswer:
     partial_text: str = ""
     tokens: TokenUsage = field(default_factory=TokenUsage)
     cost_usd: Decimal = Decimal(0)
+    partial: bool = False  # `text` is Gemini's answer cut short (e.g. at the output cap)
+    cost_estimated: bool = False  # part of the cost is an estimate (tokens unknown)
+    calls: int = 0  # ledger rows behind `cost_usd`
+
+    @property
+    def for_history(self) -> str | None:
+        """What may go back to Gemini as its own earlier words: never the offline text."""
+        if self.source == "offline" or not self.text.strip():
+            return None
+        return self.text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,7 +102,9 @@ class FinalAnswer:
                 "tool_use_tokens": self.tokens.tool_use,
             },
             "cost_usd": str(self.cost_usd),
+            "cost_estimated": self.cost_estimated,
+            "partial": self.partial,
         }
 
 
-Event = TextDelta | ToolCall | ToolResult | Usage | Notice | FinalAnswer
+Event = TextDelta | ToolCall | ToolResult | Usage | Notice | Progress | FinalAnswer

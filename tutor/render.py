@@ -1,4 +1,7 @@
-"""Printing engine events for the CLI: Rich Markdown on a terminal, plain text in a pipe."""
+"""Printing engine events for the CLI: Rich Markdown on a terminal, plain text in a pipe.
+
+Everything printed here from outside (answers, tool results, notices, cached answers)
+passes `tutor.sanitize` first, on both paths."""
 
 from __future__ import annotations
 
@@ -6,33 +9,46 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tutor.events import Event, FinalAnswer, Notice, TextDelta, ToolCall, ToolResult, Usage
+from tutor.sanitize import clean, clean_markdown, escape_json
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
+    from tutor.events import Event, FinalAnswer
     from tutor.spend import SpendSummary
 
 
 def print_markdown(text: str, stream: TextIO | None = None) -> None:
+    """Markdown (sanitised) through Rich on a terminal, as plain text in a pipe."""
     stream = stream or sys.stdout
     if stream.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
-        Console(file=stream).print(Markdown(text))
+        Console(file=stream).print(Markdown(clean_markdown(text)))
     else:
-        print(text, file=stream)
+        print(clean(text), file=stream)
+
+
+def _cost(answer: FinalAnswer) -> str:
+    return f"${answer.cost_usd:.6f}" + (" (estimated)" if answer.cost_estimated else "")
 
 
 def source_line(answer: FinalAnswer) -> str:
+    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
     if answer.source == "offline":
+        if answer.cost_usd or answer.calls:
+            return f"— offline ({answer.offline_reason}) · Gemini attempts cost {_cost(answer)}"
         return f"— offline ({answer.offline_reason}) · $0"
     if answer.source == "cache":
         return f"— cached answer from {answer.model} · $0"
     tokens = answer.tokens
+    partial = " · partial answer" if answer.partial else ""
     return (
-        f"— gemini ({answer.model}) · {tokens.prompt} in / {tokens.output} out / "
-        f"{tokens.thinking} thinking tokens · ${answer.cost_usd:.6f}"
+        f"— gemini ({answer.model}){partial} · {tokens.prompt} in / {tokens.output} out / "
+        f"{tokens.thinking} thinking tokens · {_cost(answer)}"
     )
+
+
+PARTIAL_MARK = "[partial answer: Gemini stopped before the end]"
 
 
 class AnswerPrinter:
@@ -48,9 +64,19 @@ class AnswerPrinter:
 
     def _status(self, line: str) -> None:
         if not self.json_mode:
-            print(line, file=sys.stderr)
+            print(clean(line), file=sys.stderr)
 
     def handle(self, event: Event) -> None:
+        from tutor.events import (
+            FinalAnswer,
+            Notice,
+            Progress,
+            TextDelta,
+            ToolCall,
+            ToolResult,
+            Usage,
+        )
+
         if isinstance(event, TextDelta):
             self.text += event.text
             if self.json_mode:
@@ -58,7 +84,7 @@ class AnswerPrinter:
             if self.tty:
                 self._update_live()
             else:
-                self.stream.write(event.text)
+                self.stream.write(clean(event.text))
                 self.stream.flush()
         elif isinstance(event, ToolCall):
             self.tools.append({"name": event.name, "args": event.args})
@@ -66,12 +92,18 @@ class AnswerPrinter:
         elif isinstance(event, ToolResult):
             if event.error:
                 self._status(f"[tool] {event.name} failed: {event.error}")
-        elif isinstance(event, Notice):
+        elif isinstance(event, Notice | Progress):
             self._status(event.message)
         elif isinstance(event, Usage):
             pass
         elif isinstance(event, FinalAnswer):
             self._finish(event)
+
+    def close(self) -> None:
+        """Stop the live display (after an interruption too), leaving the cursor visible."""
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
 
     def _update_live(self) -> None:
         from rich.live import Live
@@ -81,32 +113,36 @@ class AnswerPrinter:
             from rich.console import Console
 
             self._live = Live(
-                Markdown(self.text),
+                Markdown(clean_markdown(self.text)),
                 console=Console(file=self.stream),
                 refresh_per_second=12,
                 transient=False,
             )
             self._live.start()
         else:
-            self._live.update(Markdown(self.text))
+            self._live.update(Markdown(clean_markdown(self.text)))
 
     def _finish(self, answer: FinalAnswer) -> None:
         if self._live is not None:
             from rich.markdown import Markdown
 
-            self._live.update(Markdown(answer.text))
-            self._live.stop()
+            self._live.update(Markdown(clean_markdown(answer.text)))
+            self.close()
         if self.json_mode:
             data = answer.to_json()
             data["tool_calls"] = self.tools
-            print(json.dumps(data, ensure_ascii=False, indent=2), file=self.stream)
+            print(escape_json(json.dumps(data, ensure_ascii=False, indent=2)), file=self.stream)
             return
         if not self.tty:
             self.stream.write("\n")
+        if answer.partial:
+            self.stream.write(f"\n{PARTIAL_MARK}\n")
         if answer.partial_text:
-            self._status(
-                "(the Gemini answer broke off; its partial text was:)\n" + answer.partial_text
+            self.stream.write(
+                "\n----- Gemini's answer broke off; its partial text was: -----\n"
+                f"{clean(answer.partial_text)}\n----- end of the partial text -----\n"
             )
+        self.stream.flush()
         self._status(source_line(answer))
 
 
@@ -115,7 +151,19 @@ def format_spend(summary: SpendSummary) -> str:
         f"today:      ${summary.today:.6f} of ${summary.daily_budget:.2f} "
         f"({summary.calls_today} calls)",
         f"this month: ${summary.month:.6f} of ${summary.monthly_budget:.2f}",
+        f"tier:       {summary.tier}",
     ]
+    if summary.free_rpm is not None:
+        lines.append(
+            f"free tier:  {summary.requests_today} of {summary.free_rpd} requests today "
+            f"(Google's day, midnight Pacific), {summary.requests_last_minute} of "
+            f"{summary.free_rpm} in the last minute"
+        )
+    if summary.future_calls:
+        lines.append(
+            f"note:       {summary.future_calls} calls are stamped in the future (the clock "
+            "was ahead); they are not counted until then"
+        )
     if summary.by_model_month:
         lines.append("by model (month):")
         for model, cost in sorted(summary.by_model_month.items()):

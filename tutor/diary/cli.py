@@ -9,11 +9,14 @@ import random
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from tutor.config import Settings
+from tutor.diary.feedback import Feedback
 from tutor.diary.service import Diary, key_equation_from_note
 from tutor.errors import DiaryError
+from tutor.exporting import plural
 from tutor.render import print_markdown
 
 
@@ -33,16 +36,36 @@ def _read_explanation(prompt: str) -> str:
     return sys.stdin.read()
 
 
+def quiet_exit(run: Callable[[], int]) -> int:
+    """CLI manners: a closed pipe (`| head -1`), EOF and ctrl+c end quietly with the exit
+    code a shell expects, never with a traceback."""
+    try:
+        return run()
+    except BrokenPipeError:
+        # the reader left: stop writing (also at interpreter exit) and report SIGPIPE
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13
+    except EOFError:
+        raise DiaryError("no answer: the input ended (stdin is closed or empty)") from None
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+
+
 def run_diary(args: argparse.Namespace, settings: Settings) -> int:
     from tutor.engine import Engine
 
-    engine = Engine(settings)
-    diary = Diary(settings, engine=engine)
-    try:
-        return _dispatch(args, diary, settings)
-    finally:
-        diary.close()
-        engine.close()
+    def run() -> int:
+        engine = Engine(settings)
+        diary = Diary(settings, engine=engine)
+        try:
+            return _dispatch(args, diary, settings)
+        finally:
+            diary.close()
+            engine.close()
+
+    return quiet_exit(run)
 
 
 def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int:
@@ -57,10 +80,21 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         feedback = asyncio.run(diary.feedback(today.formula.latex, text))
         diary.save(text, feedback)
         print_markdown(feedback.to_markdown(settings.lang))
-        print(f"saved · streak {diary.streak()}")
+        print(f"saved · streak {plural(diary.streak(), 'day')}")
+    elif action == "add" and getattr(args, "from_paper", None):
+        from tutor.papers.service import ReadingList
+
+        papers = ReadingList(settings)
+        try:
+            paper = papers.get(args.from_paper)
+            latex = papers.key_equation(paper.id) or ""
+        finally:
+            papers.close()
+        formula = diary.add_formula(latex, source=f"arXiv:{paper.id}")
+        print(f"added the key equation of arXiv:{paper.id}: {formula.latex}")
     elif action == "add":
         if not args.value:
-            raise DiaryError("give a formula (LaTeX) or the path of a reading note")
+            raise DiaryError("give a formula (LaTeX), a reading note, or --from-paper ID")
         source = "yours"
         latex = args.value
         if Path(args.value).suffix == ".md" and Path(args.value).exists():
@@ -71,8 +105,14 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
     elif action == "edit":
         if not args.value or not args.value.isdigit():
             raise DiaryError("give the entry number: `tutor diary list` shows them")
-        entry = diary.edit(int(args.value), _read_explanation("Your new explanation"))
-        print(f"entry {entry.id} of {entry.day} updated (score kept: {entry.score}/5)")
+        before = diary.entry(int(args.value))
+        text = _read_explanation("Your new explanation")
+        entry = asyncio.run(diary.regrade(before.id, text))
+        print_markdown(Feedback.model_validate_json(entry.feedback).to_markdown(settings.lang))
+        print(
+            f"entry {entry.id} of {entry.day} updated and regraded: {entry.score}/5 "
+            f"(was {before.score}/5; the old text and feedback are kept in its history)"
+        )
     elif action == "review":
         due = diary.due()
         if not due:
@@ -92,15 +132,17 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         print(f"next review of this formula: {next_due.get(formula.key, '?')}")
 
     elif action == "streak":
-        print(f"streak: {diary.streak()} days\n\n{diary.calendar()}")
+        print(f"streak: {plural(diary.streak(), 'day')}\n\n{diary.calendar()}")
     elif action == "list":
         for entry in diary.store.entries():
+            mark = "" if entry.kind == "today" else " (review)"
             print(
-                f"{entry.id:>4} {entry.day} {entry.score}/5 {entry.formula_key}: {entry.text[:60]}"
+                f"{entry.id:>4} {entry.day} {entry.score}/5 {entry.formula_key}{mark}: "
+                f"{entry.text[:60]}"
             )
     elif action == "export":
-        paths = diary.export(Path(args.value or "diary-export").expanduser())
-        print(f"exported {len(paths)} notes to {Path(args.value or 'diary-export')}")
+        report = diary.export(Path(args.value or "diary-export").expanduser())
+        print(report.summary())
     elif action == "quiz":
         return _quiz(args.value, settings)
     return 0
@@ -121,7 +163,10 @@ def _quiz(kind: str | None, settings: Settings) -> int:
     make, check = makers[kind]
     question = make(rng, settings.lang)
     print(question.prompt)
-    answer = sys.stdin.read() if kind == "numpy" else input("> ")
+    prompt = "> " if sys.stdin.isatty() else ""
+    answer = sys.stdin.read() if kind == "numpy" else input(prompt)
+    if not answer.strip():
+        raise DiaryError("no answer given: nothing to check")
     verdict = (
         quiz.check_numpy(question, answer, settings) if check is None else check(question, answer)
     )

@@ -23,9 +23,9 @@ class Feedback(BaseModel):
     def to_markdown(self, lang: str = "en") -> str:
         ja = lang == "ja"
         label = (
-            "（オフラインの目安：記号と要点の言及だけを数えています）"
+            "（オフラインの目安：説明した記号と要点を数えています）"
             if ja
-            else " (offline heuristic: counts which symbols and ideas you mention)"
+            else " (offline heuristic: counts the symbols and ideas you explain)"
         )
         lines = [
             f"**{'スコア' if ja else 'Score'}: {self.score}/5**"
@@ -46,54 +46,222 @@ class Feedback(BaseModel):
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # "y-hat", "y_hat", "y^" read as "y hat"; "x-bar" as "x bar"
+    text = re.sub(r"(?<=[a-z])[-_](?=[a-z])", " ", text)
+    return re.sub(r"\b([a-z])\^", r"\1 hat", text)
 
 
-def _mentions(text: str, item: SymbolItem) -> bool:
-    """Does the explanation name this symbol (its glyph, LaTeX, reading or a key word)?"""
-    candidates = {item.latex.strip("\\"), item.unicode}
+CJK = r"\u3040-\u30ff\u3400-\u9fff"
+# words that tie a symbol to what it means: an explanation has them, a keyword list does not
+LINKS_EN = set(
+    [
+        "is",
+        "are",
+        "be",
+        "means",
+        "mean",
+        "meaning",
+        "denotes",
+        "denote",
+        "stands",
+        "stand",
+        "represents",
+        "represent",
+        "gives",
+        "give",
+        "takes",
+        "take",
+        "maps",
+        "map",
+        "turns",
+        "turn",
+        "squashes",
+        "squash",
+        "measures",
+        "measure",
+        "adds",
+        "add",
+        "sums",
+        "sum",
+        "divides",
+        "divide",
+        "multiplies",
+        "multiply",
+        "scales",
+        "scale",
+        "becomes",
+        "become",
+        "counts",
+        "count",
+        "runs",
+        "run",
+        "ranges",
+        "equals",
+        "equal",
+        "controls",
+        "control",
+        "weights",
+        "weight",
+        "averages",
+        "average",
+        "computes",
+        "compute",
+        "makes",
+        "make",
+        "goes",
+        "pushes",
+        "push",
+        "keeps",
+        "keep",
+        "shrinks",
+        "shrink",
+        "grows",
+        "grow",
+        "called",
+        "written",
+        "read",
+        "how",
+        "what",
+        "which",
+        "that",
+        "where",
+        "when",
+        "so",
+        "because",
+        "if",
+        "then",
+    ]
+)
+FUNCTION_EN = (
+    set(
+        [
+            "the",
+            "a",
+            "an",
+            "of",
+            "to",
+            "in",
+            "into",
+            "over",
+            "for",
+            "by",
+            "with",
+            "from",
+            "and",
+            "or",
+            "each",
+            "every",
+            "all",
+            "its",
+            "it",
+            "this",
+            "on",
+            "as",
+            "at",
+            "than",
+            "between",
+        ]
+    )
+    | LINKS_EN
+)
+LINKS_JA = re.compile(r"(は|が|を|とは|で|に|の|表|意味|です|ます|する|なる|という)")
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[.;!?。！？\n]+", text) if c.strip()]
+
+
+def _explains(clause: str, names: int, listed: set[str]) -> bool:
+    """Does this clause say something, rather than list names? It must have linking words
+    (English) or particles (Japanese), and words of its own beyond the symbol names and
+    key words (`listed`) it mentions: a list of keywords has neither."""
+    for term in sorted(listed, key=len, reverse=True):
+        if len(term) > 1 and term in clause:
+            clause = clause.replace(term, " ")
+    words = [w for w in re.findall(r"[a-z]+", clause) if len(w) > 1]
+    cjk = len(re.findall(f"[{CJK}]", clause))
+    function = sum(w in FUNCTION_EN for w in words)
+    links = sum(w in LINKS_EN for w in words)
+    own = len(words) - function
+    english = (links >= 1 or function >= 3) and function >= 2 and own >= max(1, (names + 1) // 2)
+    particles = len(LINKS_JA.findall(clause))
+    japanese = cjk >= 2 * max(names, 1) and particles >= max(2, (names + 1) // 2)
+    return english or japanese
+
+
+def _candidates(item: SymbolItem) -> set[str]:
+    found = {item.latex.strip("\\"), item.unicode}
     if item.read:
         for reading in (item.read.en, item.read.ja):
-            candidates.update(p.strip() for p in re.split(r"[／/(),（）]", reading))
+            for part in re.split(r"[／/(),（）]", reading):
+                part = _norm(part.strip())
+                found.add(part)
+                hat = re.fullmatch(r"([a-z]) (hat|bar|tilde|dot)", part)
+                if hat:  # "hat y" and "yhat" as well as "y hat"
+                    found |= {f"{hat.group(2)} {hat.group(1)}", hat.group(1) + hat.group(2)}
     if item.meaning:
-        words = re.findall(r"[A-Za-z]{5,}", item.meaning.en)[:3]
-        candidates.update(words)
-    candidates = {c for c in candidates if (c and len(c) > 1) or c in ("θ", "α", "σ", "μ")}
-    return any(_norm(c) in text for c in candidates)
+        found.update(re.findall(r"[A-Za-z]{5,}", item.meaning.en)[:3])
+    return {_norm(c) for c in found if c}
+
+
+def _mentioned(clause: str, candidates: set[str]) -> bool:
+    for c in candidates:
+        if len(c) == 1 and c.isascii():  # a single letter only as a word of its own
+            if re.search(rf"(?<![a-z0-9]){re.escape(c)}(?![a-z0-9])", clause):
+                return True
+        elif c in clause:
+            return True
+    return False
+
+
+def _ja_terms(text: str) -> list[str]:
+    """Key terms of a Japanese text: katakana words and kanji compounds."""
+    return list(dict.fromkeys(re.findall(r"[ァ-ヶー]{3,}|[\u4e00-\u9fff]{2,}", text)))
 
 
 def heuristic_feedback(latex: str, explanation: str, lang: str = "en") -> Feedback:
-    """Which symbols and ideas of the formula the explanation covers; labelled a heuristic."""
+    """Which symbols and ideas of the formula the explanation explains; labelled a heuristic.
+
+    A symbol counts only when it is named inside a clause that says something about it
+    (linking words in English, particles in Japanese), so a list of keywords scores low.
+    """
     from tutor.offline.explain import explain_formula
 
     result = explain_formula(latex, lang=lang, run=False)
-    text = _norm(explanation)
+    clauses = [_norm(c) for c in _clauses(explanation)]
     items = [
         i for i in result.symbols if i.known and i.kind == "symbol" and i.category not in ("misc",)
     ]
-    covered = [i for i in items if _mentions(text, i)]
-    missed = [symbols_to_unicode(i.latex) for i in items if i not in covered]
-    ideas: list[str] = []
-    hits = 0
+    candidates = {id(i): _candidates(i) for i in items}
+    key_words: list[str] = []
+    names: tuple[str, ...] = ()
     if result.known is not None:
-        key_words = [w for w in re.findall(r"[A-Za-z]{5,}", result.known.what.en)][:6]
-        ideas = [w for w in key_words if _norm(w) in text]
-        hits = len(ideas)
-        if (
-            _norm(result.known.name.en.split(" (")[0]) in text
-            or _norm(result.known.name.ja) in text
-        ):
-            hits += 2
+        key_words = re.findall(r"[A-Za-z]{5,}", result.known.what.en)[:6]
+        key_words += _ja_terms(result.known.what.ja)[:6]
+        names = (result.known.name.en.split(" (")[0], result.known.name.ja)
+    listed = {_norm(w) for w in [*key_words, *names]}
+    listed |= {_norm(w) for n in names for w in re.findall(r"[A-Za-z]+", n)}
+    for item in items:
+        listed |= candidates[id(item)]
+    explaining = []
+    for clause in clauses:
+        named = sum(_mentioned(clause, candidates[id(i)]) for i in items)
+        if _explains(clause, named, listed):
+            explaining.append(clause)
+    covered = [i for i in items if any(_mentioned(c, candidates[id(i)]) for c in explaining)]
+    missed = [symbols_to_unicode(i.latex) for i in items if i not in covered]
+    text = " ".join(explaining)
+    ideas = [w for w in key_words if _norm(w) in text]
+    hits = len(ideas)
+    if any(_norm(n) in text for n in names):
+        hits += 2
     coverage = (len(covered) + min(hits, 4)) / max(len(items) + 4, 1)
-    if len(explanation.split()) < 4 and not re.search(
-        r"[\u3040-\u30ff\u4e00-\u9fff]{6,}", explanation
-    ):
-        coverage = min(coverage, 0.2)
     score = max(0, min(5, round(5 * coverage)))
     correct = [
-        f"mentions {i.unicode or i.latex}"
+        f"explains {i.unicode or i.latex}"
         if lang != "ja"
-        else f"{i.unicode or i.latex} に触れている"
+        else f"{i.unicode or i.latex} を説明している"
         for i in covered
     ]
     if ideas:

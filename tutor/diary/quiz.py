@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import difflib
 import random
 import re
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tutor.errors import LatexError
+from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym
 
 if TYPE_CHECKING:
     from tutor.config import Settings
@@ -78,17 +80,162 @@ def latex_question(rng: random.Random, lang: str = "en") -> Question:
     return Question("latex", prompt, formula.id)
 
 
-def check_latex(question: Question, answer: str) -> Verdict:
+OPEN = {"(": ")", "[": "]"}
+RELATIONS = {"=", ",", "<", ">", "le", "ge", "leq", "geq", "approx", "sim", "leftarrow", "gets"}
+
+
+def _bracket(node: Node) -> str | None:
+    """The bracket a node is (a closing one may carry the script: `(…)^2`)."""
+    if isinstance(node, Scripts) and node.sub is None:
+        node = node.base  # type: ignore[assignment]
+    if isinstance(node, Sym) and node.kind == "char" and node.text in "()[]":
+        return node.text
+    return None
+
+
+@dataclass
+class _Paren:
+    open: Node
+    items: list[object]
+    close: Node
+
+
+def _segments(row: list[Node]) -> list[object] | None:
+    """The row with each bracketed run nested; None when the brackets do not balance."""
+    stack: list[tuple[Node | None, list[object]]] = [(None, [])]
+    for node in row:
+        mark = _bracket(node)
+        if mark in OPEN:
+            stack.append((node, []))
+        elif mark in (")", "]"):
+            if len(stack) == 1:
+                return None
+            opened, items = stack.pop()
+            assert opened is not None
+            stack[-1][1].append(_Paren(opened, items, node))
+        else:
+            stack[-1][1].append(node)
+    return stack[0][1] if len(stack) == 1 else None
+
+
+def _flat(items: list[object]) -> list[Node]:
+    out: list[Node] = []
+    for item in items:
+        if isinstance(item, _Paren):
+            out += [item.open, *_flat(item.items), item.close]
+        else:
+            assert isinstance(item, Node)
+            out.append(item)
+    return out
+
+
+def _is(item: object, *texts: str) -> bool:
+    return isinstance(item, Sym) and item.kind in ("char", "cmd") and item.text in texts
+
+
+def _shape(items: list[object]) -> str:
+    """A name-free key for ordering the two sides of a squared difference."""
+    from tutor.offline.bank import canonical_forms
+
+    return " ".join(canonical_forms(_flat(items))[0])
+
+
+def _normal_segment(items: list[object]) -> list[object]:
+    items = [
+        _Paren(i.open, _normal_segment(i.items), i.close) if isinstance(i, _Paren) else i
+        for i in items
+    ]
+    bars = [n for n, item in enumerate(items) if _is(item, "|", "vert")]
+    if len(bars) == 1:  # a lone bar between brackets is "given": P(A|B) = P(A \mid B)
+        bar = items[bars[0]]
+        assert isinstance(bar, Sym)
+        items[bars[0]] = Sym(bar.pos, "mid", "cmd")
+    sides: list[list[object]] = [[]]
+    for item in items:
+        if _is(item, *RELATIONS):
+            sides += [[item], []]
+        else:
+            sides[-1].append(item)
+    items = [item for side in sides for item in _divided(side)]
+    for index, item in enumerate(items):
+        # (a - b)^2 = (b - a)^2: order the two sides of a squared difference
+        close = item.close if isinstance(item, _Paren) else None
+        if (
+            isinstance(item, _Paren)
+            and isinstance(close, Scripts)
+            and close.sup is not None
+            and [getattr(n, "text", None) for n in close.sup] == ["2"]
+        ):
+            minus = [n for n, x in enumerate(item.items) if _is(x, "-")]
+            plain = not any(_is(x, "+", "=", ",") for x in item.items)
+            if plain and len(minus) == 1 and 0 < minus[0] < len(item.items) - 1:
+                left, right = item.items[: minus[0]], item.items[minus[0] + 1 :]
+                if _shape(right) < _shape(left):
+                    left, right = right, left
+                items[index] = _Paren(item.open, [*left, item.items[minus[0]], *right], close)
+    return items
+
+
+def _operand(items: list[object]) -> list[Node]:
+    """One side of `/`; brackets around a whole side only group it: (1+e^{-x})."""
+    if len(items) == 1 and isinstance(items[0], _Paren) and isinstance(items[0].close, Sym):
+        return _flat(items[0].items)
+    return _flat(items)
+
+
+def _divided(side: list[object]) -> list[object]:
+    """`a/b` over a run of products (no + or - beside it) is `\\frac{a}{b}`."""
+    slashes = [n for n, item in enumerate(side) if _is(item, "/")]
+    if len(slashes) != 1 or any(_is(i, "+", "-", "pm", "mid") for i in side):
+        return side
+    top, bottom = _operand(side[: slashes[0]]), _operand(side[slashes[0] + 1 :])
+    return [Command(top[0].pos, "frac", [top, bottom])] if top and bottom else side
+
+
+def _normal_row(row: list[Node]) -> list[Node]:
+    for node in row:
+        if isinstance(node, Group | Fenced):
+            node.body = _normal_row(node.body)
+        elif isinstance(node, Command):
+            node.args = [_normal_row(arg) for arg in node.args]
+        elif isinstance(node, Scripts):
+            if node.base is not None:
+                [node.base] = _normal_row([node.base]) or [node.base]
+            node.sub = _normal_row(node.sub) if node.sub is not None else None
+            node.sup = _normal_row(node.sup) if node.sup is not None else None
+        elif isinstance(node, Environment):
+            node.rows = [[_normal_row(cell) for cell in row] for row in node.rows]
+    segments = _segments(row)
+    return row if segments is None else _flat(_normal_segment(segments))
+
+
+def latex_form(latex: str) -> tuple[str, ...]:
+    """A formula's canonical form with notation normalised: `|`/`\\mid`, `^T`/`^\\top`,
+    fonts, spacing, braces, `a/b`/`\\frac{a}{b}`, `(a-b)^2`/`(b-a)^2`, variable names."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
-    from tutor.offline.bank import formula_bank, recognise
+    from tutor.offline.bank import canonical_forms
+
+    nodes = parse(latex, macros_for())
+    return canonical_forms(_normal_row(copy.deepcopy(nodes)))[0]
+
+
+def check_latex(question: Question, answer: str) -> Verdict:
+    from tutor.offline.bank import formula_bank
 
     formula = next(f for f in formula_bank().formulas if f.id == question.answer_key)
     try:
-        match = recognise(parse(answer, macros_for()))
+        mine = latex_form(answer)
     except LatexError as exc:
         return Verdict(False, f"that LaTeX does not parse: {exc}")
-    ok = match is not None and match.exact and match.formula.id == formula.id
+    forms = set()
+    for variant in formula.latex:
+        try:
+            forms.add(latex_form(variant))
+        except LatexError:
+            continue
+    # the whole formula must match: one side alone (`\\sigma(x)`) is not the answer
+    ok = mine in forms
     return Verdict(ok, f"{'right' if ok else 'not quite'}; one way to write it: {formula.latex[0]}")
 
 

@@ -4,17 +4,17 @@ and reviews scheduled with FSRS (the `fsrs` package) from the feedback score."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.diary.feedback import Feedback, heuristic_feedback
 from tutor.diary.store import DiaryStore, EntryRow
 from tutor.errors import DiaryError, LatexError
-from tutor.spend import local_now
 
 if TYPE_CHECKING:
     from tutor.config import Settings
@@ -22,6 +22,36 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 RECENT_DAYS = 30
+
+
+def local_zone() -> tzinfo:
+    """The learner's zone from the zone database (TZ, else /etc/localtime), so days follow
+    daylight saving; a fixed offset only when neither names a zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    names = [os.environ.get("TZ", "").removeprefix(":")]
+    try:
+        link = os.readlink("/etc/localtime")
+        names.append(link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else "")
+    except OSError:
+        pass
+    for name in names:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+def local_now() -> datetime:
+    """Now, aware, in the learner's zone."""
+    return datetime.now(local_zone())
+
+
+def start_of_next_day(now: datetime) -> datetime:
+    """Midnight that ends `now`'s local day, in `now`'s zone (DST-correct with zoneinfo)."""
+    return datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=now.tzinfo)
 
 
 @dataclass(frozen=True)
@@ -143,13 +173,23 @@ class Diary:
                     (day, key, reason),
                 )
                 row = (key, reason)
-        entries = self.store.entries("WHERE day = ?", (day,))
+        # the day's own entry only: a review written today is another formula's text
+        entries = self.store.entries(
+            "WHERE day = ? AND formula_key = ? AND kind = 'today'", (day, row[0])
+        )
         return Today(day, pool[row[0]], row[1], entries[-1] if entries else None)
 
+    def reviews(self, day: str | None = None) -> list[EntryRow]:
+        """The review entries written on a day (today by default), never the day's own."""
+        return self.store.entries("WHERE day = ? AND kind = 'review'", (day or self.day(),))
+
+    def _due_before(self) -> str:
+        """Cards due before the next local midnight are due today, whatever the hour."""
+        return start_of_next_day(self.clock()).astimezone(UTC).isoformat()
+
     def _choose(self, day: str, pool: dict[str, DiaryFormula]) -> tuple[str, str]:
-        now = self.clock().astimezone(UTC).isoformat()
         due = self.store.db.execute(
-            "SELECT formula_key FROM cards WHERE due <= ? ORDER BY due", (now,)
+            "SELECT formula_key FROM cards WHERE due < ? ORDER BY due", (self._due_before(),)
         ).fetchall()
         for (key,) in due:
             if key in pool:
@@ -194,14 +234,15 @@ class Diary:
         if not text.strip():
             raise DiaryError("empty explanation: write a few sentences in your own words")
         today = self.today()
-        if formula is not None:
-            today = Today(today.day, formula, "review", None)
+        kind = "today"
+        if formula is not None and formula.key != today.formula.key:
+            today, kind = Today(today.day, formula, "review", None), "review"
         now = self.clock()
         stamp = now.isoformat(timespec="seconds")
         with self.store.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO entries (day, formula_key, latex, text, feedback, score, created,"
-                " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     today.day,
                     today.formula.key,
@@ -211,6 +252,7 @@ class Diary:
                     feedback.score,
                     stamp,
                     stamp,
+                    kind,
                 ),
             )
             self._schedule(db, today.formula.key, feedback.score, now)
@@ -234,18 +276,49 @@ class Diary:
             (key, card.to_json(), card.due.astimezone(UTC).isoformat()),
         )
 
-    def edit(self, entry_id: int, text: str) -> EntryRow:
-        """Change an entry's text; its date, formula, feedback and score are kept."""
+    def entry(self, entry_id: int) -> EntryRow:
+        found = self.store.entries("WHERE id = ?", (entry_id,))
+        if not found:
+            raise DiaryError(f"no diary entry {entry_id}; `tutor diary list` shows them")
+        return found[0]
+
+    def edit(self, entry_id: int, text: str, feedback: Feedback) -> EntryRow:
+        """Replace an entry's text and its feedback (graded on the new text); the old text
+        and feedback go to the entry's history. Its date and formula are kept."""
         if not text.strip():
             raise DiaryError("empty explanation: an edit cannot erase an entry")
+        stamp = self.clock().isoformat(timespec="seconds")
         with self.store.transaction() as db:
-            done = db.execute(
-                "UPDATE entries SET text = ?, updated = ? WHERE id = ?",
-                (text.strip(), self.clock().isoformat(timespec="seconds"), entry_id),
-            ).rowcount
-        if not done:
-            raise DiaryError(f"no diary entry {entry_id}; `tutor diary list` shows them")
-        return self.store.entries("WHERE id = ?", (entry_id,))[0]
+            old = db.execute(
+                "SELECT text, feedback, score FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if old is None:
+                raise DiaryError(f"no diary entry {entry_id}; `tutor diary list` shows them")
+            db.execute(
+                "INSERT INTO feedback_history (entry_id, text, feedback, score, replaced)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (entry_id, *old, stamp),
+            )
+            db.execute(
+                "UPDATE entries SET text = ?, feedback = ?, score = ?, updated = ? WHERE id = ?",
+                (text.strip(), feedback.model_dump_json(), feedback.score, stamp, entry_id),
+            )
+        return self.entry(entry_id)
+
+    async def regrade(self, entry_id: int, text: str) -> EntryRow:
+        """Grade the new text (Gemini, or the heuristic offline) and replace the entry."""
+        entry = self.entry(entry_id)
+        if not text.strip():
+            raise DiaryError("empty explanation: an edit cannot erase an entry")
+        return self.edit(entry_id, text, await self.feedback(entry.latex, text))
+
+    def history(self, entry_id: int) -> list[tuple[str, Feedback, str]]:
+        """Earlier versions of an entry: (text, feedback, when it was replaced), oldest first."""
+        rows = self.store.db.execute(
+            "SELECT text, feedback, replaced FROM feedback_history WHERE entry_id = ? ORDER BY id",
+            (entry_id,),
+        ).fetchall()
+        return [(t, Feedback.model_validate_json(f), r) for t, f, r in rows]
 
     # progress ----------------------------------------------------------------
     def done_days(self) -> set[str]:
@@ -278,21 +351,26 @@ class Diary:
         return "\n".join(rows)
 
     def due(self) -> list[DiaryFormula]:
-        """Formulas whose FSRS review is due now."""
-        now = self.clock().astimezone(UTC).isoformat()
+        """Formulas whose FSRS review falls on or before the learner's local today."""
         pool = self.formulas()
         keys = [
             k
             for (k,) in self.store.db.execute(
-                "SELECT formula_key FROM cards WHERE due <= ? ORDER BY due", (now,)
+                "SELECT formula_key FROM cards WHERE due < ? ORDER BY due", (self._due_before(),)
             )
         ]
         return [pool[k] for k in keys if k in pool]
 
     def next_reviews(self) -> list[tuple[DiaryFormula, str]]:
+        """Each scheduled formula with the local day its review falls due."""
         pool = self.formulas()
+        zone = self.clock().tzinfo
         rows = self.store.db.execute("SELECT formula_key, due FROM cards ORDER BY due")
-        return [(pool[k], d[:10]) for k, d in rows if k in pool]
+        return [
+            (pool[k], datetime.fromisoformat(d).astimezone(zone).date().isoformat())
+            for k, d in rows
+            if k in pool
+        ]
 
     # output ------------------------------------------------------------------
     def today_markdown(self) -> str:
@@ -330,45 +408,37 @@ class Diary:
         )
         return "\n\n".join(lines)
 
-    def export(self, directory: Path) -> list[Path]:
-        """One Markdown note per entry, with front matter and [[links]], for an Obsidian vault."""
-        from tutor.tools.symbols import explain_symbols
+    def export(self, directory: Path) -> ExportReport:
+        """One Markdown note per entry, with front matter and [[links]], for an Obsidian vault.
 
-        directory.mkdir(parents=True, exist_ok=True)
+        Never overwrites the learner's edits: a note is rewritten only if it is unchanged
+        since tutor wrote it (the hash in its front matter says so); an edited note stays,
+        and the new version is written beside it.
+        """
+        from tutor.exporting import write_note_safely, yaml_quote
+
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DiaryError(f"cannot create {directory}: {exc.strerror or exc}") from None
         pool = self.formulas()
-        written = []
+        report = ExportReport(directory)
         for entry in self.store.entries():
             formula = pool.get(entry.formula_key)
             name = formula.name if formula else entry.formula_key
             feedback = Feedback.model_validate_json(entry.feedback)
-            links = []
-            try:
-                from tutor.latex.macros import macros_for
-                from tutor.latex.parser import parse
-
-                items, _ = explain_symbols(parse(entry.latex, macros_for()))
-                links = sorted(
-                    {
-                        f"[[{i.read.en if i.read else i.latex}]]"
-                        for i in items
-                        if i.kind == "symbol" and i.category != "letter"
-                    }
-                )
-            except LatexError:
-                pass
+            links = self._symbol_links(entry.latex)
             if formula is not None and formula.arxiv:
                 links.append(f"[[arXiv {formula.arxiv}]]")
             front = [
-                "---",
                 f"date: {entry.day}",
-                f'formula: "{entry.formula_key}"',
-                f'name: "{name}"',
+                f"formula: {yaml_quote(entry.formula_key)}",
+                f"name: {yaml_quote(name)}",
+                f"kind: {entry.kind}",
                 f"score: {entry.score}",
                 f"feedback_source: {feedback.source}",
-                f"arxiv: {formula.arxiv if formula and formula.arxiv else ''}",
-                "tags: [diary, formula]",
-                "---",
-                "",
+                f"arxiv: {yaml_quote(formula.arxiv) if formula and formula.arxiv else ''}",
+                "tags: [diary, formula]" if entry.kind == "today" else "tags: [diary, review]",
             ]
             body = [
                 f"# {name} — {entry.day}",
@@ -390,6 +460,64 @@ class Diary:
             ]
             slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "formula"
             path = directory / f"{entry.day} {slug} {entry.id}.md"
-            path.write_text("\n".join(front + body), "utf-8")
-            written.append(path)
-        return written
+            try:
+                report.add(path, write_note_safely(path, front, "\n".join(body)))
+            except OSError as exc:
+                raise DiaryError(
+                    f"cannot write {path}: {exc.strerror or exc}; choose another directory"
+                ) from None
+        return report
+
+    def _symbol_links(self, latex: str) -> list[str]:
+        from tutor.latex.macros import macros_for
+        from tutor.latex.parser import parse
+        from tutor.tools.symbols import explain_symbols
+
+        try:
+            items, _ = explain_symbols(parse(latex, macros_for()))
+        except LatexError:
+            return []
+        return sorted(
+            {
+                f"[[{i.read.en if i.read else i.latex}]]"
+                for i in items
+                if i.kind == "symbol" and i.category != "letter"
+            }
+        )
+
+
+@dataclass
+class ExportReport:
+    """What an export did to each note: written new, updated, unchanged, or kept (edited
+    by the learner, the new version written beside it)."""
+
+    directory: Path
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    beside: list[tuple[Path, Path]] = field(default_factory=list)  # (kept, new version)
+
+    def add(self, path: Path, outcome: tuple[str, Path]) -> None:
+        what, where = outcome
+        if what == "unchanged":
+            self.unchanged.append(where)
+        elif what == "beside":
+            self.beside.append((path, where))
+        else:
+            self.written.append(where)
+
+    @property
+    def paths(self) -> list[Path]:
+        return self.written + self.unchanged + [new for _, new in self.beside]
+
+    def summary(self) -> str:
+        from tutor.exporting import plural
+
+        lines = [
+            f"exported {plural(len(self.written), 'note')} to {self.directory}"
+            + (f" ({len(self.unchanged)} unchanged)" if self.unchanged else "")
+        ]
+        lines += [
+            f"kept your edits in {kept.name}; the new version is beside it: {new.name}"
+            for kept, new in self.beside
+        ]
+        return "\n".join(lines)

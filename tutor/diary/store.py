@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.spend import storage_errors
+from tutor.db import connect, transaction
 
 MIGRATIONS = [
     """
@@ -31,6 +31,23 @@ MIGRATIONS = [
     );
     CREATE TABLE cards (formula_key TEXT PRIMARY KEY, card TEXT NOT NULL, due TEXT NOT NULL);
     """,
+    # 2: an entry is either the day's own or a review (the two views never mix), and an
+    # edit keeps the text and feedback it replaced
+    """
+    ALTER TABLE entries ADD COLUMN kind TEXT NOT NULL DEFAULT 'today';
+    UPDATE entries SET kind = 'review' WHERE formula_key != COALESCE(
+        (SELECT days.formula_key FROM days WHERE days.day = entries.day), entries.formula_key);
+    CREATE TABLE feedback_history (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        text TEXT NOT NULL,
+        feedback TEXT NOT NULL,
+        score INTEGER,
+        replaced TEXT NOT NULL
+    );
+    CREATE INDEX feedback_history_entry ON feedback_history(entry_id);
+    CREATE INDEX entries_formula ON entries(formula_key, day);
+    """,
 ]
 
 
@@ -45,45 +62,27 @@ class EntryRow:
     score: int | None
     created: str
     updated: str
+    kind: str = "today"  # today (the day's formula) or review (a due formula explained again)
 
 
 class DiaryStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self._migrate()
-
-    def _migrate(self) -> None:
-        with self.transaction():
-            (version,) = self.db.execute("PRAGMA user_version").fetchone()
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={number}")
+        self.what = "the diary"
+        self.db = connect(path, what=self.what, migrations=MIGRATIONS, synchronous="FULL")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: writers queue instead of failing half-way."""
-        with storage_errors(f"the diary ({self.path})"):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
+        with transaction(self.db, self.what, self.path) as db:
+            yield db
 
     def close(self) -> None:
         self.db.close()
 
     def entries(self, where: str = "", params: tuple[object, ...] = ()) -> list[EntryRow]:
         rows = self.db.execute(
-            "SELECT id, day, formula_key, latex, text, feedback, score, created, updated "
+            "SELECT id, day, formula_key, latex, text, feedback, score, created, updated, kind "
             f"FROM entries {where} ORDER BY day, id",
             params,
         ).fetchall()

@@ -8,10 +8,8 @@ x_i, x^{(n)}, W_{ij}, x_{1:T} and A^{-1} are explained by their structure.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -72,8 +70,9 @@ class SymbolTable(BaseModel):
 
 @cache
 def symbol_table() -> SymbolTable:
-    text = resources.files("tutor.data").joinpath("symbols.json").read_text("utf-8")
-    return SymbolTable.model_validate(json.loads(text))
+    from tutor.data_index import load_validated  # validated once per version and content
+
+    return load_validated("tutor.data", "symbols.json", SymbolTable)
 
 
 @cache

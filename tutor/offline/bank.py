@@ -261,6 +261,10 @@ class Forms:
     whole: tuple[str, ...]
     right: tuple[tuple[str, ...], ...]  # never the left-hand side: a name alone says nothing
 
+    def __getitem__(self, index: int) -> tuple[str, ...]:
+        """`forms[0]` is the whole formula, then the right-hand sides (the old list shape)."""
+        return (self.whole, *self.right)[index]
+
 
 def canonical_forms(nodes: list[Node]) -> Forms:
     """The whole formula, and each side after a top-level relation, as canonical tokens."""

@@ -7,6 +7,7 @@ The feed is parsed with defusedxml, so a hostile feed cannot expand entities.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 WEEK_S = 7 * 24 * 3600
 MAX_RETRIES = 3
+MAX_RESPONSE_BYTES = 4 * 2**20  # a feed of 50 results is ~100 KB; anything this big is wrong
 USER_AGENT = "tutor/0.1 (study assistant; polite: 1 request / 3 s)"
 
 NEW_ID = re.compile(r"^(\d{4}\.\d{4,5})(v\d+)?$")
@@ -160,9 +162,13 @@ def parse_feed(xml: str) -> tuple[int, list[Paper]]:
     total_text = _text(root.find(f"{OPENSEARCH}totalResults"))
     try:
         papers = [_paper(entry) for entry in entries]
-    except (ValueError, ArxivError) as exc:
-        raise ArxivError(f"arXiv sent an entry tutor cannot read: {exc}") from None
-    return int(total_text) if total_text.isdigit() else len(papers), papers
+    except (ValueError, ArxivError, OverflowError) as exc:
+        first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ArxivError(f"arXiv sent an entry tutor cannot read: {first}") from None
+    # a count is plain ASCII digits of sane length; anything else ("1e999", "²", 10^5000
+    # digits) is ignored rather than trusted
+    total = int(total_text) if re.fullmatch(r"[0-9]{1,12}", total_text) else len(papers)
+    return total, papers
 
 
 class Politeness:
@@ -190,7 +196,11 @@ class Politeness:
                 except ValueError:
                     last = float("-inf")
                 now = self.clock()
-                slot = max(now, last + interval)
+                if not math.isfinite(last):
+                    last = float("-inf")
+                # a slot stored ahead (the clock was corrected backwards, or a broken file)
+                # never makes anyone wait more than one interval
+                slot = max(now, min(last + interval, now + interval))
                 if slot > now:
                     sleep(slot - now)
                 handle.seek(0)
@@ -219,24 +229,59 @@ class ArxivClient:
         self.sleep = sleep
 
     def _cache(self):  # type: ignore[no-untyped-def]
-        import diskcache
+        from tutor.db import open_cache
 
-        return diskcache.Cache(str(self.settings.data_dir / "arxiv"), size_limit=64 * 2**20)
+        dirname = self.settings.data_dir / "arxiv"
+        return open_cache(dirname, what="the arXiv cache", size_limit=64 * 2**20)
 
-    def query(self, params: dict[str, str]) -> str:
-        """The feed text for these parameters: from the week-long cache, or the API."""
+    def query(self, params: dict[str, str], *, check: Callable[[str], object] = parse_feed) -> str:
+        """The feed text for these parameters: from the week-long cache, or the API.
+
+        `check` raises on a feed that must not be cached (an error, the wrong paper)."""
+        from tutor.db import cache_get
+
         key = "arxiv:" + "&".join(f"{k}={v}" for k, v in sorted(params.items()))
         cache = self._cache()
         try:
-            cached = cache.get(key)
+            cached = cache_get(cache, key, what="the arXiv cache")
             if isinstance(cached, str):
                 return cached
             text = self._fetch(params)
-            parse_feed(text)  # never cache an error or a broken feed
+            check(text)  # never cache an error, a broken feed or another paper's entry
             cache.set(key, text, expire=WEEK_S)
             return text
         finally:
             cache.close()
+
+    def _get(self, params: dict[str, str]) -> tuple[httpx.Response, str]:
+        """One GET, its body read up to MAX_RESPONSE_BYTES; every transport failure (timeouts,
+        redirect loops, a broken gzip stream, a dropped connection) as one clear line."""
+        try:
+            with self.client.stream("GET", self.settings.arxiv_base_url, params=params) as resp:
+                declared = resp.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+                    raise _too_big()
+                chunks, size = [], 0
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_RESPONSE_BYTES:
+                        raise _too_big()
+                    chunks.append(chunk)
+                return resp, b"".join(chunks).decode(resp.encoding or "utf-8", "replace")
+        except httpx.TimeoutException:
+            raise ArxivError("arXiv did not answer in time; try again later") from None
+        except httpx.TooManyRedirects:
+            raise ArxivError(
+                "arXiv's address redirects in a loop; check TUTOR_ARXIV_BASE_URL"
+            ) from None
+        except httpx.DecodingError:
+            raise ArxivError(
+                "arXiv sent a response that cannot be decoded (broken compression)"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise ArxivError(
+                f"cannot reach arXiv ({type(exc).__name__}); offline? check TUTOR_ARXIV_BASE_URL"
+            ) from None
 
     def _fetch(self, params: dict[str, str]) -> str:
         from tutor.retry import retry_after_seconds
@@ -245,17 +290,9 @@ class ArxivClient:
             Politeness(self.settings.data_dir / "arxiv.last").wait(
                 self.settings.arxiv_min_interval_s, self.sleep
             )
-            try:
-                response = self.client.get(self.settings.arxiv_base_url, params=params)
-            except httpx.TimeoutException:
-                raise ArxivError("arXiv did not answer in time; try again later") from None
-            except httpx.TransportError as exc:
-                raise ArxivError(
-                    f"cannot reach arXiv ({type(exc).__name__}); "
-                    "offline? check TUTOR_ARXIV_BASE_URL"
-                ) from None
+            response, body = self._get(params)
             if response.status_code == 200:
-                return response.text
+                return body
             if response.status_code in (429, 503) and attempt < MAX_RETRIES:
                 delay = retry_after_seconds(response)
                 self.sleep(delay if delay is not None else 3.0 * 2**attempt)
@@ -267,21 +304,42 @@ class ArxivClient:
                 )
             if response.status_code == 400:
                 try:
-                    parse_feed(response.text)
+                    parse_feed(body)
                 except ArxivError as exc:
                     raise exc from None
             raise ArxivError(f"arXiv answered HTTP {response.status_code}")
         raise AssertionError("unreachable")
 
 
-def fetch_arxiv(paper_id: str, settings: Settings) -> Paper:
-    """Fetch one arXiv paper's metadata and abstract by id (e.g. 1706.03762) or arxiv.org URL."""
-    clean, version = normalise_id(paper_id)
-    feed = ArxivClient(settings).query({"id_list": clean + (version or "")})
+def _too_big() -> ArxivError:
+    return ArxivError(
+        f"arXiv's response is larger than {MAX_RESPONSE_BYTES // 2**20} MB; refused "
+        "(a feed is normally a few KB: check TUTOR_ARXIV_BASE_URL)"
+    )
+
+
+def _the_paper(feed: str, clean: str, version: str | None) -> Paper:
+    """The entry for the id asked for; a feed naming another paper is refused."""
     _, papers = parse_feed(feed)
     if not papers:
         raise ArxivError(f"no arXiv paper with id {clean}{version or ''}")
-    return papers[0]
+    paper = papers[0]
+    if paper.id != clean or (version is not None and paper.version != version):
+        raise ArxivError(
+            f"arXiv answered with paper {paper.id}{paper.version or ''} "
+            f"instead of {clean}{version or ''}; not used"
+        )
+    return paper
+
+
+def fetch_arxiv(paper_id: str, settings: Settings) -> Paper:
+    """Fetch one arXiv paper's metadata and abstract by id (e.g. 1706.03762) or arxiv.org URL."""
+    clean, version = normalise_id(paper_id)
+    feed = ArxivClient(settings).query(
+        {"id_list": clean + (version or "")},
+        check=lambda text: _the_paper(text, clean, version),
+    )
+    return _the_paper(feed, clean, version)
 
 
 def search_arxiv(query: str, settings: Settings, max_results: int = 10) -> SearchResults:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,10 +14,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from tutor.conversations import ConversationStore, Message
+from tutor.conversations import Message, SessionStore
 from tutor.engine import Engine
-from tutor.errors import TutorError
-from tutor.events import FinalAnswer, Notice, TextDelta, ToolCall, ToolResult
+from tutor.errors import StorageError, TutorError
+from tutor.events import FinalAnswer, Notice, Progress, TextDelta, ToolCall, ToolResult
 from tutor.render import source_line
 from tutor.ui.screens import HelpScreen
 from tutor.ui.widgets import (
@@ -75,7 +76,8 @@ class TutorApp(App[None]):
         super().__init__()
         self.settings = settings
         self.engine = engine or Engine(settings)
-        self.store = ConversationStore(settings.data_dir / "conversations.sqlite3")
+        self._storage_problems: list[str] = []  # shown once the screen is up
+        self.store = SessionStore(settings.data_dir / "conversations.sqlite3", self.storage_failed)
         self.conversation_id = self.store.new()
         self.show_raw = False
         self.turns: list[tuple[str, str]] = []  # the conversation Gemini sees
@@ -94,7 +96,15 @@ class TutorApp(App[None]):
             self.set_keymap(keymap)
         self.refresh_status()
         await self.add_note(WELCOME, markdown=True)
+        try:
+            line = self.engine.startup_notice()  # an unknown, deprecated or retired model
+        except TutorError as exc:
+            line = str(exc)
+        if line:
+            await self.add_note(line)
         self.query_one(ChatInput).focus()
+        for message in self._storage_problems:
+            self.notify(message, severity="error", timeout=10)
 
     @property
     def chat(self) -> VerticalScroll:
@@ -102,23 +112,23 @@ class TutorApp(App[None]):
 
     def refresh_status(self) -> None:
         settings = self.engine.settings
-        if settings.offline:
-            mode = "offline (offline mode)"
-        elif not settings.has_key:
-            mode = "offline (no API key)"
-        else:
-            mode = settings.model
         try:
-            spend = self.engine.spend()
+            route = self.engine.route(refresh=False)  # the engine's one routing decision
+            reason = (route.reason or "").split(":")[0]  # the kind of reason, not the details
+            mode = settings.model if route.kind == "gemini" else f"offline ({reason})"
+            spend = self.engine.spend(refresh=False)  # kept current from each answer's cost
             money = f"today ${spend.today:.4f} / ${spend.daily_budget:.2f}"
-            if (
-                settings.has_key
-                and not settings.offline
-                and (spend.daily_left <= 0 or spend.monthly_left <= 0)
-            ):
-                mode = "offline (over budget)"
+            if spend.free_rpd is not None:
+                money += f" · {spend.requests_today}/{spend.free_rpd} requests today"
         except TutorError as exc:
+            mode = settings.model
             money = f"spend unknown: {exc}"
+        except (sqlite3.Error, OSError) as exc:  # a store that has no error mapping yet
+            mode = settings.model
+            money = "spend unknown"
+            self.storage_failed(exc)
+        if len(mode) > 60:
+            mode = mode[:59] + "…"
         self.query_one(StatusBar).update(
             f"{mode} · {money} · cache hits {self.engine.session_cache_hits} · {settings.lang}"
         )
@@ -180,6 +190,8 @@ class TutorApp(App[None]):
                         continue
                 elif isinstance(event, Notice):
                     await self.chat.mount(NoteLine(event.message), before=answer)
+                elif isinstance(event, Progress):  # a tool round is running
+                    self.query_one(StatusBar).update(f"… {event.message}")
                 elif isinstance(event, ToolCall):
                     card = ToolCard(event.name, event.args)
                     cards[event.call_id or event.name] = card
@@ -191,9 +203,18 @@ class TutorApp(App[None]):
                 elif isinstance(event, FinalAnswer):
                     await stream.stop()
                     answer.show_raw = self.show_raw
+                    if event.partial_text:  # kept and marked, not lost behind the fallback
+                        await self.chat.mount(
+                            NoteLine(
+                                "Gemini's answer broke off; its partial text:\n"
+                                + event.partial_text
+                            ),
+                            before=answer,
+                        )
                     await answer.finish(event.text, source_line(event))
                     self.record_answer(event)
-                    self.turns += [("user", question), ("assistant", event.text)]
+                    if event.for_history is not None:  # never the offline text as Gemini's
+                        self.turns += [("user", question), ("assistant", event.for_history)]
                 self.follow()
         except TutorError as exc:
             await stream.stop()
@@ -410,6 +431,28 @@ class TutorApp(App[None]):
         self.engine.settings = self.engine.settings.model_copy(update={"offline": offline})
         self.refresh_status()
         await self.add_note("offline mode on" if offline else "offline mode off")
+
+    def storage_failed(self, error: Exception) -> None:
+        """A store could not be opened, read or written: say so in one line, stay up."""
+        from tutor.db import map_error
+        from tutor.sanitize import one_line
+
+        if not isinstance(error, TutorError):
+            error = map_error(error, "a local store", getattr(error, "filename", None))
+        message = one_line(str(error))
+        if not self.is_running:
+            self._storage_problems.append(message)
+        else:
+            self.notify(message, severity="error", timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's last resort (it would exit with a traceback): a storage failure in any
+        # handler or worker is a notice instead, and the app stays up.
+        inner = getattr(error, "error", error)  # WorkerFailed wraps the worker's error
+        if isinstance(inner, (StorageError, sqlite3.Error, OSError)):
+            self.storage_failed(inner)
+            return
+        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         self.engine.close()

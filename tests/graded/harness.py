@@ -1,0 +1,338 @@
+"""Measure tutor's offline explainer against the graded set (truth not derived from tutor).
+
+    python -m tests.graded.harness            # the report
+    python -m tests.graded.harness --wrong    # ... with every wrong / missed item listed
+    python -m tests.graded.harness --json     # machine-readable summary
+
+Names come from `tutor.offline.explain.explain_formula(latex)`: `name_en` and `match_kind`
+("exact" or "looks_like") when the explainer has them, else `known.name.en` / `known.exact`.
+Only an "exact" match is a *name given*; a "looks_like" hint is counted apart.
+
+Values come from `tutor.offline.evaluate.evaluate_formula(latex, bindings)` when it exists;
+without it every value is "untranslated".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SET_PATH = Path(__file__).resolve().parent / "formulas.jsonl"
+
+RIGHT, WRONG, NONE = "right", "wrong", "none"
+UNTRANSLATED = "untranslated"
+
+
+def load_set(path: Path = SET_PATH) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+# ---------------------------------------------------------------- name scoring
+def words(name: str) -> list[str]:
+    """Lowercase, punctuation (and the possessive 's) stripped, split into words."""
+    name = name.lower().replace("'s ", " ").replace("’s ", " ")
+    return re.sub(r"[^\w]+", " ", name).split()
+
+
+def contains(outer: list[str], inner: list[str]) -> bool:
+    """Whether the word sequence `inner` occurs contiguously in `outer`."""
+    if not inner or len(inner) > len(outer):
+        return False
+    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
+
+
+def grade_name(given: str | None, expected: list[str], never: list[str]) -> str:
+    """RIGHT / WRONG / NONE for one name given by the explainer (word-wise comparison).
+
+    RIGHT when the name is an expected alias, or contains one / is contained in one
+    ("adam" does not match "adamw": words, not letters). WRONG when the formula has no
+    name (expected == []), when the name is a `never` name or a piece of one ("sigmoid"
+    for "logistic sigmoid"), when it matches no expected alias, or when it contains a
+    `never` name more specific than the alias it matched ("scaled dot-product attention"
+    for an unscaled dot-product attention).
+    """
+    if not given or not given.strip():
+        return NONE
+    g = words(given)
+    want = [words(e) for e in expected]
+    bad = [words(n) for n in never]
+    if any(g == e for e in want):
+        return RIGHT
+    if any(g == n or contains(n, g) for n in bad):
+        return WRONG
+    matched = [e for e in want if contains(g, e) or contains(e, g)]
+    if not matched:
+        return WRONG
+    if any(contains(g, n) and all(contains(n, e) for e in matched) for n in bad):
+        return WRONG
+    return RIGHT
+
+
+# ---------------------------------------------------------------- value scoring
+def grade_value(value: Any, expected: Any, tolerance: float) -> str:
+    """RIGHT when every element is within tolerance * max(1, |expected|)."""
+    if value is None:
+        return UNTRANSLATED
+    try:
+        got = np.asarray(value, dtype=float)
+        want = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return WRONG
+    got, want = np.squeeze(got), np.squeeze(want)
+    if got.shape != want.shape or not np.all(np.isfinite(got)):
+        return WRONG
+    ok = np.abs(got - want) <= tolerance * np.maximum(1.0, np.abs(want))
+    return RIGHT if bool(np.all(ok)) else WRONG
+
+
+# ---------------------------------------------------------------- adapters to tutor
+@dataclass
+class Recognition:
+    name: str | None
+    kind: str | None  # "exact", "looks_like" or None
+    seconds: float
+    error: str | None = None
+
+
+def recognise(latex: str) -> Recognition:
+    from tutor.offline.explain import explain_formula
+
+    start = time.perf_counter()
+    try:
+        expl = explain_formula(latex, run=False)
+    except Exception as exc:  # the explainer promises never to raise; record it if it does
+        return Recognition(None, None, time.perf_counter() - start, f"raised {type(exc).__name__}")
+    seconds = time.perf_counter() - start
+    if hasattr(type(expl), "match_kind"):
+        return Recognition(expl.name_en, expl.match_kind, seconds)
+    known = getattr(expl, "known", None)
+    if known is None:
+        return Recognition(None, None, seconds)
+    return Recognition(known.name.en, "exact" if known.exact else "looks_like", seconds)
+
+
+def evaluator() -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | None:
+    """`(latex, bindings) -> (value or None, reason)`, or None when tutor has no evaluator."""
+    try:
+        from tutor.offline.evaluate import evaluate_formula
+    except ImportError:
+        return None
+
+    def run(latex: str, bindings: dict[str, Any]) -> tuple[Any, str | None]:
+        try:
+            result = evaluate_formula(latex, bindings)
+        except Exception as exc:
+            return None, f"raised {type(exc).__name__}: {exc}"
+        if not result.translated:
+            return None, result.reason or "not translated"
+        return result.value, None
+
+    return run
+
+
+# ---------------------------------------------------------------- the measurement
+@dataclass
+class ItemResult:
+    id: str
+    group: str
+    expected: list[str]
+    given: str | None
+    kind: str | None
+    name: str  # right / wrong / none (confident names only)
+    hint: str | None  # grade of a looks_like hint, else None
+    value: str | None  # right / wrong / untranslated, None when no expected value
+    got: Any = None
+    want: Any = None
+    reason: str | None = None
+
+
+@dataclass
+class Report:
+    total: int
+    named: int  # formulas with an expected name
+    with_value: int
+    names: dict[str, int]
+    names_on_named: dict[str, int]
+    hints: dict[str, int]
+    values: dict[str, int]
+    per_group: dict[str, dict[str, int]]
+    explain_p50_ms: float
+    explain_p95_ms: float
+    evaluator: bool
+    items: list[ItemResult] = field(default_factory=list)
+
+    @property
+    def right_name_share(self) -> float:
+        return self.names_on_named[RIGHT] / self.named if self.named else 0.0
+
+    @property
+    def right_value_share(self) -> float:
+        return self.values[RIGHT] / self.with_value if self.with_value else 0.0
+
+    def wrong_names(self) -> list[ItemResult]:
+        return [i for i in self.items if i.name == WRONG]
+
+
+def group_of(source: str) -> str:
+    match = re.search(r"arXiv:(\d{4}\.\d{4,5})", source)
+    if match:
+        return "arXiv:" + match.group(1)
+    for key, label in (
+        ("Deep Learning book", "Deep Learning book"),
+        ("Sutton & Barto", "Sutton & Barto"),
+        ("PRML", "Bishop PRML"),
+        ("GPML", "GPML"),
+        ("ESL", "ESL"),
+        ("Cover & Thomas", "Cover & Thomas"),
+        ("IIR", "Manning et al. IIR"),
+        ("Papineni", "Papineni et al. 2002"),
+        ("Glorot", "Glorot & Bengio 2010"),
+        ("constructed", "constructed"),
+    ):
+        if key in source:
+            return label
+    return "other"
+
+
+def measure(rows: list[dict[str, Any]] | None = None) -> Report:
+    rows = load_set() if rows is None else rows
+    run = evaluator()
+    items: list[ItemResult] = []
+    times: list[float] = []
+    for row in rows:
+        rec = recognise(row["latex"])
+        times.append(rec.seconds)
+        confident = rec.name if rec.kind == "exact" else None
+        hint = (
+            grade_name(rec.name, row["expected"], row["never"])
+            if rec.kind == "looks_like"
+            else None
+        )
+        item = ItemResult(
+            id=row["id"],
+            group=group_of(row["source"]),
+            expected=row["expected"],
+            given=rec.name,
+            kind=rec.kind,
+            name=grade_name(confident, row["expected"], row["never"]),
+            hint=hint,
+            value=None,
+            reason=rec.error,
+        )
+        if row["expected_value"] is not None:
+            item.want = row["expected_value"]
+            if run is None:
+                item.value, item.reason = UNTRANSLATED, "tutor has no evaluate_formula"
+            else:
+                got, reason = run(row["latex"], row["bindings"])
+                item.got, item.reason = got, reason
+                item.value = grade_value(got, row["expected_value"], row["tolerance"])
+        items.append(item)
+
+    names = Counter({RIGHT: 0, WRONG: 0, NONE: 0})
+    names.update(i.name for i in items)
+    named = [i for i in items if i.expected]
+    on_named = Counter({RIGHT: 0, WRONG: 0, NONE: 0})
+    on_named.update(i.name for i in named)
+    hints = Counter({RIGHT: 0, WRONG: 0})
+    hints.update(i.hint for i in items if i.hint is not None)
+    values = Counter({RIGHT: 0, WRONG: 0, UNTRANSLATED: 0})
+    values.update(i.value for i in items if i.value is not None)
+    per_group: dict[str, dict[str, int]] = defaultdict(
+        lambda: {RIGHT: 0, WRONG: 0, NONE: 0, "value_right": 0, "value_of": 0}
+    )
+    for i in items:
+        per_group[i.group][i.name] += 1
+        if i.value is not None:
+            per_group[i.group]["value_of"] += 1
+            per_group[i.group]["value_right"] += i.value == RIGHT
+    ms = sorted(t * 1000 for t in times)
+    return Report(
+        total=len(items),
+        named=len(named),
+        with_value=sum(1 for i in items if i.value is not None),
+        names=dict(names),
+        names_on_named=dict(on_named),
+        hints=dict(hints),
+        values=dict(values),
+        per_group=dict(sorted(per_group.items())),
+        explain_p50_ms=statistics.median(ms) if ms else 0.0,
+        explain_p95_ms=ms[int(0.95 * (len(ms) - 1))] if ms else 0.0,
+        evaluator=run is not None,
+        items=items,
+    )
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{n}/{d} ({100 * n / d:.1f} %)" if d else f"{n}/0"
+
+
+def format_report(report: Report, *, details: bool = False) -> str:
+    r = report
+    out = [
+        f"Graded set: {r.total} formulas, {r.named} with an expected name, "
+        f"{r.total - r.named} with none, {r.with_value} with an expected value.",
+        f"Names (exact matches only): right {r.names[RIGHT]}, wrong {r.names[WRONG]}, "
+        f"none {r.names[NONE]}",
+        f"  right on formulas that have a name: {_pct(r.names_on_named[RIGHT], r.named)}",
+        f"  'looks like' hints: {r.hints[RIGHT] + r.hints[WRONG]} "
+        f"(pointing at an expected name {r.hints[RIGHT]}, elsewhere {r.hints[WRONG]})",
+        f"Values{'' if r.evaluator else ' (tutor has no evaluate_formula)'}: "
+        f"right {_pct(r.values[RIGHT], r.with_value)}, wrong {r.values[WRONG]}, "
+        f"untranslated {r.values[UNTRANSLATED]}",
+        f"explain_formula in-process: p50 {r.explain_p50_ms:.1f} ms, p95 {r.explain_p95_ms:.1f} ms",
+        "",
+        "Per source: names right / wrong / none; values right of expected",
+    ]
+    for group, c in r.per_group.items():
+        out.append(
+            f"  {group:<28} {c[RIGHT]:>3} / {c[WRONG]:>3} / {c[NONE]:>3}"
+            f"   {c['value_right']:>3} of {c['value_of']:>3}"
+        )
+    wrong = r.wrong_names()
+    out += ["", f"Wrong names ({len(wrong)}):"]
+    out += [f"  {i.id}: gave {i.given!r}, expected {i.expected or 'no name'}" for i in wrong]
+    if details:
+        hints = [i for i in r.items if i.hint == WRONG]
+        out += ["", f"'Looks like' hints pointing elsewhere ({len(hints)}):"]
+        out += [
+            f"  {i.id}: looks like {i.given!r}, expected {i.expected or 'no name'}" for i in hints
+        ]
+        bad = [i for i in r.items if i.value == WRONG]
+        out += ["", f"Wrong values ({len(bad)}):"]
+        out += [f"  {i.id}: got {i.got!r}, expected {i.want!r}" for i in bad]
+        missed = [i for i in r.items if i.name == NONE and i.expected]
+        out += ["", f"Named formulas given no name ({len(missed)}):"]
+        out += [f"  {i.id}" for i in missed]
+        untr = Counter(i.reason for i in r.items if i.value == UNTRANSLATED)
+        out += ["", "Untranslated, by reason:"]
+        out += [f"  {n:>3}  {reason}" for reason, n in untr.most_common()]
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    report = measure()
+    if "--json" in argv:
+        summary = asdict(report)
+        summary.pop("items")
+        summary["wrong_names"] = [
+            {"id": i.id, "given": i.given, "expected": i.expected} for i in report.wrong_names()
+        ]
+        print(json.dumps(summary, indent=2))
+    else:
+        print(format_report(report, details="--wrong" in argv))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

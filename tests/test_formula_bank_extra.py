@@ -1,0 +1,1104 @@
+"""The extended formula bank (tutor/data/formulas/*.json).
+
+Every reference implementation must give its stored `check`, and `check` must equal a
+computation written here a different way: plain-Python loops, closed forms worked by hand,
+textbook values, finite differences, or Monte Carlo with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.test_formula_bank import run_reference
+from tutor.latex.macros import macros_for
+from tutor.latex.parser import parse
+from tutor.offline.bank import Formula, formula_bank
+from tutor.tools.numpy_exec import check_code
+
+
+def _extra_files() -> dict[str, list[dict[str, Any]]]:
+    folder = resources.files("tutor.data").joinpath("formulas")
+    return {
+        part.name: json.loads(part.read_text("utf-8"))["formulas"]
+        for part in folder.iterdir()
+        if part.name.endswith(".json")
+    }
+
+
+FILES = _extra_files()
+EXTRA = [Formula.model_validate(raw) for entries in FILES.values() for raw in entries]
+
+
+# --- small plain-Python helpers -------------------------------------------------------
+
+
+def sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def softmax(z: list[float]) -> list[float]:
+    e = [math.exp(v) for v in z]
+    return [v / sum(e) for v in e]
+
+
+def dot(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def matvec(m: list[list[float]], v: list[float]) -> list[float]:
+    return [dot(row, v) for row in m]
+
+
+def vecmat(v: list[float], m: list[list[float]]) -> list[float]:
+    return [sum(v[i] * m[i][j] for i in range(len(v))) for j in range(len(m[0]))]
+
+
+def mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs)
+
+
+class Approx:
+    """An independent value known only to a tolerance (Monte Carlo, quadrature)."""
+
+    def __init__(self, value: Any, atol: float) -> None:
+        self.value, self.atol = value, atol
+
+
+# --- activations ----------------------------------------------------------------------
+
+
+def _swiglu() -> list[float]:
+    x = [1.0, -1.0]
+    a = vecmat(x, [[1.0, 0.5], [0.0, 1.0]])
+    b = vecmat(x, [[2.0, 0.0], [1.0, 1.0]])
+    h = [ai * sigmoid(ai) * bi for ai, bi in zip(a, b, strict=True)]
+    return [h[0] * 1.0 + h[1] * -1.0]
+
+
+def _sparsemax() -> list[float]:
+    # the projection onto the simplex: find tau by bisection so sum(max(z - tau, 0)) = 1
+    z = [1.0, 0.8, 0.1]
+    lo, hi = min(z) - 1, max(z)
+    for _ in range(200):
+        tau = (lo + hi) / 2
+        if sum(max(v - tau, 0) for v in z) > 1:
+            lo = tau
+        else:
+            hi = tau
+    return [max(v - tau, 0) for v in z]
+
+
+def _selu(x: float) -> float:
+    # textbook constants from Klambauer et al. (2017), written to 10 digits
+    lam, alpha = 1.0507009874, 1.6732632424
+    return lam * x if x > 0 else lam * alpha * (math.exp(x) - 1)
+
+
+# --- normalisation, attention, sequence -----------------------------------------------
+
+
+def _rope() -> list[float]:
+    # each pair is a complex number multiplied by e^{i m theta}
+    out: list[float] = []
+    for k, (a, b) in enumerate(((1.0, 2.0), (3.0, 4.0))):
+        theta = 10000 ** (-2 * k / 4)
+        z = complex(a, b) * complex(math.cos(2 * theta), math.sin(2 * theta))
+        out += [z.real, z.imag]
+    return out
+
+
+def _causal() -> list[list[float]]:
+    q = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    rows = []
+    for i, qi in enumerate(q):
+        allowed = softmax([dot(qi, q[j]) / math.sqrt(2) for j in range(i + 1)])
+        rows.append(allowed + [0.0] * (len(q) - i - 1))
+    return rows
+
+
+def _additive() -> list[float]:
+    s = [1.0, 0.0]
+    hs = [[1.0, 2.0], [0.0, 1.0], [-1.0, 0.0]]
+    e = [math.tanh(s[0] + 0.5 * h[0]) + math.tanh(s[1] - 0.5 * h[1]) for h in hs]
+    a = softmax(e)
+    return [sum(a[j] * hs[j][c] for j in range(3)) for c in range(2)]
+
+
+def _linear_attention() -> list[float]:
+    def phi(v: float) -> float:
+        return v + 1 if v > 0 else math.exp(v)
+
+    qs, ks, vs = [[1.0, -1.0], [0.0, 2.0]], [[0.5, 0.0], [-1.0, 1.0]], [1.0, 3.0]
+    out = []
+    for q in qs:
+        sims = [dot([phi(a) for a in q], [phi(b) for b in k]) for k in ks]
+        out.append(dot(sims, vs) / sum(sims))
+    return out
+
+
+def _ffn() -> list[float]:
+    w1 = [[1.0, -1.0, 0.5], [0.0, 1.0, 1.0]]
+    b1, w2 = [0.0, 0.5, -1.0], [1.0, 2.0, -1.0]
+    out = []
+    for x in ([1.0, 2.0], [-1.0, 0.5]):
+        hidden = [max(0.0, v + b) for v, b in zip(vecmat(x, w1), b1, strict=True)]
+        out.append(dot(hidden, w2) + 0.1)
+    return out
+
+
+def _prenorm() -> list[float]:
+    x = [1.0, 2.0, 4.0]
+    mu = 7 / 3
+    sd = math.sqrt(sum((v - mu) ** 2 for v in x) / 3 + 1e-5)
+    n = [(v - mu) / sd for v in x]
+    return [x[0] + n[1], x[1] + n[0], x[2] + 2 * n[2]]
+
+
+def _rnn() -> list[float]:
+    h = [0.0, 0.0]
+    for x in (1.0, 0.5):
+        h = [
+            math.tanh(0.0 + 0.5 * h[0] - 0.5 * h[1] + x),
+            math.tanh(0.1 + 0.2 * h[0] + 0.1 * h[1] - x),
+        ]
+    return h
+
+
+def _lstm() -> list[float]:
+    h, x, c = 0.2, 0.5, 1.0
+    f = sigmoid(0.5 * h + 1.0 * x + 1.0)
+    i = sigmoid(h - x)
+    o = sigmoid(2 * x)
+    g = math.tanh(h + x)
+    c = f * c + i * g
+    return [o * math.tanh(c), c]
+
+
+def _gru() -> list[float]:
+    x, h = 1.0, 0.5
+    z = sigmoid(x - h)
+    r = sigmoid(2 * x + h)
+    candidate = math.tanh(x + 3 * r * h)
+    return [z * candidate + (1 - z) * h]
+
+
+def _top_k() -> list[float]:
+    kept = softmax([2.0, 1.0])
+    return [kept[0], 0.0, kept[1], 0.0]
+
+
+# --- losses ---------------------------------------------------------------------------
+
+
+def _label_smoothing() -> float:
+    p = softmax([2.0, 1.0, 0.1])
+    q = [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3]
+    return -sum(qi * math.log(pi) for qi, pi in zip(q, p, strict=True))
+
+
+def _nt_xent() -> float:
+    z = [[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [-0.6, 0.8]]  # already unit vectors
+    total = 0.0
+    for i in range(4):
+        partner = i + 1 if i % 2 == 0 else i - 1
+        denominator = sum(math.exp(dot(z[i], z[k]) / 0.5) for k in range(4) if k != i)
+        total += -math.log(math.exp(dot(z[i], z[partner]) / 0.5) / denominator)
+    return total / 4
+
+
+def _clip() -> float:
+    def unit(v: list[float]) -> list[float]:
+        n = math.hypot(*v)
+        return [x / n for x in v]
+
+    images = [unit([1.0, 0.0]), unit([0.0, 2.0])]
+    texts = [unit([3.0, 4.0]), unit([-1.0, 1.0])]
+    s = [[dot(i, t) for t in texts] for i in images]
+    image_to_text = mean([-math.log(softmax(s[i])[i]) for i in range(2)])
+    text_to_image = mean([-math.log(softmax([s[0][j], s[1][j]])[j]) for j in range(2)])
+    return (image_to_text + text_to_image) / 2
+
+
+def _smooth_l1(a: float, beta: float) -> float:
+    return 0.5 * a * a / beta if abs(a) < beta else abs(a) - 0.5 * beta
+
+
+def _distillation() -> float:
+    student, teacher = [1.0, 0.0, -1.0], [2.0, 1.0, -2.0]
+    hard = -math.log(softmax(student)[0])
+    p = softmax([z / 2 for z in teacher])
+    q = softmax([z / 2 for z in student])
+    kl = sum(pi * (math.log(pi) - math.log(qi)) for pi, qi in zip(p, q, strict=True))
+    return 0.5 * hard + 0.5 * 4 * kl
+
+
+def _nce() -> float:
+    # log sigma(x) = -log(1 + e^-x) and log(1 - sigma(x)) = -log(1 + e^x)
+    data = [-1.0 + math.log(2), -0.5 + math.log(2)]
+    noise = [-3.0 + math.log(2), -2.0 + math.log(2)]
+    return mean([-math.log1p(math.exp(-x)) for x in data]) + 2 * mean(
+        [-math.log1p(math.exp(x)) for x in noise]
+    )
+
+
+# --- optimisers -----------------------------------------------------------------------
+
+
+def _nesterov_as_pytorch_writes_it() -> float:
+    # PyTorch tracks the look-ahead point phi = theta + mu v and a buffer b = -v / lr
+    lr, mu, phi, b = 0.1, 0.9, 5.0, 0.0
+    for _ in range(3):
+        g = 2 * phi
+        b = mu * b + g
+        phi -= lr * (g + mu * b)
+    return phi + mu * lr * b
+
+
+def _rmsprop() -> float:
+    theta, r = 1.0, 0.0
+    for _ in range(2):
+        g = 2 * theta
+        r = 0.9 * r + 0.1 * g * g
+        theta -= 0.1 * g / math.sqrt(1e-6 + r)
+    return theta
+
+
+def _adagrad() -> float:
+    theta, r = 1.0, 0.0
+    for _ in range(3):
+        g = 2 * theta
+        r += g * g
+        theta -= 0.5 * g / (1e-7 + math.sqrt(r))
+    return theta
+
+
+def _adamw_pytorch_order() -> float:
+    theta, m, v = 1.0, 0.0, 0.0
+    for t in (1, 2):
+        g = 2 * theta
+        theta *= 1 - 0.1 * 0.1  # decay first, with the learning rate folded in
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        theta -= 0.1 * (m / (1 - 0.9**t)) / (math.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return theta
+
+
+def _adadelta() -> float:
+    x, eg2, edx2 = 1.0, 0.0, 0.0
+    for _ in range(2):
+        g = 2 * x
+        eg2 = 0.9 * eg2 + 0.1 * g * g
+        dx = -math.sqrt(edx2 + 1e-6) / math.sqrt(eg2 + 1e-6) * g
+        edx2 = 0.9 * edx2 + 0.1 * dx * dx
+        x += dx
+    return x
+
+
+def _adamax() -> float:
+    theta, m, u = 1.0, 0.0, 0.0
+    for t in (1, 2):
+        g = 2 * theta
+        m = 0.9 * m + 0.1 * g
+        u = max(0.999 * u, abs(g))
+        theta -= 0.1 / (1 - 0.9**t) * m / u
+    return theta
+
+
+def _amsgrad() -> list[float]:
+    x = m = v = v_hat = 0.0
+    for g in (3.0, 0.1, 0.1):
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        v_hat = max(v_hat, v)
+        x -= 0.1 * m / math.sqrt(v_hat)
+    return [x, v_hat]
+
+
+def _lion() -> list[float]:
+    out = []
+    for theta in (1.0, -0.15):
+        m = 0.0
+        for _ in range(3):
+            g = 2 * theta
+            c = 0.9 * m + 0.1 * g
+            theta -= 0.1 * (1 if c > 0 else -1 if c < 0 else 0)
+            m = 0.99 * m + 0.01 * g
+        out.append(theta)
+    return out
+
+
+def _sam() -> list[float]:
+    r = math.sqrt(40)
+    w = [1 + 0.5 * 2 / r, 1 + 0.5 * 6 / r]
+    return [2 * w[0], 6 * w[1] ** 2]
+
+
+# --- generative models ----------------------------------------------------------------
+
+
+def _gaussian_posterior_mean_var(x_t: float, x_0: float) -> tuple[float, float]:
+    # Bayes: q(x_{t-1} | x_t, x_0) is proportional to q(x_t | x_{t-1}) q(x_{t-1} | x_0), with
+    # alpha_t = 0.7, beta_t = 0.3 and alpha-bar_{t-1} = 0.9 * 0.8 = 0.72
+    precision = 0.7 / 0.3 + 1 / 0.28
+    mean_ = (math.sqrt(0.7) * x_t / 0.3 + math.sqrt(0.72) * x_0 / 0.28) / precision
+    return mean_, 1 / precision
+
+
+def _ddpm_step() -> list[float]:
+    abar = 0.9 * 0.8 * 0.7
+    x0_hat = (0.3 - math.sqrt(1 - abar) * 0.5) / math.sqrt(abar)
+    m, _ = _gaussian_posterior_mean_var(0.3, x0_hat)
+    return [m, m + math.sqrt(0.3)]
+
+
+def _ddim() -> list[float]:
+    a_t, a_prev, x, e = 0.5, 0.8, 0.5, 0.2
+    deterministic = (
+        math.sqrt(a_prev / a_t) * x
+        + (math.sqrt(1 - a_prev) - math.sqrt(a_prev * (1 - a_t) / a_t)) * e
+    )
+    var = (1 - a_prev) / (1 - a_t) * (1 - a_t / a_prev)
+    x0 = (x - math.sqrt(1 - a_t) * e) / math.sqrt(a_t)
+    stochastic = math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev - var) * e - math.sqrt(var)
+    return [deterministic, stochastic]
+
+
+def _score_matching() -> float:
+    def s(x: float) -> float:
+        return -0.5 * x
+
+    h = 1e-5
+    return mean([(s(x + h) - s(x - h)) / (2 * h) + 0.5 * s(x) ** 2 for x in (-1.0, 0.5, 2.0)])
+
+
+def _dsm() -> float:
+    total = 0.0
+    for x, n in (([1.0, 0.0], [0.5, -0.5]), ([0.0, -1.0], [1.0, 0.0])):
+        noisy = [a + 0.5 * b for a, b in zip(x, n, strict=True)]
+        total += sum((-v + b / 0.5) ** 2 for v, b in zip(noisy, n, strict=True))
+    return 0.5 * total / 2
+
+
+def _wgan_gp() -> float:
+    def critic(v: list[float]) -> float:
+        return sum(a * a for a in v)
+
+    h, penalties = 1e-6, []
+    for real, fake, eps in (([1.0, 0.0], [0.0, 0.0], 0.5), ([0.0, 2.0], [1.0, 1.0], 0.25)):
+        x = [eps * r + (1 - eps) * f for r, f in zip(real, fake, strict=True)]
+        grad = [
+            (critic([*x[:i], x[i] + h, *x[i + 1 :]]) - critic([*x[:i], x[i] - h, *x[i + 1 :]]))
+            / (2 * h)
+            for i in range(2)
+        ]
+        penalties.append((math.hypot(*grad) - 1) ** 2)
+    return 10 * mean(penalties)
+
+
+def _gan_gradients() -> list[float]:
+    h, a = 1e-6, -5.0
+
+    def saturating(x: float) -> float:
+        return math.log(1 - sigmoid(x))
+
+    def non_saturating(x: float) -> float:
+        return -math.log(sigmoid(x))
+
+    return [(f(a + h) - f(a - h)) / (2 * h) for f in (saturating, non_saturating)]
+
+
+def _jsd_value() -> float:
+    p, q = [0.5, 0.3, 0.2], [0.2, 0.3, 0.5]
+    m = [(a + b) / 2 for a, b in zip(p, q, strict=True)]
+    jsd = 0.5 * sum(a * math.log(a / c) for a, c in zip(p, m, strict=True)) + 0.5 * sum(
+        b * math.log(b / c) for b, c in zip(q, m, strict=True)
+    )
+    return -math.log(4) + 2 * jsd
+
+
+def _langevin() -> float:
+    x = 3.0
+    for z in (0.5, -1.0, 0.0):
+        x = x - 0.05 * (x - 1.0) + math.sqrt(0.1) * z
+    return x
+
+
+def _cosine_betas() -> list[float]:
+    def f(t: int) -> float:
+        return math.cos((t / 4 + 0.008) / 1.008 * math.pi / 2) ** 2
+
+    return [min(1 - f(t) / f(t - 1), 0.999) for t in range(1, 5)]
+
+
+# --- reinforcement learning -----------------------------------------------------------
+
+# the two-state, two-action MDP of rl.json: P[s][a][s'], expected rewards R[s][a]
+P = [[[0.8, 0.2], [0.1, 0.9]], [[0.5, 0.5], [0.0, 1.0]]]
+R = [[1.0, 0.0], [0.0, 2.0]]
+PI = [[0.5, 0.5], [0.2, 0.8]]
+GAMMA = 0.9
+
+
+def _policy_evaluation_by_sweeps() -> list[float]:
+    v = [0.0, 0.0]
+    for _ in range(3000):
+        v = [
+            sum(
+                PI[s][a] * (R[s][a] + GAMMA * sum(P[s][a][t] * v[t] for t in range(2)))
+                for a in range(2)
+            )
+            for s in range(2)
+        ]
+    return v
+
+
+def _q_evaluation_by_sweeps() -> list[list[float]]:
+    q = [[0.0, 0.0], [0.0, 0.0]]
+    for _ in range(3000):
+        q = [
+            [
+                R[s][a]
+                + GAMMA
+                * sum(P[s][a][t] * sum(PI[t][b] * q[t][b] for b in range(2)) for t in range(2))
+                for a in range(2)
+            ]
+            for s in range(2)
+        ]
+    return q
+
+
+def _best_deterministic_policy_values() -> list[float]:
+    # v* is the best of the four deterministic policies' values, each from a 2x2 solve
+    best = [-math.inf, -math.inf]
+    for a0 in range(2):
+        for a1 in range(2):
+            acts = (a0, a1)
+            m = [[(s == t) - GAMMA * P[s][acts[s]][t] for t in range(2)] for s in range(2)]
+            r = [R[s][acts[s]] for s in range(2)]
+            det = m[0][0] * m[1][1] - m[0][1] * m[1][0]
+            v = [(r[0] * m[1][1] - m[0][1] * r[1]) / det, (m[0][0] * r[1] - r[0] * m[1][0]) / det]
+            best = [max(b, x) for b, x in zip(best, v, strict=True)]
+    return best
+
+
+def _optimal_q() -> list[list[float]]:
+    v = _best_deterministic_policy_values()
+    return [
+        [R[s][a] + GAMMA * sum(P[s][a][t] * v[t] for t in range(2)) for a in range(2)]
+        for s in range(2)
+    ]
+
+
+def _lambda_returns_by_weights() -> list[float]:
+    # the episodic definition: (1 - lam) sum_n lam^(n-1) G_{t:t+n} + lam^(T-t-1) G_t
+    rewards, values, gamma, lam = [1.0, 0.0, 2.0], [0.5, 1.0, 1.5], 0.9, 0.8
+    big_t = len(rewards)
+
+    def n_step(t: int, n: int) -> float:
+        g = sum(gamma**k * rewards[t + k] for k in range(min(n, big_t - t)))
+        return g + (gamma**n * values[t + n] if t + n < big_t else 0.0)
+
+    out = []
+    for t in range(big_t):
+        horizon = big_t - t
+        g = (1 - lam) * sum(lam ** (n - 1) * n_step(t, n) for n in range(1, horizon))
+        out.append(g + lam ** (horizon - 1) * n_step(t, horizon))
+    return out
+
+
+def _reinforce() -> list[float]:
+    theta = [0.0, 1.0, -1.0]
+    h = 1e-6
+
+    def log_pi(th: list[float]) -> float:
+        return th[0] - math.log(sum(math.exp(x) for x in th))
+
+    grad = []
+    for i in range(3):
+        up = [x + (h if j == i else 0) for j, x in enumerate(theta)]
+        down = [x - (h if j == i else 0) for j, x in enumerate(theta)]
+        grad.append((log_pi(up) - log_pi(down)) / (2 * h))
+    return [x + 0.1 * (3.0 - 1.0) * g for x, g in zip(theta, grad, strict=True)]
+
+
+def _log_sigmoid_loss(margins: list[float]) -> float:
+    return mean([math.log(1 + math.exp(-m)) for m in margins])
+
+
+def _trpo() -> list[float]:
+    surrogate = (0.6 / 0.5 * 1.0 + 0.3 / 0.2 * 2.0) / 2
+    kl = (
+        0.5 * math.log(0.5 / 0.6)
+        + 0.5 * math.log(0.5 / 0.4)
+        + 0.8 * math.log(0.8 / 0.7)
+        + 0.2 * math.log(0.2 / 0.3)
+    ) / 2
+    return [surrogate, kl]
+
+
+def _ucb() -> list[float]:
+    scores = [q + 2 * math.sqrt(math.log(52) / n) for q, n in ((1.0, 10), (1.2, 40), (0.4, 2))]
+    return [*scores, float(scores.index(max(scores)))]
+
+
+# --- probability, information theory, mixtures ----------------------------------------
+
+JOINT = [[0.3, 0.1], [0.2, 0.4]]  # p(x, y), rows x
+
+
+def entropy(ps: list[float]) -> float:
+    return -sum(p * math.log(p) for p in ps if p > 0)
+
+
+def _covariance() -> list[list[float]]:
+    xs, ys = [1.0, 2.0, 3.0, 6.0], [2.0, 1.0, 5.0, 4.0]
+    n = len(xs)
+
+    def cov(a: list[float], b: list[float]) -> float:
+        # E[ab] - E[a]E[b], rescaled to the unbiased n - 1 denominator
+        return (mean([x * y for x, y in zip(a, b, strict=True)]) - mean(a) * mean(b)) * n / (n - 1)
+
+    return [[cov(xs, xs), cov(xs, ys)], [cov(ys, xs), cov(ys, ys)]]
+
+
+def _pearson(xs: list[float], ys: list[float]) -> float:
+    mx, my = mean(xs), mean(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / math.sqrt(sxx * syy)
+
+
+def _jsd_by_entropies(p: list[float], q: list[float]) -> float:
+    m = [(a + b) / 2 for a, b in zip(p, q, strict=True)]
+    return entropy(m) - (entropy(p) + entropy(q)) / 2
+
+
+def _mutual_information() -> float:
+    px = [sum(row) for row in JOINT]
+    py = [JOINT[0][j] + JOINT[1][j] for j in range(2)]
+    return entropy(px) + entropy(py) - entropy([p for row in JOINT for p in row])
+
+
+def _conditional_entropy() -> float:
+    return entropy([p for row in JOINT for p in row]) - entropy([sum(row) for row in JOINT])
+
+
+def _map_by_ternary_search() -> float:
+    def log_posterior(theta: float) -> float:
+        return -sum((x - theta) ** 2 for x in (2.0, 4.0, 9.0)) / 8 - theta**2 / 2
+
+    lo, hi = -10.0, 10.0
+    for _ in range(200):
+        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        if log_posterior(a) < log_posterior(b):
+            lo = a
+        else:
+            hi = b
+    return (lo + hi) / 2
+
+
+def _mvn_2d() -> float:
+    # Sigma = [[2, .5], [.5, 1]]: determinant 1.75, inverse [[1, -.5], [-.5, 2]] / 1.75
+    d = [1.0, -1.0]
+    quad = (d[0] * d[0] - 2 * 0.5 * d[0] * d[1] + 2 * d[1] * d[1]) / 1.75
+    return math.exp(-quad / 2) / (2 * math.pi * math.sqrt(1.75))
+
+
+def _condition_by_precision() -> list[float]:
+    # the same conditional read off the precision matrix Lambda = Sigma^-1
+    sigma = np.array([[2.0, 0.6, 0.2], [0.6, 1.0, 0.3], [0.2, 0.3, 1.5]])
+    lam = np.linalg.inv(sigma)
+    shift = np.array([2.0 - 1.0, 0.0 + 1.0])
+    return [0.0 - float(lam[0, 1:] @ shift) / lam[0, 0], 1 / lam[0, 0]]
+
+
+def _beta_by_quadrature() -> list[float]:
+    n = 100_000
+    grid = [(i + 0.5) / n for i in range(n)]
+    dens = [m**8 * (1 - m) ** 4 for m in grid]
+    posterior_mean = sum(m * d for m, d in zip(grid, dens, strict=True)) / sum(dens)
+    mode = grid[dens.index(max(dens))]
+    return [posterior_mean, mode]
+
+
+def _normal_2d(x: list[float], mu: list[float], var: float) -> float:
+    d2 = sum((a - b) ** 2 for a, b in zip(x, mu, strict=True))
+    return math.exp(-d2 / (2 * var)) / (2 * math.pi * var)
+
+
+GMM_X = [[0.0, 0.0], [1.0, 0.5], [4.0, 4.0], [5.0, 3.5]]
+
+
+def _responsibilities() -> list[float]:
+    out = []
+    for x in GMM_X:
+        a = 0.5 * _normal_2d(x, [0.0, 0.0], 1.0)
+        b = 0.5 * _normal_2d(x, [4.0, 4.0], 2.0)
+        out.append(a / (a + b))
+    return out
+
+
+def _m_step() -> list[float]:
+    r0 = [0.9, 0.8, 0.1, 0.0]
+    r1 = [0.1, 0.2, 0.9, 1.0]
+    n0, n1 = sum(r0), sum(r1)
+    mu0 = [sum(r * x[c] for r, x in zip(r0, GMM_X, strict=True)) / n0 for c in range(2)]
+    mu1 = [sum(r * x[c] for r, x in zip(r1, GMM_X, strict=True)) / n1 for c in range(2)]
+    cov0 = [
+        sum(r * (x[i] - mu0[i]) * (x[j] - mu0[j]) for r, x in zip(r0, GMM_X, strict=True)) / n0
+        for i in range(2)
+        for j in range(2)
+    ]
+    return [n0 / 4, n1 / 4, *mu0, *mu1, *cov0]
+
+
+def _gmm_log_likelihood() -> float:
+    return sum(
+        math.log(0.5 * _normal_2d(x, [0.0, 0.0], 1.0) + 0.5 * _normal_2d(x, [4.0, 4.0], 2.0))
+        for x in GMM_X
+    )
+
+
+# --- linear algebra, kernels, metrics -------------------------------------------------
+
+
+def _numerical_gradient(f: Callable[[list[float]], float], x: list[float]) -> list[float]:
+    h, out = 1e-6, []
+    for i in range(len(x)):
+        up = [v + (h if j == i else 0.0) for j, v in enumerate(x)]
+        down = [v - (h if j == i else 0.0) for j, v in enumerate(x)]
+        out.append((f(up) - f(down)) / (2 * h))
+    return out
+
+
+def _composite(x: list[float]) -> float:
+    y0, y1 = x[0] * x[1], math.sin(x[0]) + x[1] ** 2
+    return y0**2 + 3 * y1
+
+
+def _simple_regression() -> list[float]:
+    xs, ys = [1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 5.0, 6.0]
+    mx, my = mean(xs), mean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+    return [my - slope * mx, slope]
+
+
+def _solve_2x2(a: list[list[float]], b: list[float]) -> list[float]:
+    det = a[0][0] * a[1][1] - a[0][1] * a[1][0]
+    return [(b[0] * a[1][1] - a[0][1] * b[1]) / det, (a[0][0] * b[1] - b[0] * a[1][0]) / det]
+
+
+def _lasso_by_search(z: float, lam: float = 1.0) -> float:
+    lo, hi = -10.0, 10.0
+    for _ in range(200):
+        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        if 0.5 * (z - a) ** 2 + lam * abs(a) > 0.5 * (z - b) ** 2 + lam * abs(b):
+            lo = a
+        else:
+            hi = b
+    return (lo + hi) / 2
+
+
+def _logistic_nll(w: list[float]) -> float:
+    rows, labels = [[1.0, 2.0], [1.0, -1.0], [1.0, 0.5]], [1.0, 0.0, 1.0]
+    total = 0.0
+    for x, y in zip(rows, labels, strict=True):
+        p = sigmoid(dot(w, x))
+        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
+    return total / 3
+
+
+def _eigenvalues_2x2(a: float, b: float, d: float) -> list[float]:
+    # the symmetric matrix [[a, b], [b, d]], largest first
+    mid, rad = (a + d) / 2, math.sqrt(((a - d) / 2) ** 2 + b * b)
+    return [mid + rad, mid - rad]
+
+
+def _pca() -> list[float]:
+    pts = [(2.0, 0.0), (0.0, 2.0), (3.0, 3.0), (-1.0, -1.0)]
+    mx, my = mean([p[0] for p in pts]), mean([p[1] for p in pts])
+    sxx = mean([(p[0] - mx) ** 2 for p in pts])
+    sxy = mean([(p[0] - mx) * (p[1] - my) for p in pts])
+    syy = mean([(p[1] - my) ** 2 for p in pts])
+    big, small = _eigenvalues_2x2(sxx, sxy, syy)
+    # the top eigenvector of [[a, b], [b, a]] with b > 0 is (1, 1) / sqrt(2)
+    return [big / (big + small), small / (big + small), 1 / math.sqrt(2)]
+
+
+def _svd() -> list[float]:
+    # A = [[3, 0], [4, 5]]: A^T A = [[25, 20], [20, 25]]
+    big, small = _eigenvalues_2x2(25.0, 20.0, 25.0)
+    return [math.sqrt(big), math.sqrt(small), math.sqrt(small)]
+
+
+def _softmax_jacobian_fd() -> list[float]:
+    z = [1.0, 2.0, 0.5]
+    rows = []
+    for i in range(3):
+        rows += _numerical_gradient(lambda v, i=i: softmax(v)[i], z)
+    return rows
+
+
+def _frobenius() -> list[float]:
+    a = [[1.0, -2.0], [3.0, 0.5]]
+    fro = math.sqrt(sum(v * v for row in a for v in row))
+    ata = [[sum(a[k][i] * a[k][j] for k in range(2)) for j in range(2)] for i in range(2)]
+    return [fro, math.sqrt(_eigenvalues_2x2(ata[0][0], ata[0][1], ata[1][1])[0])]
+
+
+def _gp_parts() -> tuple[list[list[float]], list[float], list[float]]:
+    e = math.exp(-0.5)
+    k = [[1.1, e], [e, 1.1]]
+    det = 1.1 * 1.1 - e * e
+    inv = [[1.1 / det, -e / det], [-e / det, 1.1 / det]]
+    k_star = [math.exp(-(0.25**2) / 2), math.exp(-(0.75**2) / 2)]
+    return inv, k_star, [k[0][0] * k[1][1] - k[0][1] * k[1][0]]
+
+
+def _gp_mean() -> list[float]:
+    inv, k_star, _ = _gp_parts()
+    return [dot(k_star, matvec(inv, [1.0, -1.0]))]
+
+
+def _gp_var() -> list[float]:
+    inv, k_star, _ = _gp_parts()
+    return [1.0 - dot(k_star, matvec(inv, k_star))]
+
+
+def _gp_lml() -> float:
+    inv, _, (det,) = _gp_parts()
+    y = [1.0, -1.0]
+    return -0.5 * dot(y, matvec(inv, y)) - 0.5 * math.log(det) - math.log(2 * math.pi)
+
+
+def _matern_by_bessel(r: float, length: float = 1.5) -> float:
+    # the general Matern form with nu = 3/2, K_{3/2}(z) = sqrt(pi / 2z) e^-z (1 + 1/z)
+    if r == 0:
+        return 1.0
+    nu, z = 1.5, math.sqrt(3.0) * r / length
+    bessel = math.sqrt(math.pi / (2 * z)) * math.exp(-z) * (1 + 1 / z)
+    return 2 ** (1 - nu) / math.gamma(nu) * z**nu * bessel
+
+
+def _poly_by_features() -> float:
+    def phi(v: list[float]) -> list[float]:
+        r2 = math.sqrt(2)
+        return [v[0] ** 2, v[1] ** 2, r2 * v[0] * v[1], r2 * v[0], r2 * v[1], 1.0]
+
+    return dot(phi([1.0, 2.0]), phi([0.5, -1.0]))
+
+
+Y_TRUE = [1, 1, 1, 0, 0, 0, 1, 0]
+Y_PRED = [1, 0, 1, 1, 0, 0, 1, 1]
+
+
+def _counts() -> tuple[int, int, int]:
+    pairs = list(zip(Y_TRUE, Y_PRED, strict=True))
+    return pairs.count((1, 1)), pairs.count((0, 1)), pairs.count((1, 0))
+
+
+def _f_scores() -> list[float]:
+    tp, fp, fn = _counts()
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    return [f1, 1 / (0.8 / r + 0.2 / p)]  # F_beta as a weighted harmonic mean, alpha = 1/(1+beta^2)
+
+
+def _ece() -> float:
+    low = abs(mean([0.0, 1.0]) - mean([0.3, 0.4]))
+    high = abs(mean([1.0, 0.0, 1.0, 1.0]) - mean([0.9, 0.8, 0.95, 0.6]))
+    return 2 / 6 * low + 4 / 6 * high
+
+
+def _r2(ys: list[float], preds: list[float]) -> float:
+    m = mean(ys)
+    rss = sum((y - p) ** 2 for y, p in zip(ys, preds, strict=True))
+    return 1 - rss / sum((y - m) ** 2 for y in ys)
+
+
+def _elo() -> list[float]:
+    # Bradley-Terry with natural-log strengths xi = R ln(10) / 400
+    expected = sigmoid((1600 - 1400) * math.log(10) / 400)
+    return [expected, 1600 - 32 * expected, 1400 + 32 * expected]
+
+
+INDEPENDENT: dict[str, Callable[[], Any]] = {
+    # activations
+    "silu": lambda: [x * sigmoid(x) for x in (-2.0, 0.0, 1.0)],
+    "swiglu": _swiglu,
+    "glu": lambda: [1.0 * sigmoid(0.0), 2.0 * sigmoid(-1.0)],
+    "elu": lambda: [math.exp(-2.0) - 1, math.exp(-0.5) - 1, 0.0, 1.5],
+    "leaky_relu": lambda: [-0.3, 0.0, 2.0],
+    "selu": lambda: [_selu(x) for x in (-1.0, 0.0, 2.0)],
+    "mish": lambda: [
+        x * math.tanh(math.log(1 + math.exp(x))) if x < 50 else x for x in (-1.0, 0.0, 1.0, 800.0)
+    ],
+    "sparsemax": _sparsemax,
+    # normalisation
+    "groupnorm": lambda: (
+        [(v - 2.5) / math.sqrt(1.25 + 1e-5) for v in (1, 2, 3, 4)]
+        + [v / math.sqrt(1 + 1e-5) for v in (-1, -1, 1, 1)]
+    ),
+    "instancenorm": lambda: [
+        -1 / math.sqrt(1 + 1e-5),
+        1 / math.sqrt(1 + 1e-5),
+        -5 / math.sqrt(25 + 1e-5),
+        5 / math.sqrt(25 + 1e-5),
+    ],
+    "batchnorm_running": lambda: [0.1 * 3.0, 0.9 + 0.1 * (4 + 1 + 0 + 9) / 3],
+    "weight_norm": lambda: [2 * 3 / 5, 2 * 4 / 5],
+    # sigma_max of [[2, 1], [0, 1]]: W^T W has trace 6 and determinant 4
+    "spectral_norm": lambda: math.sqrt(3 + math.sqrt(5)),
+    # attention
+    "rope": _rope,
+    "causal_mask": _causal,
+    "alibi": lambda: softmax([1.0 - 1.0, 0.0 - 0.5, 1.0]),
+    "additive_attention": _additive,
+    "linear_attention": _linear_attention,
+    "transformer_ffn": _ffn,
+    "prenorm_residual": _prenorm,
+    # sequence
+    "rnn_cell": _rnn,
+    "lstm": _lstm,
+    "gru": _gru,
+    "top_p": lambda: [0.0, 0.5 / 0.85, 0.0, 0.2 / 0.85, 0.15 / 0.85],
+    "top_k": _top_k,
+    "beam_length_penalty": lambda: [-1.0 / (7 / 6) ** 0.6, -1.2 / (9 / 6) ** 0.6],
+    # losses
+    "label_smoothing": _label_smoothing,
+    "focal_loss": lambda: [
+        -0.25 * 0.1**2 * math.log(0.9),
+        -0.25 * 0.7**2 * math.log(0.3),
+        -0.75 * 0.2**2 * math.log(0.8),
+    ],
+    "infonce": lambda: -math.log(softmax([1.6, 0.0, -2.0])[0]),
+    "nt_xent": _nt_xent,
+    "clip_loss": _clip,
+    "triplet_loss": lambda: [0.0, 2.0 - 0.01 + 0.2],
+    "hinge_loss": lambda: [0.0, 0.7, 1.5, 0.0],
+    # Huber with delta equals delta times smooth L1 with beta = delta
+    "huber_loss": lambda: [1.5 * _smooth_l1(a, 1.5) for a in (0.5, -2.0, 3.0)],
+    "contrastive_pair_loss": lambda: [0.5 * 0.5**2, 0.5 * (1 - 0.5) ** 2, 0.0],
+    "nll_loss": lambda: -(math.log(0.7) + math.log(0.8)) / 2,
+    "ce_with_logits": lambda: [-math.log(softmax([2.0, 1.0, 0.1])[0]), 1000.0],
+    # softplus((1 - 2y) z)
+    "bce_with_logits": lambda: [math.log1p(math.exp(-2.0)), math.log1p(math.exp(1.0)), 0.0],
+    "distillation_loss": _distillation,
+    "dice_loss": lambda: 1 - 2 * (0.9 + 0.8) / ((0.81 + 0.64 + 0.01) + 2),
+    "nce": _nce,
+    "mae_loss": lambda: (0.5 + 0.5 + 0.0 + 1.0) / 4,
+    "pinball_loss": lambda: [0.9, 0.0, 0.2],
+    # optimisers
+    "nesterov": _nesterov_as_pytorch_writes_it,
+    "rmsprop": _rmsprop,
+    "adagrad": _adagrad,
+    "adamw": _adamw_pytorch_order,
+    "adadelta": _adadelta,
+    "adamax": _adamax,
+    "amsgrad": _amsgrad,
+    "lion": _lion,
+    "grad_clip_norm": lambda: [3 / 5, 0.0, 4 / 5],
+    # closed form: beta^3 v0 + (1 - beta)(beta^2 v1 + beta v2 + v3)
+    "ema_weights": lambda: 0.5 * (0.25 * 1 + 0.5 * 2 + 3),
+    "polyak_average": lambda: (4 + 2 + 3 + 1) / 4,
+    # the minimiser of 1/2 x^T A x - b^T x by Cramer's rule: A x = b
+    "newton_method": lambda: [(1 * 2 - 1 * -1) / 5, (3 * -1 - 1 * 1) / 5],
+    "sam": _sam,
+    # schedules and initialisation
+    "linear_warmup": lambda: [0.025, 0.05, 0.1, 0.1],
+    "cosine_schedule": lambda: [
+        0.1,
+        0.001 + 0.5 * 0.099 * (1 + math.sqrt(2) / 2),
+        0.0505,
+        0.001,
+    ],
+    "noam_schedule": lambda: [512**-0.5 * 4000**-1.5, (512 * 4000) ** -0.5, (512 * 16000) ** -0.5],
+    "linear_decay": lambda: [0.1, 0.0505, 0.001, 0.001],
+    "linear_scaling_rule": lambda: [0.1, 0.4, 3.2],
+    # from the target variance 2 / (fan_in + fan_out); a uniform U(-a, a) has variance a^2 / 3
+    "xavier_init": lambda: [math.sqrt(3 * 2 / 300), 2 / 300],
+    "he_init": lambda: [math.sqrt(2 / 512), math.sqrt(2 / (1.04 * 512))],
+    "lecun_init": lambda: [0.1, 1 / 16],
+    # an orthogonal matrix keeps the norm of (1, 2, 2), which is 3
+    "orthogonal_init": lambda: [3.0, 1.0],
+    # generative models: the general two-Gaussian KL with N(0, 1) as the second
+    "gaussian_kl": lambda: sum(
+        math.log(1 / sd) + (sd**2 + mu**2) / 2 - 0.5 for mu, sd in ((0.5, 0.5), (-1.0, 1.0))
+    ),
+    "ddpm_posterior": lambda: list(_gaussian_posterior_mean_var(0.3, 1.0)),
+    "ddpm_sampling_step": _ddpm_step,
+    "ddim_update": _ddim,
+    "score_matching": _score_matching,
+    "denoising_score_matching": _dsm,
+    "classifier_free_guidance": lambda: [0.1 + 4 * (0.5 - 0.1), 0.1 + 4 * (-0.2 - 0.1)],
+    "wgan_critic": lambda: (-0.5 + 0.2) / 2 - (1.5 + 0.5 + 1.0) / 3,
+    "wgan_gp": _wgan_gp,
+    "gan_nonsaturating": _gan_gradients,
+    "hinge_gan_loss": lambda: (0.0 + 0.5) / 2 + (0.0 + 1.0) / 2,
+    "gan_optimal_discriminator": _jsd_value,
+    "langevin_dynamics": _langevin,
+    "cosine_noise_schedule": _cosine_betas,
+    # x = A^-1 (z - b) is Gaussian with mean (0, -1) and precision A^T A = [[5, 1], [1, 1]]
+    "change_of_variables": lambda: -0.5 * 5 * 0.25 - math.log(2 * math.pi) + 0.5 * math.log(4),
+    "reverse_sde": lambda: [1.0 - 0.01 * (-1.0 + 2.0), 0.99 + math.sqrt(0.02) * 0.5],
+    # reinforcement learning
+    "discounted_return": lambda: [1 + 0.25 * 2 + 0.125, 0 + 0.5 * 2 + 0.25, 2 + 0.5, 1.0],
+    "bellman_v": _policy_evaluation_by_sweeps,
+    "bellman_q": _q_evaluation_by_sweeps,
+    "bellman_optimality_v": _best_deterministic_policy_values,
+    "bellman_optimality_q": _optimal_q,
+    "sarsa": lambda: [[0.5 * (1 + 0.9 * 2), 1.0], [2.0, 4.0]],
+    "expected_sarsa": lambda: [[0.5 * (1 + 0.9 * (0.25 * 2 + 0.75 * 4)), 1.0], [2.0, 4.0]],
+    "n_step_return": lambda: [1 + 0.81 * 1.5, 2 + 0.9 * 1],
+    "td_lambda_return": _lambda_returns_by_weights,
+    # the GAE advantage is the lambda-return minus the value estimate
+    "gae": lambda: [
+        g - v for g, v in zip(_lambda_returns_by_weights(), [0.5, 1.0, 1.5], strict=True)
+    ],
+    "advantage": lambda: [-1.0, 1.0, 1.5, -0.5, 0.0, 0.0],
+    "reinforce_baseline": _reinforce,
+    "ppo_clip": lambda: [1.2, -1.5, -1.6, 1.8],
+    "trpo": _trpo,
+    "dpo": lambda: _log_sigmoid_loss([1.0, -1.0]),
+    # at the optimum pi* = pi_ref exp(r / beta) / Z the objective is beta log Z
+    "kl_regularised_rlhf": lambda: [
+        0.3 + 0.4,
+        0.5 * math.log(0.5 + 0.3 * math.exp(2) + 0.2 * math.exp(4)),
+    ],
+    "reward_model_bt": lambda: _log_sigmoid_loss([1.0, -0.5, 2.0]),
+    # the soft value of pi = softmax(Q / alpha) is alpha * logsumexp(Q / alpha)
+    "soft_value_sac": lambda: [
+        0.5 * math.log(sum(math.exp(q / 0.5) for q in (1.0, 2.0, 0.5))),
+        (1.0 + 2.0 + 0.5) / 3 + 0.5 * math.log(3),
+    ],
+    "dqn_loss": lambda: ((2.0 - 2.5) ** 2 + 0.0) / 2,
+    "double_dqn": lambda: [0.5 * 1.0, 1.0 + 0.5 * 0.5],
+    "soft_target_update": lambda: [0.1 * 3 + 0.9 * 1, 0.9 * 2],
+    "epsilon_greedy": lambda: [0.025, 0.925, 0.025, 0.025],
+    "ucb_action": _ucb,
+    # probability and information theory
+    "conditional_probability": lambda: [0.3 / 0.5, 0.1 / 0.5, 0.2 / 0.5, 0.4 / 0.5],
+    "sum_rule": lambda: 0.9 * 0.01 + 0.05 * 0.99,
+    "chain_rule_probability": lambda: 0.5 * 0.4 * 0.25,
+    "covariance": _covariance,
+    # Y = X^2 with X symmetric around 0 is uncorrelated with X
+    "pearson_correlation": lambda: [_pearson([1, 2, 3, 6], [2, 1, 5, 4]), 0.0],
+    "jensen_inequality": lambda: [math.e, 0.5 + 0.25 * math.e + 0.25 * math.exp(3)],
+    "js_divergence": lambda: [
+        _jsd_by_entropies([0.5, 0.5, 0.0], [0.0, 0.5, 0.5]),
+        math.log(2),
+    ],
+    "mutual_information": _mutual_information,
+    "conditional_entropy": _conditional_entropy,
+    # E_p[x^2] = 1 for p = N(0, 1); the estimate is Monte Carlo
+    "importance_sampling": lambda: Approx(1.0, 0.02),
+    "map_estimate": _map_by_ternary_search,
+    "mvn_pdf": _mvn_2d,
+    "mahalanobis": lambda: math.sqrt(4 / 1.75),
+    "gaussian_conditional": _condition_by_precision,
+    "beta_bernoulli_posterior": _beta_by_quadrature,
+    # mixtures
+    "gmm_e_step": _responsibilities,
+    "gmm_m_step": _m_step,
+    "gmm_log_likelihood": _gmm_log_likelihood,
+    # the converged partition is {(0,0), (1,0), (0,1)} and {(5,5), (6,5)}
+    "kmeans": lambda: [1 / 3, 1 / 3, 5.5, 5.0, (2 + 5 + 5) / 9 + 0.5],
+    # linear algebra
+    "chain_rule_jacobian": lambda: _numerical_gradient(_composite, [0.5, -1.0]),
+    "normal_equations": _simple_regression,
+    "ridge_regression": lambda: _solve_2x2([[2.5, 1.0], [1.0, 2.5]], [3.0, 4.0]),
+    "lasso_soft_threshold": lambda: [_lasso_by_search(z) for z in (3.0, -0.5, 1.2, -2.0)],
+    "logistic_regression_gradient": lambda: _numerical_gradient(_logistic_nll, [0.1, -0.3]),
+    "pca": _pca,
+    "svd": _svd,
+    # full rank: the normal equations; rank one: the shortest solution of x + 2y = 1
+    "pseudo_inverse": lambda: [*_solve_2x2([[3.0, 6.0], [6.0, 14.0]], [5.0, 11.0]), 0.2, 0.4],
+    "quadratic_form_gradient": lambda: _numerical_gradient(
+        lambda x: x[0] * x[0] + 2 * x[0] * x[1] + 3 * x[1] * x[1], [1.0, -1.0]
+    ),
+    "softmax_jacobian": _softmax_jacobian_fd,
+    "frobenius_norm": _frobenius,
+    # kernels and Gaussian processes
+    "rbf_kernel": lambda: [2 * math.exp(-1 / 0.5), 2 * math.exp(-1 / 0.5)],
+    "gp_posterior_mean": _gp_mean,
+    "gp_posterior_cov": _gp_var,
+    "gp_log_marginal_likelihood": _gp_lml,
+    "matern32_kernel": lambda: [_matern_by_bessel(r) for r in (0.0, 0.5, 2.0)],
+    "polynomial_kernel": _poly_by_features,
+    # kernel ridge with a linear kernel equals primal ridge: w = (X^T X + lam I)^-1 X^T t
+    "kernel_ridge": lambda: dot([2.0, 1.0], _solve_2x2([[2.5, 1.0], [1.0, 2.5]], [3.0, 4.0])),
+    # metrics
+    "precision": lambda: _counts()[0] / (_counts()[0] + _counts()[1]),
+    "recall": lambda: _counts()[0] / (_counts()[0] + _counts()[2]),
+    "f1_score": _f_scores,
+    # unigram precision 4/4, bigram 2/3, brevity penalty e^(1 - 6/4)
+    "bleu": lambda: math.exp(1 - 6 / 4) * math.sqrt(1.0 * 2 / 3),
+    "iou": lambda: [1 / 7, 1 / 7 - (9 - 7) / 9, 0.0, 0.0 - (3 - 2) / 3],
+    "expected_calibration_error": _ece,
+    "r_squared": lambda: [_r2([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0]), -6.0],
+    "elo_rating": _elo,
+}
+
+
+# --- the tests ------------------------------------------------------------------------
+
+
+FLOOR = 196
+
+
+def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
+    ids = [f.id for f in formula_bank().formulas]
+    assert len(ids) == len(set(ids)) >= FLOOR, len(ids)
+    per_file = [f["id"] for entries in FILES.values() for f in entries]
+    assert len(per_file) == len(set(per_file))
+
+
+def test_every_new_formula_has_an_independent_check() -> None:
+    assert {f.id for f in EXTRA} == set(INDEPENDENT)
+
+
+@pytest.mark.parametrize("formula", EXTRA, ids=lambda f: f.id)
+def test_reference_matches_check_and_an_independent_computation(formula: Formula) -> None:
+    check_code(formula.numpy)  # the sandbox accepts it, as `tutor explain` runs it there
+    value = np.asarray(run_reference(formula.numpy), dtype=float)
+    stored = np.asarray(formula.check, dtype=float)
+    assert value.shape == stored.shape
+    assert np.allclose(value, stored, rtol=1e-6, atol=1e-9), (value, stored)
+    expected = INDEPENDENT[formula.id]()
+    rtol, atol = (0.0, expected.atol) if isinstance(expected, Approx) else (1e-4, 1e-6)
+    independent = np.asarray(getattr(expected, "value", expected), dtype=float)
+    assert np.allclose(stored, independent, rtol=rtol, atol=atol), (stored, independent)
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+PLACEHOLDERS = ("〜", "TODO", "TBD", "???", "...")
+
+
+@pytest.mark.parametrize("formula", EXTRA, ids=lambda f: f.id)
+def test_every_new_formula_is_bilingual_cited_and_parses(formula: Formula) -> None:
+    assert formula.arxiv or formula.reference
+    if formula.arxiv:
+        assert re.fullmatch(r"\d{4}\.\d{4,5}", formula.arxiv), formula.arxiv
+    if formula.reference:
+        assert re.search(r"\d{4}", formula.reference)  # a year or an arXiv id
+        if not formula.arxiv:  # the reference alone must point into its source
+            assert any(mark in formula.reference for mark in ("§", "Eq.", "arXiv"))
+    assert formula.name.en.strip() and formula.name.ja.strip()  # a name may be Latin: "Mish"
+    for text in (formula.name, formula.what, formula.pitfall):
+        assert not any(p in text.ja or p in text.en for p in PLACEHOLDERS)
+    for text in (formula.what, formula.pitfall):
+        assert JAPANESE.search(text.ja) and text.en != text.ja, text.ja
+    assert 1 <= len(formula.latex) <= 6
+    for latex in formula.latex:
+        parse(latex, macros_for())

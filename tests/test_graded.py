@@ -1,0 +1,137 @@
+"""The graded set (tests/graded): well-formed, reproducible, and the issue #11 floors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.graded import make_set
+from tests.graded.crosscheck import CHECKS
+from tests.graded.harness import (
+    NONE,
+    RIGHT,
+    SET_PATH,
+    WRONG,
+    Report,
+    contains,
+    grade_name,
+    grade_value,
+    load_set,
+    measure,
+    words,
+)
+
+ROWS = load_set()
+
+
+def test_set_is_large_and_ids_unique() -> None:
+    ids = [r["id"] for r in ROWS]
+    assert len(ids) >= 200
+    assert len(ids) == len(set(ids))
+
+
+def test_every_row_is_well_formed() -> None:
+    keys = {
+        "id",
+        "latex",
+        "source",
+        "expected",
+        "never",
+        "bindings",
+        "expected_value",
+        "tolerance",
+        "tags",
+    }
+    for r in ROWS:
+        assert set(r) == keys, r["id"]
+        assert r["latex"].strip() and r["source"].strip(), r["id"]
+        assert all(a == a.lower() and a.strip() for a in r["expected"] + r["never"]), r["id"]
+        assert r["tolerance"] > 0, r["id"]
+        assert (r["bindings"] is None) <= (r["expected_value"] is None), r["id"]
+
+
+def test_expected_and_never_names_do_not_collide() -> None:
+    for r in ROWS:
+        for e in r["expected"]:
+            for n in r["never"]:
+                assert words(e) != words(n), (r["id"], e, n)
+            # the exact expected alias must always grade right
+            assert grade_name(e, r["expected"], r["never"]) == RIGHT, (r["id"], e)
+        for n in r["never"]:
+            assert grade_name(n, r["expected"], r["never"]) == WRONG, (r["id"], n)
+
+
+def test_set_has_look_alikes_and_unnamed_formulas() -> None:
+    assert sum("lookalike" in r["tags"] for r in ROWS) >= 40
+    assert sum(not r["expected"] for r in ROWS) >= 15
+    assert sum(r["expected_value"] is not None for r in ROWS) >= 200
+
+
+def test_every_expected_value_is_reproduced_by_make_set() -> None:
+    assert SET_PATH.read_text(encoding="utf-8") == make_set.render(make_set.build())
+
+
+@pytest.mark.parametrize(
+    ("given", "expected", "never", "grade"),
+    [
+        (None, ["adamw"], [], NONE),
+        ("AdamW", ["adamw"], ["adam"], RIGHT),
+        ("Adam with decoupled weight decay (AdamW)", ["adamw"], ["adam", "softmax"], RIGHT),
+        ("Adam", ["adamw", "adam with decoupled weight decay"], ["adam"], WRONG),
+        ("softmax (with temperature)", ["adamw"], ["softmax"], WRONG),
+        ("sigmoid", ["swish"], ["logistic sigmoid"], WRONG),
+        ("logistic sigmoid", [], [], WRONG),
+        ("cross-entropy loss", ["cross entropy"], ["entropy"], RIGHT),
+        ("entropy", ["cross entropy"], ["entropy"], WRONG),
+        (
+            "scaled dot-product attention",
+            ["dot-product attention"],
+            ["scaled dot-product attention"],
+            WRONG,
+        ),
+        ("Bayes' rule", ["bayes rule"], [], RIGHT),
+    ],
+)
+def test_grade_name(given: str | None, expected: list[str], never: list[str], grade: str) -> None:
+    assert grade_name(given, expected, never) == grade
+
+
+def test_grade_value() -> None:
+    assert grade_value([1.0, 2.0], [1.0, 2.0 + 1e-9], 1e-6) == RIGHT
+    assert grade_value([[1.0, 2.0]], [1.0, 2.0], 1e-6) == RIGHT
+    assert grade_value([1.0, 2.1], [1.0, 2.0], 1e-6) == WRONG
+    assert grade_value([1.0], [1.0, 2.0], 1e-6) == WRONG
+    assert grade_value(None, 1.0, 1e-6) == "untranslated"
+    assert contains(words("a b c"), words("b c")) and not contains(words("adamw"), words("adam"))
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return measure(ROWS)
+
+
+# The floors of issue #11, requirement 8. Marked xfail(strict=False) while the offline
+# explainer has not reached them; the coordinator removes the marks when it does.
+NOT_YET = "issue #11 floor not yet reached by the offline explainer"
+
+
+@pytest.mark.xfail(strict=False, reason=NOT_YET)
+def test_floor_no_wrong_names(report: Report) -> None:
+    assert [i.id for i in report.wrong_names()] == []
+
+
+@pytest.mark.xfail(strict=False, reason=NOT_YET)
+def test_floor_right_names(report: Report) -> None:
+    assert report.right_name_share >= 0.90
+
+
+@pytest.mark.xfail(strict=False, reason=NOT_YET)
+def test_floor_right_values(report: Report) -> None:
+    assert report.right_value_share >= 0.70
+
+
+@pytest.mark.parametrize("item_id", sorted(CHECKS))
+def test_expected_value_by_a_second_route(item_id: str) -> None:
+    row = next(r for r in ROWS if r["id"] == item_id)
+    got = np.asarray(CHECKS[item_id](row["bindings"]), dtype=float)
+    assert np.allclose(got, np.asarray(row["expected_value"], dtype=float), rtol=1e-9, atol=1e-12)

@@ -1,0 +1,98 @@
+"""Start-up: what the one-shot commands import, the lazy parser, the data index.
+(Speed itself is measured in bench/run.py, never asserted here.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor.cli import _chosen_command, build_parser
+
+ROOT = Path(__file__).parent.parent
+
+
+def loaded_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint(__import__('json').dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+HELP = "from tutor.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+
+
+@pytest.mark.parametrize(
+    ("code", "absent"),
+    [
+        (HELP, ["pydantic", "pydantic_settings", "rich", "sqlite3", "asyncio"]),
+        ("from tutor.cli import main\nmain(['config'])", ["pydantic", "pydantic_settings"]),
+        ("from tutor.cli import main\nmain(['symbol', 'x'])", ["pydantic_settings", "asyncio"]),
+    ],
+)
+def test_one_shot_commands_skip_what_they_do_not_need(code: str, absent: list[str]) -> None:
+    loaded = loaded_after(code)
+    assert not [name for name in absent if name in loaded]
+
+
+@pytest.mark.parametrize(
+    ("argv", "chosen"),
+    [
+        (["ask", "what", "is", "diary"], "ask"),
+        (["--lang", "ja", "symbol", "x"], "symbol"),
+        (["--lang=ja", "symbol", "x"], "symbol"),
+        (["--env", "f.env", "config"], "config"),
+        (["--offline", "explain", "x"], "explain"),
+        (["--", "ask"], "ask"),
+        ([], None),
+        (["--help"], None),
+    ],
+)
+def test_the_chosen_command_is_the_one_argparse_picks(argv: list[str], chosen: str) -> None:
+    assert _chosen_command(argv) == chosen
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", "--no-cache", "--json", "why?"],
+        ["--lang", "ja", "explain", "--no-run", "x"],
+        ["symbol", "--json", "x"],
+        ["arxiv", "--search", "--max", "3", "flow", "matching"],
+        ["cache", "stats"],
+        ["diary", "export", "/tmp/x"],
+        ["--env-file", "a.env", "config", "--json"],
+        ["repair"],
+    ],
+)
+def test_the_lazy_parser_parses_like_the_full_one(argv: list[str]) -> None:
+    assert vars(build_parser(argv).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_an_abbreviation_the_scan_misreads_still_parses() -> None:
+    from tutor.cli import main
+
+    # `--env-f` is an abbreviation of --env-file that the scan does not know takes a value
+    assert main(["--env-f", os.devnull, "config"]) == 0
+
+
+def test_the_data_index_validates_once_then_reads_back(tmp_path: Path) -> None:
+    from tutor.data_index import index_dir, load_validated
+    from tutor.tools.symbols import SymbolTable
+
+    first = load_validated("tutor.data", "symbols.json", SymbolTable)
+    files = list(index_dir().glob("symbols.json.*.pickle"))
+    assert len(files) == 1
+    if os.name == "posix":
+        assert files[0].stat().st_mode & 0o777 == 0o600
+    second = load_validated("tutor.data", "symbols.json", SymbolTable)
+    assert second == first and second is not first
+    files[0].write_bytes(b"not a pickle")  # damaged: validated again and rewritten
+    assert load_validated("tutor.data", "symbols.json", SymbolTable) == first
+    files[0].chmod(0o666)  # writable by others: not trusted
+    assert load_validated("tutor.data", "symbols.json", SymbolTable) == first

@@ -1,0 +1,97 @@
+"""Data files validated once: a versioned index in the user's cache directory.
+
+`load_validated("tutor.data", "symbols.json", SymbolTable)` validates the JSON file with
+its pydantic model the first time, then keeps the validated object (pickled) in
+`<cache dir>/index/`, keyed by tutor's version, the pydantic and Python versions, the
+model and a hash of the file's bytes. Later starts read the index back instead of
+validating again; editing the file or upgrading tutor makes a new key, and the stale
+index is removed. An index that is not the user's own, is writable by others, or cannot
+be read is ignored (and rebuilt); a cache directory that cannot be written only costs
+the validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
+
+__all__ = ["index_dir", "load_validated"]
+
+
+def index_dir() -> Path:
+    """TUTOR_CACHE_DIR/index, else the platform's cache directory for tutor."""
+    override = os.environ.get("TUTOR_CACHE_DIR", "").strip()
+    if override:
+        return Path(override).expanduser() / "index"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tutor", appauthor=False)) / "index"
+
+
+def _key(raw: bytes, model: type[BaseModel]) -> str:
+    import pydantic
+
+    import tutor
+
+    parts = [
+        tutor.__version__,
+        pydantic.VERSION,
+        sys.version,
+        f"{model.__module__}.{model.__qualname__}",
+    ]
+    digest = hashlib.sha256("\0".join(parts).encode() + b"\0" + raw)
+    return digest.hexdigest()[:24]
+
+
+def _trusted(path: Path) -> bool:
+    if os.name != "posix":
+        return True
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def load_validated(package: str, name: str, model: type[M]) -> M:
+    """The data file `name` of `package`, validated by `model` once per version and content."""
+    import json
+
+    raw = resources.files(package).joinpath(name).read_bytes()
+    folder = index_dir()
+    path = folder / f"{name}.{_key(raw, model)}.pickle"
+    try:
+        if _trusted(path):
+            with path.open("rb") as handle:
+                loaded = pickle.load(handle)
+            if type(loaded) is model:
+                return loaded
+    except Exception:  # missing, unreadable or stale: validate again
+        pass
+    value = model.model_validate(json.loads(raw))
+    _store(folder, path, name, value)
+    return value
+
+
+def _store(folder: Path, path: Path, name: str, value: BaseModel) -> None:
+    from tutor.db import private_dir
+
+    try:
+        private_dir(folder)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in folder.glob(f"{name}.*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs the validation next time

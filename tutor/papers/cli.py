@@ -1,0 +1,122 @@
+"""`tutor papers …`: the reading list from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from tutor.config import Settings
+from tutor.diary.cli import quiet_exit
+from tutor.errors import PapersError
+from tutor.exporting import plural
+from tutor.papers.service import ReadingList
+from tutor.papers.store import PaperRow
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Text from outside (titles, hints) without control or bidi characters."""
+    return _UNSAFE.sub("", text)
+
+
+def _line(row: PaperRow) -> str:
+    tags = f"  [{', '.join(row.tags)}]" if row.tags else ""
+    later = "" if row.fetched else " (not fetched yet)"
+    return f"{row.id:<17} {row.status:<8} {row.added}  {plain(row.label)[:60]}{later}{tags}"
+
+
+def _as_json(row: PaperRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "hint": row.hint,
+        "status": row.status,
+        "tags": list(row.tags),
+        "added": row.added,
+        "fetched": row.fetched,
+    }
+
+
+def run_papers(args: argparse.Namespace, settings: Settings) -> int:
+    def run() -> int:
+        papers = ReadingList(settings)
+        try:
+            return _dispatch(args, papers)
+        finally:
+            papers.close()
+
+    return quiet_exit(run)
+
+
+def _fetch_report(papers: ReadingList) -> None:
+    fetched, stopped = papers.fetch_missing()
+    if fetched:
+        print(f"fetched the metadata of {plural(fetched, 'paper')}")
+    if stopped:
+        print(f"not fetched now ({stopped})")
+
+
+def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
+    action, rest = args.action, args.args
+    tags = args.tag or []
+    if action == "list":
+        rows = papers.papers(args.status, tags[0] if tags else None)
+        if args.json:
+            print(json.dumps([_as_json(r) for r in rows], ensure_ascii=False, indent=2))
+        elif not rows:
+            print("the reading list is empty: `tutor papers add 1706.03762`")
+        for row in rows if not args.json else []:
+            print(_line(row))
+    elif action == "add":
+        if not rest:
+            raise PapersError("give one or more arXiv ids, e.g. `tutor papers add 1706.03762`")
+        rows = papers.add(rest, tags=tags)
+        print(f"on the list: {plural(len(rows), 'paper')}")
+        _fetch_report(papers)
+    elif action == "import":
+        if len(rest) != 1:
+            raise PapersError("give one file: `tutor papers import reading.md`")
+        path = Path(rest[0]).expanduser()
+        try:
+            text = path.read_text("utf-8", errors="replace")
+        except OSError as exc:
+            raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
+        rows = papers.import_text(text, tags=tags)
+        print(f"imported {plural(len(rows), 'paper')} from {path}")
+        for row in rows:
+            print("  " + _line(row))
+        _fetch_report(papers)
+    elif action == "next":
+        upcoming = papers.next()
+        if upcoming is None:
+            print("nothing to read: the list is empty or done")
+            return 0
+        print(_line(upcoming))
+        step = "start the first pass" if upcoming.status == "to-read" else "continue"
+        print(f"{step}: `tutor papers advance {upcoming.id}`")
+    elif action == "advance":
+        if len(rest) != 1:
+            raise PapersError("give one arXiv id: `tutor papers advance 1706.03762`")
+        row, note = papers.advance(rest[0])
+        print(f"{row.id}: {row.status}" + (f"; note: {note}" if note else ""))
+    elif action == "note":
+        if len(rest) != 1:
+            raise PapersError("give one arXiv id: `tutor papers note 1706.03762`")
+        row = papers.get(rest[0])
+        notes = dict(papers.notes(row.id))
+        number = args.pass_number or (max(notes) if notes else 1)
+        path = notes.get(number) or papers.write_note(row, number)
+        print(path)
+    elif action == "fetch":
+        _fetch_report(papers)
+    elif action == "tag":
+        if len(rest) != 1 or not tags:
+            raise PapersError("usage: `tutor papers tag ID --tag TAG`")
+        papers.add(rest, tags=tags)
+        print(f"{rest[0]}: tagged {', '.join(tags)}")
+    sys.stdout.flush()
+    return 0
