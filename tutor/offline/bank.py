@@ -272,16 +272,74 @@ def canonical_forms(nodes: list[Node]) -> Forms:
 
     canon = _Canon()
     sides: list[list[str]] = [[]]
+    first_statement = True
+    depth = 0
     for node in spell_functions(nodes):
+        if isinstance(node, Sym) and node.kind == "char":
+            depth += (node.text in "([") - (node.text in ")]")
+        if (
+            isinstance(node, Sym)
+            and node.text in (",", "quad", "qquad")
+            and len(sides) > 1
+            and depth <= 0
+        ):
+            first_statement = False  # `z = μ + σε, ε ∼ 𝒩(0, I)`: only the first statement
         before = len(canon.tokens)
         canon.node(node)
         added = canon.tokens[before:]
+        if not first_statement:
+            continue
         if len(added) == 1 and added[0] in RELATIONS:
             sides.append([])
         else:
             sides[-1].extend(added)
     right = tuple(_renamed(side) for side in sides[1:] if side)
     return Forms(_renamed(canon.tokens), right)
+
+
+def _left_name(nodes: list[Node]) -> str | None:
+    """The name a statement defines: the base of its left-hand side (`r` of `r_t(θ) = …`)."""
+    from tutor.offline.translate import spell_functions
+
+    nodes = spell_functions(nodes)
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    if not cut:
+        return None
+    return _base_name(nodes[0])
+
+
+def _base_name(node: Node) -> str | None:
+    while True:
+        if isinstance(node, Scripts) and node.base is not None:
+            node = node.base
+        elif isinstance(node, Command) and node.args and len(node.args[0]) == 1:
+            node = node.args[0][0]
+        elif isinstance(node, Group) and len(node.body) == 1:
+            node = node.body[0]
+        else:
+            break
+    if isinstance(node, Sym) and node.kind in ("letter", "cmd"):
+        return node.text
+    if isinstance(node, Text):
+        return _text_token(node.text)
+    return None
+
+
+def _used_names(nodes: list[Node]) -> set[str]:
+    """Every base name used on the right of the first relation."""
+    from tutor.latex.tree import walk
+
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    right = nodes[cut + 1 :] if cut is not None else nodes
+    names = {_base_name(n) for n in walk(right)}
+    return {n for n in names if n}
+
+
+RELATION_TEXTS = {"=", "leftarrow", "gets", "coloneqq", "triangleq", "doteq", "approx", "propto"}
 
 
 GENERIC = {
@@ -349,6 +407,7 @@ class Recognition:
     score: float
     agree: tuple[str, ...] = ()  # for "looks like": parts both have
     differ: tuple[str, ...] = ()  # parts only one of them has ("+x" yours, "-x" the bank's)
+    part: bool = False  # the input is a component of the formula (PPO's r_t), not the formula
 
 
 @dataclass(frozen=True)
@@ -356,13 +415,15 @@ class _BankForm:
     formula: Formula
     forms: Forms
     left_arity: int | None
+    part: bool  # a component the formula uses (PPO's ratio r_t), not the formula itself
     target: tuple[str, ...]  # what a resemblance is measured against: the last right side
     features: frozenset[str]
     operators: frozenset[str]
     bigrams: dict[tuple[str, str], int]
 
 
-BankIndex = tuple[list[_BankForm], dict[tuple[str, ...], Formula], dict[tuple[str, ...], Formula]]
+FormIndex = dict[tuple[str, ...], tuple[Formula, bool]]
+BankIndex = tuple[list[_BankForm], FormIndex, FormIndex]
 
 
 @cache
@@ -373,30 +434,50 @@ def _bank() -> BankIndex:
     from tutor.latex.parser import parse
 
     entries: list[_BankForm] = []
-    wholes: dict[tuple[str, ...], Formula] = {}
-    rights: dict[tuple[str, ...], Formula] = {}
+    wholes: FormIndex = {}
+    rights: FormIndex = {}
     for formula in formula_bank().formulas:
+        parsed: list[list[Node]] = []
         for latex in formula.latex:
             try:
-                nodes = parse(latex, macros_for())
+                parsed.append(parse(latex, macros_for()))
             except LatexError:
                 continue
+        main = _left_name(parsed[0]) if parsed else None
+        used = _used_names(parsed[0]) if parsed else set()
+        main_forms = canonical_forms(parsed[0]) if parsed else None
+        main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
+        for nodes in parsed:
+            name = _left_name(nodes)
             forms = canonical_forms(nodes)
+            ops = features(forms.right[-1] if forms.right else forms.whole)
+            overlap = len(ops & main_ops) / len(ops | main_ops) if ops | main_ops else 0.0
+            # a variant defining something the main formula uses, and computing it
+            # differently (PPO's ratio r_t, GAE's δ_t, SimCLR's sim, the focal loss's p_t),
+            # is a part of the formula; an equivalent form of the same thing is not
+            part = (
+                name is not None
+                and main is not None
+                and name != main
+                and name in used
+                and overlap < PART_OVERLAP
+            )
             target = forms.right[-1] if forms.right else forms.whole
             entries.append(
                 _BankForm(
                     formula,
                     forms,
                     _left_arity(nodes),
+                    part,
                     target,
                     features(target),
                     _operators(target),
                     _bigrams(target),
                 )
             )
-            wholes.setdefault(forms.whole, formula)
+            wholes.setdefault(forms.whole, (formula, part))
             for form in forms.right or (forms.whole,):
-                rights.setdefault(form, formula)
+                rights.setdefault(form, (formula, part))
     return entries, wholes, rights
 
 
@@ -425,6 +506,7 @@ def _left_arity(nodes: list[Node]) -> int | None:
     return 1 + sum(1 for n in body if isinstance(n, Sym) and n.text in (",", ";"))
 
 
+PART_OVERLAP = 0.3  # distinctive features shared with the main form below which a variant is a part
 MIN_WHOLE = 2  # a whole formula (both sides) matched token for token
 MIN_RIGHT = 3  # a right-hand side alone must say more: `v1(v2)` is anything
 MIN_SHARED = 4  # several distinctive features in common for "looks like"
@@ -433,7 +515,7 @@ MARGIN = 0.1
 DEBUG = False
 
 
-def _exact(user: Forms) -> Formula | None:
+def _exact(user: Forms) -> tuple[Formula, bool] | None:
     _, wholes, rights = _bank()
     if user.right and _structure(user.whole) >= MIN_WHOLE and user.whole in wholes:
         return wholes[user.whole]
@@ -457,7 +539,7 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     user = canonical_forms(nodes)
     exact = _exact(user)
     if exact is not None:
-        return Recognition(exact, True, 1.0)
+        return Recognition(exact[0], True, 1.0, part=exact[1])
     mine = user.right[-1] if user.right else user.whole
     mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
     if not mine_features:
@@ -465,7 +547,7 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     user_left = _left_arity(nodes)
     best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
     for entry in _bank()[0]:
-        if not (mine_features & entry.features):
+        if entry.part or not (mine_features & entry.features):
             continue  # nothing distinctive in common
         if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
             continue  # H(P, Q) is not H(p): a different number of arguments

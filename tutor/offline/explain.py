@@ -55,6 +55,8 @@ class Explanation(BaseModel):
     unknown: list[str] = Field(default_factory=list)
     structure: list[str] = Field(default_factory=list)
     known: KnownFormula | None = None
+    # the input is a component of a bank formula (PPO's ratio r_t): not its name
+    part_of: KnownFormula | None = None
     lines: list[LineItem] = Field(default_factory=list)
     numpy: str | None = None
     numpy_source: str | None = None  # "bank" or "translated"
@@ -100,6 +102,8 @@ class Explanation(BaseModel):
                     differ="; ".join(differ) or text("differ_arrangement", lang),
                 )
             )
+        elif self.part_of is not None:
+            out.append(text("part_of", lang, name=self.part_of.name.get(lang)))
         else:
             out.append(text("not_in_bank", lang))
         if self.lines:
@@ -296,13 +300,15 @@ def _recognise_lines(
         whole = recognise(parse(source, macros_for()))
     except LatexError:
         whole = None
-    if whole is not None and whole.exact:
+    if whole is not None and whole.exact and not whole.part:
         return whole, per_line
-    found = [m for m in per_line if m is not None]
+    found = [m for m in per_line if m is not None and m.exact]  # a resemblance is no vote
     ids = {m.formula.id for m in found}
-    if len(ids) == 1:
-        exact = [m for m in found if m.exact]
-        return (exact or found)[0], per_line
+    main = [m for m in found if not m.part]
+    # every line that is recognised names the same formula, and one of them is the formula
+    # itself (not a part of it, like the θ update of momentum): then the lines are that formula
+    if len(ids) == 1 and main:
+        return main[0], per_line
     return None, per_line
 
 
@@ -341,6 +347,9 @@ def explain_formula(
         structure=list(dict.fromkeys(structure))[:12],
     )
     match, per_line = _recognise_lines(latex, parsed)
+    if match is not None and match.part:
+        explanation.part_of = _known(match)
+        match = None
     if match is not None:
         explanation.known = _known(match)
     try:
@@ -353,8 +362,8 @@ def explain_formula(
             LineItem(
                 latex=line,
                 unicode=render_nodes(nodes),
-                known=line_match.formula.name.en if line_match else None,
-                exact=bool(line_match and line_match.exact),
+                known=line_match.formula.name.en if line_match and not line_match.part else None,
+                exact=bool(line_match and line_match.exact and not line_match.part),
             )
             for (line, nodes), line_match in zip(parsed, per_line, strict=True)
         ]
