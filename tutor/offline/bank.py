@@ -252,6 +252,50 @@ def _renamed(tokens: list[str]) -> tuple[str, ...]:
 
 
 RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
+INDEXED = {"sum", "prod", "max(", "min(", "max", "min", "E", "log", "log(", "argmax", "argmin"}
+BRACKET_OPEN = {"{": "(", "[": "("}
+BRACKET_CLOSE = {"}": ")", "]": ")"}
+
+
+def _group_end(form: tuple[str, ...], start: int) -> int:
+    """The index after the `)` closing the group opened at `start` (`_(`, `^(`, `(` …)."""
+    depth = 0
+    for i in range(start, len(form)):
+        token = form[i]
+        if token.endswith("(") or token == ")(":
+            depth += token != ")("
+        if token == ")" or token.startswith(")"):
+            depth -= token == ")"
+            if depth == 0:
+                return i + 1
+    return len(form)
+
+
+def loose(form: tuple[str, ...]) -> tuple[str, ...]:
+    """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
+    `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
+    out: list[str] = []
+    i = 0
+    while i < len(form):
+        token = form[i]
+        previous = out[-1] if out else ""
+        indexed = _is_variable(previous) or previous in INDEXED
+        if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
+            i = _group_end(form, i)
+            continue
+        if (
+            token == "("
+            and _is_variable(previous)
+            and i + 2 < len(form)
+            and _is_variable(form[i + 1])
+            and form[i + 2] == ")"
+        ):
+            i += 3  # p(x) → p
+            continue
+        out.append(BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token)))
+        i += 1
+    names: dict[str, str] = {}
+    return tuple(names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) else t for t in out)
 
 
 @dataclass(frozen=True)
@@ -408,6 +452,7 @@ class Recognition:
     agree: tuple[str, ...] = ()  # for "looks like": parts both have
     differ: tuple[str, ...] = ()  # parts only one of them has ("+x" yours, "-x" the bank's)
     part: bool = False  # the input is a component of the formula (PPO's r_t), not the formula
+    candidates: tuple[str, ...] = ()  # every bank formula with this exact form, bank order
 
 
 @dataclass(frozen=True)
@@ -422,8 +467,8 @@ class _BankForm:
     bigrams: dict[tuple[str, str], int]
 
 
-FormIndex = dict[tuple[str, ...], tuple[Formula, bool]]
-BankIndex = tuple[list[_BankForm], FormIndex, FormIndex]
+FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
+BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex]
 
 
 @cache
@@ -436,6 +481,8 @@ def _bank() -> BankIndex:
     entries: list[_BankForm] = []
     wholes: FormIndex = {}
     rights: FormIndex = {}
+    loose_wholes: FormIndex = {}
+    loose_rights: FormIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
         for latex in formula.latex:
@@ -475,10 +522,12 @@ def _bank() -> BankIndex:
                     _bigrams(target),
                 )
             )
-            wholes.setdefault(forms.whole, (formula, part))
+            wholes.setdefault(forms.whole, []).append((formula, part))
+            loose_wholes.setdefault(loose(forms.whole), []).append((formula, part))
             for form in forms.right or (forms.whole,):
-                rights.setdefault(form, (formula, part))
-    return entries, wholes, rights
+                rights.setdefault(form, []).append((formula, part))
+                loose_rights.setdefault(loose(form), []).append((formula, part))
+    return entries, wholes, rights, loose_wholes, loose_rights
 
 
 def _bank_forms() -> list[tuple[Formula, Forms]]:
@@ -515,13 +564,20 @@ MARGIN = 0.1
 DEBUG = False
 
 
-def _exact(user: Forms) -> tuple[Formula, bool] | None:
-    _, wholes, rights = _bank()
-    if user.right and _structure(user.whole) >= MIN_WHOLE and user.whole in wholes:
-        return wholes[user.whole]
-    for form in (user.whole, *user.right):
-        if form in rights and _structure(form) >= MIN_RIGHT and features(form):
-            return rights[form]
+def _exact(user: Forms) -> list[tuple[Formula, bool]] | None:
+    """The same formula up to notation: token for token, then with indices dropped."""
+    _, wholes, rights, loose_wholes, loose_rights = _bank()
+    for index_wholes, index_rights, key in (
+        (wholes, rights, lambda f: f),
+        (loose_wholes, loose_rights, loose),
+    ):
+        whole = key(user.whole)
+        if user.right and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
+            return index_wholes[whole]
+        for form in (user.whole, *user.right):
+            form = key(form)
+            if form in index_rights and _structure(form) >= MIN_RIGHT and features(form):
+                return index_rights[form]
     return None
 
 
@@ -538,8 +594,10 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     """
     user = canonical_forms(nodes)
     exact = _exact(user)
-    if exact is not None:
-        return Recognition(exact[0], True, 1.0, part=exact[1])
+    if exact:
+        formula, part = exact[0]
+        others = tuple(dict.fromkeys(f.id for f, _ in exact))
+        return Recognition(formula, True, 1.0, part=part, candidates=others)
     mine = user.right[-1] if user.right else user.whole
     mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
     if not mine_features:

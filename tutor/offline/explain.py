@@ -291,7 +291,7 @@ def _recognise_lines(
     """The whole paste's recognition, and each line's; lines agree or nothing is named."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
-    from tutor.offline.bank import recognise
+    from tutor.offline.bank import Recognition, formula_bank, recognise
 
     per_line = [recognise(nodes) for _, nodes in parsed]
     if len(parsed) == 1:
@@ -302,13 +302,20 @@ def _recognise_lines(
         whole = None
     if whole is not None and whole.exact and not whole.part:
         return whole, per_line
-    found = [m for m in per_line if m is not None and m.exact]  # a resemblance is no vote
-    ids = {m.formula.id for m in found}
-    main = [m for m in found if not m.part]
-    # every line that is recognised names the same formula, and one of them is the formula
-    # itself (not a part of it, like the θ update of momentum): then the lines are that formula
-    if len(ids) == 1 and main:
-        return main[0], per_line
+    # lines that are a bank formula as itself vote (a line that is only a part of one, like
+    # momentum's θ update, does not); they must agree on one formula (Adam's m_t line is
+    # also AdaMax's: the formulas each line belongs to are intersected, in bank order)
+    voters = [m for m in per_line if m is not None and m.exact and not m.part]
+    if not voters:
+        return None, per_line
+    shared = set(voters[0].candidates or (voters[0].formula.id,))
+    for m in voters[1:]:
+        shared &= set(m.candidates or (m.formula.id,))
+    for m in voters:
+        for formula_id in m.candidates or (m.formula.id,):
+            if formula_id in shared:
+                formula = next(f for f in formula_bank().formulas if f.id == formula_id)
+                return Recognition(formula, True, 1.0), per_line
     return None, per_line
 
 
