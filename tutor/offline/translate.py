@@ -121,8 +121,14 @@ def _identifier(text: str) -> str:
 
 
 class _Translator:
-    def __init__(self, fixed: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        fixed: dict[str, str] | None = None,
+        exprs: dict[tuple[str, ...], str] | None = None,
+    ) -> None:
         self.fixed = dict(fixed or {})  # kinds known from the caller's values
+        # expressions the caller gave a value, by their pieces' LaTeX (`V(S_t)`, `r_t(θ)`)
+        self.exprs = dict(exprs or {})
         self.variables: dict[str, str] = {}
         self.bound: set[str] = set()
         self.samples: set[str] = set()
@@ -190,7 +196,7 @@ class _Translator:
     # structure ------------------------------------------------------------------
     def group(self, nodes: list[Node]) -> list[Node | _Norm]:
         """Pair up flat brackets and norm bars into units."""
-        nodes = spell_functions(nodes)
+        nodes = self.spell_names(spell_functions(nodes))
         items: list[Node | _Norm] = []
         i = 0
         while i < len(nodes):
@@ -266,6 +272,13 @@ class _Translator:
         i = 0
         while i < len(items):
             item = items[i]
+            bound_here = self.bound_expression(items, i)
+            if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
+                name, length = bound_here
+                factors.append((joiner, self.variable(name, self.fixed.get(name, "scalar"))))
+                joiner = ""
+                i += length
+                continue
             big = _big_operator(item)
             if big is not None:
                 factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
@@ -350,6 +363,50 @@ class _Translator:
             joiner = ""
             i += 1
         return _combine(factors)
+
+    def spell_names(self, nodes: list[Node]) -> list[Node]:
+        """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
+        `\\{ … \\}` are brackets."""
+        words = sorted((w for w in self.fixed if len(w) > 1 and w.isalpha()), key=len, reverse=True)
+        out: list[Node] = []
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            if isinstance(node, Sym) and node.kind == "cmd" and node.text in ("{", "lbrace"):
+                out.append(Sym(node.pos, "(", "char"))
+                i += 1
+                continue
+            if isinstance(node, Sym) and node.kind == "cmd" and node.text in ("}", "rbrace"):
+                out.append(Sym(node.pos, ")", "char"))
+                i += 1
+                continue
+            if words and isinstance(node, Sym) and node.kind == "letter":
+                run = ""
+                j = i
+                while j < len(nodes):
+                    following = nodes[j]
+                    if not (isinstance(following, Sym) and following.kind == "letter"):
+                        break
+                    run += following.text
+                    j += 1
+                word = next((w for w in words if run.startswith(w)), None)
+                if word is not None:
+                    out.append(Text(node.pos, "mathrm", word))
+                    i += len(word)
+                    continue
+            out.append(node)
+            i += 1
+        return out
+
+    def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
+        if not self.exprs:
+            return None
+        for length in (3, 2):
+            if start + length <= len(items):
+                key = tuple(_piece_latex(x) for x in items[start : start + length])
+                if key in self.exprs:
+                    return self.exprs[key], length
+        return None
 
     def is_sigmoid(self, item: Node | _Norm) -> bool:
         return (
@@ -445,7 +502,7 @@ class _Translator:
             if (
                 index and sup and len(sub) >= 3 and isinstance(sub[1], Sym) and sub[1].text == "="
             ):  # Σ_{i=1}^{n}: the stated limits, not the whole array
-                scratch = _Translator(self.fixed)
+                scratch = _Translator(self.fixed, self.exprs)
                 try:
                     low, high = scratch.expr(sub[2:]).code, scratch.expr(sup).code
                 except Untranslatable:
@@ -524,7 +581,7 @@ class _Translator:
         if isinstance(item, Sym):
             if item.kind == "number":
                 return Value(item.text, "scalar")
-            if item.kind == "cmd" and item.text == "pi":
+            if item.kind == "cmd" and item.text == "pi" and "pi" not in self.fixed:
                 return Value("np.pi", "scalar")
             if item.kind == "cmd" and item.text == "infty":
                 return Value("np.inf", "scalar")
@@ -931,7 +988,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"{name} = lambda {listed}: {_strip(rhs.code)}\nresult = {name}({listed})"
     if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 1:
         try:  # `m_t ← β₁ m_{t-1} + …`: later lines read m_t
-            name = _Translator(translator.fixed).unit(sides[0][0]).code
+            name = _Translator(translator.fixed, translator.exprs).unit(sides[0][0]).code
         except Untranslatable:
             name = ""
         if name.isidentifier():
@@ -976,7 +1033,7 @@ def _definition(translator: _Translator, nodes: list[Node]) -> tuple[str, list[s
         if len(part) != 1:
             return None
         try:
-            code = _Translator(translator.fixed).unit(part[0]).code
+            code = _Translator(translator.fixed, translator.exprs).unit(part[0]).code
         except Untranslatable:
             return None
         if not code.isidentifier():
@@ -1052,7 +1109,11 @@ def _sample(name: str, kind: str) -> str:
     return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
 
 
-def translate_lines(lines: list[list[Node]], kinds: dict[str, str] | None = None) -> Translation:
+def translate_lines(
+    lines: list[list[Node]],
+    kinds: dict[str, str] | None = None,
+    exprs: dict[tuple[str, ...], str] | None = None,
+) -> Translation:
     """Every line in order; a name a line assigns is read, not invented, by the lines after.
 
     A line that cannot be translated is named in `untranslated`; raises `Untranslatable`
@@ -1067,7 +1128,7 @@ def translate_lines(lines: list[list[Node]], kinds: dict[str, str] | None = None
     untranslated: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
-        translator = _Translator(known)
+        translator = _Translator(known, exprs)
         try:
             line_statements = _translate_line(translator, nodes)
         except Untranslatable as exc:
@@ -1116,8 +1177,15 @@ def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Transla
     return translate_lines([nodes], kinds)
 
 
-def binding_name(latex: str) -> str | None:
-    """The Python name the translator gives a symbol written as `latex` (`\\beta_1` → beta_1)."""
+def _piece_latex(item: Node | _Norm) -> str:
+    if isinstance(item, _Norm):
+        return "‖" + to_latex(item.body) + "‖"
+    return node_latex(item)
+
+
+def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
+    """The Python name for a value the caller gives, and, for an expression such as
+    `V(S_t)` or `r_t(\\theta)`, the LaTeX of its pieces to find it by in a formula."""
     from tutor.errors import LatexError
     from tutor.latex.parser import parse
 
@@ -1125,10 +1193,26 @@ def binding_name(latex: str) -> str | None:
         nodes = parse(latex)
     except LatexError:
         return None
-    if len(nodes) != 1:
-        return None
-    try:
-        code = _Translator().unit(nodes[0]).code
-    except Untranslatable:
-        return None
-    return code if code.isidentifier() else None
+    if len(nodes) > 1 and all(isinstance(n, Sym) and n.kind == "letter" for n in nodes):
+        return "".join(n.text for n in nodes if isinstance(n, Sym)), None  # TP, pos
+    if len(nodes) == 1 and isinstance(nodes[0], Sym) and nodes[0].text in GREEK_NAMES:
+        return _identifier(nodes[0].text), None  # \\pi given a value is a variable
+    translator = _Translator()
+    items = translator.group(nodes)
+    if len(items) == 1:
+        try:
+            code = translator.unit(items[0]).code
+        except Untranslatable:
+            return None
+        return (code, None) if code.isidentifier() else None
+    if 2 <= len(items) <= 3:
+        key = tuple(_piece_latex(x) for x in items)
+        name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
+        return f"{name}_{sum(map(ord, ''.join(key))) % 9973}", key
+    return None
+
+
+def binding_name(latex: str) -> str | None:
+    """The Python name the translator gives a symbol written as `latex` (`\\beta_1` → beta_1)."""
+    found = binding_key(latex)
+    return found[0] if found else None
