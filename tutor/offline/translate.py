@@ -280,6 +280,14 @@ class _Translator:
                 i += length
                 continue
             big = _big_operator(item)
+            if (
+                big in ("max", "min")
+                and not isinstance(item, Scripts)
+                and i + 1 < len(items)
+                and _is_bracket(items[i + 1])
+                and len(_split(items[i + 1].body, {","})) > 1  # type: ignore[union-attr]
+            ):
+                big = None  # max(0, z): element-wise, not a maximum over a set
             if big is not None:
                 factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
                 break
@@ -287,7 +295,14 @@ class _Translator:
             if wrt is not None and i + 1 < len(items):  # ∇_θ L(θ): a numerical gradient
                 factors.append((joiner, self.gradient(wrt, items[i + 1 :])))
                 break
-            if isinstance(item, Sym) and item.text in ("cdot", "times", "odot", "*", "ast"):
+            if isinstance(item, Sym) and item.text in (
+                "cdot",
+                "times",
+                "odot",
+                "otimes",
+                "*",
+                "ast",
+            ):
                 joiner = "dot" if item.text == "cdot" else "*"
                 i += 1
                 continue
@@ -353,6 +368,8 @@ class _Translator:
                     in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean")
                     else argument.kind
                 )
+                if name == "np.diag":  # a vector's diagonal matrix, a matrix's diagonal
+                    kind = "matrix" if argument.kind in ("vector", "row", "scalar") else "vector"
                 factors.append((joiner, Value(f"{name}({_strip(argument.code)})", kind)))
                 joiner = ""
                 if following is not None:
@@ -369,15 +386,20 @@ class _Translator:
         `\\{ … \\}` are brackets."""
         words = sorted((w for w in self.fixed if len(w) > 1 and w.isalpha()), key=len, reverse=True)
         out: list[Node] = []
+        opened = 0
         i = 0
         while i < len(nodes):
             node = nodes[i]
-            if isinstance(node, Sym) and node.kind == "cmd" and node.text in ("{", "lbrace"):
-                out.append(Sym(node.pos, "(", "char"))
+            after_max = bool(out) and isinstance(out[-1], Sym) and out[-1].text in ("max", "min")
+            is_cmd = isinstance(node, Sym) and node.kind == "cmd"
+            if is_cmd and after_max and node.text in ("{", "lbrace"):  # type: ignore[attr-defined]
+                out.append(Sym(node.pos, "(", "char"))  # max{0, z}; a set {x : …} stays
+                opened += 1
                 i += 1
                 continue
-            if isinstance(node, Sym) and node.kind == "cmd" and node.text in ("}", "rbrace"):
+            if is_cmd and opened and node.text in ("}", "rbrace"):  # type: ignore[attr-defined]
                 out.append(Sym(node.pos, ")", "char"))
+                opened -= 1
                 i += 1
                 continue
             if words and isinstance(node, Sym) and node.kind == "letter":
@@ -528,6 +550,38 @@ class _Translator:
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
 
+    def cases(self, env: Environment) -> Value:
+        """`{a if c; b otherwise}` → np.where(c, a, b), the last case the default."""
+        branches: list[tuple[Value, str | None]] = []
+        for row in env.rows:
+            cells = [cell for cell in row if cell]
+            if not cells:
+                continue
+            value = self.expr(cells[0])
+            condition = None
+            if len(cells) > 1:
+                words = [n for n in cells[1] if not isinstance(n, Text)]
+                text = " ".join(n.text for n in cells[1] if isinstance(n, Text)).strip()
+                if words and text not in ("otherwise", "else"):
+                    condition = self.condition(words)
+            branches.append((value, condition))
+        if not branches or any(c is None for _, c in branches[:-1]):
+            raise Untranslatable(node_latex(env), "a case without a condition")
+        code = branches[-1][0].code
+        kind = branches[-1][0].kind
+        for value, condition in reversed(branches[:-1]):
+            code = f"np.where({condition}, {_strip(value.code)}, {_strip(code)})"
+            kind = _wider(kind, value.kind)
+        return Value(code, kind)
+
+    def condition(self, nodes: list[Node]) -> str:
+        """`x > 0`, `|x| < 1`, `j \\le i`: a comparison in NumPy."""
+        for index, node in enumerate(nodes):
+            if isinstance(node, Sym) and node.text in COMPARE and COMPARE[node.text] != "≈":
+                left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
+                return f"({_strip(left.code)}) {COMPARE[node.text]} ({_strip(right.code)})"
+        raise Untranslatable(to_latex(nodes), "a condition that is not a comparison")
+
     def expectation(self, sub: list[Node] | None, body: list[Node | _Norm]) -> Value:
         names: list[str] = []
         for node in sub or []:
@@ -538,9 +592,12 @@ class _Translator:
                 names.append(_identifier(name))
             except Untranslatable:
                 continue
+        if self.fixed:  # Ê_t over given values: t is only the index of the average
+            names = [n for n in names if n in self.fixed]
         self.samples.update(names)
         for name in names:
-            self.variables[name] = "vector"
+            if name not in self.fixed:
+                self.variables[name] = "vector"
         inner = body[0] if len(body) == 1 else Group(0, body)  # type: ignore[arg-type]
         value = self.unit(inner)
         return Value(f"np.mean({_strip(value.code)})", "scalar")
@@ -591,6 +648,8 @@ class _Translator:
             return self.command(item)
         if isinstance(item, Scripts):
             return self.scripts(item)
+        if isinstance(item, Environment) and item.name in ("cases", "dcases"):
+            return self.cases(item)
         if isinstance(item, Environment):
             raise Untranslatable(node_latex(item), "a multi-line environment")
         name, kind = self.base_name(item)  # type: ignore[arg-type]
@@ -643,6 +702,9 @@ class _Translator:
             return value
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
+            index = to_latex(node.sub or []).strip()
+            if index and self.fixed.get(_identifier(index)) == "scalar" and value.kind != "scalar":
+                value = Value(f"{_paren(value.code)}[int({_identifier(index)}) - 1]", "scalar")
         elif node.sub is not None:
             value = self.subscripted(base, node.sub)
         elif isinstance(base, Command) and base.name in ("frac", "sqrt"):
@@ -692,6 +754,17 @@ class _Translator:
         label = to_latex(sub).replace("\\", "")
         full = _identifier(f"{name}_{label}")
         plain_name = _identifier(name)
+        if (
+            full not in self.fixed
+            and plain_name in self.fixed
+            and self.fixed[plain_name] in ("vector", "matrix")
+            and len(index_names) == 1
+            and len(sub) == 1
+            and self.fixed.get(index_names[0]) == "scalar"
+        ):  # z_i with z and i given: the i-th entry, counted from 1 as written
+            value = self.variable(name, self.fixed[plain_name])
+            kind = "scalar" if value.kind == "vector" else "vector"
+            return Value(f"{value.code}[int({index_names[0]}) - 1]", kind)
         if (
             full not in self.fixed
             and plain_name in self.fixed
@@ -905,26 +978,45 @@ def _strip(code: str) -> str:
 
 
 def _combine(factors: list[tuple[str, Value]]) -> Value:
-    code, kind = "", "scalar"
+    """Multiply factors in order; `a / bc` divides by the whole `bc` (as papers mean it)."""
+    grouped: list[tuple[str, Value]] = []
     for joiner, value in factors:
-        if not code:
-            code, kind = value.code, value.kind
-            continue
-        if joiner == "dot" and kind == "vector" and value.kind == "vector":
-            code, kind = f"{_paren(code)} @ {_paren(value.code)}", "scalar"
-        elif joiner == "/":
-            code, kind = f"{code} / {_paren(value.code)}", _wider(kind, value.kind)
-        elif joiner == "" and kind in ("matrix", "row") and value.kind in ("matrix", "vector"):
-            product = {
-                ("matrix", "matrix"): "matrix",
-                ("matrix", "vector"): "vector",
-                ("row", "matrix"): "row",
-                ("row", "vector"): "scalar",
-            }[(kind, value.kind)]
-            code, kind = f"{_paren(code)} @ {_paren(value.code)}", product
+        if joiner == "" and grouped and grouped[-1][0] == "/":
+            _, denominator = grouped[-1]
+            grouped[-1] = ("/", _product(denominator, "", value))
         else:
-            code, kind = f"{_paren(code)} * {_paren(value.code)}", _wider(kind, value.kind)
+            grouped.append((joiner, value))
+    code, kind = "", "scalar"
+    current = Value("", "scalar")
+    for joiner, value in grouped:
+        if not current.code:
+            current = value
+            continue
+        current = _product(current, joiner, value)
+    code, kind = current.code, current.kind
     return Value(code, kind)
+
+
+def _product(left: Value, joiner: str, right: Value) -> Value:
+    code, kind = left.code, left.kind
+    if (
+        joiner == "dot"
+        and kind == "vector"
+        and right.kind == "vector"
+        and (code.isidentifier() and right.code.isidentifier())
+    ):  # a · b between two vectors by name: the dot product
+        return Value(f"{code} @ {right.code}", "scalar")
+    if joiner == "/":
+        return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind in ("matrix", "row") and right.kind in ("matrix", "vector"):
+        product = {
+            ("matrix", "matrix"): "matrix",
+            ("matrix", "vector"): "vector",
+            ("row", "matrix"): "row",
+            ("row", "vector"): "scalar",
+        }[(kind, right.kind)]
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", product)
+    return Value(f"{_paren(code)} * {_paren(right.code)}", _wider(kind, right.kind))
 
 
 def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
@@ -933,7 +1025,7 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
     depth = 0
     for node in nodes:
         text = node.text if isinstance(node, Sym) else ""
-        depth += (text in ("(", "[")) - (text in (")", "]"))
+        depth += (text in ("(", "[", "{", "lbrace")) - (text in (")", "]", "}", "rbrace"))
         if depth <= 0 and text in separators:
             parts.append([])
         else:
@@ -958,6 +1050,19 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     ]
     while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
         nodes = nodes[:-1]  # trailing punctuation of a displayed line
+    merged: list[Node] = []
+    for node in nodes:  # `:=` is one relation
+        if (
+            isinstance(node, Sym)
+            and node.text == "="
+            and merged
+            and isinstance(merged[-1], Sym)
+            and merged[-1].text == ":"
+        ):
+            merged[-1] = Sym(node.pos, "coloneqq", "cmd")
+            continue
+        merged.append(node)
+    nodes = merged
     sides = [[]]  # type: list[list[Node]]
     relation = None
     for node in nodes:
