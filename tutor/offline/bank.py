@@ -292,6 +292,12 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
         ):
             i += 3  # p(x) → p
             continue
+        if token == "frac(" and form[i + 1 : i + 3] == ("1", ")("):
+            end = _group_end(form, i)  # 1/x and x⁻¹ are one thing
+            inner = loose(("(", *form[i + 3 : end - 1], ")"))
+            out.extend([*inner, "^(", "-", "1", ")"])
+            i = end
+            continue
         out.append(BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token)))
         i += 1
     names: dict[str, str] = {}
@@ -557,28 +563,41 @@ def _left_arity(nodes: list[Node]) -> int | None:
 
 PART_OVERLAP = 0.3  # distinctive features shared with the main form below which a variant is a part
 MIN_WHOLE = 2  # a whole formula (both sides) matched token for token
-MIN_RIGHT = 3  # a right-hand side alone must say more: `v1(v2)` is anything
+MIN_RIGHT = 2  # a right-hand side alone must say more: `v1(v2)` is anything
+MIN_RIGHT_PLAIN = 5  # … or be long, when it has only arithmetic
 MIN_SHARED = 4  # several distinctive features in common for "looks like"
 MIN_SCORE = 0.7
 MARGIN = 0.1
 DEBUG = False
 
 
+def _says_enough(form: tuple[str, ...]) -> bool:
+    """A right-hand side distinctive enough to name a formula on its own: an operator that
+    is not mere arithmetic and some structure (`v − η ∇v`, `max(0, v)`), or a lot of
+    arithmetic; never `v(v)` or `v + v`."""
+    size = _structure(form)
+    return (size >= MIN_RIGHT and bool(features(form))) or size >= MIN_RIGHT_PLAIN
+
+
 def _exact(user: Forms) -> list[tuple[Formula, bool]] | None:
-    """The same formula up to notation: token for token, then with indices dropped."""
+    """The same formula up to notation: token for token, then with indices dropped. Every
+    bank formula with that form, token-for-token matches first."""
     _, wholes, rights, loose_wholes, loose_rights = _bank()
+    found: list[tuple[Formula, bool]] = []
     for index_wholes, index_rights, key in (
         (wholes, rights, lambda f: f),
         (loose_wholes, loose_rights, loose),
     ):
         whole = key(user.whole)
         if user.right and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
-            return index_wholes[whole]
+            found += index_wholes[whole]
         for form in (user.whole, *user.right):
             form = key(form)
-            if form in index_rights and _structure(form) >= MIN_RIGHT and features(form):
-                return index_rights[form]
-    return None
+            if form in index_rights and _says_enough(form):
+                found += index_rights[form]
+    seen: set[str] = set()
+    unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
+    return unique or None
 
 
 def _operators(form: tuple[str, ...]) -> frozenset[str]:

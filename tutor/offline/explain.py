@@ -303,19 +303,20 @@ def _recognise_lines(
     if whole is not None and whole.exact and not whole.part:
         return whole, per_line
     # lines that are a bank formula as itself vote (a line that is only a part of one, like
-    # momentum's θ update, does not); they must agree on one formula (Adam's m_t line is
-    # also AdaMax's: the formulas each line belongs to are intersected, in bank order)
+    # momentum's θ update, does not)
     voters = [m for m in per_line if m is not None and m.exact and not m.part]
     if not voters:
         return None, per_line
     shared = set(voters[0].candidates or (voters[0].formula.id,))
     for m in voters[1:]:
         shared &= set(m.candidates or (m.formula.id,))
-    for m in voters:
-        for formula_id in m.candidates or (m.formula.id,):
-            if formula_id in shared:
-                formula = next(f for f in formula_bank().formulas if f.id == formula_id)
-                return Recognition(formula, True, 1.0), per_line
+    last = voters[-1]
+    ordered = list(last.candidates or (last.formula.id,))
+    # all lines agree: that formula; otherwise the last line decides, as in an algorithm
+    # whose final update is what sets it apart (AdamW's decayed θ after Adam's moments)
+    chosen = next((f for f in ordered if f in shared), ordered[0])
+    formula = next(f for f in formula_bank().formulas if f.id == chosen)
+    return Recognition(formula, True, 1.0), per_line
     return None, per_line
 
 
