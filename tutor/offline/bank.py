@@ -281,8 +281,11 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
         previous = out[-1] if out else ""
         indexed = _is_variable(previous) or previous in INDEXED
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
-            i = _group_end(form, i)
-            continue
+            end = _group_end(form, i)
+            stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
+            if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
+                i = end
+                continue
         if (
             token == "("
             and _is_variable(previous)
