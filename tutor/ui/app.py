@@ -119,7 +119,10 @@ class TutorApp(App[None]):
             spend = self.engine.spend(refresh=False)  # kept current from each answer's cost
             money = f"today ${spend.today:.4f} / ${spend.daily_budget:.2f}"
             if spend.free_rpd is not None:
-                money += f" · {spend.requests_today}/{spend.free_rpd} requests today"
+                money += (
+                    f" · free {spend.requests_today}/{spend.free_rpd} today,"
+                    f" {spend.requests_last_minute}/{spend.free_rpm} a minute"
+                )
         except TutorError as exc:
             mode = settings.model
             money = f"spend unknown: {exc}"
