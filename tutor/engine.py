@@ -540,11 +540,14 @@ class Engine:
                 if line:
                     yield Notice(line)
             outstanding: dict[int, Decimal] = {}
+            streamed: list[str] = []
             chat = self._gemini_chat(question_id, "ask", outstanding)
             try:
                 async for event in self._ask_gemini(
                     chat, outstanding, question, lang, key, use_cache, history
                 ):
+                    if isinstance(event, TextDelta):
+                        streamed.append(event.text)
                     if isinstance(event, FinalAnswer):
                         event = self._with_ledger_cost(event, question_id)
                         self._count(event)
@@ -552,7 +555,7 @@ class Engine:
                 return
             except BudgetExceeded as exc:
                 route = Route("offline", str(exc))
-                partial = chat.text
+                partial = "".join(streamed)
             except GeminiError as exc:
                 self._note_failure(exc)
                 route = Route("offline", str(exc))
@@ -594,11 +597,13 @@ class Engine:
         use_cache: bool,
         history: Sequence[tuple[str, str]] = (),
     ) -> AsyncIterator[Event]:
-        from tutor.gemini import CallEnded, RoundResult, StructuredResult
+        from tutor.gemini import AnswerDone, CallEnded, RoundResult, StructuredResult
         from tutor.tools.registry import declarations
 
         async def run_tool(name: str, args: dict[str, Any]) -> dict[str, Any]:
             return await self.run_tool(name, args, lang)
+
+        done = AnswerDone("")
 
         async for item in chat.run(
             question,
@@ -614,17 +619,19 @@ class Engine:
                 usage = self._settle(item, outstanding)
                 if usage is not None:
                     yield usage
+            elif isinstance(item, AnswerDone):
+                done = item
             elif isinstance(item, RoundResult | StructuredResult):
                 continue
             else:
                 yield item
         answer = FinalAnswer(
-            text=chat.text,
+            text=done.text,
             source="gemini",
             model=self.settings.model,
-            partial=chat.partial,
+            partial=done.partial,
         )
-        if use_cache and chat.text.strip() and not chat.partial:
+        if use_cache and done.text.strip() and not done.partial:
             try:
                 self.cache.put(key, answer)
             except (OSError, sqlite3.Error) as exc:  # the answer matters more than its copy
