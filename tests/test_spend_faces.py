@@ -39,3 +39,16 @@ def test_spend_json_carries_the_tier(
     assert main(["spend", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["tier"] == "free" and data["free_rpd"] == 250 and data["requests_today"] == 0
+
+
+async def test_a_model_not_on_the_free_tier_is_refused_before_any_call(with_key: str) -> None:
+    from tutor.config import load_settings
+    from tutor.engine import Engine
+    from tutor.events import FinalAnswer
+
+    async with Engine(load_settings(TUTOR_TIER="free", TUTOR_MODEL="gemini-3.1-pro-preview")) as e:
+        events = [ev async for ev in e.ask("what is softmax", use_cache=False)]
+        answer = events[-1]
+        assert isinstance(answer, FinalAnswer) and answer.source == "offline"
+        assert "not offered on the free tier" in (answer.offline_reason or "")
+        assert e.ledger.rows() == []

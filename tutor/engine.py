@@ -407,6 +407,11 @@ class Engine:
 
     def _budget_problem(self, prompt_chars: int, summary: SpendSummary) -> str | None:
         if self.settings.tier == "free":
+            if summary.free_rpd == 0 or summary.free_rpm == 0:
+                return (
+                    f"{self.settings.model} is not offered on the free tier: choose a Flash or "
+                    "Flash-Lite model (`tutor models`) or set TUTOR_TIER=paid"
+                )
             if summary.free_rpd is not None and summary.requests_today >= summary.free_rpd:
                 return (
                     f"free tier: {summary.requests_today} of {summary.free_rpd} requests used "
