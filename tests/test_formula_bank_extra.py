@@ -21,7 +21,7 @@ from tests.test_formula_bank import run_reference
 from tutor.latex.macros import macros_for
 from tutor.latex.parser import parse
 from tutor.offline.bank import Formula, formula_bank
-from tutor.tools.numpy_exec import check_code
+from tutor.tools.numpy_exec import check_code, run_numpy
 
 
 def _extra_files() -> dict[str, list[dict[str, Any]]]:
@@ -833,6 +833,50 @@ def _elo() -> list[float]:
     return [expected, 1600 - 32 * expected, 1400 + 32 * expected]
 
 
+# --- the last additions ---------------------------------------------------------------
+
+
+def _bandit_gradient_fd() -> list[float]:
+    q = [1.0, 0.5, 2.0]
+    return _numerical_gradient(lambda th: dot(softmax(th), q), [0.0, 1.0, -1.0])
+
+
+def _gumbel() -> Approx:
+    # the soft sample worked by hand, then the Gumbel-max trick: argmax frequencies are pi
+    pi = [0.2, 0.5, 0.3]
+    z = [
+        (math.log(p) - math.log(-math.log(u))) / 0.5
+        for p, u in zip(pi, (0.9, 0.2, 0.5), strict=True)
+    ]
+    return Approx(softmax(z) + pi, 0.02)
+
+
+def _mixup() -> list[float]:
+    p = softmax([2.0, 0.5, -1.0])
+    return [0.7, 0.6, 0.7 * -math.log(p[0]) + 0.3 * -math.log(p[2])]
+
+
+def _temperature() -> Approx:
+    logits = [[4.0, 0.0], [3.0, 1.0], [0.0, 2.0], [2.5, 0.0]]
+    labels = [0, 1, 1, 0]
+
+    def nll(t: float) -> float:
+        return sum(
+            -math.log(softmax([z / t for z in row])[y])
+            for row, y in zip(logits, labels, strict=True)
+        )
+
+    lo, hi = 0.5, 5.0
+    for _ in range(200):
+        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        if nll(a) > nll(b):
+            lo = a
+        else:
+            hi = b
+    t = (lo + hi) / 2
+    return Approx([t, nll(t)], 0.002)
+
+
 INDEPENDENT: dict[str, Callable[[], Any]] = {
     # activations
     "silu": lambda: [x * sigmoid(x) for x in (-2.0, 0.0, 1.0)],
@@ -1048,13 +1092,19 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "expected_calibration_error": _ece,
     "r_squared": lambda: [_r2([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0]), -6.0],
     "elo_rating": _elo,
+    # the last additions
+    "policy_gradient_theorem": _bandit_gradient_fd,
+    "gumbel_softmax": _gumbel,
+    "vq_vae_loss": lambda: [1.0, 0.05, 0.25 * 0.05],
+    "mixup": _mixup,
+    "temperature_scaling": _temperature,
 }
 
 
 # --- the tests ------------------------------------------------------------------------
 
 
-FLOOR = 196
+FLOOR = 200
 
 
 def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
@@ -1062,6 +1112,27 @@ def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
     assert len(ids) == len(set(ids)) >= FLOOR, len(ids)
     per_file = [f["id"] for entries in FILES.values() for f in entries]
     assert len(per_file) == len(set(per_file))
+
+
+# issue #11, requirement 3: what the bank must cover (td_error holds Q-learning and TD(0))
+REQUIRED = {
+    "silu", "swiglu", "rope", "rmsnorm", "nesterov", "rmsprop", "adagrad", "adamw",
+    "label_smoothing", "focal_loss", "infonce", "nt_xent", "clip_loss", "triplet_loss",
+    "hinge_loss", "huber_loss", "gaussian_kl", "ddpm_posterior", "ddpm_sampling_step",
+    "ddim_update", "score_matching", "denoising_score_matching", "classifier_free_guidance",
+    "wgan_critic", "wgan_gp", "ppo_clip", "gae", "trpo", "dpo", "kl_regularised_rlhf",
+    "bellman_v", "bellman_q", "bellman_optimality_v", "bellman_optimality_q", "sarsa",
+    "td_error", "chain_rule_jacobian", "mahalanobis", "mvn_pdf", "gp_posterior_mean",
+    "gp_posterior_cov", "rbf_kernel", "logistic_regression_gradient", "ridge_regression",
+    "normal_equations", "gmm_e_step", "gmm_m_step", "jensen_inequality", "entropy",
+    "mutual_information", "precision", "recall", "f1_score", "bleu", "pca", "svd",
+    "xavier_init", "he_init", "grad_clip_norm", "linear_warmup", "cosine_schedule", "lstm",
+    "gru", "causal_mask",
+}  # fmt: skip
+
+
+def test_the_issue_s_required_formulas_are_all_in_the_bank() -> None:
+    assert not REQUIRED - {f.id for f in formula_bank().formulas}
 
 
 def test_every_new_formula_has_an_independent_check() -> None:
@@ -1079,6 +1150,13 @@ def test_reference_matches_check_and_an_independent_computation(formula: Formula
     rtol, atol = (0.0, expected.atol) if isinstance(expected, Approx) else (1e-4, 1e-6)
     independent = np.asarray(getattr(expected, "value", expected), dtype=float)
     assert np.allclose(stored, independent, rtol=rtol, atol=atol), (stored, independent)
+
+
+@pytest.mark.parametrize("formula", EXTRA, ids=lambda f: f.id)
+def test_reference_runs_cleanly_in_the_sandbox(formula: Formula) -> None:
+    # `tutor explain` shows and runs the bank's reference there when it recognises a formula
+    result = run_numpy(formula.numpy)
+    assert result.ok and not result.warnings, (result.error, result.warnings)
 
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
