@@ -167,17 +167,17 @@ def private_file(path: Path) -> None:
             path.chmod(mode & 0o600)
 
 
-def write_private(path: Path, text: str, *, what: str = "the export") -> None:
-    """Write `text` to `path` (created 0600 on POSIX; its directory created if missing);
-    failures are one-line `StorageError`s naming the path."""
-    with storage_errors(what, path):
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        private_file(path)
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path`, created 0600 on POSIX (its directory created if missing).
+
+    Failures are the `OSError` itself, for the caller to word (`map_error` makes one line)."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    private_file(path)
 
 
 def _precreate(path: Path) -> None:
