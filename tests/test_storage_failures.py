@@ -78,6 +78,7 @@ needs_mounts = pytest.mark.skipif(not can_unshare(), reason="needs unshare -m an
     ("argv", "store"),
     [
         (["diary", "today"], "diary.sqlite3"),
+        (["spend"], "ledger.sqlite3"),
         (["--offline", "ask", "what is softmax?"], "cache/cache.db"),
         (["cache", "stats"], "cache/cache.db"),
     ],
@@ -169,7 +170,11 @@ def test_a_read_only_home_is_one_line(isolated: Path, argv: list[str]) -> None:
 @pytest.mark.skipif(not shutil.which("setpriv") or os.name != "posix", reason="needs setpriv")
 @pytest.mark.parametrize(
     ("argv", "words"),
-    [(["diary", "today"], ["permission denied"]), (["spend"], []), (["cache", "stats"], [])],
+    [
+        (["diary", "today"], ["the diary", "permission denied"]),
+        (["spend"], ["the spend ledger", "permission denied"]),
+        (["cache", "stats"], ["the answer cache", "permission denied"]),
+    ],
 )
 def test_a_home_of_mode_000_is_one_line(isolated: Path, argv: list[str], words: list[str]) -> None:
     isolated.mkdir(parents=True, exist_ok=True)
