@@ -150,10 +150,17 @@ def private_dir(path: Path, *, tighten: bool = True) -> Path:
     """Create `path` (and parents) as 0700; with `tighten`, also narrow an existing one."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if POSIX and tighten:
-        mode = path.stat().st_mode & 0o777
-        if mode & 0o077:
+        info = path.stat()
+        mode = info.st_mode & 0o777
+        if mode & 0o077 and info.st_uid == os.getuid() and not _too_broad(path):
             path.chmod(mode & 0o700)
     return path
+
+
+def _too_broad(path: Path) -> bool:
+    """The home directory or the root, named as a data directory by mistake: left alone."""
+    resolved = path.resolve()
+    return resolved == Path(resolved.anchor) or resolved == Path.home().resolve()
 
 
 def private_file(path: Path) -> None:
