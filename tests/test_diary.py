@@ -654,3 +654,18 @@ def test_export_says_how_many_notes_in_words(isolated: Path, tmp_path: Path) -> 
     diary.close()
     done = _cli(isolated, "diary", "export", str(tmp_path / "vault"))
     assert done.stdout.startswith("exported 1 note to ")
+
+
+@pytest.mark.parametrize("length", [1, 63, 64, 65, 200])
+def test_a_long_streak_is_counted_to_its_start(length: int) -> None:
+    clock = Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO))
+    diary = make(clock)
+    with diary.store.transaction() as db:
+        for back in range(1, length + 1):  # ending yesterday: today is still open
+            day = (datetime(2026, 6, 1) - timedelta(days=back)).date().isoformat()
+            db.execute(
+                "INSERT INTO entries (day, formula_key, latex, text, created, updated)"
+                " VALUES (?, 'k', 'x', 't', 't', 't')",
+                (day,),
+            )
+    assert diary.streak() == length
