@@ -669,3 +669,19 @@ def test_a_long_streak_is_counted_to_its_start(length: int) -> None:
                 (day,),
             )
     assert diary.streak() == length
+
+
+def test_a_growing_bank_rarely_changes_the_days_pick() -> None:
+    # the pick used to be hash(day) mod len(pool): any new formula changed almost every day
+    from tutor.diary.service import DiaryFormula
+
+    diary = make(Clock(datetime(2026, 3, 1, 9, tzinfo=TOKYO)))
+    bank = {f"f{i}": DiaryFormula(f"f{i}", "x", "n", "bank") for i in range(200)}
+    grown = {**bank, **{f"g{i}": DiaryFormula(f"g{i}", "x", "n", "bank") for i in range(5)}}
+    days = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    before = [diary._choose(day, bank) for day in days]
+    after = [diary._choose(day, grown) for day in days]
+    assert all(reason == "new" for _, reason in before)
+    changed = sum(b != a for b, a in zip(before, after, strict=True))
+    assert changed <= len(days) // 10  # about 5 days in 205, not nearly all
+    assert len({key for key, _ in before}) > 100  # and the picks still spread over the bank

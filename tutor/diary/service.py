@@ -208,8 +208,9 @@ class Diary:
                 )
             }
             fresh = sorted(k for k in pool if k not in recent) or sorted(pool)
-        digest = int(hashlib.sha256(day.encode()).hexdigest(), 16)
-        return fresh[digest % len(fresh)], "new"
+        # highest hash of (day, key) wins: the same in every process, and a bank that grows
+        # changes a day's pick only when one of the new formulas wins it
+        return max(fresh, key=lambda k: hashlib.sha256(f"{day}\0{k}".encode()).digest()), "new"
 
     # entries -----------------------------------------------------------------
     async def feedback(self, latex: str, text: str, lang: str | None = None) -> Feedback:
