@@ -20,7 +20,7 @@ import pytest
 from tests.test_formula_bank import run_reference
 from tutor.latex.macros import macros_for
 from tutor.latex.parser import parse
-from tutor.offline.bank import Formula, formula_bank
+from tutor.offline.bank import Formula, formula_bank, recognise
 from tutor.tools.numpy_exec import check_code, run_numpy
 
 
@@ -1180,6 +1180,17 @@ def test_reference_runs_cleanly_in_the_sandbox(formula: Formula) -> None:
     # `tutor explain` shows and runs the bank's reference there when it recognises a formula
     result = run_numpy(formula.numpy)
     assert result.ok and not result.warnings, (result.error, result.warnings)
+
+
+def test_no_variant_of_a_new_formula_is_named_as_another_formula() -> None:
+    # precision first: a variant may go unrecognised, but never under another entry's name
+    wrong = []
+    for formula in EXTRA:
+        for latex in formula.latex:
+            match = recognise(parse(latex, macros_for()))
+            if match is not None and match.formula.id != formula.id:
+                wrong.append((formula.id, latex, match.formula.id))
+    assert wrong == []
 
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
