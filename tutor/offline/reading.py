@@ -17,7 +17,7 @@ from tutor.latex.serialize import to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.latex.unicode import to_unicode
 from tutor.notation import FUNCTIONS, is_transpose, script_label, script_text
-from tutor.tools.symbols import Bilingual, _index
+from tutor.notation.symbols import Bilingual, _index
 
 BIG_IDS = {"sum", "prod", "int", "max", "min", "argmax", "argmin", "expectation", "lim"}
 SIGN_WORDS = {"pos": "+", "neg": "-"}
