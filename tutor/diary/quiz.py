@@ -137,7 +137,7 @@ def _shape(items: list[object]) -> str:
     """A name-free key for ordering the two sides of a squared difference."""
     from tutor.offline.bank import canonical_forms
 
-    return " ".join(canonical_forms(_flat(items))[0])
+    return " ".join(canonical_forms(_flat(items)).whole)
 
 
 def _normal_segment(items: list[object]) -> list[object]:
@@ -217,7 +217,7 @@ def latex_form(latex: str) -> tuple[str, ...]:
     from tutor.offline.bank import canonical_forms
 
     nodes = parse(latex, macros_for())
-    return canonical_forms(_normal_row(copy.deepcopy(nodes)))[0]
+    return canonical_forms(_normal_row(copy.deepcopy(nodes))).whole
 
 
 def check_latex(question: Question, answer: str) -> Verdict:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
-from tutor.notation.symbols import Bilingual
+from tutor.tools.symbols import Bilingual
 
 
 @cache
@@ -17,6 +18,12 @@ def _strings() -> dict[str, Bilingual]:
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    """The string `key` in `lang` ("ja" or anything else for English), filled with `values`."""
+    """The string `key` in `lang` ("ja" or anything else for English), filled with `values`.
+
+    Only `{name}` placeholders given in `values` are filled, so LaTeX braces in a string
+    (`\\mathcal{L}`) are left as they are."""
     template = _strings()[key].get(lang)
-    return template.format(**values)
+    return _PLACEHOLDER.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], template)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
