@@ -1,7 +1,8 @@
 """Benchmarks with medians (and p95 where it matters). Not part of the tests.
 
     python bench/run.py            # everything
-    python bench/run.py startup    # one group: startup, cache, sandbox, explain, tui
+    python bench/run.py startup    # one group: startup, cache, sandbox, explain, tui,
+                                   # tui-session (200 turns, a few minutes), badinput
 
 Machines are noisy: compare numbers from the same run, never assert on them.
 """
@@ -66,8 +67,11 @@ def bench_startup(rounds: int = 15) -> None:
     both see the same machine; medians and their ratio to the baseline."""
     print("start-up (whole process, piped; interleaved with the baseline)")
     python = sys.executable
+    script = Path(python).parent / "tutor"  # what users run: the installed entry point
+    tutor = [str(script)] if script.exists() else [python, "-m", "tutor"]
+    print(f"  ({' '.join(tutor)} against {python} -c pass)")
     baseline = run_process(python, "-c", "pass")
-    commands = [run_process(python, "-m", "tutor", *argv) for _, argv, _ in STARTUP_GOALS]
+    commands = [run_process(*tutor, *argv) for _, argv, _ in STARTUP_GOALS]
     for command in (baseline, *commands):
         command()  # warm the page cache and the data index
     base: list[float] = []
@@ -254,25 +258,75 @@ TutorApp.on_ready = on_ready  # the first frame has been drawn when Ready arrive
 TutorApp(load_settings()).run(headless=True)
 """
 
+# The baseline: a minimal Textual app with the same kinds of widgets, drawn the same way.
+MINIMAL_FRAME = """
+import sys, time
+start = float(sys.argv[1])
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Markdown, Static, TextArea
+
+class Minimal(App):
+    def compose(self):
+        yield Static("status")
+        with VerticalScroll():
+            yield Markdown("Ask a question, paste a formula (LaTeX), or type **/help**.")
+        yield TextArea()
+        yield Footer()
+
+    def on_ready(self) -> None:
+        print(time.time() - start)
+        self.exit()
+
+Minimal().run(headless=True)
+"""
+
+
+def _first_frame(script: str, env: dict[str, str]) -> float:
+    start = time.time()  # wall clock: comparable across processes
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(start)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
 
 def bench_tui() -> None:
     print("TUI")
-    samples = []
     env = {**os.environ, "TUTOR_HOME": tempfile.mkdtemp(prefix="tutor-bench-")}
     env.pop("GEMINI_API_KEY", None)
     env.pop("GOOGLE_API_KEY", None)
-    for _ in range(7):
-        start = time.time()  # wall clock: comparable across processes
-        out = subprocess.run(
-            [sys.executable, "-c", FIRST_FRAME, str(start)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        samples.append(float(out.strip().splitlines()[-1]))
-    report("cold start to the first frame (process)", samples)
+    ours, minimal = [], []
+    for _ in range(7):  # interleaved, so both see the same machine
+        ours.append(_first_frame(FIRST_FRAME, env))
+        minimal.append(_first_frame(MINIMAL_FRAME, env))
+    report("cold start to the first frame (process)", ours)
+    report("minimal Textual app, same widgets (baseline)", minimal)
+    gap = statistics.median(ours) - statistics.median(minimal)
+    print(f"  {'difference of medians (goal: under 150 ms)':<44} {gap * 1000:9.1f} ms")
+    python = sys.executable
+    report(
+        "import tutor.ui.app (process)",
+        timed(run_process(python, "-c", "import tutor.ui.app"), 7),
+    )
+    report(
+        "import textual's app and widgets (process)",
+        timed(
+            run_process(
+                python,
+                "-c",
+                "import textual.app, textual.widgets; "
+                "from textual.widgets import Markdown, TextArea, Footer, Collapsible",
+            ),
+            7,
+        ),
+    )
     report("streaming 2,000 chunks to the final frame", timed(_stream_chunks, 3))
+    _paced_stream()
+    _diary_and_history()
 
 
 def _stream_chunks() -> None:
@@ -296,11 +350,102 @@ def _stream_chunks() -> None:
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
-            app.ask("stream")
+            app.chat_screen.ask("stream")
             await app.workers.wait_for_complete()
             await pilot.pause()
 
     asyncio.run(run())
+
+
+def _paced_stream() -> None:
+    """A Gemini-like stream (25 chunks of 40 words, one every 80 ms, 2.0 s) in an empty
+    chat and after 100 earlier answers: when is the final frame drawn?"""
+    from tutor.config import load_settings
+    from tutor.events import FinalAnswer, TextDelta
+    from tutor.ui.app import TutorApp
+
+    os.environ["TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-bench-")
+    os.environ.pop("GEMINI_API_KEY", None)
+    chunk = " ".join(f"w{i}" for i in range(40)) + " $x_i^2$\n\n"
+
+    async def paced(question: str, **_: object):  # type: ignore[no-untyped-def]
+        for _ in range(25):
+            await asyncio.sleep(0.08)
+            yield TextDelta(chunk)
+        yield FinalAnswer(text=chunk * 25, source="gemini", model="bench")
+
+    async def quick(question: str, **_: object):  # type: ignore[no-untyped-def]
+        yield FinalAnswer(text=chunk * 5, source="gemini", model="bench")
+
+    async def run(earlier: int) -> float:
+        app = TutorApp(load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.engine.ask = quick  # type: ignore[method-assign]
+            for i in range(earlier):
+                app.chat_screen.ask(f"q{i}")
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            app.engine.ask = paced  # type: ignore[method-assign]
+            start = time.perf_counter()
+            app.chat_screen.ask("paced")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return time.perf_counter() - start
+
+    for earlier in (0, 100):
+        took = asyncio.run(run(earlier))
+        print(
+            f"  {f'paced 2.0 s stream, {earlier} earlier answers':<44} final frame at"
+            f" {took:6.2f} s ({(took / 2.0 - 1) * 100:+.0f} % of the stream)"
+        )
+
+
+def _diary_and_history() -> None:
+    """Opening the diary screen (made once, reused) and `/history` with 2,000 saved
+    conversations."""
+    from tutor.config import load_settings
+    from tutor.conversations import ConversationStore, Message
+    from tutor.ui.app import TutorApp
+
+    os.environ["TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-bench-")
+    os.environ.pop("GEMINI_API_KEY", None)
+    settings = load_settings()
+    store = ConversationStore(settings.data_dir / "conversations.sqlite3")
+    for i in range(2000):
+        conversation = store.new()
+        store.add(conversation, Message("user", f"question {i}"))
+    store.close()
+    opened: list[float] = []
+    history: list[float] = []
+
+    async def run() -> None:
+        app = TutorApp(settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(5):
+                start = time.perf_counter()
+                await pilot.press("f3")
+                await pilot.pause()
+                opened.append(time.perf_counter() - start)
+                await pilot.press("escape")
+                await pilot.pause()
+            for _ in range(5):
+                app.chat_screen.chat_input.text = "/history"
+                start = time.perf_counter()
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                history.append(time.perf_counter() - start)
+
+    asyncio.run(run())
+    report("diary screen, first open", opened[:1])
+    report("diary screen, opened again (reused)", opened[1:])
+    report("/history with 2,000 conversations", history)
+
+
+def bench_tui_session() -> None:
+    """The 200-turn session of bench/tui_session.py (Pilot-driven)."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "tui_session.py"), "200"], check=True)
 
 
 def bench_bad_input() -> None:
@@ -424,6 +569,7 @@ GROUPS = {
     "sandbox": bench_sandbox,
     "explain": bench_explain,
     "tui": bench_tui,
+    "tui-session": bench_tui_session,
     "badinput": bench_bad_input,
     "study": bench_study,
 }

@@ -29,9 +29,24 @@ wait_for "one probability distribution differs"
 tmux send-keys -t "$SESSION" F1
 wait_for "tutor — help"
 tmux send-keys -t "$SESSION" Escape
-tmux send-keys -t "$SESSION" C-q
+for _ in $(seq 1 50); do  # an escape followed at once by a key reads as alt+key: wait
+  screen | grep -qF "tutor — help" || break
+  sleep 0.1
+done
+tmux send-keys -t "$SESSION" PPage  # PageUp scrolls the conversation from the input
+tmux send-keys -t "$SESSION" C-End
+tmux send-keys -t "$SESSION" -l 'a draft to clear'
+wait_for "a draft to clear"
+tmux send-keys -t "$SESSION" C-c  # ctrl+c clears the input, it does not quit
+for _ in $(seq 1 50); do
+  screen | grep -qF "a draft to clear" || break
+  sleep 0.1
+done
+if screen | grep -qF "a draft to clear"; then echo "ctrl+c did not clear the input"; exit 1; fi
+tmux has-session -t "$SESSION" 2>/dev/null || { echo "the app quit on one ctrl+c"; exit 1; }
+tmux send-keys -t "$SESSION" C-d  # ctrl+d on an empty input quits
 for _ in $(seq 1 50); do
   tmux has-session -t "$SESSION" 2>/dev/null || { echo "tmux check passed"; exit 0; }
   sleep 0.1
 done
-echo "the app did not quit on ctrl+q"; exit 1
+echo "the app did not quit on ctrl+d"; exit 1

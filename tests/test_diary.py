@@ -530,6 +530,26 @@ def test_offline_grader_reads_spelled_out_symbols() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "シグマはロジスティックシグモイド関数で、任意の実数 x を 0 から 1 の間に押し込み"
+            "ます。分母の e の -x 乗は x が大きいほど小さくなります。",
+            "ja",
+        ),
+        (
+            "Sigma is the logistic sigmoid: it squashes any real x into the range from 0 to 1,"
+            " because the e to the minus x term in the denominator shrinks as x grows.",
+            "en",
+        ),
+    ],
+)
+def test_offline_grader_counts_a_symbol_named_in_words(text: str, lang: str) -> None:
+    feedback = heuristic_feedback(SIGMOID, text, lang)
+    assert "σ" not in feedback.missed_symbols and feedback.score >= 4
+
+
+@pytest.mark.parametrize(
     "salad",
     [
         "sigma sigmoid logistic regression probability squashes real number exponential"
@@ -578,6 +598,16 @@ def test_export_never_overwrites_a_note_the_learner_edited(tmp_path: Path) -> No
     again = diary.export(tmp_path / "vault")
     assert again.beside == [(path, new)] and "My own margin note." in path.read_text()
     assert len(list((tmp_path / "vault").iterdir())) == 2
+
+
+def test_export_writes_latex_spans_as_obsidian_math(tmp_path: Path) -> None:
+    diary = make(Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO)))
+    graded = good_feedback(4).model_copy(update={"model_explanation": r"`\sigma` squashes"})
+    diary.save(r"the `\frac{1}{1+e^{-x}}` part; in NumPy `np.exp(-x)`", graded)
+    [path] = diary.export(tmp_path / "vault").written
+    text = path.read_text()
+    assert r"the $\frac{1}{1+e^{-x}}$ part" in text and "`np.exp(-x)`" in text
+    assert r"$\sigma$ squashes" in text
 
 
 def test_export_front_matter_is_readable_yaml(tmp_path: Path) -> None:

@@ -313,3 +313,37 @@ def test_corrupt_error_names_the_file() -> None:
 
     error = map_error(sqlite3.DatabaseError("file is not a database"), "the diary", Path("/x"))
     assert isinstance(error, StorageCorrupt) and "/x" in str(error)
+
+
+@pytest.mark.parametrize("where", ["a-file/x.md", "dir"])
+async def test_export_to_a_bad_path_is_a_notice(isolated: Path, tmp_path: Path, where: str) -> None:
+    from tutor.ui.app import TutorApp
+    from tutor.ui.widgets import ChatInput
+
+    (tmp_path / "a-file").write_text("not a directory")
+    (tmp_path / "dir").mkdir()
+    tui = TutorApp(load_settings())
+    async with tui.run_test(size=(100, 30)) as pilot:
+        tui.query_one(ChatInput).text = f"/export {tmp_path / where}"
+        await pilot.press("enter")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert tui.is_running
+        messages = [n.message for n in tui._notifications]
+        assert any("the export" in m for m in messages), messages
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+async def test_an_export_is_private(isolated: Path, tmp_path: Path) -> None:
+    import stat
+
+    from tutor.ui.app import TutorApp
+    from tutor.ui.widgets import ChatInput
+
+    tui = TutorApp(load_settings())
+    async with tui.run_test(size=(100, 30)) as pilot:
+        tui.query_one(ChatInput).text = f"/export {tmp_path / 'out' / 'c.md'}"
+        await pilot.press("enter")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+    assert stat.S_IMODE((tmp_path / "out" / "c.md").stat().st_mode) == 0o600

@@ -36,6 +36,7 @@ def status(tui: TutorApp) -> str:
 
 
 async def send(pilot: Any, text: str) -> None:
+    await pilot.pause()  # the chat screen is mounted and the input focused
     chat_input = pilot.app.query_one(ChatInput)
     chat_input.text = text
     await pilot.press("enter")
@@ -60,7 +61,9 @@ async def test_a_question_streams_its_answer_with_source_and_cost(with_key: str)
         assert "pᵢ" in last.render_text()  # math shown as Unicode
         assert "gemini (gemini-3.8-flash)" in str(last.source.render())
         # the status bar shows the ledger's spend, the answer's own cost added
-        assert f"today ${tui.engine.ledger.total():.4f}" in status(tui)
+        from tutor.messages import money
+
+        assert f"today {money(tui.engine.ledger.total())} / $1.00" in status(tui)
         assert tui.query_one(ChatInput).text == ""
 
 
@@ -84,6 +87,7 @@ async def test_tool_calls_show_as_cards(with_key: str) -> None:
 async def test_without_a_key_the_offline_note_is_shown() -> None:
     tui = app()
     async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()  # the status bar is filled after the first frame
         assert "offline (no API key)" in status(tui)
         await send(pilot, r"\frac{1}{1 + e^{-x}}")
         [pasted] = [str(m.render()) for m in tui.query(UserMessage)]
@@ -146,7 +150,7 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         await send(pilot, "/lang ja")
         assert "ja" in status(tui)
         await send(pilot, "/offline")
-        assert "offline (offline mode)" in status(tui)
+        assert "オフライン（オフラインモード）" in status(tui)  # the UI follows /lang
         export = tmp_path / "chat.md"
         await send(pilot, f"/export {export}")
         text = export.read_text()
@@ -156,7 +160,10 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         await send(pilot, "/new")
         assert not tui.query(UserMessage) or len(tui.query(UserMessage)) == 0
         await send(pilot, "/history")
-        assert f"**{conversation}**" in answers(tui)[-1]
+        listing = notes(tui)[-1]
+        assert f"{conversation:>5}  " in listing
+        # /history does not record itself as a conversation
+        assert not any(line.endswith("/history") for line in listing.splitlines())
         await send(pilot, f"/history {conversation}")
         assert tui.conversation_id == conversation
         assert any("/explain" in str(m.render()) for m in tui.query(UserMessage))
@@ -164,9 +171,9 @@ async def test_every_slash_command(tmp_path: Path) -> None:
         assert tui.screen.__class__.__name__ == "HelpScreen"
         await pilot.press("escape")
         await send(pilot, "/nonsense")
-        assert any("unknown command /nonsense" in n for n in notes(tui))
+        assert any("不明なコマンド /nonsense" in n for n in notes(tui))
         await send(pilot, "/lang fr")
-        assert any("choose en or ja" in n for n in notes(tui))
+        assert any("en か ja を選んでください" in n for n in notes(tui))
 
 
 async def test_raw_latex_is_one_key_away() -> None:
@@ -188,8 +195,9 @@ async def test_the_status_bar_says_when_the_budget_is_spent(with_key: str) -> No
     from tutor.spend import TokenUsage
 
     tui = app(TUTOR_DAILY_BUDGET_USD="0.01")
-    tui.engine.ledger.record("gemini-2.5-flash", TokenUsage(prompt=1), Decimal("0.02"))
-    async with tui.run_test(size=(100, 40)):
+    tui.engine.ledger.record("gemini-3.8-flash", TokenUsage(prompt=1), Decimal("0.02"))
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
         assert status(tui).startswith("offline (over budget)")
 
 
@@ -369,3 +377,337 @@ async def test_the_input_stays_usable_while_an_answer_streams() -> None:
         await tui.workers.wait_for_complete()
         await pilot.pause()
         assert answers(tui)[-1] == "first words done"
+
+
+# keys, copy, long sessions and the regressions of issues #12-#14 ------------------------
+
+
+def streaming_app(chunks: list[str], release: Any = None) -> TutorApp:
+    """An app whose engine streams `chunks` and, if `release` is given, waits on it."""
+    import asyncio
+
+    from tutor.events import FinalAnswer, TextDelta
+
+    tui = app()
+    calls: list[dict[str, Any]] = []
+
+    async def fake_ask(question: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        calls.append({"question": question, **kwargs})
+        for chunk in chunks:
+            yield TextDelta(chunk)
+            await asyncio.sleep(0)
+        if release is not None:
+            await release.wait()
+        yield FinalAnswer(text="".join(chunks) + question, source="offline", offline_reason="t")
+
+    tui.engine.ask = fake_ask  # type: ignore[method-assign]
+    tui.calls = calls  # type: ignore[attr-defined]
+    return tui
+
+
+async def test_conversation_scrolls_from_the_input_and_old_turns_come_back() -> None:
+    from tutor.ui.chat_screen import LIVE_TURNS
+    from tutor.ui.widgets import TurnView
+
+    tui = app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        screen = tui.chat_screen
+        for i in range(LIVE_TURNS + 6):
+            await screen.add_note(f"note {i}\n" * 3)
+        await pilot.pause()
+        assert len(screen.mounted_turns()) == LIVE_TURNS  # older turns are data, not widgets
+        assert screen.window_start == len(screen.items) - LIVE_TURNS
+        chat = screen.chat
+        assert tui.focused is screen.chat_input
+        bottom = chat.scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert chat.scroll_y < bottom
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert chat.scroll_y == 0
+        await pilot.press("pageup")  # at the top: earlier turns are mounted again
+        await pilot.pause()
+        assert len(screen.query(TurnView)) > LIVE_TURNS
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert chat.scroll_y == chat.max_scroll_y
+        await pilot.press("pagedown")
+        assert tui.focused is screen.chat_input
+
+
+async def test_ctrl_c_clears_then_quits_and_ctrl_d_quits_on_empty_input() -> None:
+    tui = app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        exits: list[bool] = []
+        tui.exit = lambda *a, **k: exits.append(True)  # type: ignore[method-assign]
+        chat_input = tui.chat_screen.chat_input
+        await pilot.press(*"draft")
+        await pilot.press("ctrl+c")
+        assert chat_input.text == "" and not exits
+        await pilot.press("ctrl+c")
+        assert exits == [True]
+        chat_input.text = "ab"
+        chat_input.move_cursor((0, 0))
+        await pilot.press("ctrl+d")  # with text: deletes to the right, does not quit
+        assert chat_input.text == "b" and exits == [True]
+        chat_input.text = ""
+        await pilot.press("ctrl+d")
+        assert exits == [True, True]
+
+
+async def test_ctrl_l_clears_the_screen() -> None:
+    from tutor.ui.widgets import TurnView
+
+    tui = app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        await send(pilot, r"/symbol \alpha")
+        assert tui.query(TurnView)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not tui.query(TurnView)
+
+
+async def test_up_down_keep_the_unsent_draft() -> None:
+    tui = app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        await send(pilot, "/spend")
+        chat_input = tui.chat_screen.chat_input
+        await pilot.press(*"half written")
+        await pilot.press("up")
+        assert chat_input.text == "/spend"
+        await pilot.press("down")
+        assert chat_input.text == "half written"
+
+
+async def test_escape_stops_a_streaming_answer_and_keeps_what_came() -> None:
+    import asyncio
+
+    release = asyncio.Event()
+    tui = streaming_app(["first ", "words "], release)
+    async with tui.run_test(size=(80, 24)) as pilot:
+        tui.chat_screen.chat_input.text = "a question"
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+        await pilot.press("escape")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        view = tui.query(AnswerView).last()
+        assert view.raw_text == "first words "
+        assert "stopped" in str(view.source.render())
+        saved = tui.store.messages(tui.conversation_id)
+        assert [(m.role, m.content, m.source) for m in saved][-1] == (
+            "assistant",
+            "first words ",
+            "stopped",
+        )
+
+
+async def test_quitting_mid_stream_keeps_what_came() -> None:
+    import asyncio
+
+    release = asyncio.Event()
+    tui = streaming_app(["kept ", "text"], release)
+    async with tui.run_test(size=(80, 24)) as pilot:
+        tui.chat_screen.chat_input.text = "a question"
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+        conversation = tui.conversation_id
+        store_path = tui.settings.data_dir / "conversations.sqlite3"
+        await pilot.press("ctrl+q")
+    from tutor.conversations import ConversationStore
+
+    store = ConversationStore(store_path)
+    assert [m.content for m in store.messages(conversation)] == ["a question", "kept text"]
+    store.close()
+
+
+async def test_only_the_newest_answer_is_a_markdown_widget() -> None:
+    from textual.widgets import Markdown
+
+    tui = streaming_app(["answer to "])
+    async with tui.run_test(size=(80, 24)) as pilot:
+        for question in ("one", "two", "three"):
+            await send(pilot, question)
+        views = list(tui.query(AnswerView))
+        assert [isinstance(v.body, Markdown) for v in views[-3:]] == [False, False, True]
+        assert views[-3].raw_text == "answer to one"
+        assert views[-3].body.content.markup == "answer to one"  # type: ignore[attr-defined]
+
+
+async def test_a_second_question_does_not_drop_the_first_answer() -> None:
+    tui = streaming_app(["answer to "])
+    async with tui.run_test(size=(80, 24)) as pilot:
+        chat_input = tui.chat_screen.chat_input
+        chat_input.text = "one"
+        await pilot.press("enter")
+        chat_input.text = "two"
+        await pilot.press("enter")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert answers(tui)[-2:] == ["answer to one", "answer to two"]
+        saved = [m.content for m in tui.store.messages(tui.conversation_id)]
+        assert saved == ["one", "answer to one", "two", "answer to two"]
+
+
+async def test_copy_keys_write_osc52_with_a_toast() -> None:
+    import base64
+
+    tui = app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        written: list[str] = []
+        driver = tui._driver
+        assert driver is not None
+        original = driver.write
+        driver.write = lambda data: (written.append(data), original(data))[1]  # type: ignore[method-assign]
+        await pilot.press("f6")  # nothing yet: a warning, no clipboard write
+        assert not [w for w in written if "\x1b]52;" in w]
+        await send(pilot, r"\frac{1}{1 + e^{-x}}")
+        await pilot.press("f6")
+        answer = answers(tui)[-1]
+        expected = base64.b64encode(answer.encode()).decode()
+        assert f"\x1b]52;c;{expected}\a" in written
+        await pilot.press("f7")
+        assert tui.clipboard == r"\frac{1}{1 + e^{-x}}"
+        toasts = [n.message for n in tui._notifications]
+        assert any("copied the last answer" in m for m in toasts)
+        assert any("copied 1 formula as LaTeX" in m for m in toasts)
+
+
+async def test_f2_shows_latex_on_offline_answers() -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await send(pilot, r"what does \sum_i x_i^2 mean?")
+        view = tui.query(AnswerView).last()
+        assert r"\sum_i x_i^2" not in view.render_text().split("**Symbols**")[0]
+        await pilot.press("f2")
+        await pilot.pause()
+        assert view.render_text().startswith("```latex\n\\sum_i x_i^2\n```")
+
+
+async def test_export_to_a_bad_path_is_one_notice(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    tui = app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await send(pilot, f"/export {blocker}/sub/chat.md")
+        assert any(n.startswith("cannot export to") for n in notes(tui))
+        assert tui.is_running
+
+
+async def test_unknown_model_is_warned_and_not_chosen() -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        before = tui.engine.settings.model
+        await send(pilot, "/model nonsense")
+        assert any(n.startswith("unknown model nonsense") for n in notes(tui))
+        assert tui.engine.settings.model == before
+
+
+async def test_a_japanese_question_is_answered_in_japanese() -> None:
+    tui = streaming_app(["答え"])
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "ソフトマックスとは何ですか")
+        await send(pilot, "what is softmax?")
+        assert [c["lang"] for c in tui.calls] == ["ja", None]  # type: ignore[attr-defined]
+        await send(pilot, "/lang en")  # chosen by the learner: followed
+        await send(pilot, "ソフトマックス")
+        assert tui.calls[-1]["lang"] is None  # type: ignore[attr-defined]
+
+
+async def test_japanese_all_the_way() -> None:
+    tui = app(TUTOR_LANG="ja")
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "質問するか" in answers(tui)[0]
+        assert status(tui).startswith("オフライン（APIキーなし）")
+        assert "ヘルプ" in [b.description for _, b, _, _ in tui.screen.active_bindings.values()]
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "今日の式" in str(tui.screen.query_one("#diary-formula").render())
+        calendar = str(tui.screen.query_one("#diary-calendar").render())
+        assert calendar.startswith("連続: 0日") and "\n月 " in calendar
+
+
+async def test_status_bar_fits_at_60x15() -> None:
+    tui = app()
+    async with tui.run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        shown = status(tui)
+        assert "hits 0" in shown and shown.endswith(" · en") and len(shown) <= 58
+
+
+async def test_outside_text_reaches_the_screen_clean() -> None:
+    tui = streaming_app(["\x1b]52;c;ZXZpbA==\x07title\x1b[2J", "\u202eevil"])
+    async with tui.run_test(size=(100, 30)) as pilot:
+        await send(pilot, "q")
+        text = answers(tui)[-1]
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+        assert "title" in text and "evil" in text
+
+
+async def test_hostile_latex_renders_off_the_loop_with_a_time_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    import tutor.ui.text as text
+
+    monkeypatch.setattr(text, "RENDER_TIMEOUT_S", 0.05)
+
+    def slow(markdown: str) -> str:
+        time.sleep(0.5)
+        return "never"
+
+    shown, done = await text.bounded(slow, "$x$", "$x$")
+    assert (shown, done) == ("$x$", False)
+
+
+async def test_a_long_conversation_resumes_with_only_the_last_turns_live() -> None:
+    from tutor.conversations import Message
+    from tutor.ui.chat_screen import LIVE_TURNS
+    from tutor.ui.widgets import TurnView
+
+    tui = app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        store = tui.store
+        conversation = store.new()
+        for i in range(60):
+            store.add(conversation, Message("user", f"question {i}"))
+            store.add(conversation, Message("assistant", f"answer $x_{i}$", "offline"))
+        await send(pilot, f"/history {conversation}")
+        assert len(tui.query(TurnView)) == LIVE_TURNS  # the last turns (with the note)
+        assert answers(tui)[-1] == "answer $x_59$"
+        assert len(tui.chat_screen.turns) == 120  # the whole conversation is remembered
+        await pilot.press("f2")
+        await pilot.pause()
+        assert tui.query(AnswerView).last().render_text() == "answer $x_59$"
+
+
+async def test_diary_quiz_verdict_shows_when_todays_entry_exists() -> None:
+    from tutor.diary.feedback import Feedback
+
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f3")
+        screen = tui.screen
+        diary = screen.diary  # type: ignore[attr-defined]
+        diary.save(
+            "an explanation",
+            Feedback(
+                score=3, correct=[], missed_symbols=[], misconceptions=[], model_explanation="m"
+            ),
+        )
+        screen.refresh_view()  # type: ignore[attr-defined]
+        screen.action_quiz()  # type: ignore[attr-defined]
+        screen.query_one("#diary-editor").text = "surely wrong"
+        await pilot.press("ctrl+s")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        shown = screen.query_one("#diary-feedback")._markdown  # type: ignore[attr-defined]
+        assert shown.startswith("**✗"), shown
+        await pilot.press("escape")
+        await pilot.press("f3")
+        assert tui.screen is screen  # the diary screen is made once and reused

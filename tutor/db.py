@@ -55,6 +55,7 @@ __all__ = [
     "private_file",
     "storage_errors",
     "transaction",
+    "write_private",
 ]
 
 BUSY_TIMEOUT_S = 30.0
@@ -164,6 +165,19 @@ def private_file(path: Path) -> None:
             return
         if mode & 0o077:
             path.chmod(mode & 0o600)
+
+
+def write_private(path: Path, text: str, *, what: str = "the export") -> None:
+    """Write `text` to `path` (created 0600 on POSIX; its directory created if missing);
+    failures are one-line `StorageError`s naming the path."""
+    with storage_errors(what, path):
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        private_file(path)
 
 
 def _precreate(path: Path) -> None:

@@ -372,6 +372,28 @@ class Diary:
             if k in pool
         ]
 
+    def papers_for(self, formula: DiaryFormula) -> list[str]:
+        """The papers a formula comes from: its own arXiv id, and any paper on the reading
+        list whose notes give it as the key equation (`arXiv:ID title`)."""
+        from tutor.papers.service import ReadingList
+
+        found: dict[str, str] = {}
+        if formula.arxiv:
+            found[formula.arxiv] = ""
+        papers = ReadingList(self.settings)
+        try:
+            if formula.arxiv:
+                rows = papers.store.rows(paper_id=formula.arxiv)
+                found[formula.arxiv] = rows[0].label if rows else ""
+            for row in papers.papers_for_formula(formula.latex):
+                found[row.id] = row.label
+        finally:
+            papers.close()
+        return [
+            f"arXiv:{paper_id}" + (f" {label}" if label else "")
+            for paper_id, label in found.items()
+        ]
+
     # output ------------------------------------------------------------------
     def today_markdown(self) -> str:
         from tutor.latex.unicode import to_unicode
@@ -390,6 +412,9 @@ class Diary:
             f"```text\n{to_unicode(today.formula.latex)}\n```",
             f"`{today.formula.latex}`",
         ]
+        sources = self.papers_for(today.formula)
+        if sources:
+            lines.append(f"{'出典' if ja else 'From'}: " + "; ".join(sources))
         if today.entry is not None:
             feedback = Feedback.model_validate_json(today.entry.feedback)
             lines += [
@@ -415,6 +440,7 @@ class Diary:
         since tutor wrote it (the hash in its front matter says so); an edited note stays,
         and the new version is written beside it.
         """
+        from tutor.conversations import obsidian_math
         from tutor.exporting import write_note_safely, yaml_quote
 
         try:
@@ -447,11 +473,11 @@ class Diary:
                 "",
                 "## My explanation",
                 "",
-                entry.text,
+                obsidian_math(entry.text),
                 "",
                 "## Feedback",
                 "",
-                feedback.to_markdown(self.settings.lang),
+                obsidian_math(feedback.to_markdown(self.settings.lang)),
                 "",
                 "## Links",
                 "",

@@ -280,8 +280,12 @@ class ReadingList:
 
     def papers_for_formula(self, latex: str) -> list[PaperRow]:
         """Papers whose notes name this formula as their key equation."""
-        rows = self.store.rows()
-        return [r for r in rows if self.key_equation(r.id, required=False) == latex.strip()]
+        noted = [i for (i,) in self.store.db.execute("SELECT DISTINCT paper_id FROM notes")]
+        found = []
+        for paper_id in noted:
+            if self.key_equation(paper_id, required=False) == latex.strip():
+                found += self.store.rows(paper_id=paper_id)
+        return found
 
     def counts(self) -> dict[str, int]:
         """Papers per status (for progress)."""

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Markdown, Static, TextArea
 from tutor.diary.feedback import Feedback
 from tutor.errors import TutorError
 from tutor.latex.unicode import to_unicode
+from tutor.messages import t
 
 if TYPE_CHECKING:
     from tutor.diary.quiz import Question
@@ -45,42 +46,56 @@ class DiaryScreen(Screen[None]):
                 yield Static("", id="diary-due")
         yield Footer()
 
+    @property
+    def lang(self) -> str:
+        return str(self.diary.settings.lang)
+
     def on_mount(self) -> None:
+        editor = self.query_one("#diary-editor", TextArea)
+        editor.cursor_blink = not self.app.is_headless  # stable snapshots
+        editor.focus()
+
+    def on_screen_resume(self) -> None:
+        """Shown (the screen is made once and reused): fresh numbers in the UI language."""
+        from tutor.ui.app import translate_node_bindings
+
+        translate_node_bindings(self, self.lang)
+        self.app.refresh_bindings()
         self.refresh_view()
         self.query_one("#diary-editor", TextArea).focus()
 
-    def refresh_view(self) -> None:
+    def refresh_view(self, *, show_feedback: bool = True) -> None:
+        """Redraw the formula, streak, calendar and due list; `show_feedback=False` keeps what
+        the feedback panel shows (a quiz verdict must not be replaced by today's entry)."""
         today = self.diary.today()
-        ja = self.diary.settings.lang == "ja"
-        reason = {
-            "new": "新しい式" if ja else "new",
-            "review": "復習" if ja else "review",
-            "yours": "あなたの式" if ja else "your formula",
-        }[today.reason]
-        self.query_one("#diary-formula", Static).update(
-            f"{'今日の式' if ja else 'Formula of the day'} · {today.day} · {reason} · "
-            f"{today.formula.name}\n\n    {to_unicode(today.formula.latex)}\n\n"
-            f"    {today.formula.latex}\n\n"
-            + (
-                "自分の言葉で説明し、ctrl+s で保存"
-                if ja
-                else "Explain it in your own words, then ctrl+s to save and get feedback."
+        lang = self.lang
+        reason = t("diary.reason." + today.reason, lang)
+        if self.question is None:
+            self.query_one("#diary-formula", Static).update(
+                f"{t('diary.formula_of_day', lang)} · {today.day} · {reason} · "
+                f"{today.formula.name}\n\n    {to_unicode(today.formula.latex)}\n\n"
+                f"    {today.formula.latex}\n\n" + t("diary.prompt", lang)
             )
-        )
         self.query_one("#diary-calendar", Static).update(
-            f"{'連続' if ja else 'streak'}: {self.diary.streak()}\n{self.diary.calendar(12)}"
+            t("diary.streak", lang, n=self.diary.streak()) + "\n" + self.calendar()
         )
         due = self.diary.due()
         self.query_one("#diary-due", Static).update(
-            ("復習待ち" if ja else "due for review")
-            + f": {len(due)}\n"
-            + "\n".join(f"· {f.name}" for f in due[:6])
+            t("diary.due", lang, n=len(due)) + "\n" + "\n".join(f"· {f.name}" for f in due[:6])
         )
-        if today.entry is not None:
+        if show_feedback and today.entry is not None:
             feedback = Feedback.model_validate_json(today.entry.feedback)
             self.query_one("#diary-feedback", Markdown).update(
                 feedback.to_markdown(self.diary.settings.lang)
             )
+
+    def calendar(self) -> str:
+        """The diary's calendar with its day labels in the UI language."""
+        labels = t("diary.days", self.lang).split("|")
+        rows = self.diary.calendar(12).split("\n")
+        if len(rows) != len(labels):
+            return "\n".join(rows)
+        return "\n".join(label + row[3:] for label, row in zip(labels, rows, strict=True))
 
     def action_quiz(self) -> None:
         """A self-check question from the same data; ctrl+s checks the answer."""
@@ -89,8 +104,9 @@ class DiaryScreen(Screen[None]):
         lang = self.diary.settings.lang
         make = self.rng.choice([quiz.symbol_question, quiz.latex_question, quiz.numpy_question])
         self.question = make(self.rng, lang)
-        hint = "（答えを書いて ctrl+s）" if lang == "ja" else " (answer below, then ctrl+s)"
-        self.query_one("#diary-formula", Static).update(f"Quiz: {self.question.prompt}{hint}")
+        self.query_one("#diary-formula", Static).update(
+            t("diary.quiz", lang, prompt=self.question.prompt)
+        )
         self.query_one("#diary-editor", TextArea).focus()
 
     @work(exclusive=True, group="diary")
@@ -109,7 +125,7 @@ class DiaryScreen(Screen[None]):
         await self.query_one("#diary-feedback", Markdown).update(
             f"**{mark} {question.prompt}**\n\n{verdict.message}"
         )
-        self.refresh_view()
+        self.refresh_view(show_feedback=False)  # the verdict stays in sight
 
     @work(exclusive=True, group="diary")
     async def action_save(self) -> None:
@@ -121,7 +137,7 @@ class DiaryScreen(Screen[None]):
             self.check_answer(question, text)
             return
         if not text.strip():
-            self.notify("write your explanation first", severity="warning")
+            self.notify(t("diary.write_first", self.lang), severity="warning")
             return
         formula = self.diary.today().formula
         try:
@@ -135,7 +151,7 @@ class DiaryScreen(Screen[None]):
             feedback.to_markdown(self.diary.settings.lang)
         )
         self.refresh_view()
-        self.notify(f"saved · score {feedback.score}/5")
+        self.notify(t("diary.saved", self.lang, score=feedback.score))
 
     def action_close(self) -> None:
         self.dismiss(None)

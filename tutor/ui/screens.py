@@ -10,37 +10,35 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from tutor.ui.widgets import SLASH_COMMANDS
+from tutor.messages import t
+from tutor.ui.commands import COMMANDS
 
 
-def help_markdown(bindings: list[tuple[str, str]]) -> str:
+def help_markdown(bindings: list[tuple[str, str]], lang: str = "en") -> str:
     keys = "\n".join(f"| `{key}` | {description} |" for key, description in bindings)
-    commands = "\n".join(f"| `{name}` | {text} |" for name, text in SLASH_COMMANDS.items())
-    return f"""# tutor — help
+    commands = "\n".join(f"| `{name}` | {c.help(lang)} |" for name, c in COMMANDS.items())
+    return f"""# {t("help.title", lang)}
 
-Type a question and press **Enter**. **ctrl+j** inserts a newline (pasting never sends).
-**Up/Down** on the first/last line walk through what you sent before. **Tab** completes a
-slash command.
+{t("help.intro", lang)}
 
-| key | action |
+| {t("help.key", lang)} | {t("help.action", lang)} |
 |---|---|
 {keys}
 
-| command | what it does |
+| {t("help.command", lang)} | {t("help.does", lang)} |
 |---|---|
 {commands}
 
-Keys can be rebound with `TUTOR_KEYMAP`, e.g. `TUTOR_KEYMAP=toggle_raw=f4,new_chat=ctrl+t`.
-Press **Escape** to close this help.
+{t("help.rebind", lang)}
 """
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,f1", "dismiss", "Close")]
 
-    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+    def __init__(self, bindings: list[tuple[str, str]], lang: str = "en") -> None:
         super().__init__()
-        self._bindings_text = help_markdown(bindings)
+        self._bindings_text = help_markdown(bindings, lang)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

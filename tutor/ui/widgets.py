@@ -1,45 +1,53 @@
-"""The chat's widgets: the input, messages, tool cards and the status bar."""
+"""The chat's widgets: the input, one turn (question, notes, tool cards, answer), the
+status bar. A turn's data (`TurnData`) outlives its widgets, so old turns can be unmounted
+and mounted again when the learner scrolls back."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Collapsible, Markdown, Static, TextArea
 
-from tutor.latex.markdown import render_math
-
-SLASH_COMMANDS = {
-    "/explain": "explain a formula offline: /explain \\frac{1}{n}\\sum_i x_i",
-    "/symbol": "look up symbols: /symbol \\nabla_\\theta",
-    "/run": "run NumPy in the sandbox: /run np.arange(6).reshape(2, 3).T",
-    "/arxiv": "a paper: /arxiv 1706.03762 · /arxiv note 1706.03762 · /arxiv search flow matching",
-    "/diary": "the formula diary: today's formula, your explanation, feedback, streak",
-    "/spend": "today's and this month's spend",
-    "/cache": "answer cache stats, or /cache clear",
-    "/model": "show or set the model: /model gemini-2.5-pro",
-    "/lang": "answer language: /lang ja",
-    "/offline": "toggle offline mode (never call Gemini)",
-    "/new": "start a new conversation",
-    "/history": "list saved conversations, or resume one: /history 3",
-    "/export": "export this conversation as Markdown: /export [path]",
-    "/help": "keys and commands",
-}
+from tutor.ui.commands import complete_command
+from tutor.ui.text import bounded, raw_view, render_math_text
 
 
-def complete_command(text: str) -> list[str]:
-    """Slash commands that start with what has been typed."""
-    if not text.startswith("/") or " " in text:
-        return []
-    return [name for name in SLASH_COMMANDS if name.startswith(text)]
+@dataclass
+class ToolData:
+    name: str
+    args: dict[str, Any]
+    call_id: str = ""
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    done: bool = False
+
+
+@dataclass
+class TurnData:
+    """One item of the conversation as shown: a question and its answer, a command and its
+    output, or a lone note. Only text: cheap to keep for every turn of a long session."""
+
+    question: str | None = None
+    notes: list[str] = field(default_factory=list)
+    tools: list[ToolData] = field(default_factory=list)
+    answer: str | None = None  # None: no answer part (a lone note)
+    source: str = ""
+    formulas: list[str] = field(default_factory=list)
+    rendered: str | None = None  # the answer with math as Unicode, once computed
+    stopped: bool = False
+    done: bool = True  # False while an answer is awaited or streaming
 
 
 class ChatInput(TextArea):
-    """Multi-line input: Enter sends, ctrl+j inserts a newline, a paste never sends."""
+    """Multi-line input: Enter sends, ctrl+j inserts a newline, a paste never sends.
+    Up/Down walk through what was sent; coming back down restores the unsent draft."""
 
     class Submitted(Message):
         def __init__(self, text: str) -> None:
@@ -49,6 +57,7 @@ class ChatInput(TextArea):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self.sent: list[str] = []
+        self.draft = ""
         self._history_index: int | None = None
 
     async def _on_key(self, event: events.Key) -> None:
@@ -89,11 +98,18 @@ class ChatInput(TextArea):
         await super()._on_key(event)
 
     def _recall(self, step: int) -> None:
+        if self._history_index is None:
+            self.draft = self.text  # kept, and given back when the learner comes down again
         index = len(self.sent) if self._history_index is None else self._history_index
         index = max(0, min(len(self.sent), index + step))
         self._history_index = None if index == len(self.sent) else index
-        self.text = "" if self._history_index is None else self.sent[index]
+        self.text = self.draft if self._history_index is None else self.sent[index]
         self.move_cursor(self.document.end)
+
+    def clear_input(self) -> None:
+        self.text = ""
+        self.draft = ""
+        self._history_index = None
 
     def submit(self) -> None:
         text = self.text.strip()
@@ -101,8 +117,7 @@ class ChatInput(TextArea):
             return
         if not self.sent or self.sent[-1] != text:
             self.sent.append(text)
-        self._history_index = None
-        self.text = ""
+        self.clear_input()
         self.post_message(self.Submitted(text))
 
 
@@ -115,61 +130,181 @@ def _common_prefix(words: list[str]) -> str:
 
 
 class UserMessage(Static):
-    """What the learner typed, shown as written."""
+    """What the learner typed, shown as written (never read as markup)."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, markup=False, **kwargs)
 
 
 class NoteLine(Static):
-    """A notice: offline and why, retries, errors."""
+    """A notice: offline and why, retries, errors (never read as markup)."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, markup=False, **kwargs)
 
 
 class AnswerView(Vertical):
-    """One answer: Markdown with math shown as Unicode (or raw), then its source and cost."""
+    """One answer: Markdown with math shown as Unicode (or raw), then its source and cost.
 
-    def __init__(self, **kwargs: Any) -> None:
+    A live answer is a Markdown widget (many block widgets: it streams). An older, frozen
+    answer is one Static holding a Rich Markdown renderable: it looks the same and costs
+    the layout one widget instead of hundreds.
+    """
+
+    def __init__(self, data: TurnData | None = None, *, frozen: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
-        self.raw_text = ""
+        self.data = data or TurnData(answer="")
         self.show_raw = False
-        self.body = Markdown("", classes="answer-body")
-        self.source = Static("", classes="source")
+        self.frozen = frozen
+        self.body: Markdown | Static = (
+            Static("", classes="answer-body frozen", markup=False)
+            if frozen
+            else Markdown("", classes="answer-body")
+        )
+        self.source = Static(self.data.source, classes="source", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.body
         yield self.source
 
+    @property
+    def markdown(self) -> Markdown:
+        """The live Markdown widget (streaming goes here)."""
+        assert isinstance(self.body, Markdown)
+        return self.body
+
+    @property
+    def raw_text(self) -> str:
+        return self.data.answer or ""
+
     def render_text(self) -> str:
-        return self.raw_text if self.show_raw else render_math(self.raw_text)
+        if self.show_raw:
+            return raw_view(self.raw_text, self.data.formulas)
+        if self.data.rendered is None:
+            self.data.rendered = render_math_text(self.raw_text)
+        return self.data.rendered
+
+    async def show(self) -> None:
+        """Draw the answer as it stands: math rendered off the event loop, in time or raw."""
+        if not self.raw_text:
+            self.source.update(self.data.source)
+            return
+        if self.show_raw:
+            text = raw_view(self.raw_text, self.data.formulas)
+        elif self.data.rendered is not None:
+            text = self.data.rendered
+        else:
+            text, done = await bounded(render_math_text, self.raw_text, self.raw_text)
+            if done:
+                self.data.rendered = text
+        if isinstance(self.body, Markdown):
+            await self.body.update(text)
+        else:
+            self.body.update(_rich_markdown(text))
+        self.source.update(self.data.source)
+
+    async def freeze(self) -> None:
+        """Swap the Markdown widget for one Static showing the same text."""
+        if self.frozen or not self.is_attached:
+            return
+        self.frozen = True
+        old = self.body
+        self.body = Static(
+            _rich_markdown(self.render_text()), classes="answer-body frozen", markup=False
+        )
+        await self.mount(self.body, before=old)
+        await old.remove()
 
     async def finish(self, text: str, source_line: str) -> None:
-        self.raw_text = text
-        await self.body.update(self.render_text())
-        self.source.update(source_line)
+        self.data.answer = text
+        self.data.rendered = None
+        self.data.source = source_line
+        await self.show()
 
     async def set_raw(self, raw: bool) -> None:
-        self.show_raw = raw
-        if self.raw_text:
-            await self.body.update(self.render_text())
+        if raw != self.show_raw:
+            self.show_raw = raw
+            if self.raw_text:
+                await self.show()
+
+
+def _rich_markdown(text: str) -> Any:
+    from rich.markdown import Markdown as RichMarkdown
+
+    return RichMarkdown(text, code_theme="monokai", hyperlinks=False)
 
 
 class ToolCard(Collapsible):
     """A tool call the model (or the offline explainer) made: name, arguments, result."""
 
-    def __init__(self, name: str, args: dict[str, Any]) -> None:
-        shown = json.dumps(args, ensure_ascii=False)
+    def __init__(self, data: ToolData) -> None:
+        shown = json.dumps(data.args, ensure_ascii=False)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        self.result_view = Static("…running", classes="tool-result")
+        self.result_view = Static("…running", classes="tool-result", markup=False)
         super().__init__(
-            self.result_view, title=f"tool {name} {shown}", collapsed=True, classes="tool-card"
+            self.result_view, title=f"tool {data.name} {shown}", collapsed=True, classes="tool-card"
         )
-        self.tool_name = name
+        self.tool_name = data.name
+        self.data = data
+        if data.done:
+            self._show(data.result, data.error)
 
     def show_result(self, result: dict[str, Any] | None, error: str | None) -> None:
+        self.data.result, self.data.error, self.data.done = result, error, True
+        self._show(result, error)
+
+    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+        from tutor.ui.text import clean
+
         if error:
-            self.result_view.update(f"failed: {error}")
+            self.result_view.update(f"failed: {clean(error)}")
             self.add_class("failed")
             return
-        text = json.dumps(result, ensure_ascii=False, indent=1)
+        text = clean(json.dumps(result, ensure_ascii=False, indent=1))
         self.result_view.update(text if len(text) < 3000 else text[:3000] + "\n…")
 
 
+class TurnView(Vertical):
+    """One turn on screen, built from its data."""
+
+    def __init__(self, data: TurnData, *, show_raw: bool = False, frozen: bool = False) -> None:
+        super().__init__(classes="turn")
+        self.data = data
+        self.answer_view: AnswerView | None = None
+        if data.answer is not None:
+            self.answer_view = AnswerView(data, frozen=frozen)
+            self.answer_view.show_raw = show_raw
+
+    def compose(self) -> ComposeResult:
+        if self.data.question is not None:
+            yield UserMessage(self.data.question)
+        for note in self.data.notes:
+            yield NoteLine(note)
+        for tool in self.data.tools:
+            yield ToolCard(tool)
+        if self.answer_view is not None:
+            yield self.answer_view
+
+    async def on_mount(self) -> None:
+        if self.answer_view is not None and self.data.answer:
+            await self.answer_view.show()
+
+
 class StatusBar(Static):
-    """Mode, today's spend against the budget, and cache hits, always in sight."""
+    """Mode, today's spend against the budget, cache hits and language, always in sight.
+    Parts are given long and short; the longest line that fits the width is shown."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.variants: list[str] = [""]
+
+    def show(self, variants: list[str]) -> None:
+        self.variants = variants
+        self.refresh()
+
+    def render(self) -> str:
+        width = max(1, self.size.width - 2) if self.size.width else 10_000
+        for line in self.variants:
+            if cell_len(line) <= width:
+                return line
+        return self.variants[-1]

@@ -1,0 +1,66 @@
+"""One message catalogue for every UI string, in English and Japanese.
+
+    t("note.model", "ja", model="gemini-2.5-pro")      → "モデル: gemini-2.5-pro"
+    t("diary.streak", "en", n=1)                       → "streak: 1 day"
+    money(Decimal("0.00018"))                          → "$0.0002"
+
+Entries live in `tutor/data/messages.json`. A value is a string, or for counts a mapping
+of plural forms (`one`, `other`) chosen by the `n` argument. A missing language falls back
+to English; a missing key is a programming error (KeyError), caught by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGS = ("en", "ja")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, Any]]:
+    """Every entry, keyed by message key (the `_comment` entry left out)."""
+    text = resources.files("tutor.data").joinpath("messages.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def plural_form(lang: str, n: int) -> str:
+    """The plural category of `n`: English has one/other; Japanese has no plural forms."""
+    if lang == "ja":
+        return "other"
+    return "one" if n == 1 else "other"
+
+
+def t(key: str, lang: str = "en", **kwargs: Any) -> str:
+    """The message `key` in `lang`, formatted with `kwargs` (`n` picks the plural form)."""
+    entry = catalogue()[key]
+    value = entry.get(lang, entry["en"])
+    if isinstance(value, dict):
+        n = int(kwargs.get("n", 0))
+        value = value.get(plural_form(lang, n), value["other"])
+    return str(value).format(**kwargs) if kwargs else str(value)
+
+
+_CENT = Decimal("0.01")
+_TENTH_CENT = Decimal("0.0001")
+
+
+def money(amount: Decimal | float | int) -> str:
+    """US dollars the same way everywhere: at least two and at most four decimals.
+
+    `$0` for nothing, `$1.00`, `$0.02`, `$0.0123`, and `<$0.0001` for a tiny non-zero cost.
+    """
+    value = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
+    if value == 0:
+        return "$0"
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value < _TENTH_CENT:
+        return f"{sign}<$0.0001"
+    text = f"{value.quantize(_TENTH_CENT, rounding=ROUND_HALF_UP):f}"
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0").ljust(2, "0")
+    return f"{sign}${whole}.{frac}"

@@ -1,0 +1,649 @@
+"""The chat screen: layout, the ask worker, answers, and the window of live turns.
+
+A long session stays as fast as a short one: only the last LIVE_TURNS turns are widgets;
+older ones are kept as `TurnData` (text only) and mounted again, a page at a time, when the
+learner pages up past the top. Question and answer are mounted together, streamed text
+goes through `Markdown.get_stream()`, and the scroll follows the text at most every
+FOLLOW_EVERY_S seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker
+
+from tutor.errors import TutorError
+from tutor.messages import money, t
+from tutor.ui.commands import COMMANDS, complete_command
+from tutor.ui.text import (
+    bounded,
+    clean,
+    clean_markdown,
+    detect_lang,
+    formula_of,
+    formulas_in,
+    one_line,
+    with_unicode,
+)
+from tutor.ui.widgets import (
+    ChatInput,
+    NoteLine,
+    StatusBar,
+    ToolCard,
+    ToolData,
+    TurnData,
+    TurnView,
+)
+
+if TYPE_CHECKING:
+    from tutor.conversations import Message, SessionStore
+    from tutor.engine import Engine
+    from tutor.events import FinalAnswer
+    from tutor.ui.app import TutorApp
+
+LIVE_TURNS = 8  # turns kept as widgets
+PAGE_TURNS = 6  # turns mounted again per PageUp past the top
+FOLLOW_EVERY_S = 0.1
+# The command being run (its text, and whether it is saved), per worker.
+_COMMAND: contextvars.ContextVar[tuple[str, bool] | None] = contextvars.ContextVar(
+    "command", default=None
+)
+
+
+def source_line(answer: FinalAnswer, lang: str) -> str:
+    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
+    cost = money(answer.cost_usd)
+    if answer.cost_estimated:
+        cost = t("source.estimated", lang, cost=cost)
+    if answer.source == "offline":
+        key = "source.offline_attempts" if answer.cost_usd or answer.calls else "source.offline"
+        return t(key, lang, reason=answer.offline_reason, cost=cost)
+    if answer.source == "cache":
+        return t("source.cache", lang, model=answer.model, cost=cost)
+    tokens = answer.tokens
+    return t(
+        "source.gemini",
+        lang,
+        model=answer.model,
+        partial=t("source.partial", lang) if answer.partial else "",
+        prompt=tokens.prompt,
+        output=tokens.output,
+        thinking=tokens.thinking,
+        cost=cost,
+    )
+
+
+class ChatScreen(Screen[None]):
+    AUTO_FOCUS = "#input"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "toggle_raw", "Raw LaTeX", id="toggle_raw"),
+        Binding("f6", "copy_answer", "Copy answer", id="copy_answer", priority=True),
+        Binding("f7", "copy_latex", "Copy LaTeX", id="copy_latex", priority=True),
+        Binding("escape", "stop", "Stop / close", id="stop", show=False),
+        Binding("ctrl+n", "new_chat", "New", id="new_chat", show=False),
+        Binding("ctrl+o", "toggle_offline", "Offline", id="toggle_offline", show=False),
+        Binding(
+            "ctrl+c", "clear_input", "Clear input", id="clear_input", show=False, priority=True
+        ),
+        Binding("ctrl+d", "quit_if_empty", "Quit", id="quit_if_empty", show=False, priority=True),
+        Binding(
+            "ctrl+l", "clear_screen", "Clear screen", id="clear_screen", show=False, priority=True
+        ),
+        Binding("pageup", "chat_page_up", "Scroll up", id="page_up", show=False, priority=True),
+        Binding(
+            "pagedown", "chat_page_down", "Scroll down", id="page_down", show=False, priority=True
+        ),
+        Binding(
+            "ctrl+home", "chat_scroll_home", "Top", id="scroll_home", show=False, priority=True
+        ),
+        Binding("ctrl+end", "chat_scroll_end", "End", id="scroll_end", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[TurnData] = []  # everything shown this session, oldest first
+        self.window_start = 0  # items[window_start:] are mounted
+        self.turns: list[tuple[str, str]] = []  # the conversation Gemini sees
+        self.show_raw = False
+        self.lang_chosen = False  # /lang pins the answer language
+        self._conversation_id = 0  # made on the first message saved, not at start
+        self._ask_lock = asyncio.Lock()
+        self._streaming: TurnView | None = None
+        self._quit_armed = False
+        self._last_follow = 0.0
+
+    # shortcuts ------------------------------------------------------------------
+    @property
+    def tutor(self) -> TutorApp:
+        from tutor.ui.app import TutorApp
+
+        assert isinstance(self.app, TutorApp)
+        return self.app
+
+    @property
+    def engine(self) -> Engine:
+        return self.tutor.engine
+
+    @property
+    def store(self) -> SessionStore:
+        return self.tutor.store
+
+    @property
+    def lang(self) -> str:
+        return str(self.engine.settings.lang)
+
+    @property
+    def conversation_id(self) -> int:
+        """This conversation's id in the store; made when first needed."""
+        if not self._conversation_id:
+            self._conversation_id = self.store.new()
+        return self._conversation_id
+
+    @conversation_id.setter
+    def conversation_id(self, value: int) -> None:
+        self._conversation_id = value
+
+    @property
+    def chat(self) -> VerticalScroll:
+        return self.query_one("#chat", VerticalScroll)
+
+    @property
+    def chat_input(self) -> ChatInput:
+        return self.query_one(ChatInput)
+
+    # layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with VerticalScroll(id="chat"):
+            yield Static("", id="earlier")
+        yield Static("", id="hint")
+        yield ChatInput(id="input")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        chat_input = self.chat_input
+        chat_input.cursor_blink = not self.app.is_headless  # stable snapshots
+        chat_input.focus()
+        await self.add_note(t("welcome", self.lang), markdown=True, record=False)
+        self.call_after_refresh(self.after_first_frame)
+
+    async def after_first_frame(self) -> None:
+        """What needs the engine (the ledger, the price table) waits for the first frame."""
+        self.refresh_status()
+        try:
+            line = self.engine.startup_notice()  # an unknown, deprecated or retired model
+        except TutorError as exc:
+            line = str(exc)
+        if line:
+            await self.add_note(clean(line))
+
+    def refresh_status(self) -> None:
+        from tutor.ui.app import status_variants
+
+        self.query_one(StatusBar).show(status_variants(self.engine, self.tutor.storage_failed))
+
+    # the window of live turns ---------------------------------------------------
+    def mounted_turns(self) -> list[TurnView]:
+        return list(self.chat.query_children(TurnView))
+
+    async def mount_turn(self, data: TurnData) -> TurnView:
+        """Show a new turn at the end, and let the oldest live turns go."""
+        self.items.append(data)
+        await self.freeze_live()
+        view = TurnView(data, show_raw=self.show_raw)
+        await self.chat.mount(view)
+        await self.trim()
+        return view
+
+    async def freeze_live(self) -> None:
+        """Earlier answers become one Static each (the one streaming stays live)."""
+        for view in self.mounted_turns():
+            answer = view.answer_view
+            if answer is not None and not answer.frozen and view.data.done:
+                await answer.freeze()
+
+    async def trim(self) -> None:
+        views = self.mounted_turns()
+        extra = len(views) - LIVE_TURNS
+        if extra > 0 and self._following():
+            with self.app.batch_update():
+                await self.chat.remove_children(views[:extra])
+            self.window_start += extra
+        self._show_earlier()
+
+    def _show_earlier(self) -> None:
+        earlier = self.query_one("#earlier", Static)
+        earlier.display = self.window_start > 0
+        if self.window_start:
+            earlier.update(t("note.earlier", self.lang, n=self.window_start))
+
+    def _following(self) -> bool:
+        chat = self.chat
+        return chat.max_scroll_y - chat.scroll_y <= 2 or self._streaming is not None
+
+    async def load_earlier(self, *, anchor: bool = True) -> bool:
+        """Mount a page of earlier turns above the first live one; False when none are left."""
+        if self.window_start == 0:
+            return False
+        start = max(0, self.window_start - PAGE_TURNS)
+        views = [
+            TurnView(d, show_raw=self.show_raw, frozen=True)
+            for d in self.items[start : self.window_start]
+        ]
+        first = self.mounted_turns()[:1]
+        with self.app.batch_update():
+            if first:
+                await self.chat.mount_all(views, before=first[0])
+            else:
+                await self.chat.mount_all(views)
+        self.window_start = start
+        self._show_earlier()
+        if first and anchor:  # keep the turn that was at the top where it was
+            self.call_after_refresh(self.chat.scroll_to_widget, first[0], top=True, animate=False)
+        return True
+
+    def follow(self, *, throttle: bool = False) -> None:
+        """Scroll to the newest message once the layout has caught up with it."""
+        now = time.monotonic()
+        if throttle and now - self._last_follow < FOLLOW_EVERY_S:
+            return
+        self._last_follow = now
+        self.chat.scroll_end(animate=False)
+        self.call_after_refresh(self.chat.scroll_end, animate=False)
+
+    async def add_note(self, text: str, *, markdown: bool = False, record: bool = False) -> None:
+        if markdown:
+            await self.mount_turn(TurnData(answer=text))
+        else:
+            await self.mount_turn(TurnData(notes=[text]))
+        self.follow()
+
+    def prefill(self, text: str) -> None:
+        chat_input = self.chat_input
+        chat_input.text = text + " "
+        chat_input.move_cursor(chat_input.document.end)
+        chat_input.focus()
+
+    # input ----------------------------------------------------------------------
+    def on_text_area_changed(self, event: ChatInput.Changed) -> None:
+        if event.text_area is not self.chat_input:
+            return
+        text = event.text_area.text.strip()
+        if text:
+            self._quit_armed = False
+        hint = self.query_one("#hint", Static)
+        matches = complete_command(text)
+        if matches and text not in COMMANDS:
+            hint.update("  ".join(f"{m} — {COMMANDS[m].help(self.lang)}" for m in matches[:4]))
+            hint.add_class("visible")
+        else:
+            hint.remove_class("visible")
+
+    async def on_chat_input_submitted(self, event: ChatInput.Submitted) -> None:
+        text = event.text
+        if text.startswith("/"):
+            self.run_command(text)
+        else:
+            self.ask(text)
+
+    # asking ---------------------------------------------------------------------
+    @work(group="ask")
+    async def ask(self, question: str) -> None:
+        """Ask one question. A second question waits for the first: none is dropped."""
+        fallback: tuple[str, str | None] = (question, None)
+        (shown, formula), _ = await bounded(_pasted, question, fallback)
+        data = TurnData(
+            question=shown, answer="", formulas=[formula] if formula else [], done=False
+        )
+        if self._ask_lock.locked():
+            data.source = t("answer.waiting", self.lang)
+        view = await self.mount_turn(data)
+        self.follow()
+        try:
+            await self._ask_lock.acquire()
+        except asyncio.CancelledError:  # stopped while waiting: never asked
+            data.done = True
+            data.source = t("source.stopped", self.lang)
+            if view.answer_view is not None and view.is_attached:
+                view.answer_view.source.update(data.source)
+            raise
+        try:
+            await self._ask(question, view)
+        finally:
+            self._ask_lock.release()
+
+    async def _ask(self, question: str, view: TurnView) -> None:
+        from tutor.events import FinalAnswer, Notice, Progress, TextDelta, ToolCall, ToolResult
+
+        data = view.data
+        answer = view.answer_view
+        assert answer is not None
+        data.source = ""
+        answer.source.update("")
+        conversation = self.conversation_id
+        await asyncio.to_thread(self.store.add, conversation, _user(question))
+        lang = None if self.lang_chosen else detect_lang(question)
+        stream = answer.markdown.get_stream(answer.markdown)
+        cards: dict[str, ToolCard] = {}
+        self._streaming = view
+        try:
+            async for event in self.engine.ask(question, history=list(self.turns), lang=lang):
+                if isinstance(event, TextDelta):
+                    text = clean(event.text)
+                    data.answer = (data.answer or "") + text
+                    await stream.write(text)
+                    self.follow(throttle=True)
+                    continue
+                if isinstance(event, Notice):
+                    note = clean(event.message)
+                    data.notes.append(note)
+                    await view.mount(NoteLine(note), before=answer)
+                elif isinstance(event, Progress):  # a tool round is running
+                    progress = t("status.progress", self.lang, message=one_line(event.message))
+                    self.query_one(StatusBar).show([progress])
+                elif isinstance(event, ToolCall):
+                    tool = ToolData(event.name, event.args, event.call_id)
+                    data.tools.append(tool)
+                    latex = event.args.get("latex")
+                    if isinstance(latex, str) and latex and latex not in data.formulas:
+                        data.formulas.append(latex)
+                    card = ToolCard(tool)
+                    cards[event.call_id or event.name] = card
+                    await view.mount(card, before=answer)
+                elif isinstance(event, ToolResult):
+                    done = cards.get(event.call_id or event.name)
+                    if done is not None:
+                        done.show_result(event.result, event.error)
+                elif isinstance(event, FinalAnswer):
+                    await stream.stop()
+                    text = clean_markdown(event.text)
+                    if event.partial_text:  # kept and marked, not lost behind the fallback
+                        note = t("note.partial_text", self.lang, text=clean(event.partial_text))
+                        data.notes.append(note)
+                        await view.mount(NoteLine(note), before=answer)
+                    data.formulas += [f for f in formulas_in(text) if f not in data.formulas]
+                    answer.show_raw = self.show_raw
+                    await answer.finish(text, source_line(event, self.lang))
+                    await asyncio.to_thread(self.record_answer, event, text)
+                    if event.for_history is not None:  # never the offline text as Gemini's
+                        self.turns += [("user", question), ("assistant", event.for_history)]
+                self.follow()
+        except TutorError as exc:
+            await stream.stop()
+            data.done = True
+            await self.add_note(t("note.error", self.lang, error=clean(str(exc))))
+        except asyncio.CancelledError:
+            self.keep_partial(view, question)
+            raise
+        finally:
+            data.done = True
+            self._streaming = None
+        self.refresh_status()
+
+    def keep_partial(self, view: TurnView, question: str) -> None:
+        """An answer stopped mid-stream keeps what came, marked, in the screen and the store."""
+        data = view.data
+        if data.stopped or data.source:
+            return
+        data.stopped = True
+        data.source = t("source.stopped", self.lang)
+        text = data.answer or ""
+        try:
+            from tutor.conversations import Message
+
+            self.store.add(self.conversation_id, Message("assistant", text, "stopped"))
+        except TutorError:
+            pass
+        if text:
+            self.turns += [("user", question), ("assistant", text)]
+        if view.answer_view is not None and view.is_attached:
+            view.answer_view.source.update(data.source)
+
+    def record_answer(self, answer: FinalAnswer, text: str) -> None:
+        from tutor.conversations import Message
+
+        self.store.add(
+            self.conversation_id,
+            Message(
+                "assistant",
+                text,
+                answer.source,
+                answer.model,
+                answer.tokens.prompt,
+                answer.tokens.output + answer.tokens.thinking,
+                answer.cost_usd,
+            ),
+        )
+
+    def ask_workers(self) -> list[Worker[None]]:
+        return [w for w in self.workers if w.group == "ask" and not w.is_finished]
+
+    def stop_streaming(self) -> bool:
+        """Stop the answer being streamed (and any waiting ones); True if one was stopped."""
+        workers = self.ask_workers()
+        streaming = self._streaming
+        if streaming is not None:
+            question = self._question_of(streaming)
+            self.keep_partial(streaming, question)
+        for worker in workers:
+            worker.cancel()
+        return bool(workers)
+
+    def _question_of(self, view: TurnView) -> str:
+        return (view.data.question or "").split("\n  ⟶ ", 1)[0]
+
+    # commands -------------------------------------------------------------------
+    def run_command(self, text: str) -> None:
+        self.run_worker(self._run_command(text), group="command")
+
+    async def _run_command(self, text: str) -> None:
+        name, _, rest = text.partition(" ")
+        rest = rest.strip()
+        command = COMMANDS.get(name)
+        if command is None:
+            near = complete_command(name[:2]) or list(COMMANDS)
+            await self.add_note(
+                t("note.unknown_command", self.lang, name=name, near=", ".join(near[:5]))
+            )
+            return
+        _COMMAND.set((text, command.record))
+        try:
+            await command.handler(self, rest)
+        except TutorError as exc:
+            await self.add_note(t("note.command_error", self.lang, name=name, error=str(exc)))
+        self.refresh_status()
+
+    async def show_output(self, text: str, source: str = "", *, record: bool = True) -> None:
+        """A command's output, under the command as typed; saved when the command is content."""
+        text = clean_markdown(text)
+        command, recorded = _COMMAND.get() or (None, False)
+        formula = formula_of(command) if command else None
+        data = TurnData(
+            question=command,
+            answer=text,
+            source=f"— {source}" if source else "",
+            formulas=([formula] if formula else []) + formulas_in(text),
+        )
+        await self.mount_turn(data)
+        if record and recorded and command:
+            from tutor.conversations import Message
+
+            conversation = self.conversation_id
+
+            def save() -> None:
+                self.store.add(conversation, _user(command))
+                self.store.add(conversation, Message("assistant", text, source or "command"))
+
+            await asyncio.to_thread(save)
+        self.follow()
+
+    async def new_chat(self) -> None:
+        self.stop_streaming()
+        await self.clear_chat()
+        self.items = []
+        self.window_start = 0
+        self.conversation_id = 0  # a new one is made with the first message
+        self.turns = []
+        await self.add_note(t("note.new_chat", self.lang))
+
+    async def clear_chat(self) -> None:
+        with self.app.batch_update():
+            await self.chat.remove_children(TurnView)
+        self.window_start = len(self.items)
+        self._show_earlier()
+
+    async def resume(self, conversation_id: int) -> None:
+        """Open a saved conversation: every turn as data, only the last few as widgets."""
+        items, turns = await asyncio.to_thread(self._load_turns, conversation_id)
+        self.stop_streaming()
+        self.conversation_id = conversation_id
+        self.turns = turns
+        await self.clear_chat()
+        self.items = items
+        self.window_start = max(0, len(items) - LIVE_TURNS)
+        views = [
+            TurnView(d, show_raw=self.show_raw, frozen=True) for d in items[self.window_start :]
+        ]
+        with self.app.batch_update():
+            await self.chat.mount_all(views)
+        await self.add_note(t("note.resumed", self.lang, id=conversation_id))
+
+    def _load_turns(self, conversation_id: int) -> tuple[list[TurnData], list[tuple[str, str]]]:
+        """A saved conversation as turns to show and turns for Gemini (in a thread)."""
+        lang = self.lang
+        turns: list[tuple[str, str]] = []
+        items: list[TurnData] = []
+        question: str | None = None
+        for message in self.store.messages(conversation_id):
+            content = (
+                clean(message.content)
+                if message.role == "user"
+                else clean_markdown(message.content)
+            )
+            if message.role == "user":
+                if question is not None:
+                    items.append(TurnData(question=question))
+                question = content
+            elif message.role == "assistant":
+                if question is not None and message.source in ("gemini", "cache", "offline"):
+                    turns += [("user", question), ("assistant", content)]
+                formula = formula_of(question) if question else None
+                items.append(
+                    TurnData(
+                        question=question,
+                        answer=content,
+                        source=t("source.saved", lang, source=message.source or ""),
+                        formulas=([formula] if formula else []) + formulas_in(content),
+                    )
+                )
+                question = None
+        if question is not None:
+            items.append(TurnData(question=question))
+        return items, turns
+
+    # actions --------------------------------------------------------------------
+    async def action_toggle_raw(self) -> None:
+        """Raw LaTeX on every answer; only the live turns are redrawn (older ones follow
+        the setting when they are shown again)."""
+        self.show_raw = not self.show_raw
+        views = [v.answer_view for v in self.mounted_turns() if v.answer_view is not None]
+        with self.app.batch_update():
+            await asyncio.gather(*(view.set_raw(self.show_raw) for view in views))
+        self.notify(t("toast.raw_on" if self.show_raw else "toast.raw_off", self.lang))
+
+    def last_answer(self) -> TurnData | None:
+        for data in reversed(self.items):
+            if data.answer and data.question is not None:
+                return data
+        return None
+
+    def action_copy_answer(self) -> None:
+        data = self.last_answer()
+        if data is None or not data.answer:
+            self.notify(t("toast.nothing_to_copy", self.lang), severity="warning")
+            return
+        self.app.copy_to_clipboard(data.answer)
+        self.notify(t("toast.copied_answer", self.lang, n=len(data.answer)))
+
+    def action_copy_latex(self) -> None:
+        data = self.last_answer()
+        if data is None:
+            self.notify(t("toast.nothing_to_copy", self.lang), severity="warning")
+            return
+        if not data.formulas:
+            self.notify(t("toast.no_formulas", self.lang), severity="warning")
+            return
+        self.app.copy_to_clipboard("\n".join(data.formulas))
+        self.notify(t("toast.copied_latex", self.lang, n=len(data.formulas)))
+
+    def action_stop(self) -> None:
+        if self.stop_streaming():
+            self.notify(t("note.stopped", self.lang))
+
+    def action_clear_input(self) -> None:
+        chat_input = self.chat_input
+        if chat_input.text:
+            chat_input.clear_input()
+            self._quit_armed = True
+            return
+        if self._quit_armed:
+            self.app.exit()
+            return
+        self._quit_armed = True
+        self.notify(t("note.quit_again", self.lang))
+
+    def action_quit_if_empty(self) -> None:
+        chat_input = self.chat_input
+        if chat_input.text:
+            chat_input.action_delete_right()
+        else:
+            self.tutor.quit_now()
+
+    async def action_clear_screen(self) -> None:
+        await self.clear_chat()
+
+    async def action_chat_page_up(self) -> None:
+        chat = self.chat
+        if chat.scroll_y <= 0 and await self.load_earlier():
+            return
+        chat.scroll_page_up(animate=False)
+
+    def action_chat_page_down(self) -> None:
+        self.chat.scroll_page_down(animate=False)
+
+    async def action_chat_scroll_home(self) -> None:
+        if self.chat.scroll_y <= 0:
+            await self.load_earlier(anchor=False)
+        self.chat.scroll_home(animate=False)
+        self.call_after_refresh(self.chat.scroll_home, animate=False)
+
+    def action_chat_scroll_end(self) -> None:
+        self.chat.scroll_end(animate=False)
+
+    async def action_new_chat(self) -> None:
+        await self.new_chat()
+
+    async def action_toggle_offline(self) -> None:
+        await self.tutor.action_toggle_offline()
+
+
+def _pasted(question: str) -> tuple[str, str | None]:
+    """The question as shown (a formula echoed as Unicode) and its formula, if any."""
+    shown = with_unicode(question)
+    return shown, (formula_of(question) if shown != question else None)
+
+
+def _user(text: str) -> Message:
+    from tutor.conversations import Message
+
+    return Message("user", text)
