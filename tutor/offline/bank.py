@@ -279,7 +279,19 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     while i < len(form):
         token = form[i]
         previous = out[-1] if out else ""
-        indexed = _is_variable(previous) or previous in INDEXED
+        indexed = _is_variable(previous) or previous in INDEXED or previous == ")"
+        if token == "^(":
+            end = _group_end(form, i)
+            inside = list(form[i + 1 : end - 1])
+            if inside[:1] == ["("] and ")" in inside:  # x^{(i)}, X^{(train)⊤}: a label
+                inside = inside[inside.index(")") + 1 :]
+                if not inside:
+                    i = end
+                    continue
+                if inside in (["top"], ["T"], ["^T"]):
+                    out.append("^T")
+                    i = end
+                    continue
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
             end = _group_end(form, i)
             stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
@@ -301,7 +313,11 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
             continue
-        out.append(BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token)))
+        token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
+        if token == "(" and previous in FUNCTION_TOKENS:
+            out[-1] = previous + "("  # max{0, z} as max(0, z)
+        else:
+            out.append(token)
         i += 1
     names: dict[str, str] = {}
     return tuple(names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) else t for t in out)
@@ -328,8 +344,10 @@ def canonical_forms(nodes: list[Node]) -> Forms:
     first_statement = True
     depth = 0
     for node in spell_functions(nodes):
-        if isinstance(node, Sym) and node.kind == "char":
-            depth += (node.text in "([") - (node.text in ")]")
+        if isinstance(node, Sym) and node.kind in ("char", "cmd"):
+            depth += (node.text in ("(", "[", "{", "lbrace")) - (
+                node.text in (")", "]", "}", "rbrace")
+            )
         if (
             isinstance(node, Sym)
             and node.text in (",", "quad", "qquad")
