@@ -154,7 +154,9 @@ class _Canon:
                 self.tokens.append(";")
 
     def delimiter(self, text: str) -> None:
-        if text != ".":
+        if text == "\\|":  # \left\| is a norm bar
+            self.tokens.append("‖")
+        elif text != ".":
             name = text.lstrip("\\")
             self.tokens.append(SYNONYMS.get(name, name))
 
@@ -320,7 +322,15 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             out.append(token)
         i += 1
     names: dict[str, str] = {}
-    return tuple(names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) else t for t in out)
+    return tuple(
+        names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) or t in UPRIGHT_LETTERS else t
+        for t in out
+    )
+
+
+# an upright letter (the d of dt written \mathrm{d}, the x of a random variable \mathrm{x})
+# is a name like any other once indices are dropped
+UPRIGHT_LETTERS = {chr(c) for c in range(ord("a"), ord("z") + 1)} - {"e"}
 
 
 @dataclass(frozen=True)
