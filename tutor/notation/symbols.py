@@ -137,7 +137,9 @@ class SymbolLookup(BaseModel):
             return f"**{self.error}**"
         lines = [item.to_markdown(lang) for item in self.items]
         if not lines:
-            lines = ["(no symbols found)" if lang == "en" else "（記号が見つかりません）"]
+            from tutor.offline.text import text
+
+            lines = [text("no_symbols", lang)]
         return "\n".join(lines)
 
 

@@ -154,7 +154,9 @@ class _Canon:
                 self.tokens.append(";")
 
     def delimiter(self, text: str) -> None:
-        if text != ".":
+        if text == "\\|":  # \left\| is a norm bar
+            self.tokens.append("‖")
+        elif text != ".":
             name = text.lstrip("\\")
             self.tokens.append(SYNONYMS.get(name, name))
 
@@ -279,7 +281,19 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     while i < len(form):
         token = form[i]
         previous = out[-1] if out else ""
-        indexed = _is_variable(previous) or previous in INDEXED
+        indexed = _is_variable(previous) or previous in INDEXED or previous == ")"
+        if token == "^(":
+            end = _group_end(form, i)
+            inside = list(form[i + 1 : end - 1])
+            if inside[:1] == ["("] and ")" in inside:  # x^{(i)}, X^{(train)⊤}: a label
+                inside = inside[inside.index(")") + 1 :]
+                if not inside:
+                    i = end
+                    continue
+                if inside in (["top"], ["T"], ["^T"]):
+                    out.append("^T")
+                    i = end
+                    continue
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
             end = _group_end(form, i)
             stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
@@ -301,10 +315,22 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
             continue
-        out.append(BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token)))
+        token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
+        if token == "(" and previous in FUNCTION_TOKENS:
+            out[-1] = previous + "("  # max{0, z} as max(0, z)
+        else:
+            out.append(token)
         i += 1
     names: dict[str, str] = {}
-    return tuple(names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) else t for t in out)
+    return tuple(
+        names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) or t in UPRIGHT_LETTERS else t
+        for t in out
+    )
+
+
+# an upright letter (the d of dt written \mathrm{d}, the x of a random variable \mathrm{x})
+# is a name like any other once indices are dropped
+UPRIGHT_LETTERS = {chr(c) for c in range(ord("a"), ord("z") + 1)} - {"e"}
 
 
 @dataclass(frozen=True)
@@ -328,8 +354,10 @@ def canonical_forms(nodes: list[Node]) -> Forms:
     first_statement = True
     depth = 0
     for node in spell_functions(nodes):
-        if isinstance(node, Sym) and node.kind == "char":
-            depth += (node.text in "([") - (node.text in ")]")
+        if isinstance(node, Sym) and node.kind in ("char", "cmd"):
+            depth += (node.text in ("(", "[", "{", "lbrace")) - (
+                node.text in (")", "]", "}", "rbrace")
+            )
         if (
             isinstance(node, Sym)
             and node.text in (",", "quad", "qquad")

@@ -392,4 +392,23 @@ def explain_formula(
         if not explanation.run.ok and match is not None and match.exact:
             explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
             explanation.run = run_numpy(explanation.numpy, settings)
+        check = _property_check(explanation.run, lang)
+        if check:
+            explanation.structure.append(check)
     return explanation
+
+
+def _property_check(result: RunResult | None, lang: str) -> str | None:
+    """Say so when the result is a distribution (non-negative, summing to 1): a softmax's
+    probabilities, a mixture's responsibilities."""
+    import re
+
+    if result is None or not result.ok or result.value is None:
+        return None
+    shape = result.value.shape
+    if not shape or len(shape) != 1 or not 2 <= shape[0] <= 64:
+        return None
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", result.value.repr)]
+    if len(numbers) != shape[0] or min(numbers) < 0 or abs(sum(numbers) - 1) > 1e-4:
+        return None
+    return text("property_sums_to_one", lang, total="1")

@@ -304,8 +304,7 @@ class _Reader:
             return self.t("suffix", base=text, word=self.w("star"))
         if re.fullmatch(r"\(([^()]+)\)", sup_text):  # x^{(i)}: the i-th x, not a power
             index = sup_text[1:-1]
-            n = _ordinal(index) if self.lang == "en" else index
-            return self.t("ordinal", n=n, base=text)
+            return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
             return self.t("label", base=text, label=shown)

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from tutor.notation.symbols import Bilingual
+from tutor.tools.symbols import Bilingual
 
 
 @cache

@@ -272,6 +272,22 @@ class _Translator:
         i = 0
         while i < len(items):
             item = items[i]
+            if (
+                isinstance(item, Command)
+                and item.name in ("mathbb", "mathbf", "bm")
+                and to_latex(item.args[0]) == "1"
+                and i + 1 < len(items)
+                and _is_bracket(items[i + 1])
+            ):  # 𝟙[x > 0]: 1 where the condition holds, else 0
+                try:
+                    condition = self.condition(items[i + 1].body)  # type: ignore[union-attr]
+                except Untranslatable:
+                    condition = ""
+                if condition:
+                    factors.append((joiner, Value(f"np.where({condition}, 1.0, 0.0)", "vector")))
+                    joiner = ""
+                    i += 2
+                    continue
             bound_here = self.bound_expression(items, i)
             if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
                 name, length = bound_here
@@ -358,6 +374,17 @@ class _Translator:
                     letter = _function_letter(items[i + 1], items[i + 2])
                     argument = self.stand_in(letter or "f", items[i + 2])  # type: ignore[arg-type]
                     consumed = 3
+                elif _indexed_bracket(items[i + 1], self.fixed):  # softmax(…)_y: then pick y
+                    scripted = items[i + 1]
+                    inner = self.unit(scripted.base)  # type: ignore[union-attr, arg-type]
+                    index = _identifier(to_latex(scripted.sub or []))  # type: ignore[union-attr]
+                    if name in HELPERS:
+                        self.helpers.add(name)
+                    picked = f"{name}({_strip(inner.code)})[int({index}) - 1]"
+                    factors.append((joiner, Value(picked, "scalar")))
+                    joiner = ""
+                    i += 2
+                    continue
                 else:
                     argument = self.unit(items[i + 1])
                 if name in HELPERS:
@@ -610,6 +637,8 @@ class _Translator:
             value = self.expr(item.body)
             if item.kind == "abs" and value.kind == "matrix":
                 return Value(f"np.linalg.det({_strip(value.code)})", "scalar")  # |Σ|
+            if item.kind == "abs" and value.kind == "vector" and not self.bound and self.fixed:
+                return Value(f"np.linalg.norm({_strip(value.code)})", "scalar")  # |x − y|
             if item.kind == "abs":
                 return Value(f"np.abs({_strip(value.code)})", value.kind)
             order = f", ord={item.order}" if item.order and item.order not in ("2",) else ""
@@ -845,6 +874,17 @@ def _function_letter(item: Node | _Norm, bracket: Node | _Norm | None = None) ->
 NAME_DECORATIONS = {"mathbf", "bm", "boldsymbol", "hat", "tilde", "bar", "vec", "mathcal"}
 
 
+def _indexed_bracket(item: Node | _Norm, fixed: dict[str, str]) -> bool:
+    """`(…)_y` with y given a value: an entry of what the brackets compute."""
+    return (
+        isinstance(item, Scripts)
+        and isinstance(item.base, Fenced)
+        and item.sup is None
+        and item.sub is not None
+        and fixed.get(_identifier(to_latex(item.sub))) == "scalar"
+    )
+
+
 def _argument_like(nodes: list[Node]) -> bool:
     """Brackets that hold arguments (`(k)`, `(x_t, t)`, `(x | z)`), not an expression."""
     names = 0
@@ -1008,6 +1048,8 @@ def _product(left: Value, joiner: str, right: Value) -> Value:
         return Value(f"{code} @ {right.code}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind == "vector" and right.kind == "matrix":  # xW: x is a row
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", "vector")
     if joiner == "" and kind in ("matrix", "row") and right.kind in ("matrix", "vector"):
         product = {
             ("matrix", "matrix"): "matrix",
