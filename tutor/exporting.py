@@ -67,13 +67,13 @@ def write_note_safely(path: Path, front: list[str], body: str) -> tuple[str, Pat
     candidate = path
     for attempt in range(100):
         if not candidate.exists():
-            write_private(candidate, text, what="the note")
+            write_private(candidate, text)
             return ("written" if attempt == 0 else "beside"), candidate
         old = candidate.read_text("utf-8", errors="replace")
         if old == text:
             return ("unchanged" if attempt == 0 else "beside"), candidate
         if untouched_since_export(old):
-            write_private(candidate, text, what="the note")
+            write_private(candidate, text)
             return ("updated" if attempt == 0 else "beside"), candidate
         suffix = " (tutor)" if attempt == 0 else f" (tutor {attempt + 1})"
         candidate = path.with_name(f"{path.stem}{suffix}{path.suffix}")

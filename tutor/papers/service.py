@@ -250,7 +250,10 @@ class ReadingList:
         if not path.exists():  # never overwrite a note the learner has written in
             from tutor.db import write_private
 
-            write_private(path, text, what="the reading note")
+            try:
+                write_private(path, text)
+            except OSError as exc:
+                raise PapersError(f"cannot write {path}: {exc.strerror or exc}") from None
         with self.store.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
