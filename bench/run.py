@@ -67,8 +67,11 @@ def bench_startup(rounds: int = 15) -> None:
     both see the same machine; medians and their ratio to the baseline."""
     print("start-up (whole process, piped; interleaved with the baseline)")
     python = sys.executable
+    script = Path(python).parent / "tutor"  # what users run: the installed entry point
+    tutor = [str(script)] if script.exists() else [python, "-m", "tutor"]
+    print(f"  ({' '.join(tutor)} against {python} -c pass)")
     baseline = run_process(python, "-c", "pass")
-    commands = [run_process(python, "-m", "tutor", *argv) for _, argv, _ in STARTUP_GOALS]
+    commands = [run_process(*tutor, *argv) for _, argv, _ in STARTUP_GOALS]
     for command in (baseline, *commands):
         command()  # warm the page cache and the data index
     base: list[float] = []
@@ -216,6 +219,29 @@ def bench_explain() -> None:
     report(f"explain_formula ({len(formulas)} formulas)", samples)
     no_run = [timed(lambda f=f: explain_formula(f, run=False), 1)[0] for f in formulas]
     report("explain_formula without running NumPy", no_run)
+    graded = ROOT / "tests" / "graded" / "formulas.jsonl"
+    if graded.exists():
+        latex = [json.loads(line)["latex"] for line in graded.read_text().splitlines() if line]
+        in_process = [timed(lambda f=f: explain_formula(f, run=False), 1)[0] for f in latex]
+        report(f"explain_formula on the graded set ({len(latex)}; p95 goal 20 ms)", in_process)
+    bombs = {
+        "4.2 KB of doubling macros": "".join(
+            f"\\newcommand{{\\z{chr(97 + i)}}}{{\\z{chr(96 + i)}\\z{chr(96 + i)}}}"
+            for i in range(1, 25)
+        )
+        + "\\zx",
+        "\\newcommand + 100k spaces": "\\newcommand" + " " * 100_000,
+        "\\newcommand + 19k spaces": "\\newcommand" + " " * 19_000 + "x",
+        "one argument used 4,900 times": "\\newcommand{\\big}[1]{"
+        + "#1" * 4_900
+        + "}\\big{"
+        + "x" * 2_000
+        + "}",
+    }
+    for name, bomb in bombs.items():
+        report(
+            f"hostile LaTeX: {name} (one clear line)", timed(lambda b=bomb: explain_formula(b), 3)
+        )
 
 
 FIRST_FRAME = """

@@ -182,3 +182,110 @@ def test_a_terminal_gets_rendered_markdown_and_the_source_line(
     assert "\x1b[1mSoftmax" in raw  # and the bold is real terminal bold
     err = capsys.readouterr().err
     assert "offline: no API key" in err and "— offline (no API key) · $0" in err
+
+
+HOSTILE = (
+    "Softmax\x1b]0;owned title\x07 turns\x1b]52;c;cm0gLXJmIH4=\x07 scores"
+    "\x1b[2J\x1b[H into \u202eseitilibaborp\u202c [docs](x-man-page://ls) "
+    "\x1b]8;;file:///etc/passwd\x1b\\link\x1b]8;;\x1b\\ \x9b31m end"
+)
+INJECTIONS = ["\x1b]0;", "\x1b]52;", "\x1b[2J", "\x1b[H", "\u202e", "\u202c", "\x9b", "file://"]
+
+
+def _hostile_events() -> list[object]:
+    from tutor.events import FinalAnswer, Notice, TextDelta, ToolResult
+
+    half = len(HOSTILE) // 2
+    return [
+        Notice("notice\x1b]0;title\x07 \u202e"),
+        TextDelta(HOSTILE[:half]),  # a sequence split between two deltas
+        TextDelta(HOSTILE[half:]),
+        ToolResult("lookup_symbol", None, error="bad\x1b[2J\u202e"),
+        FinalAnswer(text=HOSTILE, source="offline", offline_reason="no API key"),
+    ]
+
+
+@pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
+def test_hostile_answers_cannot_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str], tty: bool
+) -> None:
+    import io
+
+    from tutor.render import AnswerPrinter
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    screen = Stream()
+    printer = AnswerPrinter(json_mode=False, stream=screen)
+    for event in _hostile_events():
+        printer.handle(event)
+    out, err = screen.getvalue(), capsys.readouterr().err
+    for text in (out, err):
+        assert not [s for s in INJECTIONS if s in text], repr(text)
+        assert "x-man-page" not in text.replace("(x-man-page://ls)", "")
+    if not tty:
+        assert "\x1b" not in out + err
+    assert "scores" in out and "end" in out
+
+
+def test_hostile_json_output_is_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from tutor.render import AnswerPrinter
+
+    screen = io.StringIO()
+    printer = AnswerPrinter(json_mode=True, stream=screen)
+    for event in _hostile_events():
+        printer.handle(event)
+    data = json.loads(screen.getvalue())
+    assert data["answer"] == HOSTILE  # the data is kept, only escaped on the wire
+    assert "\u202e" not in screen.getvalue() and "\x9b" not in screen.getvalue()
+
+
+def test_a_hostile_cached_answer_is_cleaned_on_replay(capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor.config import load_settings
+    from tutor.engine import Engine
+    from tutor.events import FinalAnswer
+
+    engine = Engine(load_settings())
+    key = engine.cache_key("why softmax?", "en")
+    engine.cache.put(key, FinalAnswer(text=HOSTILE, source="gemini", model="gemini-x"))
+    engine.close()
+    assert main(["ask", "why softmax?"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "scores" in out
+
+
+def test_every_command_prints_through_the_sanitiser(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tutor.cli
+
+    def shows_a_paper(_: object) -> int:
+        print("title: " + HOSTILE)  # e.g. an arXiv title printed by any later command
+        print("note: \x1b]0;x\x07", file=sys.stderr)
+        return 0
+
+    monkeypatch.setattr(tutor.cli, "cmd_config", shows_a_paper)
+    assert main(["config"]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\u202e" not in out and "scores" in out
+    assert sys.stdout.__class__.__name__ != "CleanStream"  # restored afterwards
+
+
+def test_rich_still_styles_a_terminal_through_the_sanitiser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["symbol", r"\alpha"]) == 0
+    assert "\x1b[" in screen.getvalue()  # Rich's own styling survives
+    assert "α" in screen.getvalue()

@@ -167,3 +167,21 @@ def test_an_unusable_data_directory_is_one_clear_error(
     monkeypatch.setenv("TUTOR_HOME", str(blocker / "home"))
     with pytest.raises(ConfigError, match=r"TUTOR_HOME: cannot create .* writable directory"):
         _ = load_settings().data_dir
+
+
+@pytest.mark.parametrize("kind", ["data", "config", "cache"])
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/else"])
+def test_user_dirs_match_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, kind: str, xdg: str | None
+) -> None:
+    import platformdirs
+
+    from tutor.paths import user_dir
+
+    variable = f"XDG_{kind.upper()}_HOME"
+    if xdg is None:
+        monkeypatch.delenv(variable, raising=False)
+    else:
+        monkeypatch.setenv(variable, xdg)
+    expected = getattr(platformdirs, f"user_{kind}_dir")("tutor", appauthor=False)
+    assert user_dir(kind) == expected

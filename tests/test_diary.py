@@ -530,6 +530,26 @@ def test_offline_grader_reads_spelled_out_symbols() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "シグマはロジスティックシグモイド関数で、任意の実数 x を 0 から 1 の間に押し込み"
+            "ます。分母の e の -x 乗は x が大きいほど小さくなります。",
+            "ja",
+        ),
+        (
+            "Sigma is the logistic sigmoid: it squashes any real x into the range from 0 to 1,"
+            " because the e to the minus x term in the denominator shrinks as x grows.",
+            "en",
+        ),
+    ],
+)
+def test_offline_grader_counts_a_symbol_named_in_words(text: str, lang: str) -> None:
+    feedback = heuristic_feedback(SIGMOID, text, lang)
+    assert "σ" not in feedback.missed_symbols and feedback.score >= 4
+
+
+@pytest.mark.parametrize(
     "salad",
     [
         "sigma sigmoid logistic regression probability squashes real number exponential"
@@ -580,6 +600,24 @@ def test_export_never_overwrites_a_note_the_learner_edited(tmp_path: Path) -> No
     assert len(list((tmp_path / "vault").iterdir())) == 2
 
 
+def test_export_writes_latex_spans_as_obsidian_math(tmp_path: Path) -> None:
+    diary = make(Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO)))
+    graded = good_feedback(4).model_copy(update={"model_explanation": r"`\sigma` squashes"})
+    diary.save(r"the `\frac{1}{1+e^{-x}}` part; in NumPy `np.exp(-x)`", graded)
+    [path] = diary.export(tmp_path / "vault").written
+    text = path.read_text()
+    assert r"the $\frac{1}{1+e^{-x}}$ part" in text and "`np.exp(-x)`" in text
+    assert r"$\sigma$ squashes" in text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_exported_notes_are_private(tmp_path: Path) -> None:
+    import stat
+
+    _, path = _export_one(tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_export_front_matter_is_readable_yaml(tmp_path: Path) -> None:
     _, path = _export_one(tmp_path)
     text = path.read_text()
@@ -624,3 +662,34 @@ def test_export_says_how_many_notes_in_words(isolated: Path, tmp_path: Path) -> 
     diary.close()
     done = _cli(isolated, "diary", "export", str(tmp_path / "vault"))
     assert done.stdout.startswith("exported 1 note to ")
+
+
+@pytest.mark.parametrize("length", [1, 63, 64, 65, 200])
+def test_a_long_streak_is_counted_to_its_start(length: int) -> None:
+    clock = Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO))
+    diary = make(clock)
+    with diary.store.transaction() as db:
+        for back in range(1, length + 1):  # ending yesterday: today is still open
+            day = (datetime(2026, 6, 1) - timedelta(days=back)).date().isoformat()
+            db.execute(
+                "INSERT INTO entries (day, formula_key, latex, text, created, updated)"
+                " VALUES (?, 'k', 'x', 't', 't', 't')",
+                (day,),
+            )
+    assert diary.streak() == length
+
+
+def test_a_growing_bank_rarely_changes_the_days_pick() -> None:
+    # the pick used to be hash(day) mod len(pool): any new formula changed almost every day
+    from tutor.diary.service import DiaryFormula
+
+    diary = make(Clock(datetime(2026, 3, 1, 9, tzinfo=TOKYO)))
+    bank = {f"f{i}": DiaryFormula(f"f{i}", "x", "n", "bank") for i in range(200)}
+    grown = {**bank, **{f"g{i}": DiaryFormula(f"g{i}", "x", "n", "bank") for i in range(5)}}
+    days = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    before = [diary._choose(day, bank) for day in days]
+    after = [diary._choose(day, grown) for day in days]
+    assert all(reason == "new" for _, reason in before)
+    changed = sum(b != a for b, a in zip(before, after, strict=True))
+    assert changed <= len(days) // 10  # about 5 days in 205, not nearly all
+    assert len({key for key, _ in before}) > 100  # and the picks still spread over the bank

@@ -13,6 +13,8 @@ from tests.graded.harness import (
     SET_PATH,
     WRONG,
     Report,
+    application_head,
+    as_callables,
     contains,
     grade_name,
     grade_value,
@@ -90,6 +92,10 @@ def test_every_expected_value_is_reproduced_by_make_set() -> None:
             WRONG,
         ),
         ("Bayes' rule", ["bayes rule"], [], RIGHT),
+        ("DDPM reverse (sampling) step", ["ddpm reverse step"], [], RIGHT),
+        ("He (Kaiming) initialisation", ["he initialization"], [], RIGHT),
+        ("NT-Xent (SimCLR) loss", ["cosine similarity"], [], WRONG),
+        ("sigmoid (logistic)", ["swish"], ["sigmoid"], WRONG),
     ],
 )
 def test_grade_name(given: str | None, expected: list[str], never: list[str], grade: str) -> None:
@@ -103,6 +109,14 @@ def test_grade_value() -> None:
     assert grade_value([1.0], [1.0, 2.0], 1e-6) == WRONG
     assert grade_value(None, 1.0, 1e-6) == "untranslated"
     assert contains(words("a b c"), words("b c")) and not contains(words("adamw"), words("adam"))
+
+
+def test_callables_adapter_only_rewrites_single_applications() -> None:
+    assert application_head("\\epsilon_\\theta^{(t)}(x_t)") == "\\epsilon_\\theta^{(t)}"
+    assert application_head("\\boldsymbol{x}^{(0)}") is None
+    out = as_callables({"u(k)": 0.25, "V(S_t)": 1.0, "V(S_{t+1})": 2.0, "k": 2})
+    assert set(out) == {"u", "V(S_t)", "V(S_{t+1})", "k"}
+    assert float(out["u"](3)) == 0.25
 
 
 @pytest.fixture(scope="module")

@@ -186,3 +186,35 @@ def test_environment_is_empty_so_the_key_never_reaches_the_sandbox(with_key: str
     assert reply.ok and reply.value is not None
     assert with_key not in reply.to_json()
     assert "GEMINI" not in reply.value.repr and "OPENBLAS_NUM_THREADS" in reply.value.repr
+
+
+HONEST_WORK = [
+    "np.linalg.lstsq(np.eye(3), np.ones(3), rcond=None)[0]",
+    "np.linalg.eig(np.eye(3))[0]",
+    "np.linalg.cholesky(np.eye(3))",
+    "np.linalg.norm(np.ones((200, 200)), 2)",
+    "np.random.default_rng().normal(size=2).shape",
+    "np.random.default_rng(1).choice(5, 3)",
+    "np.polyfit([0, 1, 2], [1, 3, 5], 1)",
+    "np.polynomial.Polynomial.fit([0, 1, 2], [1, 3, 5], 1).coef",
+    "import numpy.polynomial\nnp.polynomial.polynomial.polyval(2, [1, 2])",
+    "np.vectorize(lambda x: x * 2)(np.arange(3))",
+    "np.fft.rfft(np.ones(8))",
+    "np.gradient(np.arange(5.0) ** 2)",
+    "np.datetime64('2024-01-01') + np.timedelta64(1, 'D')",
+    "np.ma.masked_array([1, 2], [0, 1]).sum()",
+    "np.set_printoptions(precision=3)\nprint(np.pi * np.ones(2))",
+    "np.einsum('ij,jk->ik', np.ones((3, 4)), np.ones((4, 5))).shape",
+    "np.matmul(np.ones((64, 64)), np.ones((64, 64))).sum()",
+    "np.char.upper(np.array(['a']))",
+    "np.unique(np.array([3, 1, 3]), return_counts=True)",
+    "np.float16(1.5) + np.longdouble(2)",
+    "x = np.arange(10**6, dtype=float)\nx.sum()",
+    "math.lgamma(5.5)",
+]
+
+
+@pytest.mark.parametrize("code", HONEST_WORK)
+def test_honest_numpy_runs_under_the_kernel_wall(code: str) -> None:
+    result = run_numpy(code)
+    assert result.ok, (result.error_type, result.error)

@@ -259,3 +259,14 @@ def test_corpus_shares_stay_above_the_floor() -> None:
     n = len(rows)
     shares = (parsed / n, explained / n, translated / n, ran / n)
     assert shares[0] >= 0.95 and shares[1] >= 0.95 and shares[2] >= 0.6 and shares[3] >= 0.4, shares
+
+
+def test_graded_set_floors_do_not_regress() -> None:
+    """Measured against truth written apart from tutor (tests/graded): values right ≥ 70 %,
+    and wrong names no more than the bank's known granularity cases."""
+    from tests.graded.harness import measure
+
+    report = measure()
+    assert report.right_value_share >= 0.70, report.values
+    assert len(report.wrong_names()) <= 1, [i.id for i in report.wrong_names()]
+    assert report.right_name_share >= 0.40, report.names_on_named

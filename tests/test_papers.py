@@ -209,3 +209,23 @@ async def test_papers_screen_filters_opens_a_note_and_advances() -> None:
         await host.workers.wait_for_complete()
         await pilot.pause()
         assert table.row_count == 1
+
+
+def test_the_diary_says_which_paper_the_formula_comes_from() -> None:
+    from tutor.diary.service import Diary
+
+    papers = reading_list(TUTOR_OFFLINE="1")
+    papers.add(["2106.09685"], hint="LoRA: Low-Rank Adaptation")
+    _, note = papers.advance("2106.09685")
+    assert note is not None
+    note.write_text(
+        note.read_text().replace(
+            "? Which equation would you put on a flash card? Write it as $$ … $$ (LaTeX)",
+            "$$\nW = W_0 + BA\n$$",
+        )
+    )
+    papers.close()
+    diary = Diary(load_settings())
+    formula = diary.add_formula("W = W_0 + BA", source="arXiv:2106.09685")
+    assert diary.papers_for(formula) == ["arXiv:2106.09685 LoRA: Low-Rank Adaptation"]
+    assert "From: arXiv:2106.09685 LoRA" in diary.today_markdown()

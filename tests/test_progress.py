@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,18 @@ async def test_progress_screen_draws_sparklines() -> None:
         assert "streak: 1 day" in summary and "1 entry" in summary
         await pilot.press("escape")
         assert not isinstance(host.screen, ProgressScreen)
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["tutor progress", "tutor papers", "tutor progress --json", "tutor diary streak"],
+)
+def test_study_commands_into_a_closed_pipe_are_quiet(command: str, isolated: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TUTOR_HOME": str(isolated)}
+    script = command.replace("tutor", f"{sys.executable} -m tutor", 1) + " | head -1"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env)
+    assert len(done.stdout.splitlines()) == 1 and done.stderr == ""

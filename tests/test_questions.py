@@ -38,3 +38,14 @@ def test_an_unknown_term_is_unknown_not_the_nearest_known_one() -> None:
 def test_a_known_term_in_context_is_still_answered() -> None:
     assert answer("What is the ELBO in a VAE").startswith("**ELBO**")
     assert answer("what is KL divergence?").startswith("**KL divergence**")
+
+
+def test_every_offline_string_has_both_languages_and_formats() -> None:
+    import string
+
+    from tutor.offline.text import _strings, text
+
+    for key, value in _strings().items():
+        for lang in ("en", "ja"):
+            fields = {f for _, f, _, _ in string.Formatter().parse(value.get(lang)) if f}
+            assert text(key, lang, **dict.fromkeys(fields, "x"))

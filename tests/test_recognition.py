@@ -76,3 +76,35 @@ def test_looks_like_names_what_agrees_and_differs() -> None:
     )
     if match is not None and not match.exact:
         assert match.agree or match.differ
+
+
+def test_index_free_variants_are_the_same_formula() -> None:
+    assert name(r"H(X) = -\sum_{i=1}^{n} p_i \log_2 p_i") == "entropy"
+    assert name(r"\sigma(a) = (1 + e^{-a})^{-1}") == "sigmoid"
+
+
+def test_an_update_is_not_the_equation_it_iterates_when_only_steps_differ() -> None:
+    # v_{k+1} on the left, v_k on the right: the stepped subscript is kept
+    from tutor.offline.bank import canonical_forms, loose
+
+    forms = canonical_forms(parse(r"v_{k+1}(s) = r + \gamma v_k(s)", macros_for()))
+    assert "+" in loose(forms.whole)
+
+
+def test_a_part_of_a_formula_is_reported_as_a_part() -> None:
+    from tutor.offline.explain import explain_formula
+
+    e = explain_formula(r"\mathrm{sim}(u, v) = u^\top v / \|u\| \|v\|", run=False)
+    assert e.name_en is None and e.match_kind is None
+    if e.part_of is not None:
+        assert "part of" in e.to_markdown("en")
+
+
+def test_lines_name_a_formula_only_when_a_line_is_the_formula() -> None:
+    from tutor.offline.explain import explain_formula
+
+    nesterov = (
+        r"\begin{aligned} v_{t+1} &= \mu v_t - \varepsilon \nabla f(\theta_t + \mu v_t) \\"
+        r" \theta_{t+1} &= \theta_t + v_{t+1} \end{aligned}"
+    )
+    assert explain_formula(nesterov, run=False).name_en != "SGD with momentum"

@@ -96,3 +96,20 @@ def test_the_data_index_validates_once_then_reads_back(tmp_path: Path) -> None:
     assert load_validated("tutor.data", "symbols.json", SymbolTable) == first
     files[0].chmod(0o666)  # writable by others: not trusted
     assert load_validated("tutor.data", "symbols.json", SymbolTable) == first
+
+
+def test_help_is_kept_and_reprinted_without_argparse(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tutor.cli import main
+
+    assert main(["--help"]) == 0
+    first = capsys.readouterr().out
+    assert "commands:" in first and "diary" in first
+    kept = list((tmp_path / "cache" / "index").glob("help-*.txt"))
+    assert len(kept) == 1
+    assert main(["-h"]) == 0
+    assert capsys.readouterr().out == first
+    code = "from tutor.cli import main\nmain(['--help'])"
+    loaded = loaded_after(code)
+    assert "argparse" not in loaded and "typing" not in loaded and "pathlib" not in loaded

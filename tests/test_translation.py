@@ -123,3 +123,17 @@ def test_an_undefined_function_is_named_never_made_up() -> None:
 def test_sample_inputs_make_sense() -> None:
     program = translate(parse(r"\sqrt{\sigma^2 + \epsilon} + \det \Sigma", macros_for())).program
     assert "epsilon = 1e-8" in program and "np.eye" in program
+
+
+def test_a_distribution_result_is_checked_aloud() -> None:
+    from tutor.offline.explain import _property_check
+    from tutor.tools.numpy_exec import RunResult, ValueInfo
+
+    probabilities = RunResult(
+        ok=True, value=ValueInfo(repr="[0.2 0.3 0.5]", type="ndarray", shape=[3], dtype="float64")
+    )
+    assert _property_check(probabilities, "en") == "check: the values sum to 1"
+    other = RunResult(
+        ok=True, value=ValueInfo(repr="[1.2 0.3 0.5]", type="ndarray", shape=[3], dtype="float64")
+    )
+    assert _property_check(other, "en") is None

@@ -195,7 +195,7 @@ async def test_the_status_bar_says_when_the_budget_is_spent(with_key: str) -> No
     from tutor.spend import TokenUsage
 
     tui = app(TUTOR_DAILY_BUDGET_USD="0.01")
-    tui.engine.ledger.record("gemini-2.5-flash", TokenUsage(prompt=1), Decimal("0.02"))
+    tui.engine.ledger.record("gemini-3.8-flash", TokenUsage(prompt=1), Decimal("0.02"))
     async with tui.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert status(tui).startswith("offline (over budget)")

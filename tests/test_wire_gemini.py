@@ -376,3 +376,139 @@ def _collect_garbage() -> Iterator[None]:
     import gc
 
     gc.collect()
+
+
+class Clock:
+    """A clock that the injected sleep moves forward."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+        self.delays: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    async def sleep(self, delay: float) -> None:
+        from datetime import timedelta
+
+        self.delays.append(delay)
+        self.now += timedelta(seconds=delay)
+
+
+async def test_free_tier_waits_for_a_minute_slot_then_answers(wire: WireServer) -> None:
+    wire.script(Reply(chunks=text_chunks("ok")))
+    clock = Clock()
+    settings = load_settings(TUTOR_GEMINI_BASE_URL=wire.url, TUTOR_TIER="free")
+    async with Engine(settings, sleep=clock.sleep, clock=clock, zone=UTC) as engine:
+        for n in range(10):  # gemini-3.8-flash: 10 requests a minute on the free tier
+            engine.ledger.record("gemini-3.8-flash", usage_tokens(), Decimal(0), question=f"{n}")
+        events = await ask(engine)
+        answer = final(events)
+        assert answer.source == "gemini" and answer.cost_usd == 0
+        assert any("free tier: 10 requests a minute; waiting" in n for n in notices(events))
+        assert len(clock.delays) == 1 and 0 < clock.delays[0] <= 60
+        assert len(wire.posts()) == 1  # no request was spent on a refusal
+        assert engine.spend().requests_today == 11
+
+
+async def test_free_tier_day_used_up_answers_offline_without_calling(wire: WireServer) -> None:
+    async with engine_for(wire, TUTOR_TIER="free", TUTOR_MODEL="gemini-3.5-flash-lite") as engine:
+        limits = engine.free_limits()
+        assert limits is not None
+        with engine.ledger._write() as db:  # a day's worth of requests, in one transaction
+            for n in range(limits.rpd):
+                engine.ledger._insert(
+                    db,
+                    model="gemini-3.5-flash-lite",
+                    usage=usage_tokens(),
+                    nusd=0,
+                    purpose="ask",
+                    status="ok",
+                    state="settled",
+                    question=f"{n}",
+                )
+        answer = final(await ask(engine))
+        assert answer.source == "offline" and "requests used today" in (answer.offline_reason or "")
+        assert wire.posts() == []
+
+
+async def test_a_structured_call_is_reserved_settled_and_costed_by_its_model(
+    wire: WireServer,
+) -> None:
+    from pydantic import BaseModel
+
+    class Sum(BaseModel):
+        total: int
+
+    wire.script(Reply(chunks=text_chunks('{"total": 5}', model="gemini-3.5-flash-lite")))
+    async with engine_for(wire) as engine:
+        value, reason = await engine.structured("2+3", Sum, system="add", purpose="note")
+        assert reason is None and value == Sum(total=5)
+        (row,) = engine.ledger.rows()
+        assert row["purpose"] == "note" and row["model"] == "gemini-3.5-flash-lite"
+        assert row["state"] == "settled" and row["cost_nusd"] > 0
+        (seen,) = wire.posts()
+        assert seen.path.endswith("gemini-3.8-flash:generateContent")
+
+
+async def test_an_invalid_key_for_the_models_endpoint_is_one_line(
+    wire: WireServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUTOR_GEMINI_BASE_URL", wire.url)
+    from tutor.cli import main
+
+    wire.models_error = (400, API_KEY_INVALID)
+    assert await asyncio.to_thread(main, ["models"]) == 0
+    out = capsys.readouterr().out
+    assert "gemini-3.8-flash" in out  # the table is still listed
+    assert "could not ask Gemini which models this key can use" in out
+    assert "check GEMINI_API_KEY" in out and FAKE_KEY not in out
+
+
+def test_tool_results_the_model_sees_are_lean_and_capped() -> None:
+    from tutor.engine import MAX_TOOL_RESULT_CHARS, lean_tool_result
+
+    papers = [
+        {
+            "id": f"1706.0{i}",
+            "title": "Attention  Is\nAll You Need",
+            "authors": ["A. Vaswani", "N. Shazeer"],
+            "published": "2017-06-12T00:00:00Z",
+            "abstract": "x" * 3000,
+        }
+        for i in range(10)
+    ]
+    lean = lean_tool_result("search_arxiv", {"query": "q", "total": 10, "papers": papers}, "en")
+    assert lean["papers"][0] == {
+        "id": "1706.00",
+        "title": "Attention Is All You Need",
+        "first_author": "A. Vaswani",
+        "year": "2017",
+    }
+    symbol = {"items": [{"latex": "\\nabla", "read": {"en": "nabla", "ja": "ナブラ"}}]}
+    assert lean_tool_result("lookup_symbol", symbol, "ja")["items"][0]["read"] == "ナブラ"
+    huge = lean_tool_result("run_numpy", {"stdout": "y" * 50_000}, "en")
+    assert len(str(huge)) < MAX_TOOL_RESULT_CHARS + 200 and "truncated" in huge
+
+
+def test_the_key_is_redacted_in_every_encoding() -> None:
+    from urllib.parse import quote
+
+    from tutor.gemini import redact
+
+    secret = "k/ey+with=odd&chars"
+    text = f"raw {secret} url {quote(secret, safe='')} json {secret!r}"
+    assert secret not in redact(text, secret)
+    assert quote(secret, safe="") not in redact(text, secret)
+
+
+def test_the_summary_reads_bounded_roll_ups_not_the_calls(tmp_path: Any) -> None:
+    from tutor.spend import Ledger
+
+    ledger = Ledger(tmp_path / "l.sqlite3", clock=lambda: NOW, zone=UTC)
+    plan = ledger._db.execute(
+        "EXPLAIN QUERY PLAN SELECT model, SUM(cost_nusd) FROM spend_buckets"
+        " WHERE bucket >= 1 AND bucket <= 2 GROUP BY model"
+    ).fetchall()
+    assert any("SEARCH spend_buckets" in str(row[-1]) for row in plan)
+    ledger.close()

@@ -43,6 +43,7 @@ class WireServer:
     replies: list[Reply] = field(default_factory=list)
     seen: list[Seen] = field(default_factory=list)
     models: list[dict[str, Any]] = field(default_factory=list)
+    models_error: tuple[int, dict[str, Any]] | None = None  # the models endpoint refuses
     url: str = ""
     arrived: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -168,6 +169,9 @@ def _handler(server: WireServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             self._record({})
+            if server.models_error is not None:
+                self._json(*server.models_error)
+                return
             self._json(200, {"models": server.models})
 
         def do_POST(self) -> None:

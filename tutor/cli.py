@@ -13,19 +13,22 @@ textual, numpy or pydantic-settings. Every failure is one line on stderr:
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import suppress
-from typing import TYPE_CHECKING, Any
 
 from tutor.errors import TutorError
 
+# Only what `tutor --help` needs is imported here (not even typing or argparse): mypy
+# treats this name as true, Python never imports the block.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+    from typing import Any
+
     from tutor.config import Settings
     from tutor.engine import Engine
 
-Handler = Callable[[argparse.Namespace], int]
+    Handler = Callable[[argparse.Namespace], int]
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -193,8 +196,13 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
         import asyncio
 
         engine = _engine(args)
+
+        async def fill() -> tuple[Any, str]:
+            async with engine:  # the SDK client closes inside the loop that used it
+                return await engine.reading_note(paper)
+
         try:
-            note, filled_by = asyncio.run(engine.reading_note(paper))
+            note, filled_by = asyncio.run(fill())
         finally:
             engine.close()
         path = write_note(paper, settings=settings, note=note, filled_by=filled_by)
@@ -402,8 +410,16 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; with `argv`, only the command it names gets its own arguments."""
+    import argparse
+
     chosen = None if argv is None else _chosen_command(argv)
+
+    def formatter(prog: str) -> argparse.HelpFormatter:
+        # argparse's own default asks shutil, whose import costs more than this parser
+        return argparse.HelpFormatter(prog, width=_help_width() - 2)
+
     parser = argparse.ArgumentParser(
+        formatter_class=formatter,
         prog="tutor",
         description="A study assistant for the mathematics of machine learning. "
         "With no command, opens the TUI.",
@@ -426,7 +442,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if argv is not None and name != chosen:
             sub._parser_class = _Deferred  # type: ignore[assignment]
         try:
-            command = sub.add_parser(name, help=help_text, description=help_text)
+            command = sub.add_parser(
+                name, help=help_text, description=help_text, formatter_class=formatter
+            )
         finally:
             sub._parser_class = real_class
         command.set_defaults(handler=handler)
@@ -529,6 +547,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _say(line: str) -> None:
+    from contextlib import suppress
+
     from tutor.sanitize import one_line
 
     with suppress(OSError, ValueError):  # stderr closed too: nothing left to tell
@@ -538,19 +558,82 @@ def _say(line: str) -> None:
 def _quiet_stdout() -> None:
     """The reader went away: send the rest (and the interpreter's last flush) nowhere."""
     import os
+    from contextlib import suppress
 
     with suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _help_width() -> int:
+    """The width argparse will wrap help to (its `shutil.get_terminal_size` rule)."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _print_help() -> None:
+    """`tutor --help`, from a copy kept in the cache directory for this version of this
+    file and this width: the text argparse wrote last time, without importing argparse
+    (or pathlib, or typing)."""
+    import os
+
+    import tutor
+    from tutor.paths import index_dir
+
+    width = _help_width()
+    source = os.stat(__file__)
+    name = f"help-{tutor.__version__}-{source.st_mtime_ns}-{source.st_size}-{width}.txt"
+    path = os.path.join(index_dir(), name)
+    try:
+        info = os.stat(path)
+        if os.name != "posix" or (info.st_uid == os.getuid() and not info.st_mode & 0o022):
+            with open(path, encoding="utf-8") as cached:
+                sys.stdout.write(cached.read())
+            return
+    except (OSError, UnicodeDecodeError):
+        pass  # not there yet (or unreadable): argparse writes it
+    text = build_parser().format_help()
+    sys.stdout.write(text)
+    _keep_help(path, text)
+
+
+def _keep_help(path: str, text: str) -> None:
+    import os
+    from contextlib import suppress
+
+    with suppress(OSError):
+        folder = os.path.dirname(path)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        for old in os.listdir(folder):
+            if old.startswith("help-") and old.endswith(".txt"):
+                os.unlink(os.path.join(folder, old))
+        temporary = f"{path}.{os.getpid()}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = sys.argv[1:] if argv is None else list(argv)
+        if arguments in (["--help"], ["-h"]):
+            _print_help()
+            return 0
         try:
             args = build_parser(arguments).parse_args(arguments)
         except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
             args = build_parser().parse_args(arguments)
-        return int(args.handler(args))
+        return _run_cleaned(args)
     except TutorError as exc:
         _say(str(exc))
         return 1
@@ -565,6 +648,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         return _unexpected(exc)
+
+
+# Commands that own the whole terminal (Textual writes its own escape codes).
+_FULL_SCREEN = ("cmd_tui", "cmd_serve")
+
+
+def _run_cleaned(args: argparse.Namespace) -> int:
+    """Run the command with stdout and stderr passed through the terminal sanitiser."""
+    if getattr(args.handler, "__name__", "") in _FULL_SCREEN:
+        return int(args.handler(args))
+    from tutor.sanitize import CleanStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanStream(out), CleanStream(err)  # type: ignore[assignment]
+    try:
+        return int(args.handler(args))
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _unexpected(exc: Exception) -> int:

@@ -8,23 +8,26 @@ read unless named: a cloned repository must not be able to redirect the key or r
 budgets. Settings that send the key somewhere (`TUTOR_GEMINI_BASE_URL`) must be https,
 except to a loopback address.
 
-A small loader, not pydantic-settings: `tutor config` and `tutor symbol` start in a few
-milliseconds. The API key is a `Secret`: it prints as `**********` and only the Gemini
-adapter reads its value.
+A small loader, not pydantic-settings, whose import alone cost more than all of
+`tutor config` does now. The API key is a `Secret`: it prints as `**********` and only
+the Gemini adapter reads its value.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
 
 from tutor.errors import ConfigError
 
-Lang = Literal["en", "ja"]
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, Literal
+
+    Lang = Literal["en", "ja"]
 KEY_NAMES = ("GOOGLE_API_KEY", "GEMINI_API_KEY")  # GOOGLE_API_KEY wins, as in the SDK
 KEY_LABEL = "GOOGLE_API_KEY / GEMINI_API_KEY"
 
@@ -53,11 +56,16 @@ class Secret:
         return hash(self._value)
 
 
-def default_home() -> Path:
-    """The per-user data directory (platformdirs), used when TUTOR_HOME is unset."""
-    from platformdirs import user_data_dir
+def user_dir(kind: Literal["data", "config", "cache"]) -> Path:
+    """tutor's per-user directory of this kind, as platformdirs names it."""
+    from tutor.paths import user_dir as _user_dir
 
-    return Path(user_data_dir("tutor", appauthor=False))
+    return Path(_user_dir(kind))
+
+
+def default_home() -> Path:
+    """The per-user data directory, used when TUTOR_HOME is unset."""
+    return user_dir("data")
 
 
 def config_dir() -> Path:
@@ -65,9 +73,7 @@ def config_dir() -> Path:
     override = os.environ.get("TUTOR_CONFIG_DIR", "").strip()
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("tutor", appauthor=False))
+    return user_dir("config")
 
 
 # --- parsers: each takes the raw text and returns the value or raises ValueError(reason)

@@ -12,11 +12,8 @@ the validation.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,16 +26,15 @@ __all__ = ["index_dir", "load_validated"]
 
 
 def index_dir() -> Path:
-    """TUTOR_CACHE_DIR/index, else the platform's cache directory for tutor."""
-    override = os.environ.get("TUTOR_CACHE_DIR", "").strip()
-    if override:
-        return Path(override).expanduser() / "index"
-    from platformdirs import user_cache_dir
+    """TUTOR_CACHE_DIR/index, else the platform's cache directory for tutor, /index."""
+    from tutor import paths
 
-    return Path(user_cache_dir("tutor", appauthor=False)) / "index"
+    return Path(paths.index_dir())
 
 
 def _key(raw: bytes, model: type[BaseModel]) -> str:
+    import hashlib
+
     import pydantic
 
     import tutor
@@ -63,6 +59,8 @@ def _trusted(path: Path) -> bool:
 def load_validated(package: str, name: str, model: type[M]) -> M:
     """The data file `name` of `package`, validated by `model` once per version and content."""
     import json
+    import pickle
+    from importlib import resources
 
     raw = resources.files(package).joinpath(name).read_bytes()
     folder = index_dir()
@@ -81,6 +79,8 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
 
 
 def _store(folder: Path, path: Path, name: str, value: BaseModel) -> None:
+    import pickle
+
     from tutor.db import private_dir
 
     try:

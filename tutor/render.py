@@ -9,7 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tutor.sanitize import clean, clean_markdown, escape_json
+from tutor.sanitize import clean, clean_markdown, escape_json, raw_stream
 
 if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
     from tutor.events import Event, FinalAnswer
@@ -23,7 +23,7 @@ def print_markdown(text: str, stream: TextIO | None = None) -> None:
         from rich.console import Console
         from rich.markdown import Markdown
 
-        Console(file=stream).print(Markdown(clean_markdown(text)))
+        Console(file=raw_stream(stream)).print(Markdown(clean_markdown(text)))
     else:
         print(clean(text), file=stream)
 
@@ -114,7 +114,7 @@ class AnswerPrinter:
 
             self._live = Live(
                 Markdown(clean_markdown(self.text)),
-                console=Console(file=self.stream),
+                console=Console(file=raw_stream(self.stream)),
                 refresh_per_second=12,
                 transient=False,
             )

@@ -22,6 +22,10 @@ it is. Pass every such text through this module *before* Rich or Textual sees it
   key (`register_secret`), and `one_line` and `redact_known` remove registered secrets,
   so every one-line error and notice is key-free even if a library echoed the key.
 
+The CLI also writes every command's stdout and stderr through `CleanStream`, so a
+`print` of an arXiv title or a model's feedback added anywhere later is covered too; Rich
+renders already-cleaned Markdown to the stream underneath (`raw_stream(stream)`).
+
 In the TUI: `Markdown(clean_markdown(answer))`, `Static(clean(tool_output), markup=False)`,
 `self.notify(one_line(message))`. Streaming: clean each delta; a sequence split across
 two deltas loses its ESC in the first, so no control reaches the terminal either way.
@@ -31,12 +35,19 @@ from __future__ import annotations
 
 import re
 
+TYPE_CHECKING = False  # mypy treats the name as true; Python skips the import
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 __all__ = [
+    "CleanStream",
     "clean",
     "clean_markdown",
     "escape_json",
     "fence",
     "one_line",
+    "raw_stream",
     "redact",
     "redact_known",
     "register_secret",
@@ -203,3 +214,29 @@ def fence(text: str, info: str = "") -> str:
     if not body.endswith("\n"):
         body += "\n"
     return f"{ticks}{one_line(info).replace('`', '')}\n{body}{ticks}"
+
+
+class CleanStream:
+    """A text stream that passes everything written to it through `clean`.
+
+    Other attributes (`flush`, `isatty`, `fileno`, `encoding`) are the wrapped stream's."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw_stream = raw
+
+    def write(self, text: str) -> int:
+        self.raw_stream.write(clean(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw_stream, name)
+
+
+def raw_stream(stream: Any) -> Any:
+    """The stream under a `CleanStream` (for Rich, which writes its own escape codes
+    around text that was cleaned before it was rendered), else `stream` itself."""
+    return getattr(stream, "raw_stream", stream)

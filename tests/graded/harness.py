@@ -3,6 +3,7 @@
     python -m tests.graded.harness            # the report
     python -m tests.graded.harness --wrong    # ... with every wrong / missed item listed
     python -m tests.graded.harness --json     # machine-readable summary
+    python -m tests.graded.harness --callables  # applications bound as constant functions
 
 Names come from `tutor.offline.explain.explain_formula(latex)`: `name_en` and `match_kind`
 ("exact" or "looks_like") when the explainer has them, else `known.name.en` / `known.exact`.
@@ -39,8 +40,9 @@ def load_set(path: Path = SET_PATH) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- name scoring
 def words(name: str) -> list[str]:
-    """Lowercase, punctuation (and the possessive 's) stripped, split into words."""
+    """Lowercase, punctuation (and the possessive 's) stripped, -isation spelt -ization."""
     name = name.lower().replace("'s ", " ").replace("’s ", " ")
+    name = name.replace("isation", "ization").replace("ised", "ized")
     return re.sub(r"[^\w]+", " ", name).split()
 
 
@@ -51,6 +53,22 @@ def contains(outer: list[str], inner: list[str]) -> bool:
     return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
 
 
+NEVER = "never"
+
+
+def _grade_form(g: list[str], want: list[list[str]], bad: list[list[str]]) -> str:
+    if any(g == e for e in want):
+        return RIGHT
+    if any(g == n or contains(n, g) for n in bad):
+        return NEVER
+    matched = [e for e in want if contains(g, e) or contains(e, g)]
+    if not matched:
+        return WRONG
+    if any(contains(g, n) and all(contains(n, e) for e in matched) for n in bad):
+        return NEVER
+    return RIGHT
+
+
 def grade_name(given: str | None, expected: list[str], never: list[str]) -> str:
     """RIGHT / WRONG / NONE for one name given by the explainer (word-wise comparison).
 
@@ -59,23 +77,22 @@ def grade_name(given: str | None, expected: list[str], never: list[str]) -> str:
     name (expected == []), when the name is a `never` name or a piece of one ("sigmoid"
     for "logistic sigmoid"), when it matches no expected alias, or when it contains a
     `never` name more specific than the alias it matched ("scaled dot-product attention"
-    for an unscaled dot-product attention).
+    for an unscaled dot-product attention). A parenthetical aside in the name ("DDPM
+    reverse (sampling) step") is compared with and without it; a `never` hit on either
+    form makes the name wrong.
     """
     if not given or not given.strip():
         return NONE
-    g = words(given)
     want = [words(e) for e in expected]
     bad = [words(n) for n in never]
-    if any(g == e for e in want):
-        return RIGHT
-    if any(g == n or contains(n, g) for n in bad):
+    forms = [words(given)]
+    bare = words(re.sub(r"\([^()]*\)", " ", given))
+    if bare and bare != forms[0]:
+        forms.append(bare)
+    grades = [_grade_form(g, want, bad) for g in forms]
+    if NEVER in grades:
         return WRONG
-    matched = [e for e in want if contains(g, e) or contains(e, g)]
-    if not matched:
-        return WRONG
-    if any(contains(g, n) and all(contains(n, e) for e in matched) for n in bad):
-        return WRONG
-    return RIGHT
+    return RIGHT if RIGHT in grades else WRONG
 
 
 # ---------------------------------------------------------------- value scoring
@@ -121,7 +138,45 @@ def recognise(latex: str) -> Recognition:
     return Recognition(known.name.en, "exact" if known.exact else "looks_like", seconds)
 
 
-def evaluator() -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | None:
+def application_head(key: str) -> str | None:
+    """`"\\epsilon_\\theta^{(t)}(x_t)"` -> `"\\epsilon_\\theta^{(t)}"`: the part before the
+    last balanced `( ... )` that ends the key, or None when the key is not an application."""
+    if not key.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(key) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(key[i], 0)
+        if depth == 0:
+            head = key[:i].strip()
+            return head if head and " " not in head else None
+    return None
+
+
+def as_callables(bindings: dict[str, Any]) -> dict[str, Any]:
+    """The set's bindings in the evaluator's other convention (`--callables`).
+
+    The set binds an application the formula does not define by its written form
+    (`"u(k)": 0.25`). tutor's evaluator also accepts a callable under the function's name;
+    here a function applied in exactly one bound key becomes a constant callable returning
+    that value. Functions bound at several arguments (`V(S_t)`, `V(S_{t+1})`) stay as
+    they are.
+    """
+    heads: dict[str, list[str]] = defaultdict(list)
+    for key in bindings:
+        head = application_head(key)
+        if head:
+            heads[head].append(key)
+    out = dict(bindings)
+    for head, keys in heads.items():
+        if len(keys) == 1 and head not in bindings:
+            value = np.asarray(out.pop(keys[0]), dtype=float)
+            out[head] = lambda *_args, _value=value: _value
+    return out
+
+
+def evaluator(
+    *, callables: bool = False
+) -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | None:
     """`(latex, bindings) -> (value or None, reason)`, or None when tutor has no evaluator."""
     try:
         from tutor.offline.evaluate import evaluate_formula
@@ -129,6 +184,8 @@ def evaluator() -> Callable[[str, dict[str, Any]], tuple[Any, str | None]] | Non
         return None
 
     def run(latex: str, bindings: dict[str, Any]) -> tuple[Any, str | None]:
+        if callables:
+            bindings = as_callables(bindings)
         try:
             result = evaluate_formula(latex, bindings)
         except Exception as exc:
@@ -204,9 +261,10 @@ def group_of(source: str) -> str:
     return "other"
 
 
-def measure(rows: list[dict[str, Any]] | None = None) -> Report:
+def measure(rows: list[dict[str, Any]] | None = None, *, callables: bool = False) -> Report:
     rows = load_set() if rows is None else rows
-    run = evaluator()
+    run = evaluator(callables=callables)
+    recognise("x")  # warm-up: imports and caches are not part of the per-formula time
     items: list[ItemResult] = []
     times: list[float] = []
     for row in rows:
@@ -321,7 +379,7 @@ def format_report(report: Report, *, details: bool = False) -> str:
 
 
 def main(argv: list[str]) -> int:
-    report = measure()
+    report = measure(callables="--callables" in argv)
     if "--json" in argv:
         summary = asdict(report)
         summary.pop("items")

@@ -576,7 +576,7 @@ add(
     "linear-warmup",
     r"\eta_t = \eta_{\max} \cdot \min\left(1, \frac{t}{T_w}\right)",
     "arXiv:1706.02677 §2.2 (gradual warm-up, written as a formula)",
-    ["linear warmup", "learning rate warmup", "warmup", "gradual warmup"],
+    ["linear warmup", "learning rate warmup", "warmup", "warm-up", "gradual warmup"],
     ["cosine annealing", "softmax"],
     {"\\eta_{\\max}": 0.4, "t": 30, "T_w": 120},
     lambda b: b["\\eta_{\\max}"] * min(1, b["t"] / b["T_w"]),
@@ -591,6 +591,7 @@ add(
         "cosine annealing",
         "cosine decay",
         "learning rate warmup",
+        "warm-up",
         "warmup",
     ],
     ["sine", "softmax"],
@@ -722,7 +723,7 @@ add(
     r"\frac{d}{dx}\sigma(x) = \sigma(x)(1 - \sigma(x))",
     "Deep Learning book §3.10",
     ["sigmoid derivative", "derivative of the sigmoid", "derivative of the logistic sigmoid"],
-    ["softmax", "bernoulli variance"],
+    ["softmax", "softplus"],
     {"x": 0.7},
     lambda b: float(sig(b["x"]) * (1 - sig(b["x"]))),
 )
@@ -1015,7 +1016,7 @@ add(
         "normal density",
         "gaussian",
     ],
-    [*SIGMOID, "softmax", "logistic sigmoid"],
+    [*SIGMOID, "softmax"],
     {"x": 1.0, "\\mu": 0.5, "\\sigma": 2.0},
     lambda b: (
         math.exp(-((b["x"] - b["\\mu"]) ** 2) / (2 * b["\\sigma"] ** 2))
@@ -1437,7 +1438,7 @@ add(
     r"\mathrm{Var}(f(x)) = \mathbb{E}\left[(f(x) - \mathbb{E}[f(x)])^2\right]",
     "Deep Learning book §3.8",
     ["variance"],
-    ["covariance", "mean squared error", "standard deviation"],
+    ["covariance", "standard deviation"],
 )
 add(
     "dlbook-covariance",
@@ -1687,6 +1688,7 @@ add(
         "policy evaluation",
         "bellman expectation backup",
         "bellman equation",
+        "bellman expectation equation",
     ],
     ["value iteration", "norm"],
 )
@@ -1917,7 +1919,7 @@ y_i &= \mathbb{E}_{s' \sim \mathcal{E}}\left[r + \gamma \max_{a'} Q(s', a'; \the
 \end{aligned}""",
     "arXiv:1312.5602 §2 (Eq. 2 and its target y_i)",
     ["dqn loss", "deep q-learning", "dqn", "q-learning loss", "deep q network"],
-    ["sarsa", "mean squared error", "norm"],
+    ["sarsa", "norm"],
 )
 add(
     "sac-soft-value",
@@ -2039,6 +2041,7 @@ add(
         "ddpm posterior variance",
         "forward process posterior variance",
         "ddpm posterior",
+        "forward process posterior",
         "posterior variance",
     ],
     DIFF_NEVER,
@@ -2158,7 +2161,7 @@ add(
         "noise prediction loss",
         "simple loss",
     ],
-    [*DIFF_NEVER, "gp posterior mean", "mean squared error"],
+    [*DIFF_NEVER, "gp posterior mean"],
 )
 add(
     "ddpm-training-gradient",
@@ -2294,7 +2297,7 @@ add(
     r"\frac{1}{2}\mathbb{E}_{p_{\text{data}}}\left[\left\| \mathbf{s}_{\boldsymbol{\theta}}(\mathbf{x}) - \nabla_{\mathbf{x}} \log p_{\text{data}}(\mathbf{x}) \right\|_2^2\right]",
     "arXiv:1907.05600 §2.1 (Eq. 1)",
     [*SM, "explicit score matching", "fisher divergence"],
-    ["ddpm loss", "mean squared error", "power"],
+    ["ddpm loss", "power"],
 )
 add(
     "song-implicit-score-matching",
@@ -2787,14 +2790,14 @@ add(
         "gan minimax objective",
         "generative adversarial nets",
     ],
-    ["binary cross entropy", "entropy", "wgan"],
+    ["entropy", "wgan"],
 )
 add(
     "gan-optimal-discriminator",
     r"D^*_G(\boldsymbol{x}) = \frac{p_{\text{data}}(\boldsymbol{x})}{p_{\text{data}}(\boldsymbol{x}) + p_g(\boldsymbol{x})}",
     "arXiv:1406.2661 Proposition 1 (Eq. 2)",
-    ["optimal discriminator", "gan optimal discriminator"],
-    [*SIGMOID, "softmax", "bayes rule"],
+    ["optimal discriminator", "gan optimal discriminator", "optimal gan discriminator"],
+    [*SIGMOID, "softmax"],
     {"p_{\\text{data}}(\\boldsymbol{x})": 0.3, "p_g(\\boldsymbol{x})": 0.1},
     lambda b: (
         b["p_{\\text{data}}(\\boldsymbol{x})"]
@@ -2857,6 +2860,7 @@ add(
         "wasserstein distance",
         "wasserstein dual",
         "wgan critic objective",
+        "wasserstein gan critic objective",
         "wgan",
     ],
     ["kl divergence", "gan objective"],
@@ -3590,7 +3594,7 @@ add(
     r"p_{\mathrm{t}} = \begin{cases} p & \text{if } y = 1 \\ 1 - p & \text{otherwise} \end{cases}",
     "arXiv:1708.02002 Eq. 2 (definition of p_t)",
     [],
-    ["logistic sigmoid", "sigmoid", "softmax", "bernoulli distribution"],
+    ["logistic sigmoid", "sigmoid", "softmax"],
     {"p": 0.3, "y": 0},
     lambda b: b["p"] if b["y"] == 1 else 1 - b["p"],
     tags=LOOK,
@@ -3790,7 +3794,7 @@ add(
     r"W \sim U\left[-\frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}, \frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}\right]",
     "Glorot & Bengio, AISTATS 2010, Eq. 16",
     XAV,
-    ["he initialization", "kaiming initialization", "uniform distribution"],
+    ["he initialization", "kaiming initialization"],
 )
 add(
     "xavier-variance",
@@ -3840,7 +3844,7 @@ add(
     r"w_l \sim \mathcal{N}\left(0, \frac{2}{n_l}\right)",
     "arXiv:1502.01852 §2.2",
     HE,
-    ["xavier initialization", "glorot initialization", "normal distribution"],
+    ["xavier initialization", "glorot initialization"],
 )
 add(
     "lecun-init",
@@ -4091,7 +4095,7 @@ add(
         "bessel's correction",
         "variance",
     ],
-    ["logistic sigmoid", "mean squared error"],
+    ["logistic sigmoid"],
     {"x": [1.0, 2.0, 4.0], "N": 3, "\\bar{x}": 7 / 3},
     lambda b: float(np.var(A(b["x"]), ddof=1)),
 )
@@ -4223,7 +4227,7 @@ add(
     r"\mathrm{BLEU} = \mathrm{BP} \cdot \exp\left(\sum_{n=1}^{N} w_n \log p_n\right)",
     "Papineni, Roukos, Ward & Zhu, ACL 2002, §2.3 (BLEU)",
     ["bleu", "bleu score"],
-    ["perplexity", "entropy", "geometric mean"],
+    ["perplexity", "entropy"],
     {"\\mathrm{BP}": 0.9, "w": [0.25, 0.25, 0.25, 0.25], "p": [0.6, 0.4, 0.3, 0.2], "N": 4},
     lambda b: b["\\mathrm{BP}"] * math.exp(float(A(b["w"]) @ np.log(A(b["p"])))),
 )
@@ -4245,7 +4249,6 @@ add(
         "covariance matrix",
         "data covariance matrix",
         "empirical covariance",
-        "pca",
     ],
     ["gram matrix", "outer product", "mahalanobis distance"],
     {"\\mathbf{x}": [[1.0, 2.0], [3.0, 0.0], [2.0, 4.0]], "N": 3, "\\bar{\\mathbf{x}}": [2.0, 2.0]},
@@ -4610,6 +4613,7 @@ GPV = [
     "predictive variance",
     "gaussian process regression",
     "gp posterior covariance",
+    "gaussian process posterior covariance",
     "gp regression",
 ]
 GP_NEVER = ["ddpm loss", "ddpm", "ddpm posterior mean", "logistic sigmoid", "normal equations"]
@@ -5153,7 +5157,7 @@ add(
     r"\sum_{k=1}^{K} \hat{p}_{mk}(1 - \hat{p}_{mk})",
     "ESL 2nd ed. §9.2.3 (Eq. 9.17, Gini index)",
     ["gini index", "gini impurity"],
-    ["entropy", "cross entropy", "bernoulli variance", "binomial distribution"],
+    ["entropy", "cross entropy", "binomial distribution"],
     {"\\hat{p}_{mk}": [0.5, 0.3, 0.2], "K": 3},
     lambda b: float(np.sum(A(b["\\hat{p}_{mk}"]) * (1 - A(b["\\hat{p}_{mk}"])))),
 )
@@ -5313,6 +5317,106 @@ add(
     ["logistic sigmoid", "sigmoid", "standard deviation", "rbf kernel"],
     {"x": [0.5, -0.5], "n": 2},
     lambda b: float(sig(float(np.sum(A(b["x"]) ** 2)))),
+    tags=LOOK,
+)
+
+
+# ---------------------------------------------------------------- more notation variants
+add(
+    "adam-align-star",
+    r"""\begin{align*}
+m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
+v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
+\hat{m}_t &= \frac{m_t}{1 - \beta_1^t} \\
+\hat{v}_t &= \frac{v_t}{1 - \beta_2^t} \\
+\theta_t &= \theta_{t-1} - \frac{\alpha \, \hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon}
+\end{align*}""",
+    "arXiv:1412.6980 Algorithm 1 in an align* block with fractions",
+    ADAM,
+    ["softmax", "adamw", "rmsprop"],
+    ADAM_B,
+    adam_step,
+)
+add(
+    "momentum-bare-lines",
+    r"v \leftarrow \alpha v - \epsilon g \\ \theta \leftarrow \theta + v",
+    "Deep Learning book §8.3.2 (Algorithm 8.2 as two bare lines, no environment)",
+    ["momentum", "sgd with momentum", "heavy ball", "classical momentum"],
+    ["nesterov momentum", "adam"],
+    {"\\alpha": 0.5, "v": [1.0, 0.0], "\\epsilon": 0.1, "g": [2.0, 2.0], "\\theta": [0.0, 0.0]},
+    lambda b: A(b["\\theta"]) + b["\\alpha"] * A(b["v"]) - b["\\epsilon"] * A(b["g"]),
+)
+add(
+    "sb-sarsa-box",
+    r"Q(S, A) \leftarrow Q(S, A) + \alpha\left[R + \gamma Q(S', A') - Q(S, A)\right]",
+    "Sutton & Barto 2nd ed. §6.4 (Sarsa pseudocode box)",
+    ["sarsa"],
+    ["q-learning", "expected sarsa"],
+    {"Q(S, A)": 0.5, "\\alpha": 0.1, "R": 1.0, "\\gamma": 0.9, "Q(S', A')": 1.0},
+    lambda b: b["Q(S, A)"] + b["\\alpha"] * (b["R"] + b["\\gamma"] * b["Q(S', A')"] - b["Q(S, A)"]),
+)
+add(
+    "sb-q-learning-box",
+    r"Q(S, A) \leftarrow Q(S, A) + \alpha\left[R + \gamma \max_a Q(S', a) - Q(S, A)\right]",
+    "Sutton & Barto 2nd ed. §6.5 (Q-learning pseudocode box)",
+    ["q-learning", "q learning"],
+    ["sarsa", "expected sarsa"],
+    {"Q(S, A)": 0.5, "\\alpha": 0.1, "R": 1.0, "\\gamma": 0.9, "Q(S', a)": [0.0, 2.0]},
+    lambda b: (
+        b["Q(S, A)"] + b["\\alpha"] * (b["R"] + b["\\gamma"] * max(b["Q(S', a)"]) - b["Q(S, A)"])
+    ),
+)
+add(
+    "sb-td0-box",
+    r"V(S) \leftarrow V(S) + \alpha\left[R + \gamma V(S') - V(S)\right]",
+    "Sutton & Barto 2nd ed. §6.1 (tabular TD(0) pseudocode box)",
+    [
+        "td(0)",
+        "temporal difference learning",
+        "td learning",
+        "td update",
+        "temporal-difference learning",
+    ],
+    ["sarsa", "q-learning"],
+    {"V(S)": 2.0, "\\alpha": 0.5, "R": 0.0, "\\gamma": 1.0, "V(S')": 4.0},
+    lambda b: b["V(S)"] + b["\\alpha"] * (b["R"] + b["\\gamma"] * b["V(S')"] - b["V(S)"]),
+)
+add(
+    "attention-text-d",
+    r"\text{Attention}(Q, K, V) = \text{softmax}\Big(\frac{QK^{\top}}{\sqrt{d}}\Big)V",
+    "arXiv:1706.03762 Eq. 1 (\\text, \\Big, d for d_k)",
+    ATT_NAMES,
+    ATT_NEVER,
+    {"Q": [[0.0, 1.0]], "K": K2, "V": V2, "d": 2},
+    lambda b: attention(b["Q"], b["K"], b["V"], b["d"]),
+)
+add(
+    "mahalanobis-no-lhs",
+    r"\sqrt{(x - \mu)^T \Sigma^{-1} (x - \mu)}",
+    "Bishop PRML §2.3 (Eq. 2.44, square root, no left-hand side)",
+    MAHA,
+    MAHA_NEVER,
+    {"x": [1.0, 0.0], "\\mu": [0.0, 0.0], "\\Sigma": [[4.0, 0.0], [0.0, 1.0]]},
+    lambda b: math.sqrt(maha(b["x"], b["\\mu"], b["\\Sigma"])),
+    tags=LOOK,
+)
+add(
+    "softmax-vector",
+    r"\operatorname{softmax}(\mathbf{z}) = \frac{\exp(\mathbf{z})}{\sum_{j=1}^{K} \exp(z_j)}",
+    "Deep Learning book §6.2.2.3 (softmax, vector form)",
+    SOFTMAX,
+    SIGMOID,
+    {"\\mathbf{z}": [0.0, 1.0, 2.0], "z": [0.0, 1.0, 2.0], "K": 3},
+    lambda b: softmax(b["\\mathbf{z}"]),
+)
+add(
+    "prml-entropy",
+    r"\mathrm{H}[p] = -\sum_i p(x_i) \ln p(x_i)",
+    "Bishop PRML §1.6 (Eq. 1.98)",
+    ENT,
+    [*SIGMOID, "cross entropy", "dpo"],
+    {"p(x_i)": [0.25, 0.25, 0.5]},
+    lambda b: float(-np.sum(A(b["p(x_i)"]) * np.log(A(b["p(x_i)"])))),
     tags=LOOK,
 )
 

@@ -208,8 +208,9 @@ class Diary:
                 )
             }
             fresh = sorted(k for k in pool if k not in recent) or sorted(pool)
-        digest = int(hashlib.sha256(day.encode()).hexdigest(), 16)
-        return fresh[digest % len(fresh)], "new"
+        # highest hash of (day, key) wins: the same in every process, and a bank that grows
+        # changes a day's pick only when one of the new formulas wins it
+        return max(fresh, key=lambda k: hashlib.sha256(f"{day}\0{k}".encode()).digest()), "new"
 
     # entries -----------------------------------------------------------------
     async def feedback(self, latex: str, text: str, lang: str | None = None) -> Feedback:
@@ -321,13 +322,28 @@ class Diary:
         return [(t, Feedback.model_validate_json(f), r) for t, f, r in rows]
 
     # progress ----------------------------------------------------------------
-    def done_days(self) -> set[str]:
-        return {d for (d,) in self.store.db.execute("SELECT DISTINCT day FROM entries")}
+    def done_days(self, since: str = "") -> set[str]:
+        return {
+            d
+            for (d,) in self.store.db.execute(
+                "SELECT DISTINCT day FROM entries WHERE day >= ?", (since,)
+            )
+        }
 
     def streak(self) -> int:
         """Consecutive days with an entry, ending today (or yesterday if today is open)."""
-        days = self.done_days()
-        cursor = self.clock().date()
+        today = self.clock().date()
+        window = 64
+        while True:  # read only as far back as the streak goes (doubling the window)
+            since = today - timedelta(days=window)
+            count = self._streak(self.done_days(since.isoformat()), today)
+            if count < window - 1 or since <= date(1970, 1, 1):
+                return count
+            window *= 2
+
+    @staticmethod
+    def _streak(days: set[str], today: date) -> int:
+        cursor = today
         if cursor.isoformat() not in days:
             cursor -= timedelta(days=1)
         count = 0
@@ -372,6 +388,28 @@ class Diary:
             if k in pool
         ]
 
+    def papers_for(self, formula: DiaryFormula) -> list[str]:
+        """The papers a formula comes from: its own arXiv id, and any paper on the reading
+        list whose notes give it as the key equation (`arXiv:ID title`)."""
+        from tutor.papers.service import ReadingList
+
+        found: dict[str, str] = {}
+        if formula.arxiv:
+            found[formula.arxiv] = ""
+        papers = ReadingList(self.settings)
+        try:
+            if formula.arxiv:
+                rows = papers.store.rows(paper_id=formula.arxiv)
+                found[formula.arxiv] = rows[0].label if rows else ""
+            for row in papers.papers_for_formula(formula.latex):
+                found[row.id] = row.label
+        finally:
+            papers.close()
+        return [
+            f"arXiv:{paper_id}" + (f" {label}" if label else "")
+            for paper_id, label in found.items()
+        ]
+
     # output ------------------------------------------------------------------
     def today_markdown(self) -> str:
         from tutor.latex.unicode import to_unicode
@@ -390,6 +428,9 @@ class Diary:
             f"```text\n{to_unicode(today.formula.latex)}\n```",
             f"`{today.formula.latex}`",
         ]
+        sources = self.papers_for(today.formula)
+        if sources:
+            lines.append(f"{'出典' if ja else 'From'}: " + "; ".join(sources))
         if today.entry is not None:
             feedback = Feedback.model_validate_json(today.entry.feedback)
             lines += [
@@ -415,6 +456,7 @@ class Diary:
         since tutor wrote it (the hash in its front matter says so); an edited note stays,
         and the new version is written beside it.
         """
+        from tutor.conversations import obsidian_math
         from tutor.exporting import write_note_safely, yaml_quote
 
         try:
@@ -447,11 +489,11 @@ class Diary:
                 "",
                 "## My explanation",
                 "",
-                entry.text,
+                obsidian_math(entry.text),
                 "",
                 "## Feedback",
                 "",
-                feedback.to_markdown(self.settings.lang),
+                obsidian_math(feedback.to_markdown(self.settings.lang)),
                 "",
                 "## Links",
                 "",

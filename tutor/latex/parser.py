@@ -348,6 +348,9 @@ class _Parser:
             raise self.error("a command is missing its argument")
         if token.kind == "open":
             return self.parse_group().body
+        if token.kind == "number" and len(token.text) > 1:  # \frac12: one digit each
+            self.tokens[self.i] = Token("number", token.text[1:], token.pos + 1)
+            return [Sym(token.pos, token.text[0], "number")]
         node = self.parse_atom()
         return [node] if node is not None else []
 

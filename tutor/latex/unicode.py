@@ -13,6 +13,9 @@ from functools import cache
 from tutor.errors import LatexError
 from tutor.latex.glyphs import ACCENTS, GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
+from tutor.notation import BIG_OPERATORS as BIG
+from tutor.notation import FUNCTIONS as FUNCTION_NAMES
+from tutor.notation import is_transpose
 
 GLYPHS = {
     "simeq": "≃",
@@ -157,53 +160,9 @@ GLYPHS = {
     "smallsetminus": "∖",
     "digamma": "ϝ",
 }
-BIG_OPERATORS = {
-    "sum",
-    "prod",
-    "int",
-    "iint",
-    "oint",
-    "bigcup",
-    "bigcap",
-    "coprod",
-    "bigoplus",
-    "bigotimes",
-}
-FUNCTIONS = {
-    "log",
-    "ln",
-    "lg",
-    "exp",
-    "sin",
-    "cos",
-    "tan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "arcsin",
-    "arccos",
-    "arctan",
-    "max",
-    "min",
-    "sup",
-    "inf",
-    "lim",
-    "limsup",
-    "liminf",
-    "det",
-    "arg",
-    "Pr",
-    "dim",
-    "ker",
-    "deg",
-    "gcd",
-    "hom",
-    "sec",
-    "csc",
-    "cot",
-    "argmax",
-    "argmin",
-}
+# big operators and upright function names: one vocabulary, in tutor.notation
+BIG_OPERATORS = BIG
+FUNCTIONS = FUNCTION_NAMES | {"argmax", "argmin"}
 RELATIONS = set("=<>") | {
     "≤",
     "≥",
@@ -436,7 +395,7 @@ class _Renderer:
             text += _script(_compact(self.row(node.sub)), SUBSCRIPT, "_")
         if node.sup is not None:
             sup = _compact(self.row(node.sup))
-            text += "ᵀ" if sup in ("⊤", "T", "⊺") else _script(sup, SUPERSCRIPT, "^")
+            text += "ᵀ" if is_transpose(node.sup) else _script(sup, SUPERSCRIPT, "^")
         loose = (node.sub is not None or node.sup is not None) and ("_" in text or "^" in text)
         if kind in ("function",):
             return text, "function"

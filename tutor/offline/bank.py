@@ -20,7 +20,8 @@ from pydantic import BaseModel, Field
 from tutor.errors import LatexError
 from tutor.latex.glyphs import GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
-from tutor.tools.symbols import Bilingual
+from tutor.notation import FUNCTIONS, NUMPY_FUNCTIONS, is_transpose
+from tutor.notation.symbols import Bilingual
 
 
 class Formula(BaseModel):
@@ -69,7 +70,6 @@ TRANSPARENT_FONTS = {
     "mathtt",
 }
 FIXED_FONT_LETTERS = {"E", "N", "R", "P", "O", "1", "I", "U"}
-TRANSPOSE = {"\\top", "T", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\T"}
 SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
@@ -154,7 +154,9 @@ class _Canon:
                 self.tokens.append(";")
 
     def delimiter(self, text: str) -> None:
-        if text != ".":
+        if text == "\\|":  # \left\| is a norm bar
+            self.tokens.append("‖")
+        elif text != ".":
             name = text.lstrip("\\")
             self.tokens.append(SYNONYMS.get(name, name))
 
@@ -214,9 +216,7 @@ class _Canon:
             self.row(node.sub)
             self.tokens.append(")")
         if node.sup is not None:
-            from tutor.latex.serialize import to_latex
-
-            if to_latex(node.sup).strip("{}") in TRANSPOSE:
+            if is_transpose(node.sup):
                 self.tokens.append("^T")
             else:
                 self.tokens.append("^(")
@@ -224,29 +224,7 @@ class _Canon:
                 self.tokens.append(")")
 
 
-FUNCTION_TOKENS = {
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "tan",
-    "tanh",
-    "max",
-    "min",
-    "det",
-    "tr",
-    "softmax",
-    "sigmoid",
-    "relu",
-    "var",
-    "cov",
-    "diag",
-    "sign",
-    "argmax",
-    "argmin",
-    "sup",
-    "inf",
-}
+FUNCTION_TOKENS = {name.lower() for name in FUNCTIONS | set(NUMPY_FUNCTIONS)} | {"argmax", "argmin"}
 
 
 def _merged(tokens: list[str]) -> list[str]:
@@ -276,6 +254,83 @@ def _renamed(tokens: list[str]) -> tuple[str, ...]:
 
 
 RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
+INDEXED = {"sum", "prod", "max(", "min(", "max", "min", "E", "log", "log(", "argmax", "argmin"}
+BRACKET_OPEN = {"{": "(", "[": "("}
+BRACKET_CLOSE = {"}": ")", "]": ")"}
+
+
+def _group_end(form: tuple[str, ...], start: int) -> int:
+    """The index after the `)` closing the group opened at `start` (`_(`, `^(`, `(` …)."""
+    depth = 0
+    for i in range(start, len(form)):
+        token = form[i]
+        if token.endswith("(") or token == ")(":
+            depth += token != ")("
+        if token == ")" or token.startswith(")"):
+            depth -= token == ")"
+            if depth == 0:
+                return i + 1
+    return len(form)
+
+
+def loose(form: tuple[str, ...]) -> tuple[str, ...]:
+    """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
+    `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
+    out: list[str] = []
+    i = 0
+    while i < len(form):
+        token = form[i]
+        previous = out[-1] if out else ""
+        indexed = _is_variable(previous) or previous in INDEXED or previous == ")"
+        if token == "^(":
+            end = _group_end(form, i)
+            inside = list(form[i + 1 : end - 1])
+            if inside[:1] == ["("] and ")" in inside:  # x^{(i)}, X^{(train)⊤}: a label
+                inside = inside[inside.index(")") + 1 :]
+                if not inside:
+                    i = end
+                    continue
+                if inside in (["top"], ["T"], ["^T"]):
+                    out.append("^T")
+                    i = end
+                    continue
+        if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
+            end = _group_end(form, i)
+            stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
+            if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
+                i = end
+                continue
+        if (
+            token == "("
+            and _is_variable(previous)
+            and i + 2 < len(form)
+            and _is_variable(form[i + 1])
+            and form[i + 2] == ")"
+        ):
+            i += 3  # p(x) → p
+            continue
+        if token == "frac(" and form[i + 1 : i + 3] == ("1", ")("):
+            end = _group_end(form, i)  # 1/x and x⁻¹ are one thing
+            inner = loose(("(", *form[i + 3 : end - 1], ")"))
+            out.extend([*inner, "^(", "-", "1", ")"])
+            i = end
+            continue
+        token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
+        if token == "(" and previous in FUNCTION_TOKENS:
+            out[-1] = previous + "("  # max{0, z} as max(0, z)
+        else:
+            out.append(token)
+        i += 1
+    names: dict[str, str] = {}
+    return tuple(
+        names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) or t in UPRIGHT_LETTERS else t
+        for t in out
+    )
+
+
+# an upright letter (the d of dt written \mathrm{d}, the x of a random variable \mathrm{x})
+# is a name like any other once indices are dropped
+UPRIGHT_LETTERS = {chr(c) for c in range(ord("a"), ord("z") + 1)} - {"e"}
 
 
 @dataclass(frozen=True)
@@ -285,6 +340,10 @@ class Forms:
     whole: tuple[str, ...]
     right: tuple[tuple[str, ...], ...]  # never the left-hand side: a name alone says nothing
 
+    def __getitem__(self, index: int) -> tuple[str, ...]:
+        """`forms[0]` is the whole formula, then the right-hand sides (the old list shape)."""
+        return (self.whole, *self.right)[index]
+
 
 def canonical_forms(nodes: list[Node]) -> Forms:
     """The whole formula, and each side after a top-level relation, as canonical tokens."""
@@ -292,16 +351,76 @@ def canonical_forms(nodes: list[Node]) -> Forms:
 
     canon = _Canon()
     sides: list[list[str]] = [[]]
+    first_statement = True
+    depth = 0
     for node in spell_functions(nodes):
+        if isinstance(node, Sym) and node.kind in ("char", "cmd"):
+            depth += (node.text in ("(", "[", "{", "lbrace")) - (
+                node.text in (")", "]", "}", "rbrace")
+            )
+        if (
+            isinstance(node, Sym)
+            and node.text in (",", "quad", "qquad")
+            and len(sides) > 1
+            and depth <= 0
+        ):
+            first_statement = False  # `z = μ + σε, ε ∼ 𝒩(0, I)`: only the first statement
         before = len(canon.tokens)
         canon.node(node)
         added = canon.tokens[before:]
+        if not first_statement:
+            continue
         if len(added) == 1 and added[0] in RELATIONS:
             sides.append([])
         else:
             sides[-1].extend(added)
     right = tuple(_renamed(side) for side in sides[1:] if side)
     return Forms(_renamed(canon.tokens), right)
+
+
+def _left_name(nodes: list[Node]) -> str | None:
+    """The name a statement defines: the base of its left-hand side (`r` of `r_t(θ) = …`)."""
+    from tutor.offline.translate import spell_functions
+
+    nodes = spell_functions(nodes)
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    if not cut:
+        return None
+    return _base_name(nodes[0])
+
+
+def _base_name(node: Node) -> str | None:
+    while True:
+        if isinstance(node, Scripts) and node.base is not None:
+            node = node.base
+        elif isinstance(node, Command) and node.args and len(node.args[0]) == 1:
+            node = node.args[0][0]
+        elif isinstance(node, Group) and len(node.body) == 1:
+            node = node.body[0]
+        else:
+            break
+    if isinstance(node, Sym) and node.kind in ("letter", "cmd"):
+        return node.text
+    if isinstance(node, Text):
+        return _text_token(node.text)
+    return None
+
+
+def _used_names(nodes: list[Node]) -> set[str]:
+    """Every base name used on the right of the first relation."""
+    from tutor.latex.tree import walk
+
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    right = nodes[cut + 1 :] if cut is not None else nodes
+    names = {_base_name(n) for n in walk(right)}
+    return {n for n in names if n}
+
+
+RELATION_TEXTS = {"=", "leftarrow", "gets", "coloneqq", "triangleq", "doteq", "approx", "propto"}
 
 
 GENERIC = {
@@ -369,22 +488,87 @@ class Recognition:
     score: float
     agree: tuple[str, ...] = ()  # for "looks like": parts both have
     differ: tuple[str, ...] = ()  # parts only one of them has ("+x" yours, "-x" the bank's)
+    part: bool = False  # the input is a component of the formula (PPO's r_t), not the formula
+    candidates: tuple[str, ...] = ()  # every bank formula with this exact form, bank order
+
+
+@dataclass(frozen=True)
+class _BankForm:
+    formula: Formula
+    forms: Forms
+    left_arity: int | None
+    part: bool  # a component the formula uses (PPO's ratio r_t), not the formula itself
+    target: tuple[str, ...]  # what a resemblance is measured against: the last right side
+    features: frozenset[str]
+    operators: frozenset[str]
+    bigrams: dict[tuple[str, str], int]
+
+
+FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
+BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex]
 
 
 @cache
-def _bank_forms() -> list[tuple[Formula, Forms]]:
+def _bank() -> BankIndex:
+    """Every bank variant parsed once, with its measures, and two exact-match indexes:
+    by whole formula and by right-hand side (a variant without a relation by its whole)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
 
-    forms = []
+    entries: list[_BankForm] = []
+    wholes: FormIndex = {}
+    rights: FormIndex = {}
+    loose_wholes: FormIndex = {}
+    loose_rights: FormIndex = {}
     for formula in formula_bank().formulas:
+        parsed: list[list[Node]] = []
         for latex in formula.latex:
             try:
-                nodes = parse(latex, macros_for())
+                parsed.append(parse(latex, macros_for()))
             except LatexError:
                 continue
-            forms.append((formula, canonical_forms(nodes)))
-    return forms
+        main = _left_name(parsed[0]) if parsed else None
+        used = _used_names(parsed[0]) if parsed else set()
+        main_forms = canonical_forms(parsed[0]) if parsed else None
+        main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
+        for nodes in parsed:
+            name = _left_name(nodes)
+            forms = canonical_forms(nodes)
+            ops = features(forms.right[-1] if forms.right else forms.whole)
+            overlap = len(ops & main_ops) / len(ops | main_ops) if ops | main_ops else 0.0
+            # a variant defining something the main formula uses, and computing it
+            # differently (PPO's ratio r_t, GAE's δ_t, SimCLR's sim, the focal loss's p_t),
+            # is a part of the formula; an equivalent form of the same thing is not
+            part = (
+                name is not None
+                and main is not None
+                and name != main
+                and name in used
+                and overlap < PART_OVERLAP
+            )
+            target = forms.right[-1] if forms.right else forms.whole
+            entries.append(
+                _BankForm(
+                    formula,
+                    forms,
+                    _left_arity(nodes),
+                    part,
+                    target,
+                    features(target),
+                    _operators(target),
+                    _bigrams(target),
+                )
+            )
+            wholes.setdefault(forms.whole, []).append((formula, part))
+            loose_wholes.setdefault(loose(forms.whole), []).append((formula, part))
+            for form in forms.right or (forms.whole,):
+                rights.setdefault(form, []).append((formula, part))
+                loose_rights.setdefault(loose(form), []).append((formula, part))
+    return entries, wholes, rights, loose_wholes, loose_rights
+
+
+def _bank_forms() -> list[tuple[Formula, Forms]]:
+    return [(entry.formula, entry.forms) for entry in _bank()[0]]
 
 
 def _left_arity(nodes: list[Node]) -> int | None:
@@ -408,57 +592,47 @@ def _left_arity(nodes: list[Node]) -> int | None:
     return 1 + sum(1 for n in body if isinstance(n, Sym) and n.text in (",", ";"))
 
 
-@cache
-def _bank_lefts() -> list[tuple[Formula, Forms, int | None]]:
-    from tutor.latex.macros import macros_for
-    from tutor.latex.parser import parse
-
-    out = []
-    for formula, forms in _bank_forms():
-        for latex in formula.latex:
-            try:
-                nodes = parse(latex, macros_for())
-            except LatexError:
-                continue
-            if canonical_forms(nodes) == forms:
-                out.append((formula, forms, _left_arity(nodes)))
-                break
-    return out
-
-
+PART_OVERLAP = 0.3  # distinctive features shared with the main form below which a variant is a part
 MIN_WHOLE = 2  # a whole formula (both sides) matched token for token
-MIN_RIGHT = 3  # a right-hand side alone must say more: `v1(v2)` is anything
+MIN_RIGHT = 2  # a right-hand side alone must say more: `v1(v2)` is anything
+MIN_RIGHT_PLAIN = 5  # … or be long, when it has only arithmetic
 MIN_SHARED = 4  # several distinctive features in common for "looks like"
 MIN_SCORE = 0.7
 MARGIN = 0.1
 DEBUG = False
 
 
-def _exact(user: Forms, bank: Forms) -> bool:
-    if user.whole == bank.whole and _structure(user.whole) >= MIN_WHOLE and user.right:
-        return True
-    bank_right = bank.right or (bank.whole,)
-    candidates = [user.whole, *user.right]
-    return any(
-        form == theirs and _structure(form) >= MIN_RIGHT and bool(features(form))
-        for form in candidates
-        for theirs in bank_right
-    )
+def _says_enough(form: tuple[str, ...]) -> bool:
+    """A right-hand side distinctive enough to name a formula on its own: an operator that
+    is not mere arithmetic and some structure (`v − η ∇v`, `max(0, v)`), or a lot of
+    arithmetic; never `v(v)` or `v + v`."""
+    size = _structure(form)
+    return (size >= MIN_RIGHT and bool(features(form))) or size >= MIN_RIGHT_PLAIN
+
+
+def _exact(user: Forms) -> list[tuple[Formula, bool]] | None:
+    """The same formula up to notation: token for token, then with indices dropped. Every
+    bank formula with that form, token-for-token matches first."""
+    _, wholes, rights, loose_wholes, loose_rights = _bank()
+    found: list[tuple[Formula, bool]] = []
+    for index_wholes, index_rights, key in (
+        (wholes, rights, lambda f: f),
+        (loose_wholes, loose_rights, loose),
+    ):
+        whole = key(user.whole)
+        if user.right and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
+            found += index_wholes[whole]
+        for form in (user.whole, *user.right):
+            form = key(form)
+            if form in index_rights and _says_enough(form):
+                found += index_rights[form]
+    seen: set[str] = set()
+    unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
+    return unique or None
 
 
 def _operators(form: tuple[str, ...]) -> frozenset[str]:
     return frozenset(t for t in form if not _is_variable(t) and t not in BRACKETS)
-
-
-def _similarity(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[float, int]:
-    a, b = _operators(mine), _operators(theirs)
-    if not (features(mine) & features(theirs)):
-        return 0.0, 0  # nothing distinctive in common: only +, −, fractions and brackets
-    shared = len(a & b)
-    if not (a | b):
-        return 0.0, 0
-    jaccard = shared / len(a | b)
-    return (jaccard + _dice(_bigrams(mine), _bigrams(theirs))) / 2, shared
 
 
 def recognise(nodes: list[Node]) -> Recognition | None:
@@ -469,22 +643,29 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     features in common, a high score, and a clear margin over the next formula.
     """
     user = canonical_forms(nodes)
-    for formula, bank in _bank_forms():
-        if _exact(user, bank):
-            return Recognition(formula, True, 1.0)
-    mine_forms = [user.right[-1]] if user.right else [user.whole]
+    exact = _exact(user)
+    if exact:
+        formula, part = exact[0]
+        others = tuple(dict.fromkeys(f.id for f, _ in exact))
+        return Recognition(formula, True, 1.0, part=part, candidates=others)
+    mine = user.right[-1] if user.right else user.whole
+    mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
+    if not mine_features:
+        return None
     user_left = _left_arity(nodes)
     best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
-    for formula, bank, bank_left in _bank_lefts():
-        if user_left is not None and bank_left is not None and user_left != bank_left:
+    for entry in _bank()[0]:
+        if entry.part or not (mine_features & entry.features):
+            continue  # nothing distinctive in common
+        if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
             continue  # H(P, Q) is not H(p): a different number of arguments
-        for theirs in bank.right[-1:] or (bank.whole,):
-            for mine in mine_forms:
-                score, shared = _similarity(mine, theirs)
-                if shared < MIN_SHARED:
-                    continue
-                if formula.id not in best or score > best[formula.id][0]:
-                    best[formula.id] = (score, formula, mine, theirs)
+        shared = len(mine_operators & entry.operators)
+        if shared < MIN_SHARED:
+            continue
+        jaccard = shared / len(mine_operators | entry.operators)
+        score = (jaccard + _dice(mine_bigrams, entry.bigrams)) / 2
+        if entry.formula.id not in best or score > best[entry.formula.id][0]:
+            best[entry.formula.id] = (score, entry.formula, mine, entry.target)
     ranked = sorted(best.values(), key=lambda item: -item[0])
     if DEBUG:
         print([(round(r[0], 2), r[1].id) for r in ranked[:3]])

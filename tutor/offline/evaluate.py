@@ -63,19 +63,23 @@ def _plain(value: object) -> float | list[Any] | None:
 def evaluate_formula(latex: str, bindings: dict[str, object]) -> EvalResult:
     """Translate the formula to NumPy and run it on `bindings`; never raises for bad input."""
     from tutor.offline.lines import parse_lines
-    from tutor.offline.translate import HELPERS, Untranslatable, binding_name, translate_lines
+    from tutor.offline.translate import HELPERS, Untranslatable, binding_key, translate_lines
 
     names: dict[str, object] = {}
     kinds: dict[str, str] = {}
+    exprs: dict[tuple[str, ...], str] = {}
     for key, value in bindings.items():
-        name = binding_name(key)
-        if name is None:
+        found = binding_key(key)
+        if found is None:
             return EvalResult(None, False, f"cannot read the symbol name {key!r}", "")
+        name, pieces = found
         names[name] = value
         kinds[name] = _kind(value)
+        if pieces is not None:
+            exprs[pieces] = name
     try:
         lines = [nodes for _, nodes in parse_lines(latex)]
-        translation = translate_lines(lines, kinds)
+        translation = translate_lines(lines, kinds, exprs)
     except LatexError as exc:
         return EvalResult(None, False, str(exc), "")
     except Untranslatable as exc:

@@ -13,10 +13,11 @@ from pydantic import BaseModel, Field
 
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
+from tutor.notation import is_transpose
+from tutor.notation.symbols import Bilingual, SymbolItem, explain_symbols
 from tutor.offline.reading import split_times
 from tutor.offline.text import text
 from tutor.tools.numpy_exec import RunResult
-from tutor.tools.symbols import Bilingual, SymbolItem, explain_symbols
 
 if TYPE_CHECKING:
     from tutor.config import Settings
@@ -54,6 +55,8 @@ class Explanation(BaseModel):
     unknown: list[str] = Field(default_factory=list)
     structure: list[str] = Field(default_factory=list)
     known: KnownFormula | None = None
+    # the input is a component of a bank formula (PPO's ratio r_t): not its name
+    part_of: KnownFormula | None = None
     lines: list[LineItem] = Field(default_factory=list)
     numpy: str | None = None
     numpy_source: str | None = None  # "bank" or "translated"
@@ -99,6 +102,8 @@ class Explanation(BaseModel):
                     differ="; ".join(differ) or text("differ_arrangement", lang),
                 )
             )
+        elif self.part_of is not None:
+            out.append(text("part_of", lang, name=self.part_of.name.get(lang)))
         else:
             out.append(text("not_in_bank", lang))
         if self.lines:
@@ -229,8 +234,7 @@ def _operand(node: Node, shapes: dict[str, list[str]]) -> tuple[str, list[str]] 
 
     if isinstance(node, Scripts) and node.base is not None and node.sub is None:
         base = to_latex([node.base])
-        sup = to_latex(node.sup or []).strip("{}")
-        if base in shapes and len(shapes[base]) == 2 and sup in ("\\top", "T", "\\intercal"):
+        if base in shapes and len(shapes[base]) == 2 and is_transpose(node.sup):
             rows, cols = shapes[base]
             return to_unicode(base) + "ᵀ", [cols, rows]
     latex = to_latex([node])
@@ -287,7 +291,7 @@ def _recognise_lines(
     """The whole paste's recognition, and each line's; lines agree or nothing is named."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
-    from tutor.offline.bank import recognise
+    from tutor.offline.bank import Recognition, formula_bank, recognise
 
     per_line = [recognise(nodes) for _, nodes in parsed]
     if len(parsed) == 1:
@@ -296,13 +300,23 @@ def _recognise_lines(
         whole = recognise(parse(source, macros_for()))
     except LatexError:
         whole = None
-    if whole is not None and whole.exact:
+    if whole is not None and whole.exact and not whole.part:
         return whole, per_line
-    found = [m for m in per_line if m is not None]
-    ids = {m.formula.id for m in found}
-    if len(ids) == 1:
-        exact = [m for m in found if m.exact]
-        return (exact or found)[0], per_line
+    # lines that are a bank formula as itself vote (a line that is only a part of one, like
+    # momentum's θ update, does not)
+    voters = [m for m in per_line if m is not None and m.exact and not m.part]
+    if not voters:
+        return None, per_line
+    shared = set(voters[0].candidates or (voters[0].formula.id,))
+    for m in voters[1:]:
+        shared &= set(m.candidates or (m.formula.id,))
+    last = voters[-1]
+    ordered = list(last.candidates or (last.formula.id,))
+    # all lines agree: that formula; otherwise the last line decides, as in an algorithm
+    # whose final update is what sets it apart (AdamW's decayed θ after Adam's moments)
+    chosen = next((f for f in ordered if f in shared), ordered[0])
+    formula = next(f for f in formula_bank().formulas if f.id == chosen)
+    return Recognition(formula, True, 1.0), per_line
     return None, per_line
 
 
@@ -341,6 +355,9 @@ def explain_formula(
         structure=list(dict.fromkeys(structure))[:12],
     )
     match, per_line = _recognise_lines(latex, parsed)
+    if match is not None and match.part:
+        explanation.part_of = _known(match)
+        match = None
     if match is not None:
         explanation.known = _known(match)
     try:
@@ -353,8 +370,8 @@ def explain_formula(
             LineItem(
                 latex=line,
                 unicode=render_nodes(nodes),
-                known=line_match.formula.name.en if line_match else None,
-                exact=bool(line_match and line_match.exact),
+                known=line_match.formula.name.en if line_match and not line_match.part else None,
+                exact=bool(line_match and line_match.exact and not line_match.part),
             )
             for (line, nodes), line_match in zip(parsed, per_line, strict=True)
         ]
@@ -375,4 +392,23 @@ def explain_formula(
         if not explanation.run.ok and match is not None and match.exact:
             explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
             explanation.run = run_numpy(explanation.numpy, settings)
+        check = _property_check(explanation.run, lang)
+        if check:
+            explanation.structure.append(check)
     return explanation
+
+
+def _property_check(result: RunResult | None, lang: str) -> str | None:
+    """Say so when the result is a distribution (non-negative, summing to 1): a softmax's
+    probabilities, a mixture's responsibilities."""
+    import re
+
+    if result is None or not result.ok or result.value is None:
+        return None
+    shape = result.value.shape
+    if not shape or len(shape) != 1 or not 2 <= shape[0] <= 64:
+        return None
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", result.value.repr)]
+    if len(numbers) != shape[0] or min(numbers) < 0 or abs(sum(numbers) - 1) > 1e-4:
+        return None
+    return text("property_sums_to_one", lang, total="1")

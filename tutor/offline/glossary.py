@@ -11,7 +11,7 @@ from importlib import resources
 
 from pydantic import BaseModel, Field, model_validator
 
-from tutor.tools.symbols import Bilingual
+from tutor.notation.symbols import Bilingual
 
 
 class Term(BaseModel):

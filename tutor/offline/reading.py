@@ -17,7 +17,7 @@ from tutor.latex.serialize import to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.latex.unicode import to_unicode
 from tutor.notation import FUNCTIONS, is_transpose, script_label, script_text
-from tutor.tools.symbols import Bilingual, _index
+from tutor.notation.symbols import Bilingual, _index
 
 BIG_IDS = {"sum", "prod", "int", "max", "min", "argmax", "argmin", "expectation", "lim"}
 SIGN_WORDS = {"pos": "+", "neg": "-"}
@@ -304,8 +304,7 @@ class _Reader:
             return self.t("suffix", base=text, word=self.w("star"))
         if re.fullmatch(r"\(([^()]+)\)", sup_text):  # x^{(i)}: the i-th x, not a power
             index = sup_text[1:-1]
-            n = _ordinal(index) if self.lang == "en" else index
-            return self.t("ordinal", n=n, base=text)
+            return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
             return self.t("label", base=text, label=shown)

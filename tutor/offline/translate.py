@@ -121,8 +121,14 @@ def _identifier(text: str) -> str:
 
 
 class _Translator:
-    def __init__(self, fixed: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        fixed: dict[str, str] | None = None,
+        exprs: dict[tuple[str, ...], str] | None = None,
+    ) -> None:
         self.fixed = dict(fixed or {})  # kinds known from the caller's values
+        # expressions the caller gave a value, by their pieces' LaTeX (`V(S_t)`, `r_t(θ)`)
+        self.exprs = dict(exprs or {})
         self.variables: dict[str, str] = {}
         self.bound: set[str] = set()
         self.samples: set[str] = set()
@@ -190,7 +196,7 @@ class _Translator:
     # structure ------------------------------------------------------------------
     def group(self, nodes: list[Node]) -> list[Node | _Norm]:
         """Pair up flat brackets and norm bars into units."""
-        nodes = spell_functions(nodes)
+        nodes = self.spell_names(spell_functions(nodes))
         items: list[Node | _Norm] = []
         i = 0
         while i < len(nodes):
@@ -266,7 +272,38 @@ class _Translator:
         i = 0
         while i < len(items):
             item = items[i]
+            if (
+                isinstance(item, Command)
+                and item.name in ("mathbb", "mathbf", "bm")
+                and to_latex(item.args[0]) == "1"
+                and i + 1 < len(items)
+                and _is_bracket(items[i + 1])
+            ):  # 𝟙[x > 0]: 1 where the condition holds, else 0
+                try:
+                    condition = self.condition(items[i + 1].body)  # type: ignore[union-attr]
+                except Untranslatable:
+                    condition = ""
+                if condition:
+                    factors.append((joiner, Value(f"np.where({condition}, 1.0, 0.0)", "vector")))
+                    joiner = ""
+                    i += 2
+                    continue
+            bound_here = self.bound_expression(items, i)
+            if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
+                name, length = bound_here
+                factors.append((joiner, self.variable(name, self.fixed.get(name, "scalar"))))
+                joiner = ""
+                i += length
+                continue
             big = _big_operator(item)
+            if (
+                big in ("max", "min")
+                and not isinstance(item, Scripts)
+                and i + 1 < len(items)
+                and _is_bracket(items[i + 1])
+                and len(_split(items[i + 1].body, {","})) > 1  # type: ignore[union-attr]
+            ):
+                big = None  # max(0, z): element-wise, not a maximum over a set
             if big is not None:
                 factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
                 break
@@ -274,7 +311,14 @@ class _Translator:
             if wrt is not None and i + 1 < len(items):  # ∇_θ L(θ): a numerical gradient
                 factors.append((joiner, self.gradient(wrt, items[i + 1 :])))
                 break
-            if isinstance(item, Sym) and item.text in ("cdot", "times", "odot", "*", "ast"):
+            if isinstance(item, Sym) and item.text in (
+                "cdot",
+                "times",
+                "odot",
+                "otimes",
+                "*",
+                "ast",
+            ):
                 joiner = "dot" if item.text == "cdot" else "*"
                 i += 1
                 continue
@@ -330,6 +374,17 @@ class _Translator:
                     letter = _function_letter(items[i + 1], items[i + 2])
                     argument = self.stand_in(letter or "f", items[i + 2])  # type: ignore[arg-type]
                     consumed = 3
+                elif _indexed_bracket(items[i + 1], self.fixed):  # softmax(…)_y: then pick y
+                    scripted = items[i + 1]
+                    inner = self.unit(scripted.base)  # type: ignore[union-attr, arg-type]
+                    index = _identifier(to_latex(scripted.sub or []))  # type: ignore[union-attr]
+                    if name in HELPERS:
+                        self.helpers.add(name)
+                    picked = f"{name}({_strip(inner.code)})[int({index}) - 1]"
+                    factors.append((joiner, Value(picked, "scalar")))
+                    joiner = ""
+                    i += 2
+                    continue
                 else:
                     argument = self.unit(items[i + 1])
                 if name in HELPERS:
@@ -340,6 +395,8 @@ class _Translator:
                     in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean")
                     else argument.kind
                 )
+                if name == "np.diag":  # a vector's diagonal matrix, a matrix's diagonal
+                    kind = "matrix" if argument.kind in ("vector", "row", "scalar") else "vector"
                 factors.append((joiner, Value(f"{name}({_strip(argument.code)})", kind)))
                 joiner = ""
                 if following is not None:
@@ -350,6 +407,55 @@ class _Translator:
             joiner = ""
             i += 1
         return _combine(factors)
+
+    def spell_names(self, nodes: list[Node]) -> list[Node]:
+        """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
+        `\\{ … \\}` are brackets."""
+        words = sorted((w for w in self.fixed if len(w) > 1 and w.isalpha()), key=len, reverse=True)
+        out: list[Node] = []
+        opened = 0
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            after_max = bool(out) and isinstance(out[-1], Sym) and out[-1].text in ("max", "min")
+            is_cmd = isinstance(node, Sym) and node.kind == "cmd"
+            if is_cmd and after_max and node.text in ("{", "lbrace"):  # type: ignore[attr-defined]
+                out.append(Sym(node.pos, "(", "char"))  # max{0, z}; a set {x : …} stays
+                opened += 1
+                i += 1
+                continue
+            if is_cmd and opened and node.text in ("}", "rbrace"):  # type: ignore[attr-defined]
+                out.append(Sym(node.pos, ")", "char"))
+                opened -= 1
+                i += 1
+                continue
+            if words and isinstance(node, Sym) and node.kind == "letter":
+                run = ""
+                j = i
+                while j < len(nodes):
+                    following = nodes[j]
+                    if not (isinstance(following, Sym) and following.kind == "letter"):
+                        break
+                    run += following.text
+                    j += 1
+                word = next((w for w in words if run.startswith(w)), None)
+                if word is not None:
+                    out.append(Text(node.pos, "mathrm", word))
+                    i += len(word)
+                    continue
+            out.append(node)
+            i += 1
+        return out
+
+    def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
+        if not self.exprs:
+            return None
+        for length in (3, 2):
+            if start + length <= len(items):
+                key = tuple(_piece_latex(x) for x in items[start : start + length])
+                if key in self.exprs:
+                    return self.exprs[key], length
+        return None
 
     def is_sigmoid(self, item: Node | _Norm) -> bool:
         return (
@@ -445,7 +551,7 @@ class _Translator:
             if (
                 index and sup and len(sub) >= 3 and isinstance(sub[1], Sym) and sub[1].text == "="
             ):  # Σ_{i=1}^{n}: the stated limits, not the whole array
-                scratch = _Translator(self.fixed)
+                scratch = _Translator(self.fixed, self.exprs)
                 try:
                     low, high = scratch.expr(sub[2:]).code, scratch.expr(sup).code
                 except Untranslatable:
@@ -471,6 +577,38 @@ class _Translator:
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
 
+    def cases(self, env: Environment) -> Value:
+        """`{a if c; b otherwise}` → np.where(c, a, b), the last case the default."""
+        branches: list[tuple[Value, str | None]] = []
+        for row in env.rows:
+            cells = [cell for cell in row if cell]
+            if not cells:
+                continue
+            value = self.expr(cells[0])
+            condition = None
+            if len(cells) > 1:
+                words = [n for n in cells[1] if not isinstance(n, Text)]
+                text = " ".join(n.text for n in cells[1] if isinstance(n, Text)).strip()
+                if words and text not in ("otherwise", "else"):
+                    condition = self.condition(words)
+            branches.append((value, condition))
+        if not branches or any(c is None for _, c in branches[:-1]):
+            raise Untranslatable(node_latex(env), "a case without a condition")
+        code = branches[-1][0].code
+        kind = branches[-1][0].kind
+        for value, condition in reversed(branches[:-1]):
+            code = f"np.where({condition}, {_strip(value.code)}, {_strip(code)})"
+            kind = _wider(kind, value.kind)
+        return Value(code, kind)
+
+    def condition(self, nodes: list[Node]) -> str:
+        """`x > 0`, `|x| < 1`, `j \\le i`: a comparison in NumPy."""
+        for index, node in enumerate(nodes):
+            if isinstance(node, Sym) and node.text in COMPARE and COMPARE[node.text] != "≈":
+                left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
+                return f"({_strip(left.code)}) {COMPARE[node.text]} ({_strip(right.code)})"
+        raise Untranslatable(to_latex(nodes), "a condition that is not a comparison")
+
     def expectation(self, sub: list[Node] | None, body: list[Node | _Norm]) -> Value:
         names: list[str] = []
         for node in sub or []:
@@ -481,9 +619,12 @@ class _Translator:
                 names.append(_identifier(name))
             except Untranslatable:
                 continue
+        if self.fixed:  # Ê_t over given values: t is only the index of the average
+            names = [n for n in names if n in self.fixed]
         self.samples.update(names)
         for name in names:
-            self.variables[name] = "vector"
+            if name not in self.fixed:
+                self.variables[name] = "vector"
         inner = body[0] if len(body) == 1 else Group(0, body)  # type: ignore[arg-type]
         value = self.unit(inner)
         return Value(f"np.mean({_strip(value.code)})", "scalar")
@@ -496,6 +637,8 @@ class _Translator:
             value = self.expr(item.body)
             if item.kind == "abs" and value.kind == "matrix":
                 return Value(f"np.linalg.det({_strip(value.code)})", "scalar")  # |Σ|
+            if item.kind == "abs" and value.kind == "vector" and not self.bound and self.fixed:
+                return Value(f"np.linalg.norm({_strip(value.code)})", "scalar")  # |x − y|
             if item.kind == "abs":
                 return Value(f"np.abs({_strip(value.code)})", value.kind)
             order = f", ord={item.order}" if item.order and item.order not in ("2",) else ""
@@ -524,7 +667,7 @@ class _Translator:
         if isinstance(item, Sym):
             if item.kind == "number":
                 return Value(item.text, "scalar")
-            if item.kind == "cmd" and item.text == "pi":
+            if item.kind == "cmd" and item.text == "pi" and "pi" not in self.fixed:
                 return Value("np.pi", "scalar")
             if item.kind == "cmd" and item.text == "infty":
                 return Value("np.inf", "scalar")
@@ -534,6 +677,8 @@ class _Translator:
             return self.command(item)
         if isinstance(item, Scripts):
             return self.scripts(item)
+        if isinstance(item, Environment) and item.name in ("cases", "dcases"):
+            return self.cases(item)
         if isinstance(item, Environment):
             raise Untranslatable(node_latex(item), "a multi-line environment")
         name, kind = self.base_name(item)  # type: ignore[arg-type]
@@ -586,6 +731,9 @@ class _Translator:
             return value
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
+            index = to_latex(node.sub or []).strip()
+            if index and self.fixed.get(_identifier(index)) == "scalar" and value.kind != "scalar":
+                value = Value(f"{_paren(value.code)}[int({_identifier(index)}) - 1]", "scalar")
         elif node.sub is not None:
             value = self.subscripted(base, node.sub)
         elif isinstance(base, Command) and base.name in ("frac", "sqrt"):
@@ -635,6 +783,17 @@ class _Translator:
         label = to_latex(sub).replace("\\", "")
         full = _identifier(f"{name}_{label}")
         plain_name = _identifier(name)
+        if (
+            full not in self.fixed
+            and plain_name in self.fixed
+            and self.fixed[plain_name] in ("vector", "matrix")
+            and len(index_names) == 1
+            and len(sub) == 1
+            and self.fixed.get(index_names[0]) == "scalar"
+        ):  # z_i with z and i given: the i-th entry, counted from 1 as written
+            value = self.variable(name, self.fixed[plain_name])
+            kind = "scalar" if value.kind == "vector" else "vector"
+            return Value(f"{value.code}[int({index_names[0]}) - 1]", kind)
         if (
             full not in self.fixed
             and plain_name in self.fixed
@@ -713,6 +872,17 @@ def _function_letter(item: Node | _Norm, bracket: Node | _Norm | None = None) ->
 
 
 NAME_DECORATIONS = {"mathbf", "bm", "boldsymbol", "hat", "tilde", "bar", "vec", "mathcal"}
+
+
+def _indexed_bracket(item: Node | _Norm, fixed: dict[str, str]) -> bool:
+    """`(…)_y` with y given a value: an entry of what the brackets compute."""
+    return (
+        isinstance(item, Scripts)
+        and isinstance(item.base, Fenced)
+        and item.sup is None
+        and item.sub is not None
+        and fixed.get(_identifier(to_latex(item.sub))) == "scalar"
+    )
 
 
 def _argument_like(nodes: list[Node]) -> bool:
@@ -848,26 +1018,47 @@ def _strip(code: str) -> str:
 
 
 def _combine(factors: list[tuple[str, Value]]) -> Value:
-    code, kind = "", "scalar"
+    """Multiply factors in order; `a / bc` divides by the whole `bc` (as papers mean it)."""
+    grouped: list[tuple[str, Value]] = []
     for joiner, value in factors:
-        if not code:
-            code, kind = value.code, value.kind
-            continue
-        if joiner == "dot" and kind == "vector" and value.kind == "vector":
-            code, kind = f"{_paren(code)} @ {_paren(value.code)}", "scalar"
-        elif joiner == "/":
-            code, kind = f"{code} / {_paren(value.code)}", _wider(kind, value.kind)
-        elif joiner == "" and kind in ("matrix", "row") and value.kind in ("matrix", "vector"):
-            product = {
-                ("matrix", "matrix"): "matrix",
-                ("matrix", "vector"): "vector",
-                ("row", "matrix"): "row",
-                ("row", "vector"): "scalar",
-            }[(kind, value.kind)]
-            code, kind = f"{_paren(code)} @ {_paren(value.code)}", product
+        if joiner == "" and grouped and grouped[-1][0] == "/":
+            _, denominator = grouped[-1]
+            grouped[-1] = ("/", _product(denominator, "", value))
         else:
-            code, kind = f"{_paren(code)} * {_paren(value.code)}", _wider(kind, value.kind)
+            grouped.append((joiner, value))
+    code, kind = "", "scalar"
+    current = Value("", "scalar")
+    for joiner, value in grouped:
+        if not current.code:
+            current = value
+            continue
+        current = _product(current, joiner, value)
+    code, kind = current.code, current.kind
     return Value(code, kind)
+
+
+def _product(left: Value, joiner: str, right: Value) -> Value:
+    code, kind = left.code, left.kind
+    if (
+        joiner == "dot"
+        and kind == "vector"
+        and right.kind == "vector"
+        and (code.isidentifier() and right.code.isidentifier())
+    ):  # a · b between two vectors by name: the dot product
+        return Value(f"{code} @ {right.code}", "scalar")
+    if joiner == "/":
+        return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind == "vector" and right.kind == "matrix":  # xW: x is a row
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", "vector")
+    if joiner == "" and kind in ("matrix", "row") and right.kind in ("matrix", "vector"):
+        product = {
+            ("matrix", "matrix"): "matrix",
+            ("matrix", "vector"): "vector",
+            ("row", "matrix"): "row",
+            ("row", "vector"): "scalar",
+        }[(kind, right.kind)]
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", product)
+    return Value(f"{_paren(code)} * {_paren(right.code)}", _wider(kind, right.kind))
 
 
 def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
@@ -876,7 +1067,7 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
     depth = 0
     for node in nodes:
         text = node.text if isinstance(node, Sym) else ""
-        depth += (text in ("(", "[")) - (text in (")", "]"))
+        depth += (text in ("(", "[", "{", "lbrace")) - (text in (")", "]", "}", "rbrace"))
         if depth <= 0 and text in separators:
             parts.append([])
         else:
@@ -901,6 +1092,19 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     ]
     while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
         nodes = nodes[:-1]  # trailing punctuation of a displayed line
+    merged: list[Node] = []
+    for node in nodes:  # `:=` is one relation
+        if (
+            isinstance(node, Sym)
+            and node.text == "="
+            and merged
+            and isinstance(merged[-1], Sym)
+            and merged[-1].text == ":"
+        ):
+            merged[-1] = Sym(node.pos, "coloneqq", "cmd")
+            continue
+        merged.append(node)
+    nodes = merged
     sides = [[]]  # type: list[list[Node]]
     relation = None
     for node in nodes:
@@ -931,7 +1135,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"{name} = lambda {listed}: {_strip(rhs.code)}\nresult = {name}({listed})"
     if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 1:
         try:  # `m_t ← β₁ m_{t-1} + …`: later lines read m_t
-            name = _Translator(translator.fixed).unit(sides[0][0]).code
+            name = _Translator(translator.fixed, translator.exprs).unit(sides[0][0]).code
         except Untranslatable:
             name = ""
         if name.isidentifier():
@@ -976,7 +1180,7 @@ def _definition(translator: _Translator, nodes: list[Node]) -> tuple[str, list[s
         if len(part) != 1:
             return None
         try:
-            code = _Translator(translator.fixed).unit(part[0]).code
+            code = _Translator(translator.fixed, translator.exprs).unit(part[0]).code
         except Untranslatable:
             return None
         if not code.isidentifier():
@@ -1052,7 +1256,11 @@ def _sample(name: str, kind: str) -> str:
     return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
 
 
-def translate_lines(lines: list[list[Node]], kinds: dict[str, str] | None = None) -> Translation:
+def translate_lines(
+    lines: list[list[Node]],
+    kinds: dict[str, str] | None = None,
+    exprs: dict[tuple[str, ...], str] | None = None,
+) -> Translation:
     """Every line in order; a name a line assigns is read, not invented, by the lines after.
 
     A line that cannot be translated is named in `untranslated`; raises `Untranslatable`
@@ -1067,7 +1275,7 @@ def translate_lines(lines: list[list[Node]], kinds: dict[str, str] | None = None
     untranslated: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
-        translator = _Translator(known)
+        translator = _Translator(known, exprs)
         try:
             line_statements = _translate_line(translator, nodes)
         except Untranslatable as exc:
@@ -1116,8 +1324,15 @@ def translate(nodes: list[Node], kinds: dict[str, str] | None = None) -> Transla
     return translate_lines([nodes], kinds)
 
 
-def binding_name(latex: str) -> str | None:
-    """The Python name the translator gives a symbol written as `latex` (`\\beta_1` → beta_1)."""
+def _piece_latex(item: Node | _Norm) -> str:
+    if isinstance(item, _Norm):
+        return "‖" + to_latex(item.body) + "‖"
+    return node_latex(item)
+
+
+def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
+    """The Python name for a value the caller gives, and, for an expression such as
+    `V(S_t)` or `r_t(\\theta)`, the LaTeX of its pieces to find it by in a formula."""
     from tutor.errors import LatexError
     from tutor.latex.parser import parse
 
@@ -1125,10 +1340,26 @@ def binding_name(latex: str) -> str | None:
         nodes = parse(latex)
     except LatexError:
         return None
-    if len(nodes) != 1:
-        return None
-    try:
-        code = _Translator().unit(nodes[0]).code
-    except Untranslatable:
-        return None
-    return code if code.isidentifier() else None
+    if len(nodes) > 1 and all(isinstance(n, Sym) and n.kind == "letter" for n in nodes):
+        return "".join(n.text for n in nodes if isinstance(n, Sym)), None  # TP, pos
+    if len(nodes) == 1 and isinstance(nodes[0], Sym) and nodes[0].text in GREEK_NAMES:
+        return _identifier(nodes[0].text), None  # \\pi given a value is a variable
+    translator = _Translator()
+    items = translator.group(nodes)
+    if len(items) == 1:
+        try:
+            code = translator.unit(items[0]).code
+        except Untranslatable:
+            return None
+        return (code, None) if code.isidentifier() else None
+    if 2 <= len(items) <= 3:
+        key = tuple(_piece_latex(x) for x in items)
+        name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
+        return f"{name}_{sum(map(ord, ''.join(key))) % 9973}", key
+    return None
+
+
+def binding_name(latex: str) -> str | None:
+    """The Python name the translator gives a symbol written as `latex` (`\\beta_1` → beta_1)."""
+    found = binding_key(latex)
+    return found[0] if found else None

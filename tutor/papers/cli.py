@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -15,12 +14,12 @@ from tutor.exporting import plural
 from tutor.papers.service import ReadingList
 from tutor.papers.store import PaperRow
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def plain(text: str) -> str:
-    """Text from outside (titles, hints) without control or bidi characters."""
-    return _UNSAFE.sub("", text)
+    """Text from outside (titles, hints) on one line, without control or bidi characters."""
+    from tutor.sanitize import one_line
+
+    return one_line(text)
 
 
 def _line(row: PaperRow) -> str:

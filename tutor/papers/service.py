@@ -248,7 +248,12 @@ class ReadingList:
         slug = re.sub(r"[^a-z0-9]+", "-", row.label.lower()).strip("-")[:50] or "paper"
         path = directory / f"{row.id.replace('/', '_')} pass{number} {slug}.md"
         if not path.exists():  # never overwrite a note the learner has written in
-            path.write_text(text, "utf-8")
+            from tutor.db import write_private
+
+            try:
+                write_private(path, text)
+            except OSError as exc:
+                raise PapersError(f"cannot write {path}: {exc.strerror or exc}") from None
         with self.store.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
@@ -280,8 +285,12 @@ class ReadingList:
 
     def papers_for_formula(self, latex: str) -> list[PaperRow]:
         """Papers whose notes name this formula as their key equation."""
-        rows = self.store.rows()
-        return [r for r in rows if self.key_equation(r.id, required=False) == latex.strip()]
+        noted = [i for (i,) in self.store.db.execute("SELECT DISTINCT paper_id FROM notes")]
+        found = []
+        for paper_id in noted:
+            if self.key_equation(paper_id, required=False) == latex.strip():
+                found += self.store.rows(paper_id=paper_id)
+        return found
 
     def counts(self) -> dict[str, int]:
         """Papers per status (for progress)."""

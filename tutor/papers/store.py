@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.spend import storage_errors
+from tutor.db import connect, storage_errors, transaction
 
 STATUSES = ("to-read", "pass 1", "pass 2", "pass 3", "done")
 
@@ -53,37 +53,15 @@ class PaperRow:
 
 class PapersStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        with storage_errors(f"the reading list ({path})"):
-            self.db = sqlite3.connect(
-                path, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            self.db.execute("PRAGMA busy_timeout=30000")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self._migrate()
-
-    def _migrate(self) -> None:
-        with self.transaction():
-            (version,) = self.db.execute("PRAGMA user_version").fetchone()
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={number}")
+        self.what = "the reading list"
+        self.db = connect(path, what=self.what, migrations=MIGRATIONS, synchronous="FULL")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: writers queue instead of failing half-way."""
-        with storage_errors(f"the reading list ({self.path})"):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
+        with transaction(self.db, self.what, self.path) as db:
+            yield db
 
     def close(self) -> None:
         self.db.close()
@@ -114,7 +92,7 @@ class PapersStore:
             f" FROM papers p {'WHERE ' + ' AND '.join(where) if where else ''}"
             f" ORDER BY {order} LIMIT ?"
         )
-        with storage_errors(f"the reading list ({self.path})"):
+        with storage_errors(self.what, self.path):
             found = self.db.execute(sql, [*params, limit]).fetchall()
         return [
             PaperRow(i, h, t, s, a, tuple(sorted(g.split(chr(31)))) if g else (), bool(f))

@@ -6,7 +6,10 @@ import first and do its own imports (settings, pydantic, rich) on the other core
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +72,16 @@ def prestart(*, kernel: bool = True) -> None:
             _early[mode] = spawn(mode)
         except OSError:
             return
+        atexit.register(_discard)
+
+
+def _discard() -> None:
+    """Stop early servers nobody adopted (the command failed before it ran any code)."""
+    while _early:
+        _, process = _early.popitem()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def adopt(mode: str) -> subprocess.Popen[bytes] | None:

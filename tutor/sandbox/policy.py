@@ -11,7 +11,7 @@ import ast
 from tutor.errors import SandboxError
 
 MAX_CODE_CHARS = 20_000
-ALLOWED_IMPORTS = {"numpy", "math", "numpy.linalg", "numpy.random", "numpy.fft"}
+ALLOWED_IMPORTS = {"numpy", "math", "numpy.linalg", "numpy.random", "numpy.fft", "numpy.polynomial"}
 FORBIDDEN_NAMES = {
     "exec",
     "eval",

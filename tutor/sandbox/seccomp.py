@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import platform
+import os
 import struct
 
 # The one descriptor a child may write to: its result pipe, moved to this number.
@@ -149,7 +149,7 @@ Instruction = tuple[int, int, int, int]
 
 
 def machine() -> str:
-    name = platform.machine().lower()
+    name = os.uname().machine.lower()
     return {"amd64": "x86_64", "arm64": "aarch64"}.get(name, name)
 
 

@@ -189,11 +189,11 @@ class TutorApp(App[None]):
             return
         super()._handle_exception(error)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         if self._diary is not None:
             self._diary[0].close()
         if self._engine is not None:
-            self._engine.close()
+            await self._engine.aclose()  # the SDK's async client closes in the loop that used it
         if self._store is not None:
             self._store.close()
 
