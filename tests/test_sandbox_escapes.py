@@ -392,3 +392,41 @@ def test_the_server_survives_sigterm_to_a_child_pgroup(kernel: SandboxServer) ->
     result = kernel.run("while True:\n    pass", timeout_s=0.5, memory_mb=512)
     assert result.error_type in ("Timeout", "Killed")
     snippet_value_is_right(kernel)
+
+
+PARENT_WITH_A_KEY = """
+import json, os, sys
+from tutor.sandbox.client import SandboxServer
+me = os.getpid()
+assert sys.argv[1] in open(f"/proc/{me}/environ").read()  # the canary is really there
+server = SandboxServer()
+attacks = [
+    f"np.fromfile('/proc/{me}/environ', dtype=np.uint8).tobytes()",
+    "import os\\nopen(f'/proc/{os.getppid()}/environ').read()",
+    f"import ctypes\\nlibc = ctypes.CDLL(None)\\nb = ctypes.create_string_buffer(9999)\\n"
+    f"(libc.open(b'/proc/{me}/environ', 0), libc.read(3, b, 9999), b.raw)",
+    "import os\\ndict(os.environ)",
+]
+results = [server.run(code, timeout_s=3, memory_mb=512, python_layers=False).to_json()
+           for code in attacks]
+server.close()
+print(json.dumps(results))
+"""
+
+
+def test_the_key_in_the_parents_own_environment_is_out_of_reach(kernel: SandboxServer) -> None:
+    import json
+    import sys
+
+    env = {**os.environ, "GEMINI_API_KEY": CANARY_KEY}
+    done = subprocess.run(
+        [sys.executable, "-c", PARENT_WITH_A_KEY, CANARY_KEY],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    results = json.loads(done.stdout)
+    assert len(results) == 4 and CANARY_KEY not in done.stdout
+    assert all('"ok": false' in r or "PermissionError" in r or "-1" in r for r in results[:3])

@@ -92,6 +92,7 @@ class SandboxServer:
     def close(self) -> None:
         process, self._process = self._process, None
         self._layers = None
+        self._hello = False
         if process is None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -100,6 +101,12 @@ class SandboxServer:
         for pipe in (process.stdin, process.stdout):
             if pipe is not None:
                 pipe.close()
+
+    def _replace(self) -> None:
+        """Kill this server and start a fresh one now, so the next snippet finds it warm."""
+        self.close()
+        with contextlib.suppress(OSError):  # if it cannot start now, the next run says so
+            self.spawn()
 
     # -- queries ------------------------------------------------------------------
     def layers(self) -> Layers:
@@ -117,7 +124,7 @@ class SandboxServer:
                     )
                     deadline = time.monotonic() + 5.0 + REPLY_SLACK_S
                     self._layers = self._probe_layers(*self._read_reply(process, deadline))
-                except (OSError, ValueError, frame.FrameError) as exc:
+                except (OSError, ValueError, RecursionError, frame.FrameError) as exc:
                     self.close()
                     return {"fork server": (False, f"could not start: {exc}")}
             return dict(self._layers)
@@ -145,7 +152,7 @@ class SandboxServer:
                     process = self._ready()
                     assert process.stdin is not None
                     frame.write_all(process.stdin.fileno(), data)
-                except (OSError, ValueError, frame.FrameError):
+                except (OSError, ValueError, RecursionError, frame.FrameError):
                     self.close()  # a server that died while idle: one fresh try
                     if attempt:
                         return Outcome.failure("Unavailable", "the sandbox could not start")
@@ -158,20 +165,17 @@ class SandboxServer:
         try:
             header, payload = self._read_reply(process, deadline)
         except (OSError, ValueError, RecursionError, frame.FrameError):
-            self.close()
-            self.spawn()
+            self._replace()
             return Outcome.failure(
                 "Sandbox", "the sandbox did not answer properly and was restarted"
             )
         if header.get("restart"):
-            self.close()
-            self.spawn()  # the next snippet finds a fresh server already importing
+            self._replace()
         status = header.get("status")
         if status == "ok":
             result = Outcome.from_frame(payload)
             if result.error_type == "BadReply" and not header.get("restart"):
-                self.close()  # a child that forged junk: replace the server all the same
-                self.spawn()
+                self._replace()  # a child that forged junk: replace the server all the same
             return result
         if status == "timeout":
             return Outcome.failure(

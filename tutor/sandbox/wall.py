@@ -1,8 +1,9 @@
 """The kernel wall, applied in a forked child before any snippet code runs.
 
 Order matters: resource limits and the network namespace need syscalls the filter
-forbids, and Landlock and seccomp both need no_new_privs, so: limits, parent-death
-signal, network namespace, no_new_privs, Landlock, seccomp (last, it forbids the rest).
+forbids, and Landlock and seccomp both need no_new_privs, so: (parent-death signal, set
+first by `bind_to_parent`), limits, network namespace, no_new_privs, Landlock, seccomp
+(last: it forbids the rest).
 
 Each layer reports `(active, detail)`; the caller decides what is required (seccomp
 always, unless the user explicitly runs without the kernel sandbox). Only the standard
