@@ -155,3 +155,17 @@ def test_corrupt_cache_entry_is_dropped_and_recomputed(tmp_path: Path) -> None:
     cache.set("k", {"text": "again"})
     assert db.cache_get(cache, "k", what="the test cache") == {"text": "again"}
     cache.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_home_directory_itself_is_never_narrowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "user"
+    home.mkdir()
+    home.chmod(0o755)
+    monkeypatch.setenv("HOME", str(home))
+    db.private_dir(home)
+    assert stat.S_IMODE(home.stat().st_mode) == 0o755
+    db.private_dir(home / "tutor")
+    assert stat.S_IMODE((home / "tutor").stat().st_mode) == 0o700

@@ -654,3 +654,34 @@ def test_export_says_how_many_notes_in_words(isolated: Path, tmp_path: Path) -> 
     diary.close()
     done = _cli(isolated, "diary", "export", str(tmp_path / "vault"))
     assert done.stdout.startswith("exported 1 note to ")
+
+
+@pytest.mark.parametrize("length", [1, 63, 64, 65, 200])
+def test_a_long_streak_is_counted_to_its_start(length: int) -> None:
+    clock = Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO))
+    diary = make(clock)
+    with diary.store.transaction() as db:
+        for back in range(1, length + 1):  # ending yesterday: today is still open
+            day = (datetime(2026, 6, 1) - timedelta(days=back)).date().isoformat()
+            db.execute(
+                "INSERT INTO entries (day, formula_key, latex, text, created, updated)"
+                " VALUES (?, 'k', 'x', 't', 't', 't')",
+                (day,),
+            )
+    assert diary.streak() == length
+
+
+def test_a_growing_bank_rarely_changes_the_days_pick() -> None:
+    # the pick used to be hash(day) mod len(pool): any new formula changed almost every day
+    from tutor.diary.service import DiaryFormula
+
+    diary = make(Clock(datetime(2026, 3, 1, 9, tzinfo=TOKYO)))
+    bank = {f"f{i}": DiaryFormula(f"f{i}", "x", "n", "bank") for i in range(200)}
+    grown = {**bank, **{f"g{i}": DiaryFormula(f"g{i}", "x", "n", "bank") for i in range(5)}}
+    days = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    before = [diary._choose(day, bank) for day in days]
+    after = [diary._choose(day, grown) for day in days]
+    assert all(reason == "new" for _, reason in before)
+    changed = sum(b != a for b, a in zip(before, after, strict=True))
+    assert changed <= len(days) // 10  # about 5 days in 205, not nearly all
+    assert len({key for key, _ in before}) > 100  # and the picks still spread over the bank

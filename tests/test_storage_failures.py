@@ -78,6 +78,7 @@ needs_mounts = pytest.mark.skipif(not can_unshare(), reason="needs unshare -m an
     ("argv", "store"),
     [
         (["diary", "today"], "diary.sqlite3"),
+        (["spend"], "ledger.sqlite3"),
         (["--offline", "ask", "what is softmax?"], "cache/cache.db"),
         (["cache", "stats"], "cache/cache.db"),
     ],
@@ -169,7 +170,11 @@ def test_a_read_only_home_is_one_line(isolated: Path, argv: list[str]) -> None:
 @pytest.mark.skipif(not shutil.which("setpriv") or os.name != "posix", reason="needs setpriv")
 @pytest.mark.parametrize(
     ("argv", "words"),
-    [(["diary", "today"], ["permission denied"]), (["spend"], []), (["cache", "stats"], [])],
+    [
+        (["diary", "today"], ["the diary", "permission denied"]),
+        (["spend"], ["the spend ledger", "permission denied"]),
+        (["cache", "stats"], ["the answer cache", "permission denied"]),
+    ],
 )
 def test_a_home_of_mode_000_is_one_line(isolated: Path, argv: list[str], words: list[str]) -> None:
     isolated.mkdir(parents=True, exist_ok=True)
@@ -274,9 +279,6 @@ async def test_the_tui_starts_over_corrupt_stores_with_a_notice(isolated: Path) 
     tui = TutorApp(load_settings())
     async with tui.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in tui._notifications]
-        assert any("conversation history" in m and "tutor repair" in m for m in messages)
-        assert all("\n" not in m for m in messages)
         chat_input = tui.query_one(ChatInput)
         chat_input.text = "what is softmax?"
         await pilot.press("enter")
@@ -284,6 +286,9 @@ async def test_the_tui_starts_over_corrupt_stores_with_a_notice(isolated: Path) 
         await pilot.pause()
         assert tui.is_running
         assert tui.query(AnswerView)  # answered (offline), only not saved
+        messages = [n.message for n in tui._notifications]
+        assert any("conversation history" in m and "tutor repair" in m for m in messages)
+        assert all("\n" not in m for m in messages)
 
 
 async def test_the_tui_stays_up_when_the_disk_fills(
@@ -316,9 +321,9 @@ def test_corrupt_error_names_the_file() -> None:
 
 
 @pytest.mark.parametrize("where", ["a-file/x.md", "dir"])
-async def test_export_to_a_bad_path_is_a_notice(isolated: Path, tmp_path: Path, where: str) -> None:
+async def test_export_to_a_bad_path_is_one_line(isolated: Path, tmp_path: Path, where: str) -> None:
     from tutor.ui.app import TutorApp
-    from tutor.ui.widgets import ChatInput
+    from tutor.ui.widgets import ChatInput, NoteLine
 
     (tmp_path / "a-file").write_text("not a directory")
     (tmp_path / "dir").mkdir()
@@ -329,8 +334,8 @@ async def test_export_to_a_bad_path_is_a_notice(isolated: Path, tmp_path: Path, 
         await tui.workers.wait_for_complete()
         await pilot.pause()
         assert tui.is_running
-        messages = [n.message for n in tui._notifications]
-        assert any("the export" in m for m in messages), messages
+        notes = [str(note.render()) for note in tui.query(NoteLine)]
+        assert any("cannot export" in n for n in notes), notes
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")

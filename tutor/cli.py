@@ -196,8 +196,13 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
         import asyncio
 
         engine = _engine(args)
+
+        async def fill() -> tuple[Any, str]:
+            async with engine:  # the SDK client closes inside the loop that used it
+                return await engine.reading_note(paper)
+
         try:
-            note, filled_by = asyncio.run(engine.reading_note(paper))
+            note, filled_by = asyncio.run(fill())
         finally:
             engine.close()
         path = write_note(paper, settings=settings, note=note, filled_by=filled_by)

@@ -8,8 +8,8 @@ read unless named: a cloned repository must not be able to redirect the key or r
 budgets. Settings that send the key somewhere (`TUTOR_GEMINI_BASE_URL`) must be https,
 except to a loopback address.
 
-A small loader, not pydantic-settings: `tutor config` and `tutor symbol` start in a few
-milliseconds. The API key is a `Secret`: it prints as `**********` and only the Gemini
+A small loader, not pydantic-settings, whose import alone cost more than all of
+`tutor config` does now. The API key is a `Secret`: it prints as `**********` and only the Gemini
 adapter reads its value.
 """
 

@@ -150,10 +150,17 @@ def private_dir(path: Path, *, tighten: bool = True) -> Path:
     """Create `path` (and parents) as 0700; with `tighten`, also narrow an existing one."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if POSIX and tighten:
-        mode = path.stat().st_mode & 0o777
-        if mode & 0o077:
+        info = path.stat()
+        mode = info.st_mode & 0o777
+        if mode & 0o077 and info.st_uid == os.getuid() and not _too_broad(path):
             path.chmod(mode & 0o700)
     return path
+
+
+def _too_broad(path: Path) -> bool:
+    """The home directory or the root, named as a data directory by mistake: left alone."""
+    resolved = path.resolve()
+    return resolved == Path(resolved.anchor) or resolved == Path.home().resolve()
 
 
 def private_file(path: Path) -> None:
@@ -167,17 +174,17 @@ def private_file(path: Path) -> None:
             path.chmod(mode & 0o600)
 
 
-def write_private(path: Path, text: str, *, what: str = "the export") -> None:
-    """Write `text` to `path` (created 0600 on POSIX; its directory created if missing);
-    failures are one-line `StorageError`s naming the path."""
-    with storage_errors(what, path):
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        private_file(path)
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path`, created 0600 on POSIX (its directory created if missing).
+
+    Failures are the `OSError` itself, for the caller to word (`map_error` makes one line)."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    private_file(path)
 
 
 def _precreate(path: Path) -> None:

@@ -407,6 +407,11 @@ class Engine:
 
     def _budget_problem(self, prompt_chars: int, summary: SpendSummary) -> str | None:
         if self.settings.tier == "free":
+            if summary.free_rpd == 0 or summary.free_rpm == 0:
+                return (
+                    f"{self.settings.model} is not offered on the free tier: choose a Flash or "
+                    "Flash-Lite model (`tutor models`) or set TUTOR_TIER=paid"
+                )
             if summary.free_rpd is not None and summary.requests_today >= summary.free_rpd:
                 return (
                     f"free tier: {summary.requests_today} of {summary.free_rpd} requests used "
@@ -540,11 +545,14 @@ class Engine:
                 if line:
                     yield Notice(line)
             outstanding: dict[int, Decimal] = {}
+            streamed: list[str] = []
             chat = self._gemini_chat(question_id, "ask", outstanding)
             try:
                 async for event in self._ask_gemini(
                     chat, outstanding, question, lang, key, use_cache, history
                 ):
+                    if isinstance(event, TextDelta):
+                        streamed.append(event.text)
                     if isinstance(event, FinalAnswer):
                         event = self._with_ledger_cost(event, question_id)
                         self._count(event)
@@ -552,7 +560,7 @@ class Engine:
                 return
             except BudgetExceeded as exc:
                 route = Route("offline", str(exc))
-                partial = chat.text
+                partial = "".join(streamed)
             except GeminiError as exc:
                 self._note_failure(exc)
                 route = Route("offline", str(exc))
@@ -594,11 +602,13 @@ class Engine:
         use_cache: bool,
         history: Sequence[tuple[str, str]] = (),
     ) -> AsyncIterator[Event]:
-        from tutor.gemini import CallEnded, RoundResult, StructuredResult
+        from tutor.gemini import AnswerDone, CallEnded, RoundResult, StructuredResult
         from tutor.tools.registry import declarations
 
         async def run_tool(name: str, args: dict[str, Any]) -> dict[str, Any]:
             return await self.run_tool(name, args, lang)
+
+        done = AnswerDone("")
 
         async for item in chat.run(
             question,
@@ -614,17 +624,19 @@ class Engine:
                 usage = self._settle(item, outstanding)
                 if usage is not None:
                     yield usage
+            elif isinstance(item, AnswerDone):
+                done = item
             elif isinstance(item, RoundResult | StructuredResult):
                 continue
             else:
                 yield item
         answer = FinalAnswer(
-            text=chat.text,
+            text=done.text,
             source="gemini",
             model=self.settings.model,
-            partial=chat.partial,
+            partial=done.partial,
         )
-        if use_cache and chat.text.strip() and not chat.partial:
+        if use_cache and done.text.strip() and not done.partial:
             try:
                 self.cache.put(key, answer)
             except (OSError, sqlite3.Error) as exc:  # the answer matters more than its copy

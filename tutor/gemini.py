@@ -87,6 +87,14 @@ class StructuredResult:
     value: BaseModel
 
 
+@dataclass(frozen=True)
+class AnswerDone:
+    """The tool loop's result: the whole answer, and whether it was cut short."""
+
+    text: str
+    partial: bool = False
+
+
 @dataclass
 class RoundResult:
     model_parts: list[types.Part]
@@ -96,7 +104,7 @@ class RoundResult:
     usage: TokenUsage = field(default_factory=TokenUsage)
 
 
-AdapterEvent = Event | CallEnded | RoundResult | StructuredResult
+AdapterEvent = Event | CallEnded | RoundResult | StructuredResult | AnswerDone
 
 
 def make_client(
@@ -350,8 +358,7 @@ class GeminiChat:
         self.client = client
         self.reserve = reserve
         self.sleep = sleep
-        self.text = ""
-        self.partial = False
+        self.text = ""  # the answer so far, for the partial text of an error
         self._secret = settings.api_key.get_secret_value() if settings.api_key else None
         self.info = prices.info(settings.model)
         self.thinking = plan_thinking(self.info, settings.thinking_level, settings.thinking_budget)
@@ -601,12 +608,12 @@ class GeminiChat:
             if finish == "MAX_TOKENS":
                 cap = self.settings.max_output_tokens
                 if self.text.strip():
-                    self.partial = True
                     yield Notice(
                         f"the answer stopped at the output cap ({self.output_cap} tokens, "
                         f"thinking included); raise TUTOR_MAX_OUTPUT_TOKENS (now {cap}) "
                         "for longer answers"
                     )
+                    yield AnswerDone(self.text, partial=True)
                     return
                 raise GeminiBlocked(
                     f"Gemini spent the whole output cap ({self.output_cap} tokens, "
@@ -632,11 +639,13 @@ class GeminiChat:
                     f"{result.usage.thinking} thinking tokens)",
                     partial_text=self.text,
                 )
+            yield AnswerDone(self.text)
             return
         if not self.text.strip():
             raise GeminiEmptyAnswer(
                 "Gemini kept asking for tools and gave no answer", partial_text=self.text
             )
+        yield AnswerDone(self.text)
 
     async def structured(
         self,

@@ -516,6 +516,11 @@ class Ledger:
     def _check_free(
         self, db: sqlite3.Connection, now: datetime, free: FreeLimits, zone: tzinfo
     ) -> None:
+        if free.rpd == 0 or free.rpm == 0:
+            raise FreeTierLimit(
+                "this model is not offered on the free tier: choose a Flash or Flash-Lite "
+                "model (`tutor models`) or set TUTOR_TIER=paid"
+            )
         start, end = day_bounds(now, zone)
         (used_today,) = db.execute(
             "SELECT COALESCE(SUM(calls), 0) FROM spend_buckets WHERE bucket >= ? AND bucket <= ?",

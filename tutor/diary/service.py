@@ -208,8 +208,9 @@ class Diary:
                 )
             }
             fresh = sorted(k for k in pool if k not in recent) or sorted(pool)
-        digest = int(hashlib.sha256(day.encode()).hexdigest(), 16)
-        return fresh[digest % len(fresh)], "new"
+        # highest hash of (day, key) wins: the same in every process, and a bank that grows
+        # changes a day's pick only when one of the new formulas wins it
+        return max(fresh, key=lambda k: hashlib.sha256(f"{day}\0{k}".encode()).digest()), "new"
 
     # entries -----------------------------------------------------------------
     async def feedback(self, latex: str, text: str, lang: str | None = None) -> Feedback:
@@ -321,13 +322,28 @@ class Diary:
         return [(t, Feedback.model_validate_json(f), r) for t, f, r in rows]
 
     # progress ----------------------------------------------------------------
-    def done_days(self) -> set[str]:
-        return {d for (d,) in self.store.db.execute("SELECT DISTINCT day FROM entries")}
+    def done_days(self, since: str = "") -> set[str]:
+        return {
+            d
+            for (d,) in self.store.db.execute(
+                "SELECT DISTINCT day FROM entries WHERE day >= ?", (since,)
+            )
+        }
 
     def streak(self) -> int:
         """Consecutive days with an entry, ending today (or yesterday if today is open)."""
-        days = self.done_days()
-        cursor = self.clock().date()
+        today = self.clock().date()
+        window = 64
+        while True:  # read only as far back as the streak goes (doubling the window)
+            since = today - timedelta(days=window)
+            count = self._streak(self.done_days(since.isoformat()), today)
+            if count < window - 1 or since <= date(1970, 1, 1):
+                return count
+            window *= 2
+
+    @staticmethod
+    def _streak(days: set[str], today: date) -> int:
+        cursor = today
         if cursor.isoformat() not in days:
             cursor -= timedelta(days=1)
         count = 0

@@ -178,7 +178,9 @@ class ChatScreen(Screen[None]):
         self.call_after_refresh(self.after_first_frame)
 
     async def after_first_frame(self) -> None:
-        """What needs the engine (the ledger, the price table) waits for the first frame."""
+        """What needs the engine (the ledger, the price table) and the stores waits for the
+        first frame; a store that cannot be opened is a notice now, not at the first answer."""
+        _ = self.store
         self.refresh_status()
         try:
             line = self.engine.startup_notice()  # an unknown, deprecated or retired model

@@ -173,9 +173,9 @@ async def cmd_export(chat: ChatScreen, rest: str) -> None:
     path = Path(rest).expanduser() if rest else default
 
     def write() -> None:
-        text = chat.store.export_markdown(conversation)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        from tutor.db import write_private  # 0600: a conversation is the learner's own
+
+        write_private(path, chat.store.export_markdown(conversation))
 
     try:
         await asyncio.to_thread(write)
