@@ -610,6 +610,14 @@ def test_export_writes_latex_spans_as_obsidian_math(tmp_path: Path) -> None:
     assert r"$\sigma$ squashes" in text
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_exported_notes_are_private(tmp_path: Path) -> None:
+    import stat
+
+    _, path = _export_one(tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_export_front_matter_is_readable_yaml(tmp_path: Path) -> None:
     _, path = _export_one(tmp_path)
     text = path.read_text()

@@ -165,6 +165,9 @@ def write_deck(cards: list[Card], path: Path, *, name: str = "tutor") -> int:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         genanki.Package(deck).write_to_file(str(path))
+        from tutor.db import private_file
+
+        private_file(path)
     except OSError as exc:
         raise AnkiError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(cards)

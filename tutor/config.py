@@ -9,8 +9,8 @@ budgets. Settings that send the key somewhere (`TUTOR_GEMINI_BASE_URL`) must be 
 except to a loopback address.
 
 A small loader, not pydantic-settings, whose import alone cost more than all of
-`tutor config` does now. The API key is a `Secret`: it prints as `**********` and only the Gemini
-adapter reads its value.
+`tutor config` does now. The API key is a `Secret`: it prints as `**********` and only
+the Gemini adapter reads its value.
 """
 
 from __future__ import annotations

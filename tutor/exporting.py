@@ -61,17 +61,19 @@ def write_note_safely(path: Path, front: list[str], body: str) -> tuple[str, Pat
     A new file is written; an existing one is replaced only when unchanged since tutor wrote
     it; an edited one is kept, and the new version goes beside it as `NAME (tutor).md`.
     """
+    from tutor.db import write_private
+
     text = render_note(front, body)
     candidate = path
     for attempt in range(100):
         if not candidate.exists():
-            candidate.write_text(text, "utf-8")
+            write_private(candidate, text)
             return ("written" if attempt == 0 else "beside"), candidate
         old = candidate.read_text("utf-8", errors="replace")
         if old == text:
             return ("unchanged" if attempt == 0 else "beside"), candidate
         if untouched_since_export(old):
-            candidate.write_text(text, "utf-8")
+            write_private(candidate, text)
             return ("updated" if attempt == 0 else "beside"), candidate
         suffix = " (tutor)" if attempt == 0 else f" (tutor {attempt + 1})"
         candidate = path.with_name(f"{path.stem}{suffix}{path.suffix}")

@@ -248,7 +248,12 @@ class ReadingList:
         slug = re.sub(r"[^a-z0-9]+", "-", row.label.lower()).strip("-")[:50] or "paper"
         path = directory / f"{row.id.replace('/', '_')} pass{number} {slug}.md"
         if not path.exists():  # never overwrite a note the learner has written in
-            path.write_text(text, "utf-8")
+            from tutor.db import write_private
+
+            try:
+                write_private(path, text)
+            except OSError as exc:
+                raise PapersError(f"cannot write {path}: {exc.strerror or exc}") from None
         with self.store.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
