@@ -84,6 +84,17 @@ def _index() -> tuple[dict[str, SymbolEntry], dict[str, SymbolEntry], list[str]]
     return keys, by_glyph, commands
 
 
+ACCENT_NAMES = {"\u0302": "_hat", "\u0303": "_tilde", "\u0304": "_bar", "\u0307": "_dot"}
+
+
+def _accents_named(text: str) -> str:
+    """m̂ → m_hat: an accent is part of a Python name, never dropped."""
+    for mark, name in ACCENT_NAMES.items():
+        if mark in text:
+            text = text.replace(mark, "") + name
+    return text
+
+
 @cache
 def _glyph_names() -> dict[str, str]:
     """π → \\pi: a Greek glyph back to its command, for Python names in NumPy hints."""
@@ -230,7 +241,7 @@ class _Collector:
         numpy = None
         if pattern.numpy:
             back = _glyph_names()
-            names = {k: _identifier(back.get(v, v)) for k, v in values.items()}
+            names = {k: _identifier(_accents_named(back.get(v, v))) for k, v in values.items()}
             if "index" in values:  # t-1 stays t - 1: an index expression, never t_1
                 names["index_code"] = re.sub(
                     r"(?<=[\w)])\s*([+-])\s*", r" \1 ", re.sub(r"[\\{}]", "", values["index"])
