@@ -45,7 +45,7 @@ HEAVY = ["pydantic", "pydantic_settings", "httpx", "google.genai", "textual", "n
 
 @pytest.mark.parametrize(
     "argv",
-    [["spend"], ["spend", "--json"]],
+    [["spend"], ["spend", "--json"], ["symbol", "\\alpha_i"], ["symbol", "--json", "\\sigma(x)"]],
 )
 def test_light_commands_import_no_heavy_library(argv: list[str], tmp_path: Path) -> None:
     home = json.dumps(str(tmp_path))

@@ -15,12 +15,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
-M = TypeVar("M", bound="BaseModel")
+class Validating(Protocol):
+    """A pydantic model, or a plain class with the same `model_validate` (no pydantic)."""
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> Self: ...
+
+
+M = TypeVar("M", bound=Validating)
 
 __all__ = ["index_dir", "load_validated"]
 
@@ -32,16 +37,16 @@ def index_dir() -> Path:
     return Path(paths.index_dir())
 
 
-def _key(raw: bytes, model: type[BaseModel]) -> str:
+def _key(raw: bytes, model: type[Validating]) -> str:
     import hashlib
-
-    import pydantic
 
     import tutor
 
+    pydantic = sys.modules.get("pydantic")  # a pydantic model has imported it already
+    uses_pydantic = pydantic is not None and issubclass(model, pydantic.BaseModel)
     parts = [
         tutor.__version__,
-        pydantic.VERSION,
+        pydantic.VERSION if pydantic is not None and uses_pydantic else "no pydantic",
         sys.version,
         f"{model.__module__}.{model.__qualname__}",
     ]
@@ -78,7 +83,7 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
     return value
 
 
-def _store(folder: Path, path: Path, name: str, value: BaseModel) -> None:
+def _store(folder: Path, path: Path, name: str, value: object) -> None:
     import pickle
 
     from tutor.db import private_dir

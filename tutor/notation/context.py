@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-from pydantic import BaseModel
 
 __all__ = ["choose_sense", "senses"]
 
 
-class Sense(BaseModel):
+@dataclass
+class Sense:  # a plain dataclass: `tutor symbol` starts without pydantic
     en: str
     ja: str
     numpy: str | None = None
+
+    @classmethod
+    def model_validate(cls, value: object) -> Sense:
+        from tutor.notation.symbols import Pattern  # the same three fields, checked
+
+        checked = Pattern.model_validate(value, "sense")
+        return cls(en=checked.en, ja=checked.ja, numpy=checked.numpy)
 
 
 @cache
