@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from tutor.data_index import data_bytes  # not importlib.resources: slow to import
 
 __all__ = ["choose_sense", "senses"]
 
@@ -32,7 +33,7 @@ class Sense:  # a plain dataclass: `tutor symbol` starts without pydantic
 
 @cache
 def senses() -> dict[str, dict[str, Sense]]:
-    text = resources.files("tutor.data").joinpath("senses.json").read_text("utf-8")
+    text = data_bytes("tutor.data", "senses.json").decode("utf-8")
     raw = json.loads(text)["senses"]
     return {
         symbol: {key: Sense.model_validate(value) for key, value in options.items()}
