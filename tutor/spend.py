@@ -19,13 +19,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from tutor.errors import BudgetExceeded, FreeTierLimit
-from tutor.usage import TokenUsage
 
 TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
 if TYPE_CHECKING:
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         free_limits,
         load_prices,
     )
+    from tutor.usage import QuestionCost, TokenUsage
 
 __all__ = [
     "UNKNOWN_FREE_LIMITS",
@@ -49,14 +49,18 @@ __all__ = [
     "ModelPrice",
     "PriceTable",
     "PriceTier",
+    "QuestionCost",
     "Thinking",
     "TokenUsage",
     "free_limits",
     "load_prices",
 ]
 
-# the price table's pydantic models live in tutor.prices, imported only when asked for
-_PRICE_NAMES = frozenset(__all__) - {"TokenUsage"}
+# the price table's pydantic models live in tutor.prices, imported only when asked for;
+# the token types (dataclasses: importing `dataclasses` costs more than reading the
+# ledger) in tutor.usage
+_USAGE_NAMES = frozenset({"QuestionCost", "TokenUsage"})
+_PRICE_NAMES = frozenset(__all__) - _USAGE_NAMES
 
 
 def __getattr__(name: str) -> object:
@@ -64,6 +68,10 @@ def __getattr__(name: str) -> object:
         from tutor import prices
 
         return getattr(prices, name)
+    if name in _USAGE_NAMES:
+        from tutor import usage
+
+        return getattr(usage, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -140,6 +148,8 @@ def cost_of(usage: TokenUsage, price: ModelPrice) -> Decimal:
 def estimate_cost(prompt_chars: int, max_output_tokens: int, price: ModelPrice) -> Decimal:
     """A pessimistic cost bound for a call not yet made (≈3 chars a token, full output),
     priced at the higher tier when the prompt could cross it."""
+    from tutor.usage import TokenUsage
+
     prompt_tokens = prompt_chars // 3 + 1
     return cost_of(TokenUsage(prompt=prompt_tokens, output=max_output_tokens), price)
 
@@ -189,8 +199,7 @@ _SCHEMA = [
 ]
 
 
-@dataclass(frozen=True)
-class SpendSummary:
+class SpendSummary(NamedTuple):  # not a dataclass: see _USAGE_NAMES
     today: Decimal
     month: Decimal
     daily_budget: Decimal
@@ -234,16 +243,6 @@ class SpendSummary:
             self.free_rpm,
             self.free_rpd,
         )
-
-
-@dataclass(frozen=True)
-class QuestionCost:
-    """What the ledger holds for one question: the sum the user is shown."""
-
-    cost: Decimal = Decimal(0)
-    tokens: TokenUsage = field(default_factory=TokenUsage)
-    calls: int = 0
-    estimated: bool = False
 
 
 def _nusd(amount: Decimal) -> int:
@@ -389,6 +388,8 @@ class Ledger:
     ) -> int:
         """Check the budgets (and, on the free tier, the request limits) and reserve
         `amount` in one transaction; raise `BudgetExceeded` / `FreeTierLimit` instead."""
+        from tutor.usage import TokenUsage
+
         nusd = _nusd(amount)
         with self._write() as db:
             now = self._now()
@@ -596,6 +597,8 @@ class Ledger:
 
     def question_cost(self, question: str) -> QuestionCost:
         """The sum of the ledger's rows for one question (the cost shown under it)."""
+        from tutor.usage import QuestionCost, TokenUsage
+
         with storage_errors(LEDGER, self.path):
             row = self._db.execute(
                 "SELECT COALESCE(SUM(cost_nusd), 0), COALESCE(SUM(prompt_tokens), 0),"
