@@ -3,7 +3,7 @@
 `load_validated("tutor.data", "symbols.json", SymbolTable)` validates the JSON file with
 its pydantic model the first time, then keeps the validated object (pickled) in
 `<cache dir>/index/`, keyed by tutor's version, the pydantic and Python versions, the
-model and a hash of the file's bytes. Later starts read the index back instead of
+model and a checksum of the file's bytes. Later starts read the index back instead of
 validating again; editing the file or upgrading tutor makes a new key, and the stale
 index is removed. An index that is not the user's own, is writable by others, or cannot
 be read is ignored (and rebuilt); a cache directory that cannot be written only costs
@@ -54,7 +54,9 @@ def index_dir() -> Path:
 
 
 def _key(raw: bytes, model: type[Validating]) -> str:
-    import hashlib
+    # zlib, not hashlib (whose OpenSSL import costs more): this only detects changes, and
+    # the index it names is the user's own file, checked before it is read
+    import zlib
 
     import tutor
 
@@ -66,8 +68,8 @@ def _key(raw: bytes, model: type[Validating]) -> str:
         sys.version,
         f"{model.__module__}.{model.__qualname__}",
     ]
-    digest = hashlib.sha256("\0".join(parts).encode() + b"\0" + raw)
-    return digest.hexdigest()[:24]
+    data = "\0".join(parts).encode() + b"\0" + raw
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):08x}"
 
 
 def _trusted(path: Path) -> bool:

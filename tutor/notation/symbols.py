@@ -7,7 +7,6 @@ x_i, x^{(n)}, W_{ij}, x_{1:T} and A^{-1} are explained by their structure.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -345,6 +344,8 @@ class _Collector:
         )
 
     def unknown_item(self, latex: str) -> None:
+        import difflib  # only for an unknown name: kept off the start-up path
+
         _, _, commands = _index()
         near = difflib.get_close_matches(latex, commands, n=3, cutoff=0.6)
         self.add(SymbolItem(latex=latex, known=False, kind="unknown", suggestions=near))
