@@ -363,7 +363,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def _on_a_terminal() -> bool:
+    """Both ends of the TUI are a terminal (not a file, a pipe or /dev/null)."""
+    try:
+        return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+    except (AttributeError, ValueError, OSError):  # closed or replaced streams
+        return False
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
+    if not _on_a_terminal():
+        _say(
+            "the TUI needs a terminal on stdin and stdout; for one-shot commands see `tutor --help`"
+        )
+        return 2
     from tutor.ui.app import run_app
 
     run_app(_settings(args))
