@@ -319,3 +319,11 @@ def test_the_tui_refuses_dev_null_and_a_file_in_a_real_process(tmp_path: object)
     assert "needs a terminal" in done.stderr
     with open(out) as written:
         assert written.read() == ""
+
+
+def test_explain_an_unreadable_formula_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--no-run", "\\frac{"]) == 1
+    assert "Cannot read this formula" in capsys.readouterr().out
+    assert main(["explain", "--no-run", "--json", "\\frac{"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]
+    assert main(["explain", "--no-run", "a + b"]) == 0

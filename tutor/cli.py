@@ -113,7 +113,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         _print_json(explanation.model_dump(mode="json"))
     else:
         print_markdown(explanation.to_markdown(settings.lang))
-    return 0
+    return 1 if explanation.error else 0  # an unreadable formula is a failure to scripts
 
 
 def cmd_symbol(args: argparse.Namespace) -> int:

@@ -111,7 +111,13 @@ def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
         path = notes.get(number) or papers.write_note(row, number)
         print(path)
     elif action == "fetch":
-        _fetch_report(papers)
+        fetched, stopped = papers.fetch_missing()
+        if fetched:
+            print(f"fetched the metadata of {plural(fetched, 'paper')}")
+        if stopped:  # what was asked for did not happen: a failure to scripts
+            raise PapersError(f"not fetched now ({stopped})")
+        if not fetched:
+            print("nothing to fetch: every paper on the list has its metadata")
     elif action == "tag":
         if len(rest) != 1 or not tags:
             raise PapersError("usage: `tutor papers tag ID --tag TAG`")
