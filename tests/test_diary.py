@@ -693,3 +693,37 @@ def test_a_growing_bank_rarely_changes_the_days_pick() -> None:
     changed = sum(b != a for b, a in zip(before, after, strict=True))
     assert changed <= len(days) // 10  # about 5 days in 205, not nearly all
     assert len({key for key, _ in before}) > 100  # and the picks still spread over the bank
+
+
+def test_an_empty_diary_list_says_so(isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor.cli import main
+
+    assert main(["diary", "list"]) == 0
+    assert capsys.readouterr().out.startswith("no entries yet")
+
+
+def test_diary_add_says_what_happens_and_list_shows_the_formula(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    assert main(["diary", "add", "E = mc^2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("added your formula: E = mc^2\n") and "yours:" not in out
+    assert "it is today's formula" in out and "tutor diary write" in out
+    assert main(["diary", "today"]) == 0
+    today = capsys.readouterr().out
+    assert "your formula): your formula" not in today and "mc" in today
+    assert main(["diary", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "not explained yet" in listed and "E = mc^2" in listed
+    assert "no entries yet" not in listed
+
+
+def test_a_formula_added_after_today_is_written_waits_for_a_coming_day() -> None:
+    diary = make(Clock(datetime(2026, 6, 1, 9, tzinfo=TOKYO)))
+    diary.save("my words about the formula of the day", good_feedback())
+    diary.add_formula("E = mc^2")
+    assert diary.today().formula.latex != "E = mc^2"
+    [(added, formula)] = diary.unwritten_own_formulas()
+    assert (added, formula.latex) == ("2026-06-01", "E = mc^2")

@@ -92,6 +92,7 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
             papers.close()
         formula = diary.add_formula(latex, source=f"arXiv:{paper.id}")
         print(f"added the key equation of arXiv:{paper.id}: {formula.latex}")
+        print(_when_it_comes_up(diary, formula.key))
     elif action == "add":
         if not args.value:
             raise DiaryError("give a formula (LaTeX), a reading note, or --from-paper ID")
@@ -101,7 +102,9 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
             latex, arxiv = key_equation_from_note(Path(args.value))
             source = f"arXiv:{arxiv}" if arxiv else "note"
         formula = diary.add_formula(latex, source=source)
-        print(f"added {formula.key}: {formula.latex}")
+        whose = "your formula" if source == "yours" else f"a formula from {source}"
+        print(f"added {whose}: {formula.latex}")
+        print(_when_it_comes_up(diary, formula.key))
     elif action == "edit":
         if not args.value or not args.value.isdigit():
             raise DiaryError("give the entry number: `tutor diary list` shows them")
@@ -134,18 +137,33 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
     elif action == "streak":
         print(f"streak: {plural(diary.streak(), 'day')}\n\n{diary.calendar()}")
     elif action == "list":
-        for entry in diary.store.entries():
+        entries = diary.store.entries()
+        waiting = diary.unwritten_own_formulas()
+        if not entries and not waiting:
+            print("no entries yet: explain today's formula with `tutor diary write`")
+        for entry in entries:
             mark = "" if entry.kind == "today" else " (review)"
             print(
                 f"{entry.id:>4} {entry.day} {entry.score}/5 {entry.formula_key}{mark}: "
                 f"{entry.text[:60]}"
             )
+        if waiting:
+            print("your formulas, not explained yet:")
+        for added, formula in waiting:
+            print(f"   - {added} {formula.latex}")
     elif action == "export":
         report = diary.export(Path(args.value or "diary-export").expanduser())
         print(report.summary())
     elif action == "quiz":
         return _quiz(args.value, settings)
     return 0
+
+
+def _when_it_comes_up(diary: Diary, key: str) -> str:
+    today = diary.today()
+    if today.formula.key == key and today.entry is None:
+        return "it is today's formula: explain it with `tutor diary write`"
+    return "today's formula is already written: this one comes up on a coming day"
 
 
 def _quiz(kind: str | None, settings: Settings) -> int:
