@@ -727,3 +727,45 @@ def test_a_formula_added_after_today_is_written_waits_for_a_coming_day() -> None
     assert diary.today().formula.latex != "E = mc^2"
     [(added, formula)] = diary.unwritten_own_formulas()
     assert (added, formula.latex) == ("2026-06-01", "E = mc^2")
+
+
+POLICY_GRADIENT = (
+    r"\nabla_\theta J(\theta) = \mathbb{E}_{\tau \sim \pi_\theta}\left[\sum_t \nabla_\theta"
+    r" \log \pi_\theta(a_t \mid s_t) G_t\right]"
+)
+
+
+def test_offline_grader_counts_symbols_named_in_words_in_one_dense_sentence() -> None:
+    # bug (QA 7): 0/5, and every symbol listed as missed, including the ones it names
+    text = (
+        "The gradient of expected return equals the expectation of grad log prob of the"
+        " action times the return G_t."
+    )
+    feedback = heuristic_feedback(POLICY_GRADIENT, text)
+    named = {"∇", "E", "π", "log", "a", "G", "t"}
+    assert not named & set(feedback.missed_symbols)
+    assert feedback.score >= 2
+
+
+def test_offline_grader_gives_a_full_explanation_of_policy_gradient_a_high_score() -> None:
+    text = (
+        "J is the expected return of the policy with parameters theta. Its gradient equals"
+        " the expectation, over trajectories tau drawn from the policy pi, of the sum over"
+        " time steps t of the gradient of the log probability of action a_t given state"
+        " s_t, times the return G_t that followed it."
+    )
+    feedback = heuristic_feedback(POLICY_GRADIENT, text)
+    assert feedback.score >= 4 and len(feedback.missed_symbols) <= 2
+
+
+@pytest.mark.parametrize(
+    "salad",
+    [
+        "gradient expectation log probability action return policy theta",
+        "grad, log, prob, action, return, G_t, theta, policy, expectation, tau",
+        "the gradient the expectation the log the action is the return the policy",
+        "gradient of expectation of log of action is return of policy",
+    ],
+)
+def test_offline_grader_keeps_a_policy_gradient_keyword_salad_low(salad: str) -> None:
+    assert heuristic_feedback(POLICY_GRADIENT, salad).score <= 1
