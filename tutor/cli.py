@@ -304,6 +304,11 @@ def cmd_config(args: argparse.Namespace) -> int:
         for name, value in shown.items():
             print(f"{name:<{width}}  {value:<{value_width}}  ({origins[name]})")
         print(f"\nyour own settings file: {config_dir() / '.env'}")
+    from tutor.config import model_warning
+
+    warning = model_warning(settings)
+    if warning:
+        _say(warning)
     return 0
 
 
