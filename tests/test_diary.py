@@ -769,3 +769,14 @@ def test_offline_grader_gives_a_full_explanation_of_policy_gradient_a_high_score
 )
 def test_offline_grader_keeps_a_policy_gradient_keyword_salad_low(salad: str) -> None:
     assert heuristic_feedback(POLICY_GRADIENT, salad).score <= 1
+
+
+def test_numpy_quiz_errors_give_lines_of_the_learners_answer() -> None:
+    # bug (QA 14): a one-line answer's error was reported at "line 4" of the whole program
+    question = quiz.Question("numpy", "", "softmax")
+    one_line = quiz.check_numpy(question, "def softmax(z, T=1.0): return z / missing_name")
+    assert "(line 1 of your answer)" in one_line.message and "NameError" in one_line.message
+    second = quiz.check_numpy(question, "def softmax(z, T=1.0):\n    return z / missing_name")
+    assert "(line 2 of your answer)" in second.message
+    wrong_arguments = quiz.check_numpy(question, "def softmax():\n    return 1")
+    assert "calling `softmax(" in wrong_arguments.message and "line" not in wrong_arguments.message
