@@ -592,7 +592,7 @@ def test_export_never_overwrites_a_note_the_learner_edited(tmp_path: Path) -> No
     report = diary.export(tmp_path / "vault")
     [(kept, new)] = report.beside
     assert kept == path and "My own margin note." in path.read_text()
-    assert new.name.endswith(" (tutor).md") and "a sharper explanation" in new.read_text()
+    assert new.name.endswith("-tutor.md") and "a sharper explanation" in new.read_text()
     assert "kept your edits in" in report.summary() and new.name in report.summary()
     # a second export updates the copy beside it, still leaving the learner's note alone
     again = diary.export(tmp_path / "vault")
@@ -780,3 +780,17 @@ def test_numpy_quiz_errors_give_lines_of_the_learners_answer() -> None:
     assert "(line 2 of your answer)" in second.message
     wrong_arguments = quiz.check_numpy(question, "def softmax():\n    return 1")
     assert "calling `softmax(" in wrong_arguments.message and "line" not in wrong_arguments.message
+
+
+def test_exported_note_names_have_no_spaces_and_old_names_keep_updating(tmp_path: Path) -> None:
+    diary, path = _export_one(tmp_path)
+    assert " " not in path.name and path.name.startswith("2026-06-01-")
+    # a vault exported before names had no spaces: that note keeps being updated in place
+    slug = path.stem.removeprefix("2026-06-01-").rsplit("-", 1)[0]
+    old = path.with_name(f"2026-06-01 {slug} 1.md")
+    path.rename(old)
+    entry = diary.store.entries()[0]
+    diary.edit(entry.id, "a sharper explanation of it", good_feedback(5))
+    report = diary.export(tmp_path / "vault")
+    assert report.written == [old] and "a sharper explanation" in old.read_text()
+    assert not path.exists()

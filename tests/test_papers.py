@@ -102,6 +102,7 @@ def test_each_pass_writes_its_note_from_an_editable_template() -> None:
     papers.add(["1706.03762"], hint="Attention Is All You Need")
     row, first = papers.advance("1706.03762")
     assert row.status == "pass 1" and first is not None
+    assert first.name == "1706.03762-pass1-attention-is-all-you-need.md"  # no spaces
     assert "## Key equation" in first.read_text() and "first pass" in first.read_text()
     first.write_text(
         first.read_text().replace(

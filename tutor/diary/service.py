@@ -512,7 +512,12 @@ class Diary:
                 "",
             ]
             slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "formula"
-            path = directory / f"{entry.day} {slug} {entry.id}.md"
+            path = directory / f"{entry.day}-{slug}-{entry.id}.md"  # no spaces: easy in a shell
+            earlier = (
+                directory / f"{entry.day} {slug} {entry.id}.md"
+            )  # the name earlier exports used
+            if earlier.exists() and not path.exists():
+                path = earlier  # keep updating the note a vault already has
             try:
                 report.add(path, write_note_safely(path, front, "\n".join(body)))
             except OSError as exc:
