@@ -253,7 +253,7 @@ def cmd_spend(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(format_spend(summary))
+        print(format_spend(summary, engine.settings.lang))
     return 0
 
 
@@ -308,7 +308,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     warning = model_warning(settings)
     if warning:
-        _say(warning)
+        _say(warning, error=False)
     return 0
 
 
@@ -564,13 +564,37 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _say(line: str) -> None:
+def _say(line: str, *, error: bool = True) -> None:
     from contextlib import suppress
 
     from tutor.sanitize import one_line
 
+    text = f"tutor: {one_line(line)}"
+    if error and _error_lang() == "ja":
+        from tutor.messages import t
+
+        text = t("cli.error", "ja", error=one_line(line))
     with suppress(OSError, ValueError):  # stderr closed too: nothing left to tell
-        print(f"tutor: {one_line(line)}", file=sys.stderr)
+        print(text, file=sys.stderr)
+
+
+def _error_lang() -> str:
+    """The language for an error line, without loading settings (they may be the error):
+    `--lang` on the command line, else TUTOR_LANG in the environment."""
+    import os
+
+    words = sys.argv[1:] if _ARGUMENTS is None else _ARGUMENTS
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+        if word == "--lang" and i + 1 < len(words):
+            return words[i + 1]
+    return os.environ.get("TUTOR_LANG", "").strip()
+
+
+_ARGUMENTS: list[str] | None = None  # what main() was given, for `_error_lang`
 
 
 def _quiet_stdout() -> None:
@@ -644,6 +668,8 @@ def _keep_help(path: str, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = sys.argv[1:] if argv is None else list(argv)
+        global _ARGUMENTS
+        _ARGUMENTS = arguments
         if arguments in (["--help"], ["-h"]):
             _print_help()
             return 0
@@ -656,7 +682,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(str(exc))
         return 1
     except KeyboardInterrupt:
-        _say("interrupted")
+        _say("interrupted", error=False)
         return 130
     except BrokenPipeError:
         _quiet_stdout()

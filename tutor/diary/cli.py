@@ -16,7 +16,7 @@ from tutor.config import Settings
 from tutor.diary.feedback import Feedback
 from tutor.diary.service import Diary, key_equation_from_note
 from tutor.errors import DiaryError
-from tutor.exporting import plural
+from tutor.messages import t
 from tutor.render import print_markdown
 
 
@@ -80,7 +80,7 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         feedback = asyncio.run(diary.feedback(today.formula.latex, text))
         diary.save(text, feedback)
         print_markdown(feedback.to_markdown(settings.lang))
-        print(f"saved · streak {plural(diary.streak(), 'day')}")
+        print(t("diary.saved_streak", settings.lang, n=diary.streak()))
     elif action == "add" and getattr(args, "from_paper", None):
         from tutor.papers.service import ReadingList
 
@@ -120,11 +120,18 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         due = diary.due()
         if not due:
             upcoming = diary.next_reviews()[:5]
-            later = ", ".join(f"{f.name} on {d}" for f, d in upcoming)
-            print("nothing due." + (f" Next: {later}" if later else ""))
+            lang = settings.lang
+            later = ", ".join(
+                t("diary.next_review_item", lang, name=f.name, day=d) for f, d in upcoming
+            )
+            print(
+                t("diary.nothing_due", lang)
+                + (t("diary.next_reviews", lang, later=later) if later else "")
+            )
             return 0
         formula = due[0]
-        print(f"review ({len(due)} due): {formula.name}\n  {formula.latex}")
+        print(t("diary.review_due", settings.lang, n=len(due), name=formula.name))
+        print(f"  {formula.latex}")
         text = _read_explanation(f"Explain {formula.latex} again, from memory")
         if not text.strip():
             raise DiaryError("empty explanation: nothing saved, the review stays due")
@@ -132,10 +139,10 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         diary.save(text, feedback, formula=formula)
         print_markdown(feedback.to_markdown(settings.lang))
         next_due = {f.key: d for f, d in diary.next_reviews()}
-        print(f"next review of this formula: {next_due.get(formula.key, '?')}")
+        print(t("diary.next_review_of", settings.lang, day=next_due.get(formula.key, "?")))
 
     elif action == "streak":
-        print(f"streak: {plural(diary.streak(), 'day')}\n\n{diary.calendar()}")
+        print(f"{t('diary.streak', settings.lang, n=diary.streak())}\n\n{diary.calendar()}")
     elif action == "list":
         entries = diary.store.entries()
         waiting = diary.unwritten_own_formulas()

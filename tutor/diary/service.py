@@ -368,7 +368,10 @@ class Diary:
         today = self.clock().date()
         start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
         rows = []
-        for weekday, label in enumerate(["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"]):
+        from tutor.messages import t
+
+        labels = t("diary.days", self.settings.lang).split("|")
+        for weekday, label in enumerate(labels):
             cells = []
             for week in range(weeks):
                 day = start + timedelta(days=7 * week + weekday)
