@@ -327,3 +327,15 @@ def test_explain_an_unreadable_formula_exits_1(capsys: pytest.CaptureFixture[str
     assert main(["explain", "--no-run", "--json", "\\frac{"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]
     assert main(["explain", "--no-run", "a + b"]) == 0
+
+
+def test_the_tui_under_textual_serve_is_not_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tutor.ui.app
+
+    ran: list[object] = []
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    monkeypatch.setattr(tutor.ui.app, "run_app", ran.append)
+    assert main(["tui"]) == 0 and len(ran) == 1
+    assert capsys.readouterr().err == ""

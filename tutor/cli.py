@@ -369,7 +369,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _on_a_terminal() -> bool:
-    """Both ends of the TUI are a terminal (not a file, a pipe or /dev/null)."""
+    """Both ends of the TUI are a terminal (not a file, a pipe or /dev/null), or a driver
+    that needs none draws it (textual-serve's web driver for `tutor serve`)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     try:
         return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
     except (AttributeError, ValueError, OSError):  # closed or replaced streams
