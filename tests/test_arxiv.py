@@ -209,6 +209,9 @@ def test_offline_note_has_metadata_and_questions() -> None:
     assert "## Problem\n? What problem" in text
     assert "offline (no API key)" in text
     assert path.parent == settings.notes_path
+    assert path.name == "1706.03762-attention-is-all-you-need.md"  # no spaces (QA 14)
+    again = write_note(paper, settings, note, filled_by=filled_by)
+    assert again != path and " " not in again.name and path.exists()
 
 
 @respx.mock

@@ -289,3 +289,53 @@ def test_rich_still_styles_a_terminal_through_the_sanitiser(
     assert main(["symbol", r"\alpha"]) == 0
     assert "\x1b[" in screen.getvalue()  # Rich's own styling survives
     assert "α" in screen.getvalue()
+
+
+@pytest.mark.parametrize("argv", [[], ["tui"]])
+def test_the_tui_refuses_a_non_terminal_with_one_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2  # capsys: neither stdin nor stdout is a terminal
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "needs a terminal" in captured.err
+    assert "\x1b" not in captured.err
+
+
+def test_the_tui_refuses_dev_null_and_a_file_in_a_real_process(tmp_path: object) -> None:
+    import os
+
+    out = os.path.join(str(tmp_path), "out.txt")
+    with open(os.devnull) as stdin, open(out, "w") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "tutor"],
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr
+    with open(out) as written:
+        assert written.read() == ""
+
+
+def test_explain_an_unreadable_formula_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--no-run", "\\frac{"]) == 1
+    assert "Cannot read this formula" in capsys.readouterr().out
+    assert main(["explain", "--no-run", "--json", "\\frac{"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]
+    assert main(["explain", "--no-run", "a + b"]) == 0
+
+
+def test_the_tui_under_textual_serve_is_not_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tutor.ui.app
+
+    ran: list[object] = []
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    monkeypatch.setattr(tutor.ui.app, "run_app", ran.append)
+    assert main(["tui"]) == 0 and len(ran) == 1
+    assert capsys.readouterr().err == ""

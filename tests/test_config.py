@@ -21,11 +21,11 @@ def test_defaults_work_with_nothing_set(isolated: Path) -> None:
 def test_the_users_own_dotenv_is_read(tmp_path: Path) -> None:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / ".env").write_text(
-        "# mine\nTUTOR_LANG=ja\nexport TUTOR_MODEL='gemini-2.5-pro'  \nTUTOR_KEYMAP=a=b # c\n"
+        "# mine\nTUTOR_LANG=ja\nexport TUTOR_MODEL='gemini-2.5-pro'  \nTUTOR_KEYMAP=help=f9 # c\n"
     )
     settings = load_settings()
     assert settings.lang == "ja" and settings.model == "gemini-2.5-pro"
-    assert settings.keymap == "a=b"
+    assert settings.keymap == "help=f9"
     assert settings.origins()["TUTOR_LANG"].startswith("user .env")
 
 
@@ -185,3 +185,61 @@ def test_user_dirs_match_platformdirs(
         monkeypatch.setenv(variable, xdg)
     expected = getattr(platformdirs, f"user_{kind}_dir")("tutor", appauthor=False)
     assert user_dir(kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("bad", "give id=key pairs"),
+        ("toggle_rwa=f4", "unknown key binding 'toggle_rwa'"),
+        ("toggle_raw=", "give id=key pairs"),
+        ("toggle_raw=cmd+x", "not a key like f4"),
+    ],
+)
+def test_a_bad_keymap_is_one_line_naming_the_setting(
+    value: str, says: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TUTOR_KEYMAP", value)
+    with pytest.raises(ConfigError, match="TUTOR_KEYMAP") as caught:
+        load_settings()
+    assert says in str(caught.value)
+    from tutor.cli import main
+
+    assert main(["config"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "TUTOR_KEYMAP" in err
+
+
+def test_a_good_keymap_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTOR_KEYMAP", " toggle_raw=f4, new_chat=ctrl+t ,diary_quiz=escape")
+    assert load_settings().keymap == "toggle_raw=f4,new_chat=ctrl+t,diary_quiz=escape"
+
+
+def test_the_keymap_ids_are_the_tuis_binding_ids() -> None:
+    from tutor.config import KEYMAP_IDS
+    from tutor.ui.app import TutorApp
+    from tutor.ui.chat_screen import ChatScreen
+    from tutor.ui.diary_screen import DiaryScreen
+    from tutor.ui.papers_screen import PapersScreen
+    from tutor.ui.progress_screen import ProgressScreen
+
+    ids = {
+        getattr(b, "id", None)
+        for owner in (TutorApp, ChatScreen, DiaryScreen, PapersScreen, ProgressScreen)
+        for b in owner.BINDINGS
+    }
+    assert ids - {None} == KEYMAP_IDS
+
+
+def test_config_warns_about_an_unknown_model(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    monkeypatch.setenv("TUTOR_MODEL", "foo")
+    assert main(["config"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "TUTOR_MODEL=foo is not a model tutor knows" in err
+    monkeypatch.setenv("TUTOR_MODEL", "gemini-3.8-flash")
+    assert main(["config"]) == 0
+    assert capsys.readouterr().err == ""

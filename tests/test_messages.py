@@ -6,6 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from tutor.messages import LANGS, catalogue, money, t
 
 ROOT = Path(__file__).parent.parent
@@ -51,3 +53,40 @@ def test_readme_lists_every_slash_command() -> None:
     section = readme.split("## The TUI", 1)[1].split("\n## ", 1)[0]
     for name in COMMANDS:
         assert f"`{name}" in section, name
+
+
+def test_every_key_used_by_the_cli_exists() -> None:
+    used: set[str] = set()
+    for name in ("cli.py", "render.py", "diary/cli.py", "diary/service.py", "papers/cli.py"):
+        text = (ROOT / "tutor" / name).read_text("utf-8")
+        used |= set(re.findall(r"\bt\(\s*[\"']([a-z_.]+[a-z_])[\"']", text))
+    assert {"spend.today", "diary.nothing_due", "papers.nothing_next", "cli.error"} <= used
+    assert used <= set(catalogue()), used - set(catalogue())
+
+
+def test_cli_strings_follow_the_language(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    assert main(["--lang", "ja", "spend"]) == 0
+    out = capsys.readouterr().out
+    assert "今日" in out and "今月" in out and "this month" not in out
+    assert main(["spend"]) == 0
+    assert "this month:" in capsys.readouterr().out
+    assert main(["--lang", "ja", "diary", "streak"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("連続: 0日") and "月 " in out and "Mon" not in out
+    assert main(["--lang", "ja", "diary", "review"]) == 0
+    assert capsys.readouterr().out.startswith("復習待ちはありません。")
+    assert main(["--lang", "ja", "--offline", "papers", "add", "1706.03762"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "ja", "papers", "next"]) == 0
+    assert "1回目の通読を始める: `tutor papers advance 1706.03762`" in capsys.readouterr().out
+    assert main(["--lang", "ja", "papers", "advance"]) == 1
+    assert capsys.readouterr().err.startswith("tutor: エラー: ")
+    monkeypatch.setenv("TUTOR_LANG", "ja")
+    assert main(["papers", "advance"]) == 1
+    assert capsys.readouterr().err.startswith("tutor: エラー: ")
+    assert main(["--lang", "en", "papers", "advance"]) == 1
+    assert capsys.readouterr().err.startswith("tutor: give one arXiv id")

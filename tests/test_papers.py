@@ -102,6 +102,7 @@ def test_each_pass_writes_its_note_from_an_editable_template() -> None:
     papers.add(["1706.03762"], hint="Attention Is All You Need")
     row, first = papers.advance("1706.03762")
     assert row.status == "pass 1" and first is not None
+    assert first.name == "1706.03762-pass1-attention-is-all-you-need.md"  # no spaces
     assert "## Key equation" in first.read_text() and "first pass" in first.read_text()
     first.write_text(
         first.read_text().replace(
@@ -229,3 +230,22 @@ def test_the_diary_says_which_paper_the_formula_comes_from() -> None:
     formula = diary.add_formula("W = W_0 + BA", source="arXiv:2106.09685")
     assert diary.papers_for(formula) == ["arXiv:2106.09685 LoRA: Low-Rank Adaptation"]
     assert "From: arXiv:2106.09685 LoRA" in diary.today_markdown()
+
+
+@respx.mock
+def test_papers_fetch_that_fetches_nothing_it_should_exits_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--offline", "papers", "add", "1706.03762"]) == 0
+    capsys.readouterr()
+    assert main(["--offline", "papers", "fetch"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tutor: not fetched now (offline mode") and err.count("\n") == 1
+    respx.get(API).mock(side_effect=httpx.ConnectError("no network"))
+    assert main(["papers", "fetch"]) == 1
+    assert "later" in capsys.readouterr().err
+    respx.get(API).mock(return_value=httpx.Response(200, text=feed(("1706.03762", "Attention"))))
+    assert main(["papers", "fetch"]) == 0
+    assert capsys.readouterr().out == "fetched the metadata of 1 paper\n"
+    assert main(["papers", "fetch"]) == 0
+    assert capsys.readouterr().out.startswith("nothing to fetch")

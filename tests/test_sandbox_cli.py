@@ -40,3 +40,18 @@ def test_run_output_with_backtick_lines_stays_in_its_block(
 ) -> None:
     assert main(["run", "--json", "print('```')"]) == 0
     assert json.loads(capsys.readouterr().out)["stdout"] == "```\n"
+
+
+def test_run_print_shows_its_output_and_no_none_result() -> None:
+    from tutor.sandbox.result import Outcome, ValueView
+
+    printed = Outcome(ok=True, stdout="1\n", value=ValueView(repr="None", type="NoneType"))
+    assert printed.to_markdown() == "```text\n1\n```"
+    zero = Outcome(ok=True, value=ValueView(repr="0", type="int"))
+    assert "int" in zero.to_markdown() and "0" in zero.to_markdown()
+
+
+def test_run_print_in_the_sandbox_has_no_none_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "print(1)"]) == 0
+    out = capsys.readouterr().out
+    assert "1" in out and "None" not in out

@@ -113,7 +113,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         _print_json(explanation.model_dump(mode="json"))
     else:
         print_markdown(explanation.to_markdown(settings.lang))
-    return 0
+    return 1 if explanation.error else 0  # an unreadable formula is a failure to scripts
 
 
 def cmd_symbol(args: argparse.Namespace) -> int:
@@ -250,7 +250,7 @@ def cmd_spend(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(format_spend(summary))
+        print(format_spend(summary, engine.settings.lang))
     return 0
 
 
@@ -301,6 +301,11 @@ def cmd_config(args: argparse.Namespace) -> int:
         for name, value in shown.items():
             print(f"{name:<{width}}  {value:<{value_width}}  ({origins[name]})")
         print(f"\nyour own settings file: {config_dir() / '.env'}")
+    from tutor.config import model_warning
+
+    warning = model_warning(settings)
+    if warning:
+        _say(warning, error=False)
     return 0
 
 
@@ -360,7 +365,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def _on_a_terminal() -> bool:
+    """Both ends of the TUI are a terminal (not a file, a pipe or /dev/null), or a driver
+    that needs none draws it (textual-serve's web driver for `tutor serve`)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    try:
+        return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+    except (AttributeError, ValueError, OSError):  # closed or replaced streams
+        return False
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
+    if not _on_a_terminal():
+        _say(
+            "the TUI needs a terminal on stdin and stdout; for one-shot commands see `tutor --help`"
+        )
+        return 2
     from tutor.ui.app import run_app
 
     run_app(_settings(args))
@@ -543,13 +566,37 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _say(line: str) -> None:
+def _say(line: str, *, error: bool = True) -> None:
     from contextlib import suppress
 
     from tutor.sanitize import one_line
 
+    text = f"tutor: {one_line(line)}"
+    if error and _error_lang() == "ja":
+        from tutor.messages import t
+
+        text = t("cli.error", "ja", error=one_line(line))
     with suppress(OSError, ValueError):  # stderr closed too: nothing left to tell
-        print(f"tutor: {one_line(line)}", file=sys.stderr)
+        print(text, file=sys.stderr)
+
+
+def _error_lang() -> str:
+    """The language for an error line, without loading settings (they may be the error):
+    `--lang` on the command line, else TUTOR_LANG in the environment."""
+    import os
+
+    words = sys.argv[1:] if _ARGUMENTS is None else _ARGUMENTS
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+        if word == "--lang" and i + 1 < len(words):
+            return words[i + 1]
+    return os.environ.get("TUTOR_LANG", "").strip()
+
+
+_ARGUMENTS: list[str] | None = None  # what main() was given, for `_error_lang`
 
 
 def _quiet_stdout() -> None:
@@ -623,6 +670,8 @@ def _keep_help(path: str, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = sys.argv[1:] if argv is None else list(argv)
+        global _ARGUMENTS
+        _ARGUMENTS = arguments
         if arguments in (["--help"], ["-h"]):
             _print_help()
             return 0
@@ -635,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(str(exc))
         return 1
     except KeyboardInterrupt:
-        _say("interrupted")
+        _say("interrupted", error=False)
         return 130
     except BrokenPipeError:
         _quiet_stdout()

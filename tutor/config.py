@@ -159,6 +159,61 @@ def _int(low: int, high: int | None = None) -> Callable[[str], int]:
     return parse
 
 
+# The ids of the TUI's key bindings (tutor/ui; a test checks the two agree). Kept here so
+# that a bad TUTOR_KEYMAP is one line at start-up, without importing the UI.
+KEYMAP_IDS = frozenset(
+    [
+        "help",
+        "diary",
+        "quit",
+        "toggle_raw",
+        "copy_answer",
+        "copy_latex",
+        "stop",
+        "new_chat",
+        "toggle_offline",
+        "clear_input",
+        "quit_if_empty",
+        "clear_screen",
+        "page_up",
+        "page_down",
+        "scroll_home",
+        "scroll_end",
+        "diary_save",
+        "diary_quiz",
+        "diary_close",
+        "papers_open",
+        "papers_advance",
+        "papers_filter",
+        "papers_close",
+        "progress_close",
+        "progress_reload",
+    ]
+)
+_MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+
+
+def _keymap(raw: str) -> str:
+    """`toggle_raw=f4,new_chat=ctrl+t`: known binding ids, each bound to one key."""
+    import re
+
+    pairs = [item.strip() for item in raw.split(",") if item.strip()]
+    for pair in pairs:
+        name, sep, key = (part.strip() for part in pair.partition("="))
+        if not sep or not name or not key:
+            raise ValueError(
+                f"has {pair!r}: give id=key pairs, e.g. TUTOR_KEYMAP=toggle_raw=f4,new_chat=ctrl+t"
+            )
+        if name not in KEYMAP_IDS:
+            raise ValueError(
+                f"names an unknown key binding {name!r} (known: {', '.join(sorted(KEYMAP_IDS))})"
+            )
+        *mods, last = key.lower().split("+")
+        if any(m not in _MODIFIERS for m in mods) or not re.fullmatch(r"[a-z0-9_]+|.", last):
+            raise ValueError(f"has {key!r} for {name}: not a key like f4, ctrl+t or escape")
+    return ",".join(pairs)
+
+
 def _is_loopback(host: str) -> bool:
     if host.lower() in ("localhost", "localhost.") or host.lower().endswith(".localhost"):
         return True
@@ -228,7 +283,7 @@ FIELDS: dict[str, _Field] = {
     ),
     "arxiv_min_interval_s": _Field("TUTOR_ARXIV_MIN_INTERVAL_S", _float(0.0, strict=False), 3.0),
     "notes_dir": _Field("TUTOR_NOTES_DIR", _path, None),
-    "keymap": _Field("TUTOR_KEYMAP", _text, ""),
+    "keymap": _Field("TUTOR_KEYMAP", _keymap, ""),
     "sandbox_timeout_s": _Field("TUTOR_SANDBOX_TIMEOUT_S", _float(0.0, strict=True), 5.0),
     "sandbox_memory_mb": _Field("TUTOR_SANDBOX_MEMORY_MB", _int(128), 1024),
 }
@@ -417,3 +472,28 @@ def load_settings(*, env_file: str | Path | None = None, **overrides: object) ->
             + " (fix it in the environment or .env; see .env.example)"
         )
     return Settings(values, sources)
+
+
+def model_warning(settings: Settings) -> str | None:
+    """One line when TUTOR_MODEL is not in tutor's model table (the TUI's /model refuses
+    such a name; a setting is only warned about, as Google may serve models newer than
+    the table). Reads the table as plain JSON: `tutor config` never loads pydantic."""
+    import json
+    from importlib import resources
+
+    try:
+        if settings.prices_file is None:
+            text = resources.files("tutor.data").joinpath("prices.json").read_text("utf-8")
+        else:
+            text = settings.prices_file.read_text("utf-8")
+        models = json.loads(text)["models"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # an unreadable table is reported where it is used
+    name = settings.model.removeprefix("models/")
+    # the same rule as PriceTable.resolve: an exact id, or one with a version suffix
+    if any(name == known or name.startswith(known + "-") for known in models):
+        return None
+    return (
+        f"warning: TUTOR_MODEL={settings.model} is not a model tutor knows: its calls are "
+        "costed at the conservative fallback; `tutor models` lists the known ones"
+    )

@@ -59,7 +59,7 @@ def write_note_safely(path: Path, front: list[str], body: str) -> tuple[str, Pat
     """Write a note; returns (`written`|`updated`|`unchanged`|`beside`, the path written).
 
     A new file is written; an existing one is replaced only when unchanged since tutor wrote
-    it; an edited one is kept, and the new version goes beside it as `NAME (tutor).md`.
+    it; an edited one is kept, and the new version goes beside it as `NAME-tutor.md`.
     """
     from tutor.db import write_private
 
@@ -75,6 +75,6 @@ def write_note_safely(path: Path, front: list[str], body: str) -> tuple[str, Pat
         if untouched_since_export(old):
             write_private(candidate, text)
             return ("updated" if attempt == 0 else "beside"), candidate
-        suffix = " (tutor)" if attempt == 0 else f" (tutor {attempt + 1})"
+        suffix = "-tutor" if attempt == 0 else f"-tutor-{attempt + 1}"
         candidate = path.with_name(f"{path.stem}{suffix}{path.suffix}")
     raise OSError(f"too many edited copies of {path.name}")

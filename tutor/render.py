@@ -146,27 +146,50 @@ class AnswerPrinter:
         self._status(source_line(answer))
 
 
-def format_spend(summary: SpendSummary) -> str:
+def format_spend(summary: SpendSummary, lang: str = "en") -> str:
+    """The spend report, its labels in `lang` (the message catalogue)."""
+    from tutor.messages import t
+
     lines = [
-        f"today:      ${summary.today:.6f} of ${summary.daily_budget:.2f} "
-        f"({summary.calls_today} calls)",
-        f"this month: ${summary.month:.6f} of ${summary.monthly_budget:.2f}",
-        f"tier:       {summary.tier}",
+        t(
+            "spend.today",
+            lang,
+            spent=f"${summary.today:.6f}",
+            budget=f"${summary.daily_budget:.2f}",
+            calls=summary.calls_today,
+        ),
+        t(
+            "spend.month",
+            lang,
+            spent=f"${summary.month:.6f}",
+            budget=f"${summary.monthly_budget:.2f}",
+        ),
+        t("spend.tier", lang, tier=summary.tier),
     ]
     if summary.free_rpm is not None:
         lines.append(
-            f"free tier:  {summary.requests_today} of {summary.free_rpd} requests today "
-            f"(Google's day, midnight Pacific), {summary.requests_last_minute} of "
-            f"{summary.free_rpm} in the last minute"
+            t(
+                "spend.free",
+                lang,
+                today=summary.requests_today,
+                rpd=summary.free_rpd,
+                minute=summary.requests_last_minute,
+                rpm=summary.free_rpm,
+            )
         )
     if summary.future_calls:
-        lines.append(
-            f"note:       {summary.future_calls} calls are stamped in the future (the clock "
-            "was ahead); they are not counted until then"
-        )
+        lines.append(t("spend.future", lang, n=summary.future_calls))
     if summary.by_model_month:
-        lines.append("by model (month):")
+        lines.append(t("spend.by_model", lang))
         for model, cost in sorted(summary.by_model_month.items()):
             today = summary.by_model_today.get(model, 0)
-            lines.append(f"  {model:<28} today ${today:.6f}  month ${cost:.6f}")
+            lines.append(
+                t(
+                    "spend.model_line",
+                    lang,
+                    model=model,
+                    today=f"${today:.6f}",
+                    month=f"${cost:.6f}",
+                )
+            )
     return "\n".join(lines)

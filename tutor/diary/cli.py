@@ -16,7 +16,7 @@ from tutor.config import Settings
 from tutor.diary.feedback import Feedback
 from tutor.diary.service import Diary, key_equation_from_note
 from tutor.errors import DiaryError
-from tutor.exporting import plural
+from tutor.messages import t
 from tutor.render import print_markdown
 
 
@@ -80,7 +80,7 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         feedback = asyncio.run(diary.feedback(today.formula.latex, text))
         diary.save(text, feedback)
         print_markdown(feedback.to_markdown(settings.lang))
-        print(f"saved · streak {plural(diary.streak(), 'day')}")
+        print(t("diary.saved_streak", settings.lang, n=diary.streak()))
     elif action == "add" and getattr(args, "from_paper", None):
         from tutor.papers.service import ReadingList
 
@@ -92,6 +92,7 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
             papers.close()
         formula = diary.add_formula(latex, source=f"arXiv:{paper.id}")
         print(f"added the key equation of arXiv:{paper.id}: {formula.latex}")
+        print(_when_it_comes_up(diary, formula.key))
     elif action == "add":
         if not args.value:
             raise DiaryError("give a formula (LaTeX), a reading note, or --from-paper ID")
@@ -101,7 +102,9 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
             latex, arxiv = key_equation_from_note(Path(args.value))
             source = f"arXiv:{arxiv}" if arxiv else "note"
         formula = diary.add_formula(latex, source=source)
-        print(f"added {formula.key}: {formula.latex}")
+        whose = "your formula" if source == "yours" else f"a formula from {source}"
+        print(f"added {whose}: {formula.latex}")
+        print(_when_it_comes_up(diary, formula.key))
     elif action == "edit":
         if not args.value or not args.value.isdigit():
             raise DiaryError("give the entry number: `tutor diary list` shows them")
@@ -117,11 +120,18 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         due = diary.due()
         if not due:
             upcoming = diary.next_reviews()[:5]
-            later = ", ".join(f"{f.name} on {d}" for f, d in upcoming)
-            print("nothing due." + (f" Next: {later}" if later else ""))
+            lang = settings.lang
+            later = ", ".join(
+                t("diary.next_review_item", lang, name=f.name, day=d) for f, d in upcoming
+            )
+            print(
+                t("diary.nothing_due", lang)
+                + (t("diary.next_reviews", lang, later=later) if later else "")
+            )
             return 0
         formula = due[0]
-        print(f"review ({len(due)} due): {formula.name}\n  {formula.latex}")
+        print(t("diary.review_due", settings.lang, n=len(due), name=formula.name))
+        print(f"  {formula.latex}")
         text = _read_explanation(f"Explain {formula.latex} again, from memory")
         if not text.strip():
             raise DiaryError("empty explanation: nothing saved, the review stays due")
@@ -129,23 +139,38 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         diary.save(text, feedback, formula=formula)
         print_markdown(feedback.to_markdown(settings.lang))
         next_due = {f.key: d for f, d in diary.next_reviews()}
-        print(f"next review of this formula: {next_due.get(formula.key, '?')}")
+        print(t("diary.next_review_of", settings.lang, day=next_due.get(formula.key, "?")))
 
     elif action == "streak":
-        print(f"streak: {plural(diary.streak(), 'day')}\n\n{diary.calendar()}")
+        print(f"{t('diary.streak', settings.lang, n=diary.streak())}\n\n{diary.calendar()}")
     elif action == "list":
-        for entry in diary.store.entries():
+        entries = diary.store.entries()
+        waiting = diary.unwritten_own_formulas()
+        if not entries and not waiting:
+            print("no entries yet: explain today's formula with `tutor diary write`")
+        for entry in entries:
             mark = "" if entry.kind == "today" else " (review)"
             print(
                 f"{entry.id:>4} {entry.day} {entry.score}/5 {entry.formula_key}{mark}: "
                 f"{entry.text[:60]}"
             )
+        if waiting:
+            print("your formulas, not explained yet:")
+        for added, formula in waiting:
+            print(f"   - {added} {formula.latex}")
     elif action == "export":
         report = diary.export(Path(args.value or "diary-export").expanduser())
         print(report.summary())
     elif action == "quiz":
         return _quiz(args.value, settings)
     return 0
+
+
+def _when_it_comes_up(diary: Diary, key: str) -> str:
+    today = diary.today()
+    if today.formula.key == key and today.entry is None:
+        return "it is today's formula: explain it with `tutor diary write`"
+    return "today's formula is already written: this one comes up on a coming day"
 
 
 def _quiz(kind: str | None, settings: Settings) -> int:

@@ -49,6 +49,9 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     # "y-hat", "y_hat", "y^" read as "y hat"; "x-bar" as "x bar"
     text = re.sub(r"(?<=[a-z])[-_](?=[a-z])", " ", text)
+    # the short words people write for a symbol's name: "grad log prob"
+    text = re.sub(r"\bgrad\b", "gradient", text)
+    text = re.sub(r"\bprobs?\b", "probability", text)
     return re.sub(r"\b([a-z])\^", r"\1 hat", text)
 
 
@@ -165,6 +168,31 @@ FUNCTION_EN = (
     )
     | LINKS_EN
 )
+# words that relate one named thing to another ("the gradient OF the log probability
+# TIMES the return"): a sentence that names many symbols in words is held together by
+# them, a list of keywords has none
+RELATIONS_EN = set(
+    [
+        "of",
+        "times",
+        "over",
+        "by",
+        "with",
+        "given",
+        "under",
+        "into",
+        "from",
+        "minus",
+        "plus",
+        "divided",
+        "per",
+        "than",
+        "between",
+        "equals",
+        "equal",
+        "respect",
+    ]
+)
 LINKS_JA = re.compile(r"(は|が|を|とは|で|に|の|表|意味|です|ます|する|なる|という)")
 
 
@@ -176,6 +204,7 @@ def _explains(clause: str, names: int, listed: set[str]) -> bool:
     """Does this clause say something, rather than list names? It must have linking words
     (English) or particles (Japanese), and words of its own beyond the symbol names and
     key words (`listed`) it mentions: a list of keywords has neither."""
+    relations = sum(w in RELATIONS_EN for w in re.findall(r"[a-z]+", clause))
     for term in sorted(listed, key=len, reverse=True):
         if len(term) > 1 and term in clause:
             clause = clause.replace(term, " ")
@@ -184,7 +213,13 @@ def _explains(clause: str, names: int, listed: set[str]) -> bool:
     function = sum(w in FUNCTION_EN for w in words)
     links = sum(w in LINKS_EN for w in words)
     own = len(words) - function
-    english = (links >= 1 or function >= 3) and function >= 2 and own >= max(1, (names + 1) // 2)
+    # symbols named in words leave few words of the learner's own: relating words count then
+    related = relations >= max(2, (names + 1) // 2)
+    english = (
+        (links >= 1 or function >= 3)
+        and function >= 2
+        and (own >= max(1, (names + 1) // 2) or related)
+    )
     particles = len(LINKS_JA.findall(clause))
     japanese = cjk >= 2 * max(names, 1) and particles >= max(2, (names + 1) // 2)
     return english or japanese

@@ -304,7 +304,12 @@ def check_numpy(question: Question, code: str, settings: Settings | None = None)
     )
     result = run_numpy(program, settings)
     if not result.ok:
-        where = f" (line {result.line})" if result.line else ""
+        # lines of the whole program → lines of the learner's answer; an error outside it
+        # (a call with the wrong arguments) happened when the checks called the function
+        first = reference.count("\n") + 1
+        line = (result.line or 0) - first
+        inside = 1 <= line <= code.count("\n") + 1
+        where = f" (line {line} of your answer)" if inside else f" (calling `{call}`)"
         return Verdict(False, f"your code failed: {result.error_type}{where}: {result.error}")
     ok = result.value is not None and result.value.repr == "True"
     return Verdict(

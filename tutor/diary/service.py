@@ -124,8 +124,18 @@ class Diary:
             "SELECT key, latex, source FROM custom_formulas ORDER BY added"
         ):
             arxiv = source.removeprefix("arXiv:") if source.startswith("arXiv:") else None
-            pool[key] = DiaryFormula(key, latex, "your formula", source, arxiv)
+            name = "あなたの式" if self.settings.lang == "ja" else "your formula"
+            pool[key] = DiaryFormula(key, latex, name, source, arxiv)
         return pool
+
+    def unwritten_own_formulas(self) -> list[tuple[str, DiaryFormula]]:
+        """The learner's own formulas never explained yet, with the day each was added."""
+        pool = self.formulas()
+        rows = self.store.db.execute(
+            "SELECT key, added FROM custom_formulas WHERE key NOT IN"
+            " (SELECT formula_key FROM entries) ORDER BY added, rowid"
+        ).fetchall()
+        return [(added, pool[key]) for key, added in rows if key in pool]
 
     def add_formula(self, latex: str, *, source: str = "yours") -> DiaryFormula:
         """Add the learner's own formula; it becomes today's if today is not written yet."""
@@ -358,7 +368,10 @@ class Diary:
         today = self.clock().date()
         start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
         rows = []
-        for weekday, label in enumerate(["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"]):
+        from tutor.messages import t
+
+        labels = t("diary.days", self.settings.lang).split("|")
+        for weekday, label in enumerate(labels):
             cells = []
             for week in range(weeks):
                 day = start + timedelta(days=7 * week + weekday)
@@ -422,9 +435,10 @@ class Diary:
             "review": "review" if not ja else "復習",
             "yours": "your formula" if not ja else "あなたの式",
         }[today.reason]
+        # the learner's own formula has no name of its own: the reason already says whose
+        name = f": {today.formula.name}" if today.formula.source == "bank" else ""
         lines = [
-            f"**{'今日の式' if ja else 'Formula of the day'}** ({today.day}, {reason}): "
-            f"{today.formula.name}",
+            f"**{'今日の式' if ja else 'Formula of the day'}** ({today.day}, {reason}){name}",
             f"```text\n{to_unicode(today.formula.latex)}\n```",
             f"`{today.formula.latex}`",
         ]
@@ -501,7 +515,12 @@ class Diary:
                 "",
             ]
             slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "formula"
-            path = directory / f"{entry.day} {slug} {entry.id}.md"
+            path = directory / f"{entry.day}-{slug}-{entry.id}.md"  # no spaces: easy in a shell
+            earlier = (
+                directory / f"{entry.day} {slug} {entry.id}.md"
+            )  # the name earlier exports used
+            if earlier.exists() and not path.exists():
+                path = earlier  # keep updating the note a vault already has
             try:
                 report.add(path, write_note_safely(path, front, "\n".join(body)))
             except OSError as exc:

@@ -11,6 +11,7 @@ from tutor.config import Settings
 from tutor.diary.cli import quiet_exit
 from tutor.errors import PapersError
 from tutor.exporting import plural
+from tutor.messages import t
 from tutor.papers.service import ReadingList
 from tutor.papers.store import PaperRow
 
@@ -91,12 +92,13 @@ def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
         _fetch_report(papers)
     elif action == "next":
         upcoming = papers.next()
+        lang = papers.settings.lang
         if upcoming is None:
-            print("nothing to read: the list is empty or done")
+            print(t("papers.nothing_next", lang))
             return 0
         print(_line(upcoming))
-        step = "start the first pass" if upcoming.status == "to-read" else "continue"
-        print(f"{step}: `tutor papers advance {upcoming.id}`")
+        step = "papers.start" if upcoming.status == "to-read" else "papers.continue"
+        print(t(step, lang, id=upcoming.id))
     elif action == "advance":
         if len(rest) != 1:
             raise PapersError("give one arXiv id: `tutor papers advance 1706.03762`")
@@ -111,7 +113,13 @@ def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
         path = notes.get(number) or papers.write_note(row, number)
         print(path)
     elif action == "fetch":
-        _fetch_report(papers)
+        fetched, stopped = papers.fetch_missing()
+        if fetched:
+            print(f"fetched the metadata of {plural(fetched, 'paper')}")
+        if stopped:  # what was asked for did not happen: a failure to scripts
+            raise PapersError(f"not fetched now ({stopped})")
+        if not fetched:
+            print("nothing to fetch: every paper on the list has its metadata")
     elif action == "tag":
         if len(rest) != 1 or not tags:
             raise PapersError("usage: `tutor papers tag ID --tag TAG`")

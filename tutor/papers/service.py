@@ -246,7 +246,7 @@ class ReadingList:
         directory = self.settings.notes_path
         directory.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^a-z0-9]+", "-", row.label.lower()).strip("-")[:50] or "paper"
-        path = directory / f"{row.id.replace('/', '_')} pass{number} {slug}.md"
+        path = directory / f"{row.id.replace('/', '_')}-pass{number}-{slug}.md"  # no spaces
         if not path.exists():  # never overwrite a note the learner has written in
             from tutor.db import write_private
 

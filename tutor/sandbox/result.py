@@ -143,6 +143,8 @@ def markdown(result: Any) -> str:
         parts.append(fenced(result.error or ""))
         return "\n\n".join(parts)
     value = result.value
+    if value is not None and value.type == "NoneType":
+        value = None  # like the Python prompt: `print(1)` returns None, nothing to show
     if value is not None:
         parts.append(fenced(value.repr))
         if value.shape is not None:

@@ -450,8 +450,8 @@ def write_note(
     directory = settings.notes_path
     directory.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", paper.title.lower()).strip("-")[:60]
-    path = directory / f"{paper.id.replace('/', '_')} {slug}.md"
+    path = directory / f"{paper.id.replace('/', '_')}-{slug}.md"  # no spaces: easy in a shell
     if path.exists():
-        path = path.with_name(path.stem + f" {datetime.now():%Y%m%d-%H%M%S}.md")
+        path = path.with_name(path.stem + f"-{datetime.now():%Y%m%d-%H%M%S}.md")
     path.write_text(note_markdown(paper, note or OFFLINE_NOTE, filled_by=filled_by), "utf-8")
     return path
