@@ -711,3 +711,27 @@ async def test_diary_quiz_verdict_shows_when_todays_entry_exists() -> None:
         await pilot.press("escape")
         await pilot.press("f3")
         assert tui.screen is screen  # the diary screen is made once and reused
+
+
+@pytest.mark.parametrize(
+    ("key", "command", "screen"),
+    [("f8", "/papers", "PapersScreen"), ("f9", "/progress", "ProgressScreen")],
+)
+async def test_papers_and_progress_open_by_key_and_by_command(
+    key: str, command: str, screen: str
+) -> None:
+    from tutor.ui.widgets import ChatInput
+
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert type(tui.screen).__name__ == screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(tui.screen).__name__ == "ChatScreen"
+        tui.query_one(ChatInput).text = command
+        await pilot.press("enter")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(tui.screen).__name__ == screen

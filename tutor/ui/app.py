@@ -54,6 +54,8 @@ class TutorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),
         Binding("f3", "diary", "Diary", id="diary"),
+        Binding("f8", "papers", "Papers", id="papers"),
+        Binding("f9", "progress", "Progress", id="progress"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
@@ -137,6 +139,20 @@ class TutorApp(App[None]):
                     if binding.id:
                         shown.append((self.get_key_display(binding) or key, binding.description))
         return shown
+
+    async def action_papers(self) -> None:
+        """The reading list: filter by status or tag, open a note, advance a pass."""
+        from tutor.ui.papers_screen import PapersScreen
+
+        if not isinstance(self.screen, PapersScreen):
+            await self.push_screen(PapersScreen(self.engine.settings))
+
+    async def action_progress(self) -> None:
+        """Formulas and spend per week, streak, review retention, papers per pass."""
+        from tutor.ui.progress_screen import ProgressScreen
+
+        if not isinstance(self.screen, ProgressScreen):
+            await self.push_screen(ProgressScreen(self.engine.settings))
 
     async def action_diary(self) -> None:
         """The diary screen: made once, then reused (refreshed each time it is shown)."""

@@ -91,6 +91,14 @@ async def cmd_diary(chat: ChatScreen, rest: str) -> None:
     await chat.app.run_action("diary")
 
 
+async def cmd_papers(chat: ChatScreen, rest: str) -> None:
+    await chat.app.run_action("papers")
+
+
+async def cmd_progress(chat: ChatScreen, rest: str) -> None:
+    await chat.app.run_action("progress")
+
+
 async def cmd_spend(chat: ChatScreen, rest: str) -> None:
     from tutor.render import format_spend
 
@@ -202,6 +210,8 @@ COMMANDS: dict[str, Command] = {
         Command("/run", cmd_run, record=True),
         Command("/arxiv", cmd_arxiv, record=True),
         Command("/diary", cmd_diary),
+        Command("/papers", cmd_papers),
+        Command("/progress", cmd_progress),
         Command("/spend", cmd_spend),
         Command("/cache", cmd_cache),
         Command("/model", cmd_model),
