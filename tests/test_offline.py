@@ -270,3 +270,37 @@ def test_graded_set_floors_do_not_regress() -> None:
     assert report.right_value_share >= 0.70, report.values
     assert len(report.wrong_names()) <= 1, [i.id for i in report.wrong_names()]
     assert report.right_name_share >= 0.44, report.names_on_named
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        # x·σ(x) is SiLU/Swish, not GELU's x·Φ(x): a Greek letter applied as a function
+        # names that function and is never renamed like a variable
+        r"\mathrm{GELU}(x) = x\sigma(x)",
+        # a sum over j of something that does not depend on j is n·e^{z_i}, not softmax
+        r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_i}}",
+        r"p_i = \frac{\exp(z_i)}{\sum_{k=1}^{K} \exp(z_i)}",
+    ],
+)
+def test_an_altered_formula_is_never_named_as_the_original(latex: str) -> None:
+    from tutor.offline.explain import explain_formula
+
+    explanation = explain_formula(latex, run=False)
+    assert explanation.match_kind != "exact", explanation.name_en
+
+
+@pytest.mark.parametrize(
+    ("latex", "name"),
+    [
+        (r"\mathrm{GELU}(x) = x\Phi(x)", "GELU"),
+        (r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", "softmax"),
+        (r"H(X) = -\sum_{x} p(x) \log p(x)", "entropy"),
+    ],
+)
+def test_the_unaltered_formulas_are_still_named(latex: str, name: str) -> None:
+    from tutor.offline.explain import explain_formula
+
+    explanation = explain_formula(latex, run=False)
+    assert explanation.match_kind == "exact"
+    assert name.lower() in (explanation.name_en or "").lower()

@@ -115,6 +115,15 @@ def _text_token(text: str) -> str:
     return word.lower() if len(word) > 1 else word
 
 
+def _applied_greek(node: Sym, after: Node | None) -> bool:
+    """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·)."""
+    if node.kind != "cmd" or node.text not in GREEK_NAMES:
+        return False
+    if isinstance(after, Sym):
+        return after.text == "("
+    return isinstance(after, Fenced) and after.left == "("
+
+
 class _Canon:
     def __init__(self) -> None:
         self.tokens: list[str] = []
@@ -122,7 +131,14 @@ class _Canon:
     def row(self, nodes: list[Node]) -> None:
         from tutor.offline.translate import spell_functions
 
-        for node in spell_functions(nodes):  # plain `softmax` reads as \operatorname{softmax}
+        spelled = spell_functions(nodes)  # plain `softmax` reads as \operatorname{softmax}
+        for index, node in enumerate(spelled):
+            after = spelled[index + 1] if index + 1 < len(spelled) else None
+            if isinstance(node, Sym) and _applied_greek(node, after):
+                # σ(x), Φ(x), φ(x), Γ(x): a Greek letter used as a function names that
+                # function, so it is never renamed (x·σ(x) is SiLU, x·Φ(x) is GELU)
+                self.tokens.append("fn:" + node.text)
+                continue
             self.node(node)
 
     def var(self, name: str) -> None:
@@ -353,7 +369,9 @@ def canonical_forms(nodes: list[Node]) -> Forms:
     sides: list[list[str]] = [[]]
     first_statement = True
     depth = 0
-    for node in spell_functions(nodes):
+    spelled = spell_functions(nodes)
+    for index, node in enumerate(spelled):
+        after = spelled[index + 1] if index + 1 < len(spelled) else None
         if isinstance(node, Sym) and node.kind in ("char", "cmd"):
             depth += (node.text in ("(", "[", "{", "lbrace")) - (
                 node.text in (")", "]", "}", "rbrace")
@@ -366,7 +384,10 @@ def canonical_forms(nodes: list[Node]) -> Forms:
         ):
             first_statement = False  # `z = μ + σε, ε ∼ 𝒩(0, I)`: only the first statement
         before = len(canon.tokens)
-        canon.node(node)
+        if isinstance(node, Sym) and _applied_greek(node, after):
+            canon.tokens.append("fn:" + node.text)  # σ(x) and Φ(x) are different functions
+        else:
+            canon.node(node)
         added = canon.tokens[before:]
         if not first_statement:
             continue
@@ -619,16 +640,56 @@ def _exact(user: Forms) -> list[tuple[Formula, bool]] | None:
         (wholes, rights, lambda f: f),
         (loose_wholes, loose_rights, loose),
     ):
+        strict = index_wholes is wholes
         whole = key(user.whole)
         if user.right and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
-            found += index_wholes[whole]
-        for form in (user.whole, *user.right):
-            form = key(form)
+            found += [
+                (f, p)
+                for f, p in index_wholes[whole]
+                if strict or _indices_agree(user.whole, f, whole)
+            ]
+        for original in (user.whole, *user.right):
+            form = key(original)
             if form in index_rights and _says_enough(form):
-                found += index_rights[form]
+                found += [
+                    (f, p)
+                    for f, p in index_rights[form]
+                    if strict or _indices_agree(original, f, form)
+                ]
     seen: set[str] = set()
     unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
     return unique or None
+
+
+def _bound_use(form: tuple[str, ...]) -> tuple[bool, ...]:
+    """For each index bound by a sum or product (`∑_j`, `∏_{i=1}^n`), whether anything after
+    its subscript uses it: `∑_j e^{z_j}` → (True,), `∑_j e^{z_i}` → (False,)."""
+    uses: list[bool] = []
+    for i, token in enumerate(form):
+        if token in ("sum", "prod") and i + 1 < len(form) and form[i + 1] == "_(":
+            end = _group_end(form, i + 1)
+            bound = [t for t in form[i + 2 : end - 1] if _is_variable(t)][:1]
+            if bound:
+                uses.append(bound[0] in form[end:])
+    return tuple(uses)
+
+
+def _indices_agree(user: tuple[str, ...], formula: Formula, key: tuple[str, ...]) -> bool:
+    """A match found with indices dropped holds only if the sums bind indices the same way:
+    `e^{z_i} / ∑_j e^{z_j}` is softmax, `e^{z_i} / ∑_j e^{z_i}` is not (a sum over j of
+    something that does not depend on j: it is 1/n). Anything else that dropping indices
+    hides (`x_i` against a vector `x`, `∑_x p(x)` against `∑_i p_i`) is notation."""
+    mine = _bound_use(user)
+    for entry in _bank()[0]:
+        if entry.formula.id != formula.id:
+            continue
+        for form in (entry.forms.whole, *entry.forms.right):
+            if loose(form) != key:
+                continue
+            theirs = _bound_use(form)
+            if len(theirs) != len(mine) or theirs == mine:
+                return True
+    return False
 
 
 def _operators(form: tuple[str, ...]) -> frozenset[str]:
