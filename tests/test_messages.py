@@ -90,3 +90,14 @@ def test_cli_strings_follow_the_language(
     assert capsys.readouterr().err.startswith("tutor: エラー: ")
     assert main(["--lang", "en", "papers", "advance"]) == 1
     assert capsys.readouterr().err.startswith("tutor: give one arXiv id")
+
+
+def test_the_model_example_is_a_model_that_is_not_going_away() -> None:
+    # bug (QA 14): the /model example named a model shutting down on 2026-12-01
+    from tutor.spend import load_prices
+
+    prices = load_prices()
+    for lang in LANGS:
+        example = t("cmd.model", lang).rsplit(" ", 1)[1]
+        info = prices.info(example)
+        assert info is not None and info.status == "stable" and info.shutdown is None

@@ -1,6 +1,6 @@
 """One message catalogue for every UI string, in English and Japanese.
 
-    t("note.model", "ja", model="gemini-2.5-pro")      → "モデル: gemini-2.5-pro"
+    t("note.model", "ja", model="gemini-3.8-flash")    → "モデル: gemini-3.8-flash"
     t("diary.streak", "en", n=1)                       → "streak: 1 day"
     money(Decimal("0.00018"))                          → "$0.0002"
 
