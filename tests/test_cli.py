@@ -102,7 +102,7 @@ def test_spend_and_cache_commands(capsys: pytest.CaptureFixture[str], with_key: 
     assert main(["cache", "stats"]) == 0
     assert "entries: 1" in capsys.readouterr().out
     assert main(["cache", "clear"]) == 0
-    assert "1 entries removed" in capsys.readouterr().out
+    assert "1 entry removed" in capsys.readouterr().out
 
 
 def test_symbol_and_run_commands(capsys: pytest.CaptureFixture[str]) -> None:
