@@ -380,14 +380,18 @@ def _paced_stream() -> None:
     async def run(earlier: int) -> float:
         app = TutorApp(load_settings())
         async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
             app.engine.ask = quick  # type: ignore[method-assign]
+            chat_input = app.chat_screen.chat_input
             for i in range(earlier):
-                app.chat_screen.ask(f"q{i}")
+                chat_input.text = f"q{i}"
+                await pilot.press("enter")
                 await app.workers.wait_for_complete()
             await pilot.pause()
             app.engine.ask = paced  # type: ignore[method-assign]
+            chat_input.text = "paced"
             start = time.perf_counter()
-            app.chat_screen.ask("paced")
+            await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
             return time.perf_counter() - start

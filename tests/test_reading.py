@@ -79,3 +79,15 @@ def test_reading_in_japanese_order(latex: str, said: str) -> None:
 def test_japanese_reading_has_no_placeholders() -> None:
     for latex in (r"x \sim p", r"p(y \mid x)", r"\mathbb{E}_{x \sim p}[x]"):
         assert "〜" not in read(latex, "ja")
+
+
+def test_a_greek_letter_before_a_sum_in_brackets_multiplies_it() -> None:
+    said = read(r"\theta - \eta (a + \lambda b)")
+    assert "eta of" not in said and "eta (a plus lambda b)" in said
+
+
+def test_an_accent_stays_in_the_numpy_name() -> None:
+    from tutor.tools.symbols import lookup_symbol
+
+    item = next(i for i in lookup_symbol(r"\hat{m}_t").items if i.latex == r"\hat{m}_t")
+    assert item.numpy == "m_hat[t]"

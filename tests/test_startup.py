@@ -40,6 +40,22 @@ def test_one_shot_commands_skip_what_they_do_not_need(code: str, absent: list[st
     assert not [name for name in absent if name in loaded]
 
 
+HEAVY = ["pydantic", "pydantic_settings", "httpx", "google.genai", "textual", "numpy", "asyncio"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["spend"], ["spend", "--json"], ["symbol", "\\alpha_i"], ["symbol", "--json", "\\sigma(x)"]],
+)
+def test_light_commands_import_no_heavy_library(argv: list[str], tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\nfrom tutor.cli import main\nmain({argv!r})"
+    )
+    loaded = loaded_after(code)
+    assert [name for name in HEAVY if name in loaded] == []
+
+
 @pytest.mark.parametrize(
     ("argv", "chosen"),
     [

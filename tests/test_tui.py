@@ -524,7 +524,7 @@ async def test_quitting_mid_stream_keeps_what_came() -> None:
     store.close()
 
 
-async def test_only_the_newest_answer_is_a_markdown_widget() -> None:
+async def test_finished_answers_are_one_static_each() -> None:
     from textual.widgets import Markdown
 
     tui = streaming_app(["answer to "])
@@ -532,7 +532,7 @@ async def test_only_the_newest_answer_is_a_markdown_widget() -> None:
         for question in ("one", "two", "three"):
             await send(pilot, question)
         views = list(tui.query(AnswerView))
-        assert [isinstance(v.body, Markdown) for v in views[-3:]] == [False, False, True]
+        assert [isinstance(v.body, Markdown) for v in views[-3:]] == [False, False, False]
         assert views[-3].raw_text == "answer to one"
         assert views[-3].body.content.markup == "answer to one"  # type: ignore[attr-defined]
 

@@ -229,12 +229,9 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 def cmd_spend(args: argparse.Namespace) -> int:
     from tutor.render import format_spend
+    from tutor.spend import read_summary  # the ledger alone: no engine, SDK or pydantic
 
-    engine = _engine(args)
-    try:
-        summary = engine.spend()
-    finally:
-        engine.close()
+    summary = read_summary(_settings(args))
     if args.json:
         _print_json(
             {

@@ -3,7 +3,7 @@
 `load_validated("tutor.data", "symbols.json", SymbolTable)` validates the JSON file with
 its pydantic model the first time, then keeps the validated object (pickled) in
 `<cache dir>/index/`, keyed by tutor's version, the pydantic and Python versions, the
-model and a hash of the file's bytes. Later starts read the index back instead of
+model and a checksum of the file's bytes. Later starts read the index back instead of
 validating again; editing the file or upgrading tutor makes a new key, and the stale
 index is removed. An index that is not the user's own, is writable by others, or cannot
 be read is ignored (and rebuilt); a cache directory that cannot be written only costs
@@ -15,14 +15,35 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
-M = TypeVar("M", bound="BaseModel")
+class Validating(Protocol):
+    """A pydantic model, or a plain class with the same `model_validate` (no pydantic)."""
 
-__all__ = ["index_dir", "load_validated"]
+    @classmethod
+    def model_validate(cls, obj: Any) -> Self: ...
+
+
+M = TypeVar("M", bound=Validating)
+
+__all__ = ["data_bytes", "index_dir", "load_validated"]
+
+
+def data_bytes(package: str, name: str) -> bytes:
+    """The bytes of a data file shipped in `package`, read straight from the package's
+    folder: importing importlib.resources costs more than the read. A package that is
+    not a folder on disk (a zip) goes through importlib.resources."""
+    import importlib
+
+    folder = os.path.dirname(getattr(importlib.import_module(package), "__file__", None) or "")
+    path = os.path.join(folder, name)
+    if folder and os.path.isfile(path):
+        with open(path, "rb") as handle:
+            return handle.read()
+    from importlib import resources
+
+    return resources.files(package).joinpath(name).read_bytes()
 
 
 def index_dir() -> Path:
@@ -32,21 +53,23 @@ def index_dir() -> Path:
     return Path(paths.index_dir())
 
 
-def _key(raw: bytes, model: type[BaseModel]) -> str:
-    import hashlib
-
-    import pydantic
+def _key(raw: bytes, model: type[Validating]) -> str:
+    # zlib, not hashlib (whose OpenSSL import costs more): this only detects changes, and
+    # the index it names is the user's own file, checked before it is read
+    import zlib
 
     import tutor
 
+    pydantic = sys.modules.get("pydantic")  # a pydantic model has imported it already
+    uses_pydantic = pydantic is not None and issubclass(model, pydantic.BaseModel)
     parts = [
         tutor.__version__,
-        pydantic.VERSION,
+        pydantic.VERSION if pydantic is not None and uses_pydantic else "no pydantic",
         sys.version,
         f"{model.__module__}.{model.__qualname__}",
     ]
-    digest = hashlib.sha256("\0".join(parts).encode() + b"\0" + raw)
-    return digest.hexdigest()[:24]
+    data = "\0".join(parts).encode() + b"\0" + raw
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):08x}"
 
 
 def _trusted(path: Path) -> bool:
@@ -60,9 +83,8 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
     """The data file `name` of `package`, validated by `model` once per version and content."""
     import json
     import pickle
-    from importlib import resources
 
-    raw = resources.files(package).joinpath(name).read_bytes()
+    raw = data_bytes(package, name)
     folder = index_dir()
     path = folder / f"{name}.{_key(raw, model)}.pickle"
     try:
@@ -78,7 +100,7 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
     return value
 
 
-def _store(folder: Path, path: Path, name: str, value: BaseModel) -> None:
+def _store(folder: Path, path: Path, name: str, value: object) -> None:
     import pickle
 
     from tutor.db import private_dir

@@ -42,6 +42,7 @@ from tutor.spend import (
     SpendSummary,
     cost_of,
     estimate_cost,
+    free_limits,
     load_prices,
     utc_now,
 )
@@ -59,8 +60,6 @@ if TYPE_CHECKING:
 MAX_HISTORY_CHARS = 24_000
 MAX_HISTORY_TURNS = 12
 MAX_TOOL_RESULT_CHARS = 4_000
-# unknown free-tier limits: the most conservative Google has published
-UNKNOWN_FREE_LIMITS = FreeLimits(rpm=5, rpd=20)
 
 
 def recent_history(history: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -255,8 +254,7 @@ class Engine:
     def free_limits(self) -> FreeLimits | None:
         if self.settings.tier != "free":
             return None
-        info = self.prices.info(self.settings.model)
-        return info.free if info and info.free else UNKNOWN_FREE_LIMITS
+        return free_limits(self.prices, self.settings.model)
 
     @cached_property
     def _free_zone(self) -> tzinfo:

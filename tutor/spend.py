@@ -15,24 +15,65 @@ stamped in the future (a clock that ran ahead) are flagged, not counted. Sums co
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import NamedTuple
 
-from pydantic import BaseModel, Field, ValidationError
+from tutor.errors import BudgetExceeded, FreeTierLimit
 
-from tutor.errors import BudgetExceeded, ConfigError, FreeTierLimit
-from tutor.usage import TokenUsage
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from tutor.config import Settings
+    from tutor.prices import (
+        UNKNOWN_FREE_LIMITS,
+        FreeLimits,
+        ModelInfo,
+        ModelPrice,
+        PriceTable,
+        PriceTier,
+        Thinking,
+        free_limits,
+        load_prices,
+    )
+    from tutor.usage import QuestionCost, TokenUsage
 
-__all__ = ["TokenUsage"]
+__all__ = [
+    "UNKNOWN_FREE_LIMITS",
+    "FreeLimits",
+    "ModelInfo",
+    "ModelPrice",
+    "PriceTable",
+    "PriceTier",
+    "QuestionCost",
+    "Thinking",
+    "TokenUsage",
+    "free_limits",
+    "load_prices",
+]
+
+# the price table's pydantic models live in tutor.prices, imported only when asked for;
+# the token types (dataclasses: importing `dataclasses` costs more than reading the
+# ledger) in tutor.usage
+_USAGE_NAMES = frozenset({"QuestionCost", "TokenUsage"})
+_PRICE_NAMES = frozenset(__all__) - _USAGE_NAMES
+
+
+def __getattr__(name: str) -> object:
+    if name in _PRICE_NAMES:
+        from tutor import prices
+
+        return getattr(prices, name)
+    if name in _USAGE_NAMES:
+        from tutor import usage
+
+        return getattr(usage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 NANO = Decimal("1e9")
 LEDGER = "the spend ledger"
@@ -92,133 +133,6 @@ def month_start(now: datetime, zone: tzinfo) -> datetime:
     return datetime.combine(local, time(0), tzinfo=zone).astimezone(UTC)
 
 
-# --- the price table ---------------------------------------------------------------
-
-
-class PriceTier(BaseModel):
-    above_prompt_tokens: int = Field(default=0, ge=0)
-    input: Decimal = Field(ge=0, le=1000, allow_inf_nan=False)
-    output: Decimal = Field(ge=0, le=1000, allow_inf_nan=False)
-    cached_input: Decimal = Field(ge=0, le=1000, allow_inf_nan=False)
-
-
-class ModelPrice(BaseModel):
-    """Prices of one model over one period (or the whole table's fallback)."""
-
-    input: Decimal = Field(ge=0, le=1000, allow_inf_nan=False)
-    output: Decimal = Field(ge=0, le=1000, allow_inf_nan=False)
-    cached_input: Decimal = Field(ge=0, le=1000, allow_inf_nan=False)
-    tiers: list[PriceTier] = Field(default_factory=list)
-    from_: date | None = Field(default=None, alias="from")
-    until: date | None = None
-
-    model_config = {"populate_by_name": True}
-
-    def tier_for(self, prompt_tokens: int) -> PriceTier:
-        chosen = PriceTier(input=self.input, output=self.output, cached_input=self.cached_input)
-        for tier in sorted(self.tiers, key=lambda t: t.above_prompt_tokens):
-            if prompt_tokens > tier.above_prompt_tokens:
-                chosen = tier
-        return chosen
-
-    def covers(self, day: date) -> bool:
-        return (self.from_ is None or day >= self.from_) and (
-            self.until is None or day <= self.until
-        )
-
-
-class Thinking(BaseModel):
-    levels: list[Literal["minimal", "low", "medium", "high"]] = Field(default_factory=list)
-    budget: dict[str, int | bool] | None = None
-
-
-class FreeLimits(BaseModel):
-    rpm: int = Field(ge=0)
-    rpd: int = Field(ge=0)
-
-
-class ModelInfo(BaseModel):
-    status: Literal["stable", "preview", "deprecated", "retired"] = "stable"
-    released: date | None = None
-    shutdown: date | None = None
-    replacement: str | None = None
-    routes_to: str | None = None
-    max_output_tokens: int = Field(default=65536, ge=1)
-    thinking: Thinking | None = None
-    free: FreeLimits | None = None
-    prices: list[ModelPrice] = Field(min_length=1)
-
-    def price_on(self, day: date) -> ModelPrice:
-        for period in self.prices:
-            if period.covers(day):
-                return period
-        return self.prices[-1]
-
-    def status_on(self, day: date) -> str:
-        if self.shutdown is not None and day >= self.shutdown:
-            return "retired"
-        return self.status
-
-
-class PriceTable(BaseModel):
-    models: dict[str, ModelInfo]
-    unknown_model: ModelPrice
-    default_model: str = "gemini-3.8-flash"
-    checked: date | None = None
-    sources: list[str] = Field(default_factory=list)
-    free_tier_day_zone: str = "America/Los_Angeles"
-
-    def resolve(self, model: str | None) -> str | None:
-        """The priced id for a requested id or a response's `modelVersion`
-        (`models/` prefix and version suffixes such as `-001` allowed), else None."""
-        if not model:
-            return None
-        name = model.removeprefix("models/")
-        if name in self.models:
-            return name
-        best = None
-        for known in self.models:
-            if name.startswith(known + "-") and (best is None or len(known) > len(best)):
-                best = known
-        return best
-
-    def knows(self, model: str) -> bool:
-        return self.resolve(model) is not None
-
-    def info(self, model: str) -> ModelInfo | None:
-        resolved = self.resolve(model)
-        return self.models[resolved] if resolved else None
-
-    def price(self, model: str, day: date | None = None) -> ModelPrice:
-        """The model's price on `day` (today by default); an unknown model is charged the
-        conservative fallback."""
-        info = self.info(model)
-        if info is None:
-            return self.unknown_model
-        return info.price_on(day or utc_now().date())
-
-
-def load_prices(path: Path | None = None) -> PriceTable:
-    """The built-in price table, or the user's file (TUTOR_PRICES_FILE)."""
-    where = path or "tutor/data/prices.json"
-    try:
-        if path is None:
-            text = resources.files("tutor.data").joinpath("prices.json").read_text("utf-8")
-        else:
-            text = path.read_text("utf-8")
-        return PriceTable.model_validate(json.loads(text))
-    except ValidationError as exc:
-        first = exc.errors(include_url=False, include_input=False)[0]
-        at = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(
-            f"TUTOR_PRICES_FILE: invalid price table {where}: {at}: {first['msg']} "
-            "(prices must be finite numbers from 0 to 1000 USD per 1M tokens)"
-        ) from None
-    except (OSError, ValueError) as exc:
-        msg = " ".join(str(exc).split())
-        raise ConfigError(f"TUTOR_PRICES_FILE: cannot read prices from {where}: {msg}") from None
-
-
 def cost_of(usage: TokenUsage, price: ModelPrice) -> Decimal:
     """USD cost of one call. Cached tokens are part of `prompt`; thinking bills as output."""
     tier = price.tier_for(usage.prompt + usage.tool_use)
@@ -234,6 +148,8 @@ def cost_of(usage: TokenUsage, price: ModelPrice) -> Decimal:
 def estimate_cost(prompt_chars: int, max_output_tokens: int, price: ModelPrice) -> Decimal:
     """A pessimistic cost bound for a call not yet made (≈3 chars a token, full output),
     priced at the higher tier when the prompt could cross it."""
+    from tutor.usage import TokenUsage
+
     prompt_tokens = prompt_chars // 3 + 1
     return cost_of(TokenUsage(prompt=prompt_tokens, output=max_output_tokens), price)
 
@@ -283,8 +199,7 @@ _SCHEMA = [
 ]
 
 
-@dataclass(frozen=True)
-class SpendSummary:
+class SpendSummary(NamedTuple):  # not a dataclass: see _USAGE_NAMES
     today: Decimal
     month: Decimal
     daily_budget: Decimal
@@ -328,16 +243,6 @@ class SpendSummary:
             self.free_rpm,
             self.free_rpd,
         )
-
-
-@dataclass(frozen=True)
-class QuestionCost:
-    """What the ledger holds for one question: the sum the user is shown."""
-
-    cost: Decimal = Decimal(0)
-    tokens: TokenUsage = field(default_factory=TokenUsage)
-    calls: int = 0
-    estimated: bool = False
 
 
 def _nusd(amount: Decimal) -> int:
@@ -483,6 +388,8 @@ class Ledger:
     ) -> int:
         """Check the budgets (and, on the free tier, the request limits) and reserve
         `amount` in one transaction; raise `BudgetExceeded` / `FreeTierLimit` instead."""
+        from tutor.usage import TokenUsage
+
         nusd = _nusd(amount)
         with self._write() as db:
             now = self._now()
@@ -690,6 +597,8 @@ class Ledger:
 
     def question_cost(self, question: str) -> QuestionCost:
         """The sum of the ledger's rows for one question (the cost shown under it)."""
+        from tutor.usage import QuestionCost, TokenUsage
+
         with storage_errors(LEDGER, self.path):
             row = self._db.execute(
                 "SELECT COALESCE(SUM(cost_nusd), 0), COALESCE(SUM(prompt_tokens), 0),"
@@ -774,3 +683,28 @@ def models_report(
             f"(in {table.unknown_model.input} / out {table.unknown_model.output})"
         )
     return lines
+
+
+def read_summary(settings: Settings) -> SpendSummary:
+    """`tutor spend` without the engine: the ledger's roll-ups against the budgets. The
+    price table (pydantic) is read only when it matters: on the free tier (its request
+    limits and Google's day) and when the user names their own table (so a mistake in it
+    is still reported here)."""
+    free: FreeLimits | None = None
+    free_zone: tzinfo | None = None
+    if settings.tier == "free" or settings.prices_file is not None:
+        from tutor.prices import free_limits, load_prices
+
+        table = load_prices(settings.prices_file)
+        if settings.tier == "free":
+            from zoneinfo import ZoneInfo
+
+            free = free_limits(table, settings.model)
+            free_zone = ZoneInfo(table.free_tier_day_zone)
+    ledger = Ledger(settings.data_dir / "ledger.sqlite3")
+    try:
+        return ledger.summary(
+            settings.daily_budget_usd, settings.monthly_budget_usd, free=free, free_zone=free_zone
+        )
+    finally:
+        ledger.close()

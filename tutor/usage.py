@@ -5,7 +5,8 @@ Kept free of pydantic so that importing `tutor.events` stays cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,13 @@ class TokenUsage:
     @property
     def total(self) -> int:
         return self.prompt + self.output + self.thinking + self.tool_use
+
+
+@dataclass(frozen=True)
+class QuestionCost:
+    """What the ledger holds for one question: the sum the user is shown."""
+
+    cost: Decimal = Decimal(0)
+    tokens: TokenUsage = field(default_factory=TokenUsage)
+    calls: int = 0
+    estimated: bool = False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 
+from tutor.data_index import data_bytes  # not importlib.resources: slow to import
 from tutor.errors import LatexError
 from tutor.latex.tokens import Macro, parse_macro_definitions
 
@@ -15,7 +15,7 @@ KEYWORDS = ("\\newcommand", "\\renewcommand", "\\providecommand", "\\def", "\\De
 @cache
 def dlbook_macros() -> dict[str, Macro]:
     """The Deep Learning book's `math_commands.tex`, also used by the ICLR template."""
-    text = resources.files("tutor.data").joinpath("dlbook_macros.json").read_text("utf-8")
+    text = data_bytes("tutor.data", "dlbook_macros.json").decode("utf-8")
     raw = json.loads(text)["macros"]
     return parse_macro_definitions({name: (nargs, body) for name, (nargs, body) in raw.items()})
 

@@ -9,23 +9,31 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from pydantic import BaseModel
+from tutor.data_index import data_bytes  # not importlib.resources: slow to import
 
 __all__ = ["choose_sense", "senses"]
 
 
-class Sense(BaseModel):
+@dataclass
+class Sense:  # a plain dataclass: `tutor symbol` starts without pydantic
     en: str
     ja: str
     numpy: str | None = None
 
+    @classmethod
+    def model_validate(cls, value: object) -> Sense:
+        from tutor.notation.symbols import Pattern  # the same three fields, checked
+
+        checked = Pattern.model_validate(value, "sense")
+        return cls(en=checked.en, ja=checked.ja, numpy=checked.numpy)
+
 
 @cache
 def senses() -> dict[str, dict[str, Sense]]:
-    text = resources.files("tutor.data").joinpath("senses.json").read_text("utf-8")
+    text = data_bytes("tutor.data", "senses.json").decode("utf-8")
     raw = json.loads(text)["senses"]
     return {
         symbol: {key: Sense.model_validate(value) for key, value in options.items()}

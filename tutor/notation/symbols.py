@@ -7,12 +7,10 @@ x_i, x^{(n)}, W_{ij}, x_{1:T} and A^{-1} are explained by their structure.
 
 from __future__ import annotations
 
-import difflib
 import re
+from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Literal
-
-from pydantic import BaseModel, Field, model_validator
+from typing import Any, Literal
 
 from tutor.latex.glyphs import ACCENTS
 from tutor.latex.serialize import node_latex, plain
@@ -20,38 +18,123 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 from tutor.notation import BIG_OPERATORS as NOTATION_BIG
 from tutor.notation import OPTIMISERS, TRANSPOSE_MARKS, is_transpose, script_label
 
+# Plain dataclasses, not pydantic models, so that `tutor symbol` starts without pydantic;
+# pydantic models that hold them (the offline explanation) validate and dump them as
+# stdlib dataclasses, and the data files are checked by the light validators below.
 
-class Bilingual(BaseModel):
-    en: str = Field(min_length=1)
-    ja: str = Field(min_length=1)
+
+def _fields(value: object, where: str, required: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: expected an object, got {type(value).__name__}")
+    missing = [name for name in required if name not in value]
+    if missing:
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    return value
+
+
+def _text(value: object, where: str, *, empty: bool = True, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or (not empty and not value):
+        raise ValueError(f"{where}: expected {'a' if empty else 'a non-empty'} string")
+    return value
+
+
+def _texts(value: object, where: str, *, at_least: int = 0) -> list[str]:
+    if not isinstance(value, list) or len(value) < at_least:
+        raise ValueError(f"{where}: expected a list of at least {at_least} strings")
+    return [_text(item, f"{where}.{i}") for i, item in enumerate(value)]
+
+
+@dataclass
+class Bilingual:
+    en: str
+    ja: str
+
+    def __post_init__(self) -> None:
+        _text(self.en, "en", empty=False)
+        _text(self.ja, "ja", empty=False)
 
     def get(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
 
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> Bilingual:
+        raw = _fields(value, where or "Bilingual", ("en", "ja"))
+        return cls(en=raw["en"], ja=raw["ja"])
 
-class SymbolEntry(BaseModel):
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SymbolEntry:
     id: str
-    latex: list[str] = Field(min_length=1)
+    latex: list[str]
     unicode: str
     category: str
     read: Bilingual
     meaning: Bilingual
     numpy: str | None = None
-    related: list[str] = Field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> SymbolEntry:
+        at = where or "SymbolEntry"
+        raw = _fields(value, at, ("id", "latex", "unicode", "category", "read", "meaning"))
+        return cls(
+            id=_text(raw["id"], f"{at}.id"),
+            latex=_texts(raw["latex"], f"{at}.latex", at_least=1),
+            unicode=_text(raw["unicode"], f"{at}.unicode"),
+            category=_text(raw["category"], f"{at}.category"),
+            read=Bilingual.model_validate(raw["read"], f"{at}.read"),
+            meaning=Bilingual.model_validate(raw["meaning"], f"{at}.meaning"),
+            numpy=_text(raw.get("numpy"), f"{at}.numpy", optional=True),
+            related=_texts(raw.get("related", []), f"{at}.related"),
+        )
 
 
-class Pattern(BaseModel):
+@dataclass
+class Pattern:
     en: str
     ja: str
     numpy: str | None = None
 
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> Pattern:
+        at = where or "Pattern"
+        raw = _fields(value, at, ("en", "ja"))
+        return cls(
+            en=_text(raw["en"], f"{at}.en"),
+            ja=_text(raw["ja"], f"{at}.ja"),
+            numpy=_text(raw.get("numpy"), f"{at}.numpy", optional=True),
+        )
 
-class SymbolTable(BaseModel):
+
+@dataclass
+class SymbolTable:
     symbols: list[SymbolEntry]
     patterns: dict[str, Pattern]
 
-    @model_validator(mode="after")
-    def _keys_are_unique_and_related_exist(self) -> SymbolTable:
+    @classmethod
+    def model_validate(cls, value: object) -> SymbolTable:
+        raw = _fields(value, "symbol table", ("symbols", "patterns"))
+        if not isinstance(raw["symbols"], list) or not isinstance(raw["patterns"], dict):
+            raise ValueError("symbol table: symbols must be a list and patterns an object")
+        table = cls(
+            symbols=[
+                SymbolEntry.model_validate(entry, f"symbols.{i}")
+                for i, entry in enumerate(raw["symbols"])
+            ],
+            patterns={
+                _text(key, "patterns"): Pattern.model_validate(pattern, f"patterns.{key}")
+                for key, pattern in raw["patterns"].items()
+            },
+        )
+        table._keys_are_unique_and_related_exist()
+        return table
+
+    def _keys_are_unique_and_related_exist(self) -> None:
         seen: dict[str, str] = {}
         ids = {e.id for e in self.symbols}
         for entry in self.symbols:
@@ -62,7 +145,6 @@ class SymbolTable(BaseModel):
             missing = [r for r in entry.related if r not in ids]
             if missing:
                 raise ValueError(f"{entry.id}: related entries {missing} do not exist")
-        return self
 
     def by_key(self) -> dict[str, SymbolEntry]:
         return {key: entry for entry in self.symbols for key in entry.latex}
@@ -84,13 +166,25 @@ def _index() -> tuple[dict[str, SymbolEntry], dict[str, SymbolEntry], list[str]]
     return keys, by_glyph, commands
 
 
+ACCENT_NAMES = {"\u0302": "_hat", "\u0303": "_tilde", "\u0304": "_bar", "\u0307": "_dot"}
+
+
+def _accents_named(text: str) -> str:
+    """m̂ → m_hat: an accent is part of a Python name, never dropped."""
+    for mark, name in ACCENT_NAMES.items():
+        if mark in text:
+            text = text.replace(mark, "") + name
+    return text
+
+
 @cache
 def _glyph_names() -> dict[str, str]:
     """π → \\pi: a Greek glyph back to its command, for Python names in NumPy hints."""
     return {e.unicode: e.latex[0] for e in symbol_table().symbols if e.category == "greek"}
 
 
-class SymbolItem(BaseModel):
+@dataclass
+class SymbolItem:
     """One recognised (or unknown) piece of a formula."""
 
     latex: str
@@ -102,7 +196,7 @@ class SymbolItem(BaseModel):
     meaning: Bilingual | None = None
     numpy: str | None = None
     entry_id: str | None = None
-    suggestions: list[str] = Field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
     # the meaning chosen from the formula is `meaning`; the others are listed here
     elsewhere: Bilingual | None = None
 
@@ -123,8 +217,12 @@ class SymbolItem(BaseModel):
         )
         return f"- `{self.latex}`{glyph} — *{read}*: {meaning}{code}{other}"
 
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        return asdict(self)
 
-class SymbolLookup(BaseModel):
+
+@dataclass
+class SymbolLookup:
     """Every recognised symbol of the input in order, each once; unknown ones listed."""
 
     query: str
@@ -141,6 +239,9 @@ class SymbolLookup(BaseModel):
 
             lines = [text("no_symbols", lang)]
         return "\n".join(lines)
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        return asdict(self)
 
 
 SKIPPED = {"parens", "comma", "amp", "eq", "plus", "minus"}
@@ -230,7 +331,7 @@ class _Collector:
         numpy = None
         if pattern.numpy:
             back = _glyph_names()
-            names = {k: _identifier(back.get(v, v)) for k, v in values.items()}
+            names = {k: _identifier(_accents_named(back.get(v, v))) for k, v in values.items()}
             if "index" in values:  # t-1 stays t - 1: an index expression, never t_1
                 names["index_code"] = re.sub(
                     r"(?<=[\w)])\s*([+-])\s*", r" \1 ", re.sub(r"[\\{}]", "", values["index"])
@@ -254,6 +355,8 @@ class _Collector:
         )
 
     def unknown_item(self, latex: str) -> None:
+        import difflib  # only for an unknown name: kept off the start-up path
+
         _, _, commands = _index()
         near = difflib.get_close_matches(latex, commands, n=3, cutoff=0.6)
         self.add(SymbolItem(latex=latex, known=False, kind="unknown", suggestions=near))

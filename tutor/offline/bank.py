@@ -111,7 +111,7 @@ DROPPED = {"cdot", ",", ";", "quad", "qquad", "!", ":", " "}
 
 
 def _text_token(text: str) -> str:
-    word = text.replace("\\,", "").replace(" ", "").strip()
+    word = text.replace("\\,", "").replace(" ", "").strip().rstrip(".,;:")
     return word.lower() if len(word) > 1 else word
 
 
@@ -595,7 +595,7 @@ def _left_arity(nodes: list[Node]) -> int | None:
 PART_OVERLAP = 0.3  # distinctive features shared with the main form below which a variant is a part
 MIN_WHOLE = 2  # a whole formula (both sides) matched token for token
 MIN_RIGHT = 2  # a right-hand side alone must say more: `v1(v2)` is anything
-MIN_RIGHT_PLAIN = 5  # … or be long, when it has only arithmetic
+MIN_RIGHT_PLAIN = 4  # … or be long, when it has only arithmetic
 MIN_SHARED = 4  # several distinctive features in common for "looks like"
 MIN_SCORE = 0.7
 MARGIN = 0.1

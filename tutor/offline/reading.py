@@ -118,7 +118,12 @@ class _Reader:
                 parts.append(self.w(":="))
                 i += 2
                 continue
-            if following is not None and _applies(node) and _is_open(following):
+            if (
+                following is not None
+                and _applies(node)
+                and _is_open(following)
+                and not (_is_greek(node) and _terms(_body(following)) > 1)
+            ):  # η(a + b) multiplies; f(x), π(a | s) apply
                 parts.append(self.application(node, following))  # type: ignore[arg-type]
                 i += 2
                 continue
@@ -223,7 +228,7 @@ class _Reader:
                 return self.t("norm", x=self.row(node.body))
             if node.left in ("|", "\\lvert"):
                 return self.t("abs", x=self.row(node.body))
-            return self.row(node.body)
+            return self.grouped(node.body)  # (a + b) keeps its brackets when read
         if isinstance(node, Command):
             return self.command(node)
         if isinstance(node, Scripts):
@@ -350,6 +355,16 @@ def split_times(nodes: list[Node]) -> list[list[Node]]:
         else:
             parts[-1].append(node)
     return parts
+
+
+def _body(node: Node) -> list[Node]:
+    return node.body if isinstance(node, Fenced) else []
+
+
+def _is_greek(node: Node) -> bool:
+    from tutor.latex.glyphs import GREEK
+
+    return isinstance(node, Sym) and node.kind == "cmd" and node.text in GREEK
 
 
 def _is_open(node: Node) -> bool:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
 
+from tutor.data_index import data_bytes  # not importlib.resources: slow to import
 from tutor.tools.symbols import Bilingual
 
 
 @cache
 def _strings() -> dict[str, Bilingual]:
-    text = resources.files("tutor.data").joinpath("offline_text.json").read_text("utf-8")
+    text = data_bytes("tutor.data", "offline_text.json").decode("utf-8")
     raw = json.loads(text)["strings"]
     return {key: Bilingual.model_validate(value) for key, value in raw.items()}
 

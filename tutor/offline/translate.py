@@ -21,7 +21,7 @@ from tutor.notation import NUMPY_FUNCTIONS, is_transpose, script_label, script_t
 
 SIZE = 4
 DIMENSIONS = {"n", "m", "N", "T", "d", "d_k", "d_v", "d_model", "d_head", "h"}
-FUNCTIONS = NUMPY_FUNCTIONS
+FUNCTIONS = {**NUMPY_FUNCTIONS, "log2": "np.log2", "log10": "np.log10"}
 HELPERS = {
     "softmax": "def softmax(z):\n    e = np.exp(z - np.max(z, axis=-1, keepdims=True))\n"
     "    return e / e.sum(axis=-1, keepdims=True)\n",
@@ -39,6 +39,16 @@ HELPERS = {
         "        step[i] = h\n"
         "        grad[i] = (np.sum(f(x + step)) - np.sum(f(x - step))) / (2 * h)\n"
         "    return grad if grad.shape else float(grad)\n"
+    ),
+    "normal_pdf": (
+        "def normal_pdf(x, mu, var):\n"
+        "    x, mu, var = (np.asarray(v, dtype=float) for v in (x, mu, var))\n"
+        "    if var.ndim == 2:  # a covariance matrix: the multivariate density\n"
+        "        d = x - mu\n"
+        "        return np.exp(-0.5 * d @ np.linalg.solve(var, d)) / np.sqrt(\n"
+        "            np.linalg.det(2 * np.pi * var)\n"
+        "        )\n"
+        "    return np.exp(-0.5 * (x - mu) ** 2 / var) / np.sqrt(2 * np.pi * var)\n"
     ),
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
     "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))\n",
@@ -510,6 +520,16 @@ class _Translator:
 
     def stand_in(self, name: str, bracket: Fenced) -> Value:
         """`p(x \\mid z)`, `f(x; θ)`: an undefined function applied to its arguments."""
+        parts = _split(bracket.body, {";"})
+        if name == "calN" and len(parts) == 2 and "calN" not in self.fixed:
+            moments = _split(parts[1], {","})
+            if len(moments) == 2:  # 𝒩(x; μ, Σ): the normal density at x
+                x, mu, var = (self.expr(p) for p in (parts[0], moments[0], moments[1]))
+                self.helpers.add("normal_pdf")
+                return Value(
+                    f"normal_pdf({_strip(x.code)}, {_strip(mu.code)}, {_strip(var.code)})",
+                    "scalar",
+                )
         arguments: list[list[Node]] = [[]]
         for node in bracket.body:
             if isinstance(node, Sym) and node.text in ARGUMENT_SEPARATORS:
@@ -604,9 +624,12 @@ class _Translator:
     def condition(self, nodes: list[Node]) -> str:
         """`x > 0`, `|x| < 1`, `j \\le i`: a comparison in NumPy."""
         for index, node in enumerate(nodes):
-            if isinstance(node, Sym) and node.text in COMPARE and COMPARE[node.text] != "≈":
+            if isinstance(node, Sym) and (
+                (node.text in COMPARE and COMPARE[node.text] != "≈") or node.text == "="
+            ):
                 left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
-                return f"({_strip(left.code)}) {COMPARE[node.text]} ({_strip(right.code)})"
+                operator = "==" if node.text == "=" else COMPARE[node.text]
+                return f"({_strip(left.code)}) {operator} ({_strip(right.code)})"
         raise Untranslatable(to_latex(nodes), "a condition that is not a comparison")
 
     def expectation(self, sub: list[Node] | None, body: list[Node | _Norm]) -> Value:
@@ -645,6 +668,10 @@ class _Translator:
             if item.order == "\\infty":
                 order = ", ord=np.inf"
             return Value(f"np.linalg.norm({_strip(value.code)}{order})", "scalar")
+        if isinstance(item, Fenced) and item.left in ("\\lfloor", "\\lceil"):
+            inner = self.expr(item.body)
+            function = "np.floor" if item.left == "\\lfloor" else "np.ceil"
+            return Value(f"{function}({_strip(inner.code)})", inner.kind)
         if isinstance(item, Fenced) and item.left == "\\langle":
             parts = _split(item.body, {","})
             if len(parts) == 2:
@@ -984,6 +1011,14 @@ def _big_operator(item: Node | _Norm) -> str | None:
 def _function_name(item: Node | _Norm) -> str | None:
     if isinstance(item, Sym) and item.kind == "cmd" and item.text in FUNCTIONS:
         return item.text
+    if (
+        isinstance(item, Scripts)
+        and isinstance(item.base, Sym)
+        and item.base.text == "log"
+        and item.sup is None
+        and to_latex(item.sub or []) in ("2", "10")
+    ):
+        return "log2" if to_latex(item.sub or []) == "2" else "log10"
     if isinstance(item, Command) and item.name in ("underset", "overset"):
         return _word_function(to_latex(item.args[1]))  # \underset{seq}{softmax}
     if isinstance(item, Text):

@@ -23,7 +23,7 @@ INJECTED = {"settings"}
 @dataclass(frozen=True)
 class Tool:
     name: str
-    func: Callable[..., BaseModel]
+    func: Callable[..., Any]  # returns a pydantic model or a dataclass with `model_dump`
 
     @cached_property
     def description(self) -> str:
@@ -70,7 +70,7 @@ def default_tools() -> dict[str, Tool]:
     from tutor.tools.numpy_exec import run_numpy
     from tutor.tools.symbols import lookup_symbol
 
-    funcs: list[Callable[..., BaseModel]] = [lookup_symbol, run_numpy, fetch_arxiv, search_arxiv]
+    funcs: list[Callable[..., Any]] = [lookup_symbol, run_numpy, fetch_arxiv, search_arxiv]
     return {f.__name__: Tool(f.__name__, f) for f in funcs}
 
 

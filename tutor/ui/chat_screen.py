@@ -121,6 +121,7 @@ class ChatScreen(Screen[None]):
         self._streaming: TurnView | None = None
         self._quit_armed = False
         self._last_follow = 0.0
+        self._reading_back = False  # paged up: keep the turns being read
 
     # shortcuts ------------------------------------------------------------------
     @property
@@ -221,6 +222,7 @@ class ChatScreen(Screen[None]):
             with self.app.batch_update():
                 await self.chat.remove_children(views[:extra])
             self.window_start += extra
+            _release_removed_widgets()
         self._show_earlier()
 
     def _show_earlier(self) -> None:
@@ -230,8 +232,12 @@ class ChatScreen(Screen[None]):
             earlier.update(t("note.earlier", self.lang, n=self.window_start))
 
     def _following(self) -> bool:
+        """Is the learner at the end of the chat (so old turns may go)? Paging up says no
+        until the end is reached again; a mouse reader is more than two screens up."""
+        if self._reading_back:
+            return False
         chat = self.chat
-        return chat.max_scroll_y - chat.scroll_y <= 2 or self._streaming is not None
+        return chat.max_scroll_y - chat.scroll_y <= max(2, 2 * chat.size.height)
 
     async def load_earlier(self, *, anchor: bool = True) -> bool:
         """Mount a page of earlier turns above the first live one; False when none are left."""
@@ -260,6 +266,7 @@ class ChatScreen(Screen[None]):
         if throttle and now - self._last_follow < FOLLOW_EVERY_S:
             return
         self._last_follow = now
+        self._reading_back = False
         self.chat.scroll_end(animate=False)
         self.call_after_refresh(self.chat.scroll_end, animate=False)
 
@@ -615,21 +622,27 @@ class ChatScreen(Screen[None]):
         await self.clear_chat()
 
     async def action_chat_page_up(self) -> None:
+        self._reading_back = True
         chat = self.chat
         if chat.scroll_y <= 0 and await self.load_earlier():
             return
         chat.scroll_page_up(animate=False)
 
     def action_chat_page_down(self) -> None:
-        self.chat.scroll_page_down(animate=False)
+        chat = self.chat
+        if chat.max_scroll_y - chat.scroll_y <= chat.size.height:
+            self._reading_back = False  # this page reaches the end
+        chat.scroll_page_down(animate=False)
 
     async def action_chat_scroll_home(self) -> None:
+        self._reading_back = True
         if self.chat.scroll_y <= 0:
             await self.load_earlier(anchor=False)
         self.chat.scroll_home(animate=False)
         self.call_after_refresh(self.chat.scroll_home, animate=False)
 
     def action_chat_scroll_end(self) -> None:
+        self._reading_back = False
         self.chat.scroll_end(animate=False)
 
     async def action_new_chat(self) -> None:
@@ -637,6 +650,18 @@ class ChatScreen(Screen[None]):
 
     async def action_toggle_offline(self) -> None:
         await self.tutor.action_toggle_offline()
+
+
+def _release_removed_widgets() -> None:
+    """Let removed widgets go. Textual's `StylesCache.get_inner_outer` is an lru_cache (1024
+    entries) keyed on the widget's styles cache, so it keeps up to 1024 removed widgets'
+    caches and rendered lines alive (~150 KiB per turn here); clearing it costs a few
+    recomputed colours."""
+    from textual._styles_cache import StylesCache
+
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if clear is not None:
+        clear()
 
 
 def _pasted(question: str) -> tuple[str, str | None]:

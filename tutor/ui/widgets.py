@@ -184,42 +184,50 @@ class AnswerView(Vertical):
             self.data.rendered = render_math_text(self.raw_text)
         return self.data.rendered
 
+    async def display_text(self) -> str:
+        """The text to draw: raw, or math rendered off the event loop (in time, or raw)."""
+        if self.show_raw:
+            return raw_view(self.raw_text, self.data.formulas)
+        if self.data.rendered is not None:
+            return self.data.rendered
+        text, done = await bounded(render_math_text, self.raw_text, self.raw_text)
+        if done:
+            self.data.rendered = text
+        return text
+
     async def show(self) -> None:
-        """Draw the answer as it stands: math rendered off the event loop, in time or raw."""
+        """Draw the answer as it stands."""
         if not self.raw_text:
             self.source.update(self.data.source)
             return
-        if self.show_raw:
-            text = raw_view(self.raw_text, self.data.formulas)
-        elif self.data.rendered is not None:
-            text = self.data.rendered
-        else:
-            text, done = await bounded(render_math_text, self.raw_text, self.raw_text)
-            if done:
-                self.data.rendered = text
+        text = await self.display_text()
         if isinstance(self.body, Markdown):
             await self.body.update(text)
         else:
             self.body.update(_rich_markdown(text))
         self.source.update(self.data.source)
 
-    async def freeze(self) -> None:
+    async def freeze(self, text: str | None = None) -> None:
         """Swap the Markdown widget for one Static showing the same text."""
         if self.frozen or not self.is_attached:
             return
         self.frozen = True
         old = self.body
-        self.body = Static(
-            _rich_markdown(self.render_text()), classes="answer-body frozen", markup=False
-        )
+        shown = text if text is not None else await self.display_text()
+        self.body = Static(_rich_markdown(shown), classes="answer-body frozen", markup=False)
         await self.mount(self.body, before=old)
         await old.remove()
 
     async def finish(self, text: str, source_line: str) -> None:
+        """The whole answer is in: drawn once, as one Static (the stream's widgets go)."""
         self.data.answer = text
         self.data.rendered = None
         self.data.source = source_line
-        await self.show()
+        if self.frozen or not self.is_attached:
+            await self.show()
+            return
+        await self.freeze(await self.display_text())
+        self.source.update(source_line)
 
     async def set_raw(self, raw: bool) -> None:
         if raw != self.show_raw:
@@ -272,7 +280,8 @@ class TurnView(Vertical):
         self.data = data
         self.answer_view: AnswerView | None = None
         if data.answer is not None:
-            self.answer_view = AnswerView(data, frozen=frozen)
+            # only an answer still to come is a Markdown widget (it streams)
+            self.answer_view = AnswerView(data, frozen=frozen or data.done)
             self.answer_view.show_raw = show_raw
 
     def compose(self) -> ComposeResult:
