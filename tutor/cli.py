@@ -231,7 +231,8 @@ def cmd_spend(args: argparse.Namespace) -> int:
     from tutor.render import format_spend
     from tutor.spend import read_summary  # the ledger alone: no engine, SDK or pydantic
 
-    summary = read_summary(_settings(args))
+    settings = _settings(args)
+    summary = read_summary(settings)
     if args.json:
         _print_json(
             {
@@ -250,7 +251,7 @@ def cmd_spend(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(format_spend(summary, engine.settings.lang))
+        print(format_spend(summary, settings.lang))
     return 0
 
 
