@@ -6,7 +6,7 @@ textual, numpy or pydantic-settings. Every failure is one line on stderr:
     exit 0    done
     exit 1    a `TutorError` (bad input, settings, storage, network, budget) or a local
               storage failure that escaped its store
-    exit 2    bad command-line usage (argparse)
+    exit 2    bad command-line usage (argparse), or the TUI without a terminal
     exit 130  interrupted (ctrl+c)
     exit 141  the reader of our output went away (`tutor … | head -1`): no message
 """
