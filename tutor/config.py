@@ -165,6 +165,8 @@ KEYMAP_IDS = frozenset(
     [
         "help",
         "diary",
+        "papers",
+        "progress",
         "quit",
         "toggle_raw",
         "copy_answer",
