@@ -19,7 +19,18 @@ from tutor.latex.unicode import to_unicode
 from tutor.notation import FUNCTIONS, is_transpose, script_label, script_text
 from tutor.notation.symbols import Bilingual, _index
 
-BIG_IDS = {"sum", "prod", "int", "max", "min", "argmax", "argmin", "expectation", "lim"}
+BIG_IDS = {
+    "sum",
+    "prod",
+    "int",
+    "max",
+    "min",
+    "argmax",
+    "argmin",
+    "expectation",
+    "empirical_expectation",
+    "lim",
+}
 SIGN_WORDS = {"pos": "+", "neg": "-"}
 UPDATE = ("leftarrow", "longleftarrow", "gets")
 ROOTS_AND_FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac", "sqrt")
@@ -230,11 +241,11 @@ class _Reader:
                 p=self.row(bracket.body[:cut]),
                 q=self.row(bracket.body[cut + 1 :]),
             )
-        if name.endswith(" of"):  # "the expectation over x of": already says "of"
-            return f"{name} {self.row(bracket.body)}"
         inner = self.row(bracket.body)
         if _terms(bracket.body) > 1 or _has_comma(bracket.body):
             inner = self.t("grouped", x=inner)  # Q of (s, a) minus …: where the arguments end
+        if name.endswith(" of"):  # "the expectation over x of": already says "of"
+            return f"{name} {inner}"
         return self.t("apply", f=name, x=inner)
 
     # nodes -----------------------------------------------------------------------
@@ -321,7 +332,11 @@ class _Reader:
         for _ in range(node.primes):
             text = self.t("suffix", base=text, word=self.w("prime"))
         if sub is not None:
-            text = self.t("sub", base=text, sub=self.grouped(node.sub or []))
+            spelled = _spelled(node.sub or [])  # θ_{old}: "theta sub old", not o l d
+            shown_sub = "".join(n.text for n in node.sub or [] if isinstance(n, Sym))
+            text = self.t(
+                "sub", base=text, sub=shown_sub if spelled else self.grouped(node.sub or [])
+            )
         if node.sup is None:
             return text
         if isinstance(node.base, Fenced) and node.base.left in ("(", "["):
@@ -346,12 +361,16 @@ class _Reader:
             return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
+            if _spelled(node.sup):  # L^{CLIP}: "L clip", a word, not C L I P
+                shown = label.lower() if label.isupper() and len(label) >= 3 else label
             return self.t("label", base=text, label=shown)
         return self.t("power", base=text, p=self.grouped(node.sup))
 
     def big(self, node: Scripts, entry_id: str, base: str, sub: str | None) -> str | None:
         if entry_id == "expectation" and sub is not None:
             return self.t("expect", i=sub)
+        if entry_id == "empirical_expectation" and sub is not None:
+            return self.t("expect_empirical", i=sub)
         op = base.removesuffix(" over").removesuffix(" of").removeprefix("the ")
         index, lo = sub, None
         if node.sub is not None:
@@ -441,6 +460,14 @@ def _is_factor(node: Node) -> bool:
             return False
         return not (isinstance(base, Command) and base.name == "mathbb")  # 𝔼_x […]
     return isinstance(node, Fenced | Command | Text)
+
+
+def _spelled(nodes: list[Node]) -> bool:
+    """A script spelled in plain letters (`CLIP`, `old`): one word, read as a word."""
+    if not all(isinstance(n, Sym) and n.kind == "letter" for n in nodes):
+        return False
+    word = "".join(n.text for n in nodes if isinstance(n, Sym))
+    return len(word) >= 3 or (len(word) == 2 and word.isupper())  # x_{ij} is two indices
 
 
 def _has_comma(nodes: list[Node]) -> bool:
