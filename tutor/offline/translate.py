@@ -398,6 +398,15 @@ class _Translator:
                     continue
                 else:
                     argument = self.unit(items[i + 1])
+                    inside = _strip(argument.code)
+                    if (
+                        name in ("np.mean", "np.var", "np.std")
+                        and argument.kind == "scalar"
+                        and inside.isidentifier()
+                        and inside not in self.fixed
+                        and inside in self.variables
+                    ):  # E[x], Var[x]: x is a batch of values, not one number
+                        argument = self.variable(inside, "vector")
                 if name in HELPERS:
                     self.helpers.add(name)
                 kind = (
@@ -647,7 +656,16 @@ class _Translator:
                 self.variables[name] = "vector"
         inner = body[0] if len(body) == 1 else Group(0, body)  # type: ignore[arg-type]
         value = self.unit(inner)
-        return Value(f"np.mean({_strip(value.code)})", "scalar")
+        inside = _strip(value.code)
+        if (
+            not names
+            and value.kind == "scalar"
+            and inside.isidentifier()
+            and inside not in self.fixed
+            and inside in self.variables
+        ):  # 𝔼[x] with nothing under 𝔼: the mean of a batch of x, not of one number
+            self.variable(inside, "vector")
+        return Value(f"np.mean({inside})", "scalar")
 
     def unit(self, item: Node | _Norm) -> Value:
         if isinstance(item, _Norm) and item.power is not None:
@@ -1100,7 +1118,7 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
     parts: list[list[Node]] = [[]]
     depth = 0
     for node in nodes:
-        text = node.text if isinstance(node, Sym) else ""
+        text = _bracket_text(node)  # `(x − μ)²` closes on a scripted `)`
         depth += (text in ("(", "[", "{", "lbrace")) - (text in (")", "]", "}", "rbrace"))
         if depth <= 0 and text in separators:
             parts.append([])
@@ -1179,6 +1197,21 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         if name.isidentifier():
             translator.assigned[name] = rhs.kind
             return f"{name} = {rhs.code}\nresult = {name}"
+        square = sides[0][0]
+        if (
+            isinstance(square, Scripts)
+            and square.sup is not None
+            and script_text(square.sup) == "2"
+            and square.primes == 0
+        ):  # σ_B² = …: later lines read σ_B, the square root of what is computed
+            try:
+                plain = Scripts(square.pos, square.base, square.sub, None, 0)
+                root = _Translator(translator.fixed, translator.exprs).unit(plain).code
+            except Untranslatable:
+                root = ""
+            if root.isidentifier():
+                translator.assigned[root] = rhs.kind
+                return f"{root} = np.sqrt({_strip(rhs.code)})\nresult = {root} ** 2"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
         if COMPARE[relation] == "≈":
@@ -1304,6 +1337,17 @@ def _sample(name: str, kind: str, order: int = 0) -> str:
     return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
 
 
+def _assigned_first(name: str, assigned: dict[str, str], statements: list[str]) -> bool:
+    """`μ_B = …, x̂ = (x − μ_B)/…` on one line: μ_B is computed before it is read."""
+    if name not in assigned:
+        return False
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+    for statement in statements:
+        if word.search(statement):
+            return statement.startswith(f"{name} = ")
+    return False
+
+
 def _index_entries(statements: list[str], inputs: dict[str, str]) -> list[str]:
     """`z_i` in a formula that also uses the vector z is entry i of z, not a new scalar."""
     for name in sorted(inputs):
@@ -1350,7 +1394,11 @@ def translate_lines(
             continue
         untranslated += translator.skipped
         for name, kind in translator.variables.items():
-            if name not in assigned and name not in inputs:
+            if (
+                name not in assigned
+                and name not in inputs
+                and not _assigned_first(name, translator.assigned, line_statements)
+            ):
                 inputs[name] = kind
         helpers |= translator.helpers
         functions |= translator.stand_ins - assigned
