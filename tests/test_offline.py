@@ -534,11 +534,23 @@ def test_the_empirical_expectation_is_an_average_over_a_batch() -> None:
     assert not any("xE" in (item.numpy or "") or "x̂E" in item.read.en for item in rows.values())
 
 
-@pytest.mark.parametrize("latex", [r"\mu_1", r"\sigma_2", r"\Sigma_1", r"\pi_2"])
-def test_numbered_distribution_parameters_are_not_adam_hyperparameters(latex: str) -> None:
+@pytest.mark.parametrize(
+    ("latex", "pattern", "words"),
+    [
+        (r"\mu_1", "sub_distribution_mean", "the mean of distribution (or component) 1"),
+        (r"\sigma_2 + \mu_2", "sub_distribution_std", "the standard deviation of distribution"),
+        (r"\Sigma_1", "sub_distribution", "distribution (or component) 1"),
+        (r"\pi_2", "sub_distribution", "distribution (or component) 2"),
+        (r"\sigma_1", "sub_numbered", "number 1 of several σ"),  # no μ: maybe a singular value
+    ],
+)
+def test_numbered_distribution_parameters_are_not_adam_hyperparameters(
+    latex: str, pattern: str, words: str
+) -> None:
     rows = _rows(latex + " + x")
-    item = rows[f"{latex}|sub_distribution"]
-    assert "distribution" in item.meaning.en and "Adam" not in item.meaning.en
+    item = rows[f"{latex.split(' ')[0]}|{pattern}"]
+    assert words in item.meaning.en or words in item.read.en + ": " + item.meaning.en
+    assert not any("Adam" in row.meaning.en for row in rows.values())
     assert "Adam" in _rows(r"\beta_1 + x")[r"\beta_1|sub_hyper"].meaning.en
 
 
@@ -561,3 +573,21 @@ def test_scripts_on_brackets_give_no_junk_rows() -> None:
         assert "left" not in (item.numpy or "")
     assert any(item.read.en == "‖…‖ squared" for item in rows.values())
     assert any(item.read.en == "(…) transpose" for item in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("latex", "x", "expected"),
+    [
+        (r"y = x \cdot \mathbb{1}[x > 0] + 0.01\,x \cdot \mathbb{1}[x \le 0]", -2.0, -0.02),
+        (r"y = x \cdot \mathbb{1}[x > 0] + 0.01\,x \cdot \mathbb{1}[x \le 0]", 3.0, 3.0),
+        (r"h = \mathbb{1}[x \geq 1] + 2", 1.5, 3.0),
+    ],
+)
+def test_a_comparison_inside_brackets_is_not_the_statements_relation(
+    latex: str, x: float, expected: float
+) -> None:
+    program = translate(parse(latex, macros_for()), {"x": "scalar"}).program
+    given = "\n".join(line for line in program.split("\n") if not line.startswith("x = "))
+    names: dict[str, Any] = {"np": np, "x": x}
+    exec(given, names)
+    assert np.isclose(names["result"], expected)

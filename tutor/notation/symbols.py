@@ -288,6 +288,7 @@ class _Collector:
         self.seen: set[str] = set()  # latex + entry id: a piece may match two patterns
         self.unknown: list[str] = []
         self.has_pair = False  # x⁺ beside x⁻: positive and negative samples
+        self.has_mean = False  # σ₁ beside μ: a standard deviation, else maybe a singular value
         self.indices: set[str] = set()  # letters a ∑, ∏ or max runs over: x_n is then entry n
 
     def add(self, item: SymbolItem) -> None:
@@ -536,8 +537,14 @@ class _Collector:
         greek = base_latex.startswith("\\") and base_latex[1:].isalpha()
         if base_latex == "d" and bare in DIMENSION_LABELS:
             self.pattern_item(latex, "sub_dimension", base=base, index=bare)
+        elif sub.isdigit() and base_latex == "\\mu":
+            self.pattern_item(latex, "sub_distribution_mean", base=base, index=sub)  # μ₁
+        elif sub.isdigit() and base_latex == "\\sigma" and self.has_mean:
+            self.pattern_item(latex, "sub_distribution_std", base=base, index=sub)  # σ₁ by μ₁
+        elif sub.isdigit() and base_latex == "\\sigma":
+            self.pattern_item(latex, "sub_numbered", base=base, index=sub)  # σ₁: which σ
         elif sub.isdigit() and base_latex in DISTRIBUTION_PARAMETERS:
-            self.pattern_item(latex, "sub_distribution", base=base, index=sub)  # μ₁, σ₁
+            self.pattern_item(latex, "sub_distribution", base=base, index=sub)  # Σ₁, π₁
         elif sub in STAR or (len(sub) == 1 and sub.isupper() and not TIME_INDEX.match(sub)):
             self.pattern_item(latex, "sub_label", base=base, index=sub)  # D_M, f_*: which one
         elif (
@@ -717,6 +724,7 @@ def explain_symbols(nodes: list[Node], lang: str = "en") -> tuple[list[SymbolIte
         re.search(r"\^\{?\+", written) and re.search(r"\^\{?-\}?(?!1)", written)
     )
     collector.indices = set(INDEX_OF_BIG.findall(written))
+    collector.has_mean = "\\mu" in written
     collector.walk(nodes)
     _in_context(collector.items, written)
     return collector.items, collector.unknown

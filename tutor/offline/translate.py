@@ -1159,8 +1159,13 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     nodes = merged
     sides = [[]]  # type: list[list[Node]]
     relation = None
+    depth = 0
     for node in nodes:
-        if isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE):
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        if (
+            depth <= 0 and isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE)
+        ):  # 𝟙[x > 0]: a comparison inside brackets is not the statement's relation
             relation = node.text
             sides.append([])
         else:
