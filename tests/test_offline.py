@@ -591,3 +591,15 @@ def test_a_comparison_inside_brackets_is_not_the_statements_relation(
     names: dict[str, Any] = {"np": np, "x": x}
     exec(given, names)
     assert np.isclose(names["result"], expected)
+
+
+@pytest.mark.parametrize(
+    ("latex", "sample"),
+    [
+        (r"\mathrm{clip}(r, 1-\epsilon, 1+\epsilon)", "epsilon = 0.2"),  # PPO's clip range
+        (r"\mathrm{clip}(r_t, 1 - \varepsilon, 1 + \varepsilon) A", "varepsilon = 0.2"),
+        (r"\frac{m}{\sqrt{v} + \epsilon}", "epsilon = 1e-8"),  # Adam's guard stays tiny
+    ],
+)
+def test_epsilon_gets_the_value_its_role_needs(latex: str, sample: str) -> None:
+    assert f"\n{sample}" in _program(latex)

@@ -1423,6 +1423,10 @@ def translate_lines(
             # ε beside ε_θ(·): the noise the network predicts, not a small constant
             setup.append(f"{name} = rng.standard_normal({SIZE})  # noise")
             continue
+        clip_range = re.compile(rf"np\.clip\(.*\b1 [-+] {re.escape(name)}\b")
+        if name in SMALL_CONSTANTS and any(clip_range.search(s) for s in statements):
+            setup.append(f"{name} = 0.2  # the clipping range: the ratio stays in [1 − ε, 1 + ε]")
+            continue
         setup.append(_sample(name, kind, scalars))
         scalars += kind == "scalar"
     helper_code = [HELPERS[name] for name in sorted(helpers)]
