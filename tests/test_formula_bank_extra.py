@@ -961,6 +961,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "lion": _lion,
     "grad_clip_norm": lambda: [3 / 5, 0.0, 4 / 5],
     # closed form: beta^3 v0 + (1 - beta)(beta^2 v1 + beta v2 + v3)
+    "ema": lambda: 0.5 * (0.5 * (0.5 * 1.0) + 2.0 * 0.5) + 0.5 * 3.0,
     "ema_weights": lambda: 0.5 * (0.25 * 1 + 0.5 * 2 + 3),
     "polyak_average": lambda: (4 + 2 + 3 + 1) / 4,
     # the minimiser of 1/2 x^T A x - b^T x by Cramer's rule: A x = b

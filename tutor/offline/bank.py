@@ -751,7 +751,8 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     user = canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
     if exact:
-        formula, part = exact[0]
+        # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
+        formula, part = next(((f, p) for f, p in exact if not p), exact[0])
         others = tuple(dict.fromkeys(f.id for f, _ in exact))
         return Recognition(formula, True, 1.0, part=part, candidates=others)
     mine = user.right[-1] if user.right else user.whole
@@ -970,7 +971,7 @@ def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
 def _norm_segment(segment: list[Any]) -> list[Any]:
     if not segment:
         return []
-    if any(_kind(item) == "sep" for item in segment):
+    if any(_kind(item) == "sep" and item != "/" for item in segment):
         return segment  # an operator whose algebra is not known here: as written
     terms = _terms(segment)
     if any(not items for _, items in terms):
@@ -1068,6 +1069,12 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
     sign, factors = 1, []
     i = 0
     while i < len(items):
+        if items[i] == "/" and factors and i + 1 < len(items) and _kind(items[i + 1]) != "sep":
+            bottom, i = _factor(items, i + 1)  # `α · m / (√v + ε)`: the factors either side
+            if len(bottom) == 1 and isinstance(bottom[0], _G) and bottom[0].opener == "(":
+                bottom = bottom[0].args[0]
+            factors.append([_G("frac(", [factors.pop(), bottom])])
+            continue
         factor, i = _factor(items, i)
         factors.append(factor)
     tail = [f for f in factors if _kind(f[0]) == "rest"]
