@@ -1066,7 +1066,8 @@ def _split_product(items: list[Any]) -> tuple[int, list[list[Any]]]:
 
 
 def _product(items: list[Any]) -> tuple[int, list[Any]]:
-    sign, factors = 1, []
+    sign = 1
+    factors: list[list[Any]] = []
     i = 0
     while i < len(items):
         if items[i] == "/" and factors and i + 1 < len(items) and _kind(items[i + 1]) != "sep":
@@ -1091,7 +1092,7 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             denominator += bottom
         numerator = _ordered([f for f in numerator if f != ["1"]]) + tail
         denominator = _ordered([f for f in denominator if f != ["1"]])
-        top_items = [t for f in numerator for t in f] or ["1"]
+        top_items: list[Any] = [t for f in numerator for t in f] or ["1"]
         if not denominator:
             return sign, top_items
         return sign, [_G("frac(", [top_items, [t for f in denominator for t in f]])]
