@@ -806,7 +806,8 @@ class _G:
     args: list[list[Any]]
 
 
-_PAIRS = {"‖": "‖", "[": "]", "|": "|"}
+_PAIRS = {"‖": "‖", "[": "]", "|": "|", "{": "}"}
+BRACES = ("underbrace(", "overbrace(")  # `\underbrace{x}_{\text{label}}` computes x
 # what separates statements or arguments; any other operator (⊙, /, ∗ …) leaves its
 # sequence in the order written
 HARD_SEPARATORS = RELATIONS | {",", ";", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
@@ -912,7 +913,7 @@ def _paired(items: list[Any]) -> list[Any]:
             close = _PAIRS[item]
             end = next((j for j in range(i + 1, len(items)) if items[j] == close), None)
             inside = items[i + 1 : end] if end is not None else []
-            if end is not None and inside and (item != "[" or "[" not in inside):
+            if end is not None and inside and (item not in "[{" or item not in inside):
                 out.append(_G(item, [items[i + 1 : end]]))
                 i = end + 1
                 continue
@@ -921,8 +922,24 @@ def _paired(items: list[Any]) -> list[Any]:
     return out
 
 
+def _unbraced(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        i += 1
+        if isinstance(item, _G) and item.opener in BRACES and item.args:
+            out.extend(item.args[0])
+            while i < len(items) and isinstance(items[i], _G) and items[i].opener in ("_(", "^("):
+                i += 1  # the brace's label
+            continue
+        out.append(item)
+    return out
+
+
 def _norm_seq(items: list[Any]) -> list[Any]:
-    items = [_norm_item(item) for item in _paired([t for t in items if t != "times"])]
+    items = [t for t in _unbraced(items) if t != "times"]
+    items = [_norm_item(item) for item in _paired(items)]
     out: list[Any] = []
     segment: list[Any] = []
     for item in items:
@@ -1082,11 +1099,14 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
     factors = [f for f in factors if _kind(f[0]) != "rest"]
     fracs = [f for f in factors if _is_frac(f)]
     if fracs and len(factors) + len(tail) > 1:
-        numerator = [f for f in factors if not _is_frac(f)]
+        numerator: list[list[Any]] = []
         denominator: list[list[Any]] = []
-        for frac in fracs:
-            top_sign, top = _split_product(frac[0].args[0])
-            bottom_sign, bottom = _split_product(frac[0].args[1])
+        for factor in factors:  # in the order written: matrices do not commute
+            if not _is_frac(factor):
+                numerator.append(factor)
+                continue
+            top_sign, top = _split_product(factor[0].args[0])
+            bottom_sign, bottom = _split_product(factor[0].args[1])
             sign *= top_sign * bottom_sign
             numerator += top
             denominator += bottom
@@ -1100,7 +1120,17 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
 
 
 def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
-    return sorted(factors, key=_key)
+    """Scalars (numbers, lower-case Greek letters) first, sorted by shape; everything else
+    keeps the order written, since `K^T Q` is not `Q K^T`."""
+    scalars = [f for f in factors if _scalar(f)]
+    return sorted(scalars, key=_key) + [f for f in factors if not _scalar(f)]
+
+
+def _scalar(factor: list[Any]) -> bool:
+    tokens = _flat(_unscripted(factor))
+    return "^T" not in tokens and all(
+        t[2:] in GREEK_NAMES and t[2].islower() for t in tokens if _is_name(t)
+    )
 
 
 def _normalised(tokens: list[str]) -> list[str]:
