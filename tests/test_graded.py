@@ -139,7 +139,6 @@ def test_floor_right_names(report: Report) -> None:
     assert report.right_name_share >= 0.90
 
 
-@pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_floor_right_values(report: Report) -> None:
     assert report.right_value_share >= 0.70
 

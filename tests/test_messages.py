@@ -90,3 +90,31 @@ def test_cli_strings_follow_the_language(
     assert capsys.readouterr().err.startswith("tutor: エラー: ")
     assert main(["--lang", "en", "papers", "advance"]) == 1
     assert capsys.readouterr().err.startswith("tutor: give one arXiv id")
+
+
+def test_the_model_example_is_a_model_that_is_not_going_away() -> None:
+    # bug (QA 14): the /model example named a model shutting down on 2026-12-01
+    from tutor.spend import load_prices
+
+    prices = load_prices()
+    for lang in LANGS:
+        example = t("cmd.model", lang).rsplit(" ", 1)[1]
+        info = prices.info(example)
+        assert info is not None and info.status == "stable" and info.shutdown is None
+
+
+def test_cache_and_repair_follow_the_language(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    assert main(["--lang", "ja", "cache", "stats"]) == 0
+    assert capsys.readouterr().out.startswith("件数: 0\nサイズ: ")
+    assert main(["--lang", "ja", "cache", "clear"]) == 0
+    assert "entries" not in capsys.readouterr().out
+    assert main(["cache", "clear"]) == 0
+    assert capsys.readouterr().out == "cache cleared: 0 entries removed\n"
+    assert main(["--lang", "ja", "repair"]) == 0
+    assert "すべて正常です" in capsys.readouterr().out
+    assert main(["repair"]) == 0
+    assert capsys.readouterr().out.startswith("every store in ")

@@ -6,7 +6,7 @@ textual, numpy or pydantic-settings. Every failure is one line on stderr:
     exit 0    done
     exit 1    a `TutorError` (bad input, settings, storage, network, budget) or a local
               storage failure that escaped its store
-    exit 2    bad command-line usage (argparse)
+    exit 2    bad command-line usage (argparse), or the TUI without a terminal
     exit 130  interrupted (ctrl+c)
     exit 141  the reader of our output went away (`tutor … | head -1`): no message
 """
@@ -211,17 +211,17 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
+    from tutor.messages import t
+
     engine = _engine(args)
+    lang = engine.settings.lang
     try:
         if args.action == "clear":
-            removed = engine.cache.clear()
-            print(f"cache cleared: {removed} entries removed")
+            print(t("note.cache_cleared", lang, n=engine.cache.clear()))
         else:
             stats = engine.cache.stats()
-            print(
-                f"entries: {stats.entries}\nsize: {stats.size_bytes / 1024:.1f} KiB\n"
-                f"directory: {stats.directory}"
-            )
+            kib = f"{stats.size_bytes / 1024:.1f}"
+            print(t("cli.cache_stats", lang, n=stats.entries, kib=kib, directory=stats.directory))
     finally:
         engine.close()
     return 0
@@ -312,8 +312,10 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_repair(args: argparse.Namespace) -> int:
     from tutor.db import check_database, move_aside
+    from tutor.messages import t
 
-    home = _settings(args).data_dir
+    settings = _settings(args)
+    home, lang = settings.data_dir, settings.lang
     damaged = 0
     for path in sorted(home.glob("*.sqlite3")) + sorted(home.glob("*/cache.db")):
         if ".corrupt-" in str(path.relative_to(home)):
@@ -324,9 +326,9 @@ def cmd_repair(args: argparse.Namespace) -> int:
         damaged += 1
         target = path.parent if path.name == "cache.db" else path  # a cache: the whole dir
         moved = move_aside(target)
-        print(f"{target.name}: {problem}; moved aside to {moved.name}, a fresh one starts empty")
+        print(t("cli.repair_moved", lang, name=target.name, problem=problem, moved=moved.name))
     if not damaged:
-        print(f"every store in {home} is sound")
+        print(t("cli.repair_sound", lang, home=home))
     return 0
 
 

@@ -32,12 +32,15 @@ def _cost(answer: FinalAnswer) -> str:
     return f"${answer.cost_usd:.6f}" + (" (estimated)" if answer.cost_estimated else "")
 
 
-def source_line(answer: FinalAnswer) -> str:
-    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
+def source_line(answer: FinalAnswer, *, reason_shown: bool = False) -> str:
+    """The line under an answer: where it came from and what it cost (the ledger's sum).
+
+    `reason_shown`: the reason for answering offline was already said (a notice)."""
     if answer.source == "offline":
+        why = "" if reason_shown else f" ({answer.offline_reason})"
         if answer.cost_usd or answer.calls:
-            return f"— offline ({answer.offline_reason}) · Gemini attempts cost {_cost(answer)}"
-        return f"— offline ({answer.offline_reason}) · $0"
+            return f"— offline{why} · Gemini attempts cost {_cost(answer)}"
+        return f"— offline{why} · $0"
     if answer.source == "cache":
         return f"— cached answer from {answer.model} · $0"
     tokens = answer.tokens
@@ -61,6 +64,7 @@ class AnswerPrinter:
         self.text = ""
         self.tools: list[dict[str, Any]] = []
         self._live: Any = None
+        self._notices: set[str] = set()
 
     def _status(self, line: str) -> None:
         if not self.json_mode:
@@ -93,6 +97,7 @@ class AnswerPrinter:
             if event.error:
                 self._status(f"[tool] {event.name} failed: {event.error}")
         elif isinstance(event, Notice | Progress):
+            self._notices.add(event.message)
             self._status(event.message)
         elif isinstance(event, Usage):
             pass
@@ -143,7 +148,8 @@ class AnswerPrinter:
                 f"{clean(answer.partial_text)}\n----- end of the partial text -----\n"
             )
         self.stream.flush()
-        self._status(source_line(answer))
+        said = f"offline: {answer.offline_reason}" in self._notices  # say it once
+        self._status(source_line(answer, reason_shown=said))
 
 
 def format_spend(summary: SpendSummary, lang: str = "en") -> str:
