@@ -75,6 +75,7 @@ SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
     "leq": "le",
+    "neq": "ne",
     "geq": "ge",
     "Vert": "‖",
     "|": "|",
@@ -331,6 +332,9 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             inner = loose(("(", *form[i + 3 : end - 1], ")"))
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
+            continue
+        if token in ("sum", "prod") and previous == token:
+            i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}
             continue
         token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
         if token == "(" and previous in FUNCTION_TOKENS:
@@ -1127,13 +1131,32 @@ def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
 
 
 def _scalar(factor: list[Any]) -> bool:
-    tokens = _flat(_unscripted(factor))
-    return "^T" not in tokens and all(
-        t[2:] in GREEK_NAMES and t[2].islower() for t in tokens if _is_name(t)
+    return all(
+        (t[2:] in GREEK_NAMES and t[2].islower())
+        if _is_name(t)
+        else (t[:1].isdigit() or t in SCALAR_TOKENS)
+        for t in _flat(_unscripted(factor))
     )
 
 
+# what a scalar factor may be built of besides numbers and lower-case Greek letters
+SCALAR_TOKENS = {"(", ")", ")(", "^(", "+", "-", "frac(", "sqrt(", "log(", "exp(", "hat(", "bar("}
+
+
+def _expectations(tokens: list[str]) -> list[str]:
+    """A plain `E_{x∼p}[…]` or `E[…]` is the expectation `𝔼`, as authors often write it."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token != "v:E" or i + 1 >= len(tokens):
+            continue
+        after = _group_end(tuple(tokens), i + 1) if tokens[i + 1] == "_(" else i + 1
+        if after < len(tokens) and tokens[after] == "[":
+            out[i] = "E"
+    return out
+
+
 def _normalised(tokens: list[str]) -> list[str]:
+    tokens = _expectations(tokens)
     try:
         items, _ = _parse_tokens(tokens, 0, False)
     except _Unbalanced:
