@@ -1216,3 +1216,68 @@ def test_every_new_formula_is_bilingual_cited_and_parses(formula: Formula) -> No
     assert 1 <= len(formula.latex) <= 6
     for latex in formula.latex:
         parse(latex, macros_for())
+
+
+# --- bank2: densities, gated units, derivatives (independent computations) -------------
+
+
+def _laplace_pdf() -> list[float]:
+    # the Laplace density is half of an exponential density of rate 1/b on each side
+    return [0.5 * (1 / 2.0) * math.exp(-(1 / 2.0) * abs(x - 0.5)) for x in (-1.0, 0.0, 2.0)]
+
+
+def _poisson_pmf() -> list[float]:
+    # by the recurrence P(k) = P(k − 1)·λ/k from P(0) = e^{−λ}
+    values = [math.exp(-2.5)]
+    for k in range(1, 4):
+        values.append(values[-1] * 2.5 / k)
+    return values
+
+
+def _binomial_pmf() -> list[float]:
+    # enumerate all 2⁴ outcome sequences and add up those with k successes
+    totals = [0.0] * 5
+    for bits in range(16):
+        k = bin(bits).count("1")
+        totals[k] += 0.3**k * 0.7 ** (4 - k)
+    return totals
+
+
+def _gelu(v: float) -> float:
+    return 0.5 * v * (1 + math.erf(v / math.sqrt(2)))
+
+
+def _geglu() -> list[float]:
+    x = [1.0, -1.0]
+    gate = vecmat(x, [[1.0, 0.5], [0.0, 1.0]])
+    value = vecmat(x, [[2.0, 0.0], [1.0, 1.0]])
+    return [_gelu(g) * v for g, v in zip(gate, value, strict=True)]
+
+
+def _reglu() -> list[float]:
+    x = [1.0, -1.0]
+    gate = vecmat(x, [[1.0, 0.5], [0.0, 1.0]])
+    value = vecmat(x, [[2.0, 0.0], [1.0, -1.0]])
+    return [(g if g > 0 else 0.0) * v for g, v in zip(gate, value, strict=True)]
+
+
+def _central_difference(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+INDEPENDENT.update(
+    {
+        "laplace_pdf": _laplace_pdf,
+        "poisson_pmf": _poisson_pmf,
+        "binomial_pmf": _binomial_pmf,
+        "bernoulli_pmf": lambda: [0.3, 0.7],
+        "exponential_pdf": lambda: [0.0, 1.5, 1.5 / math.exp(0.75), 1.5 / math.exp(3.0)],
+        "geglu": _geglu,
+        "reglu": _reglu,
+        "softsign": lambda: [-0.75, 0.0, 1 / 3],
+        "sigmoid_derivative": lambda: [_central_difference(sigmoid, x) for x in (-2.0, 0.0, 3.0)],
+        "softplus_derivative": lambda: [
+            _central_difference(lambda v: math.log(1 + math.exp(v)), x) for x in (-1.0, 0.0, 2.0)
+        ],
+    }
+)
