@@ -1281,3 +1281,24 @@ INDEPENDENT.update(
         ],
     }
 )
+
+
+# --- bank2: distances, normalisation, simple schedules (worked by hand) ----------------
+
+INDEPENDENT.update(
+    {
+        # mean 5, population standard deviation 2
+        "standard_score": lambda: [-1.5, -0.5, -0.5, -0.5, 0.0, 0.0, 1.0, 2.0],
+        "min_max_normalisation": lambda: [0.0, 0.5, 0.25, 1.0],
+        "euclidean_distance": lambda: 5.0,  # a 3-4-5 triangle
+        "chebyshev_distance": lambda: 4.0,
+        # the event {first outcome} differs by 0.3, the most any event can
+        "total_variation_distance": lambda: 0.5 - 0.2,
+        # residuals (0.5, 1, 0.5): 1.5 + 0.1·1.5 + 0.2·1.25
+        "elastic_net": lambda: 1.5 + 0.15 + 0.25,
+        "signsgd": lambda: [0.9, -1.9, 0.5],
+        "step_decay": lambda: [0.1, 0.1, 0.01, 0.001],
+        "exponential_decay": lambda: [0.1 * math.exp(-0.05) ** t for t in (0, 10, 20)],
+        "residual_connection": lambda: [1.5, -2.0],
+    }
+)
