@@ -1302,3 +1302,43 @@ INDEPENDENT.update(
         "residual_connection": lambda: [1.5, -2.0],
     }
 )
+
+
+# --- bank2: reinforcement learning and energy-based models ------------------------------
+
+
+def _hopfield_energy() -> float:
+    w = [[0.0, 1.0, -1.0], [1.0, 0.0, 2.0], [-1.0, 2.0, 0.0]]
+    theta, s = [0.5, 0.0, -0.5], [1.0, -1.0, 1.0]
+    pairs = sum(w[i][j] * s[i] * s[j] for i in range(3) for j in range(i + 1, 3))
+    return -pairs + dot(theta, s)  # each unordered pair once: −½ Σ_{i,j} counts it twice
+
+
+def _rbm_energy() -> float:
+    v, h = [1.0, 0.0, 1.0], [1.0, 1.0]
+    w = [[0.5, -1.0], [2.0, 0.0], [1.0, 0.5]]
+    energy = -dot([0.1, 0.2, -0.3], v) - dot([0.0, -0.5], h)
+    for i in range(3):
+        for j in range(2):
+            energy -= v[i] * w[i][j] * h[j]
+    return energy
+
+
+INDEPENDENT.update(
+    {
+        "td0_update": lambda: [0.1 * (1.0 + 0.9 * 0.5), 0.5, 1.0],
+        # returns 1 + 0.81·2 and 0.9
+        "state_value_function": lambda: (2.62 + 0.9) / 2,
+        # returns 2 + 0.9·1 and 0.81·1
+        "action_value_function": lambda: (2.9 + 0.81) / 2,
+        "mellowmax": lambda: math.log(mean([math.exp(2 * x) for x in (1.0, 2.0, 3.0)])) / 2,
+        "boltzmann_policy": lambda: softmax([2.0, 4.0, 1.0]),
+        # state 0 visited at steps 0 and 2, state 1 at step 1: Σ (γλ)^(age)
+        "eligibility_trace": lambda: [0.72**2 + 1.0, 0.72, 0.0],
+        "hebbian_rule": lambda: [[0.5 * xi * yj for yj in (2.0, 1.0)] for xi in (1.0, 0.0, -1.0)],
+        # only the first point is ever misclassified (at w = 0); then all three are right
+        "perceptron_rule": lambda: [1.0, 2.0, 1.0],
+        "hopfield_energy": _hopfield_energy,
+        "rbm_energy": _rbm_energy,
+    }
+)
