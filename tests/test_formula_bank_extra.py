@@ -1342,3 +1342,81 @@ INDEPENDENT.update(
         "rbm_energy": _rbm_energy,
     }
 )
+
+
+# --- bank2: diffusion SDEs, guidance, VAE/MoE/PPO objectives ---------------------------
+
+
+def _ve_sde() -> list[float]:
+    def sigma(t: float) -> float:
+        return 0.01 * (50.0 / 0.01) ** t
+
+    h = 1e-5  # g(t)² is the time derivative of σ²(t), taken numerically here
+    return [sigma(0.5), math.sqrt((sigma(0.5 + h) ** 2 - sigma(0.5 - h) ** 2) / (2 * h))]
+
+
+def _vp_sde() -> list[float]:
+    def beta(t: float) -> float:
+        return 0.1 + t * 19.9
+
+    steps = 10_000  # ∫₀^½ β by the trapezoid rule
+    width = 0.5 / steps
+    area = sum((beta(i * width) + beta((i + 1) * width)) / 2 * width for i in range(steps))
+    return [beta(0.5), math.exp(-area / 2)]
+
+
+def _beta_vae() -> float:
+    # per dimension KL(N(μ, s²) ‖ N(0, 1)) = −log s + (s² + μ²)/2 − 1/2
+    kl = sum(-math.log(s) + (s * s + m * m) / 2 - 0.5 for m, s in ((0.5, 1.0), (-1.0, 0.5)))
+    return -3.2 - 4.0 * kl
+
+
+def _load_balancing() -> float:
+    # tokens go to experts 0, 0, 1, 2; mean router probabilities 0.425, 0.4, 0.175
+    return 0.01 * 3 * (0.5 * 0.425 + 0.25 * 0.4 + 0.25 * 0.175)
+
+
+def _ppo_kl_penalty() -> float:
+    old, new = [[0.5, 0.5], [0.8, 0.2]], [[0.6, 0.4], [0.7, 0.3]]
+    terms = []
+    for s, (a, adv) in enumerate(((0, 1.0), (1, -0.5))):
+        kl = sum(p * math.log(p / q) for p, q in zip(old[s], new[s], strict=True))
+        terms.append(new[s][a] / old[s][a] * adv - 0.5 * kl)
+    return mean(terms)
+
+
+def _performance_difference() -> float:
+    # J(π′) − J(π) straight from iterative policy evaluation of both policies
+    p = [[[0.9, 0.1], [0.2, 0.8]], [[0.5, 0.5], [0.1, 0.9]]]
+    r = [[1.0, 0.0], [0.0, 2.0]]
+
+    def value(pi: list[list[float]]) -> list[float]:
+        v = [0.0, 0.0]
+        for _ in range(2000):
+            v = [
+                sum(pi[s][a] * (r[s][a] + 0.9 * dot(p[s][a], v)) for a in range(2))
+                for s in range(2)
+            ]
+        return v
+
+    old, new = value([[0.5, 0.5], [0.5, 0.5]]), value([[0.8, 0.2], [0.1, 0.9]])
+    return mean(new) - mean(old)  # ρ is uniform over the two states
+
+
+INDEPENDENT.update(
+    {
+        # x·(1 − 0.5·0.01) + 2·√0.01·z
+        "ito_sde": lambda: [0.995 + 0.2 * 0.3, -0.5 * 0.995 - 0.2 * 1.2],
+        "ve_sde": _ve_sde,
+        "vp_sde": _vp_sde,
+        # α = 2e-3·(σ/0.1)²; the score of N(0, 2) at 2 is −1
+        "annealed_langevin": lambda: [0.2, 0.05, 0.002, 2.0 - 0.1 + math.sqrt(0.2) * 0.5],
+        # √(1 − 0.64) = 0.6, so 2·0.6 times the classifier gradient comes off
+        "classifier_guidance": lambda: [0.2 - 1.2, -0.1 - 0.6],
+        "beta_vae": _beta_vae,
+        "load_balancing_loss": _load_balancing,
+        "ppo_kl_penalty": _ppo_kl_penalty,
+        "performance_difference_lemma": _performance_difference,
+        "laplacian_kernel": lambda: math.exp(-0.5 * (1.0 + 2.0)),
+    }
+)
