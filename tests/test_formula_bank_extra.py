@@ -1420,3 +1420,35 @@ INDEPENDENT.update(
         "laplacian_kernel": lambda: math.exp(-0.5 * (1.0 + 2.0)),
     }
 )
+
+
+# --- bank2: small functions, estimators and tabular updates -----------------------------
+
+
+def _gated_activation_unit() -> list[float]:
+    x, w_f, w_g = [1.0, 2.0, -1.0, 0.5], [0.5, -1.0], [1.0, 1.0]
+    out = []
+    for i in range(3):  # a true convolution flips the kernel
+        filt = x[i] * w_f[1] + x[i + 1] * w_f[0]
+        gate = x[i] * w_g[1] + x[i + 1] * w_g[0]
+        out.append(math.tanh(filt) * sigmoid(gate))
+    return out
+
+
+INDEPENDENT.update(
+    {
+        "isru": lambda: [-2 / math.sqrt(13), 0.0, 0.5],
+        # Σ p(1 − p) for class shares 2/6, 1/6, 3/6
+        "gini_index": lambda: sum(p * (1 - p) for p in (2 / 6, 1 / 6, 3 / 6)),
+        "logit": lambda: [math.log(p) - math.log1p(-p) for p in (0.1, 0.5, 0.8)],
+        "finite_difference": lambda: 3 * 2.0**2,  # d/dx x³ at 2
+        "gated_activation_unit": _gated_activation_unit,
+        "lp_norm": lambda: [7.0, 5.0, 91 ** (1 / 3)],
+        "root_mean_square": lambda: math.sqrt(18 / 4),
+        "incremental_mean": lambda: mean([2.0, 4.0, 9.0, 1.0]),
+        # returns 2.62, 1.8, 2 and α = 0.5 from zero
+        "constant_alpha_mc": lambda: [1.31, 0.9, 1.0],
+        # each step halves the distance to the maximiser (3, −1)
+        "gradient_ascent": lambda: [3.0 - 3.0 / 4, -1.0 + 2.0 / 4],
+    }
+)
