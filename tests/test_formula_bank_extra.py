@@ -1452,3 +1452,35 @@ INDEPENDENT.update(
         "gradient_ascent": lambda: [3.0 - 3.0 / 4, -1.0 + 2.0 / 4],
     }
 )
+
+
+# --- bank2: errors, constraints and objectives ------------------------------------------
+
+
+def _balanced_cross_entropy() -> float:
+    terms = []
+    for p, y in ((0.9, 1), (0.2, 0), (0.3, 0), (0.6, 1)):
+        weight = 0.25 if y == 1 else 0.75
+        terms.append(-weight * math.log(p if y == 1 else 1 - p))
+    return mean(terms)
+
+
+INDEPENDENT.update(
+    {
+        "sum_of_squares_error": lambda: (0.25 + 0.25 + 1.0) / 2,
+        # the unit direction of (3, −4) is (0.6, −0.8)
+        "normalized_gradient_descent": lambda: [1.0 - 0.3, 2.0 + 0.4],
+        "sigmoid_symmetry": lambda: [[sigmoid(-a) for a in (-1.0, 0.5, 3.0)]] * 2,
+        # Σ is diagonal: −(x − μ)_i / Σ_ii
+        "gaussian_score": lambda: [-1.0 / 2.0, 3.0 / 0.5],
+        # margins 1, 0.75, 1.5: only the second point has slack (0.25)
+        "soft_margin_svm": lambda: 0.25 + 2.0 * 0.25,
+        # x is feasible, so the multiplier terms vanish and L = f(x)
+        "generalized_lagrangian": lambda: 0.5**2 + 0.5**2,
+        "weight_clipping": lambda: [min(max(v, -0.01), 0.01) for v in (0.5, -0.003, -0.2, 0.008)],
+        # the first row (norm 5) is shrunk to norm 2, the second (norm 0.5) is kept
+        "max_norm_constraint": lambda: [[3.0 * 2 / 5, 4.0 * 2 / 5], [0.3, 0.4]],
+        "ppo_ptx": lambda: (1.19 + 0.396) / 2 + 27.8 * -2.0,
+        "balanced_cross_entropy": _balanced_cross_entropy,
+    }
+)
