@@ -1484,3 +1484,52 @@ INDEPENDENT.update(
         "balanced_cross_entropy": _balanced_cross_entropy,
     }
 )
+
+
+# --- bank2: optimisers, policy mixing, classic classifiers, GAN/DDPM details ------------
+
+
+def _sgdw() -> list[float]:
+    theta, m = [1.0, -2.0], [0.0, 0.0]
+    for g in ([0.5, 0.5], [1.0, -1.0]):
+        m = [0.9 * mi + 0.1 * gi for mi, gi in zip(m, g, strict=True)]
+        theta = [th * (1 - 0.01) - mi for th, mi in zip(theta, m, strict=True)]
+    return theta
+
+
+def _irls() -> list[float]:
+    # the same step as a weighted least-squares solve, Bishop Eq. (4.100): with w = 0,
+    # R = I/4 and the working response z = −R⁻¹(y − t) = −4(y − t)
+    phi = [[1.0, 0.5], [1.0, -1.0], [1.0, 2.0], [1.0, 0.0]]
+    z = [-4 * (0.5 - t) for t in (1.0, 0.0, 1.0, 0.0)]
+    a = [[sum(0.25 * r[i] * r[j] for r in phi) for j in range(2)] for i in range(2)]
+    b = [sum(0.25 * r[i] * zn for r, zn in zip(phi, z, strict=True)) for i in range(2)]
+    det = a[0][0] * a[1][1] - a[0][1] * a[1][0]
+    return [(b[0] * a[1][1] - a[0][1] * b[1]) / det, (a[0][0] * b[1] - a[1][0] * b[0]) / det]
+
+
+def _ddpm_linear_schedule() -> list[float]:
+    betas = [1e-4 + (t - 1) / 999 * (0.02 - 1e-4) for t in range(1, 1001)]
+    alpha_bar = 1.0
+    for beta in betas:
+        alpha_bar *= 1 - beta
+    return [betas[499], 1 - 1e-4, alpha_bar]
+
+
+def _gan_generator_gradient() -> float:
+    def objective(theta: float) -> float:
+        return mean([math.log(1 - sigmoid(theta * z)) for z in (0.5, -1.0, 2.0)])
+
+    return _central_difference(objective, 0.8)
+
+
+INDEPENDENT.update(
+    {
+        "sgdw": _sgdw,
+        "conservative_policy_iteration": lambda: [[0.55, 0.45], [0.18, 0.82]],
+        "softmax_regression": lambda: softmax([2.0, 1.0, 1.0]),
+        "irls": _irls,
+        "ddpm_linear_schedule": _ddpm_linear_schedule,
+        "gan_generator_update": _gan_generator_gradient,
+    }
+)
