@@ -7,6 +7,7 @@ textbook values, finite differences, or Monte Carlo with a fixed seed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -1531,5 +1532,48 @@ INDEPENDENT.update(
         "irls": _irls,
         "ddpm_linear_schedule": _ddpm_linear_schedule,
         "gan_generator_update": _gan_generator_gradient,
+    }
+)
+
+
+# --- bank2: TD with features, actor-critic, error decompositions, W1 --------------------
+
+
+def _actor_critic() -> list[float]:
+    # ∇ ln π(a = 0) by finite differences of the log-softmax, one preference at a time
+    def log_pi0(prefs: list[float]) -> float:
+        return math.log(softmax(prefs)[0])
+
+    theta = [0.0, 1.0]
+    grads = [
+        _central_difference(
+            lambda v, i=i: log_pi0([v if j == i else t for j, t in enumerate(theta)]), theta[i]
+        )
+        for i in range(2)
+    ]
+    return [t + 0.2 * 0.5 * g for t, g in zip(theta, grads, strict=True)]
+
+
+def _wasserstein_1d() -> float:
+    # the area between the two empirical CDFs, interval by interval
+    x, y = [0.0, 3.0, 1.0], [2.0, 1.0, 5.0]
+    points = sorted(set(x + y))
+    area = 0.0
+    for left, right in itertools.pairwise(points):
+        f_x = sum(v <= left for v in x) / len(x)
+        f_y = sum(v <= left for v in y) / len(y)
+        area += abs(f_x - f_y) * (right - left)
+    return area
+
+
+INDEPENDENT.update(
+    {
+        # δ = 1 + 0.9·(−0.2) − 0.5 = 0.32 on the first feature only
+        "semi_gradient_td0": lambda: [0.5 + 0.1 * 0.32, -0.2],
+        # the mean squared deviation from the truth, plus the noise
+        "bias_variance_decomposition": lambda: mean([1.0, 0.25, 0.25]) + 0.25,
+        "logistic_loss": lambda: [-math.log(sigmoid(m)) for m in (2.0, -0.5, -1.0)],
+        "one_step_actor_critic": _actor_critic,
+        "wasserstein_distance": _wasserstein_1d,
     }
 )
