@@ -1577,3 +1577,22 @@ INDEPENDENT.update(
         "wasserstein_distance": _wasserstein_1d,
     }
 )
+
+
+# --- bank2: VAE encoder, TRPO's local approximation, DDPM's bound -----------------------
+
+
+def _normal_pdf(x: float, mu: float, var: float) -> float:
+    return math.exp(-((x - mu) ** 2) / (2 * var)) / math.sqrt(2 * math.pi * var)
+
+
+INDEPENDENT.update(
+    {
+        # a diagonal Gaussian is a product of one-dimensional densities
+        "vae_encoder": lambda: math.log(_normal_pdf(0.5, 0.0, 1.0) * _normal_pdf(-1.0, -0.5, 0.25)),
+        # Σ_a π̃ A is 0.2 in the first state and −0.28 in the second
+        "trpo_surrogate": lambda: 2.0 + 3.0 * 0.2 + 7.0 * -0.28,
+        # the per-step log-ratios are −0.2, −0.1 and 0.15
+        "ddpm_variational_bound": lambda: 1.2 + 0.2 + 0.1 - 0.15,
+    }
+)
