@@ -52,8 +52,24 @@ def test_ask_without_a_key_answers_offline_with_a_note(
 ) -> None:
     assert main(["ask", "what", "is", "softmax?"]) == 0
     captured = capsys.readouterr()
-    assert "offline: no API key" in captured.err
+    assert "— offline (no API key) · $0" in captured.err
+    assert captured.err.count("no API key") == 1  # the reason is said once
     assert captured.out.strip()
+
+
+def test_ask_in_japanese_offline_says_why_in_japanese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUTOR_LANG", "ja")
+    assert main(["ask", "softmax", "とは"]) == 0
+    captured = capsys.readouterr()
+    assert "オフライン（APIキーなし）" in captured.err
+    assert captured.err.count("APIキーなし") == 1
+    assert "no API key" not in captured.err and "offline" not in captured.err
+    assert captured.out.strip()
+    assert main(["ask", "--json", "softmax", "とは"]) == 0  # machine keys stay English
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == "offline" and data["offline_reason"] == "no API key"
 
 
 @respx.mock
@@ -87,7 +103,9 @@ def test_ask_plain_text_when_piped(capsys: pytest.CaptureFixture[str], with_key:
     from tutor.spend import Ledger
 
     ledger = Ledger(load_settings().data_dir / "ledger.sqlite3")
-    assert f"${ledger.total():.6f}" in captured.err and ledger.total() > 0
+    from tutor.messages import money
+
+    assert f"· {money(ledger.total())}\n" in captured.err and ledger.total() > 0
     ledger.close()
 
 

@@ -92,9 +92,25 @@ async def test_without_a_key_the_offline_note_is_shown() -> None:
         await send(pilot, r"\frac{1}{1 + e^{-x}}")
         [pasted] = [str(m.render()) for m in tui.query(UserMessage)]
         assert pasted == "\\frac{1}{1 + e^{-x}}\n  ⟶ 1/(1 + e⁻ˣ)"
-        assert "offline: no API key" in notes(tui)
+        assert not any("no API key" in note for note in notes(tui))  # said once, below
         assert "logistic sigmoid" in answers(tui)[-1]
         assert "offline (no API key)" in str(tui.query(AnswerView).last().source.render())
+
+
+async def test_in_japanese_the_offline_reason_is_japanese() -> None:
+    tui = app(TUTOR_LANG="ja")
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        bar = status(tui)
+        assert bar.startswith("オフライン（APIキーなし）")
+        assert "no API key" not in bar and "offline" not in bar
+        await send(pilot, "softmax とは")
+        line = str(tui.query(AnswerView).last().source.render())
+        assert line.startswith("— オフライン（APIキーなし）")
+        assert "no API key" not in line and "offline" not in line
+        assert not any("API" in note for note in notes(tui))
+        footer = " ".join(str(key.render()) for key in tui.query("FooterKey"))
+        assert "palette" not in footer
 
 
 async def test_the_input_keys() -> None:

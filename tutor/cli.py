@@ -83,7 +83,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     question = _read_text_arg(" ".join(args.question) if args.question else None, "question")
     engine = _engine(args)
-    printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout)
+    printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout, lang=engine.settings.lang)
 
     async def run() -> None:
         async with engine:  # the SDK client closes inside the loop that used it
