@@ -119,8 +119,11 @@ def test_spend_and_cache_commands(capsys: pytest.CaptureFixture[str], with_key: 
     assert float(spend["today_usd"]) > 0 and "gemini-3.8-flash" in spend["by_model_today"]
     assert main(["cache", "stats"]) == 0
     assert "entries: 1" in capsys.readouterr().out
+    assert main(["--lang", "ja", "cache", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "件数: 1" in out and "entries" not in out
     assert main(["cache", "clear"]) == 0
-    assert "1 entries removed" in capsys.readouterr().out
+    assert "cache cleared: 1 entry removed" in capsys.readouterr().out
 
 
 def test_symbol_and_run_commands(capsys: pytest.CaptureFixture[str]) -> None:

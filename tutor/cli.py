@@ -157,19 +157,21 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from tutor.messages import t
     from tutor.sandbox.client import sandbox
 
+    lang = "en" if args.json else _error_lang()  # --json keeps its English details
     layers = sandbox().layers()
-    layers["audit hook"] = (True, "refuses opens, sockets, processes, frame attributes")
-    layers["AST check"] = (True, "refuses imports but numpy/math, private and file attributes")
+    layers["audit hook"] = (True, t("doctor.audit_hook", lang))
+    layers["AST check"] = (True, t("doctor.ast_check", lang))
     if args.json:
         _print_json({name: {"active": on, "detail": why} for name, (on, why) in layers.items()})
     else:
         for name, (on, why) in layers.items():
-            print(f"{'on ' if on else 'off'}  {name:<12} {why}")
+            print(f"{t('doctor.on' if on else 'doctor.off', lang)}  {name:<12} {why}")
     wall = any(layers.get(name, (False, ""))[0] for name in ("seccomp", "seatbelt"))
     if not wall:
-        print("tutor: the sandbox is not available on this system", file=sys.stderr)
+        print(t("cli.error", lang, error=t("doctor.unavailable", lang)), file=sys.stderr)
     return 0 if wall else 1
 
 
@@ -211,17 +213,18 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
+    from tutor.messages import t
+
     engine = _engine(args)
+    lang = engine.settings.lang
     try:
         if args.action == "clear":
             removed = engine.cache.clear()
-            print(f"cache cleared: {removed} entries removed")
+            print(t("note.cache_cleared", lang, n=removed))
         else:
             stats = engine.cache.stats()
-            print(
-                f"entries: {stats.entries}\nsize: {stats.size_bytes / 1024:.1f} KiB\n"
-                f"directory: {stats.directory}"
-            )
+            size = f"{stats.size_bytes / 1024:.1f}"
+            print(t("cache.stats", lang, n=stats.entries, size=size, directory=stats.directory))
     finally:
         engine.close()
     return 0
@@ -312,8 +315,10 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_repair(args: argparse.Namespace) -> int:
     from tutor.db import check_database, move_aside
+    from tutor.messages import t
 
-    home = _settings(args).data_dir
+    settings = _settings(args)
+    home, lang = settings.data_dir, settings.lang
     damaged = 0
     for path in sorted(home.glob("*.sqlite3")) + sorted(home.glob("*/cache.db")):
         if ".corrupt-" in str(path.relative_to(home)):
@@ -324,9 +329,9 @@ def cmd_repair(args: argparse.Namespace) -> int:
         damaged += 1
         target = path.parent if path.name == "cache.db" else path  # a cache: the whole dir
         moved = move_aside(target)
-        print(f"{target.name}: {problem}; moved aside to {moved.name}, a fresh one starts empty")
+        print(t("repair.moved", lang, name=target.name, problem=problem, moved=moved.name))
     if not damaged:
-        print(f"every store in {home} is sound")
+        print(t("repair.sound", lang, home=home))
     return 0
 
 
