@@ -163,3 +163,31 @@ def test_notices_and_progress_follow_the_language() -> None:
     for code in ("malformed_tool_call", "malformed_again", "tool_after_last_round", "not_cached"):
         assert f"notice.{code}" in catalogue()
     assert "progress.again" in catalogue()
+
+
+def test_the_model_example_is_a_model_that_is_not_going_away() -> None:
+    # bug (QA 14): the /model example named a model shutting down on 2026-12-01
+    from tutor.spend import load_prices
+
+    prices = load_prices()
+    for lang in LANGS:
+        example = t("cmd.model", lang).rsplit(" ", 1)[1]
+        info = prices.info(example)
+        assert info is not None and info.status == "stable" and info.shutdown is None
+
+
+def test_cache_and_repair_follow_the_language(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    assert main(["--lang", "ja", "cache", "stats"]) == 0
+    assert capsys.readouterr().out.startswith("件数: 0\nサイズ: ")
+    assert main(["--lang", "ja", "cache", "clear"]) == 0
+    assert "entries" not in capsys.readouterr().out
+    assert main(["cache", "clear"]) == 0
+    assert capsys.readouterr().out == "cache cleared: 0 entries removed\n"
+    assert main(["--lang", "ja", "repair"]) == 0
+    assert "すべて正常です" in capsys.readouterr().out
+    assert main(["repair"]) == 0
+    assert capsys.readouterr().out.startswith("every store in ")

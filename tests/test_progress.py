@@ -64,6 +64,9 @@ def test_progress_counts_weeks_streak_retention_papers_and_spend() -> None:
     assert data["spend_per_week_usd"][-1] == "0.012500000" and data["retention"] == 0.5
     text = progress.to_text()
     assert "streak: 1 day ·" in text and "50% of 2 reviews recalled" in text
+    japanese = progress.to_text("ja")  # QA 5: English no more under TUTOR_LANG=ja
+    assert japanese.startswith("連続: 1日 · 合計 ") and "2 回の復習のうち 50%" in japanese
+    assert "streak" not in japanese and "review" not in japanese and "spend" not in japanese
 
 
 def test_week_boundaries_follow_the_local_calendar() -> None:

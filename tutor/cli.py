@@ -6,7 +6,7 @@ textual, numpy or pydantic-settings. Every failure is one line on stderr:
     exit 0    done
     exit 1    a `TutorError` (bad input, settings, storage, network, budget) or a local
               storage failure that escaped its store
-    exit 2    bad command-line usage (argparse)
+    exit 2    bad command-line usage (argparse), or the TUI without a terminal
     exit 130  interrupted (ctrl+c)
     exit 141  the reader of our output went away (`tutor … | head -1`): no message
 """
@@ -219,12 +219,11 @@ def cmd_cache(args: argparse.Namespace) -> int:
     lang = engine.settings.lang
     try:
         if args.action == "clear":
-            removed = engine.cache.clear()
-            print(t("note.cache_cleared", lang, n=removed))
+            print(t("note.cache_cleared", lang, n=engine.cache.clear()))
         else:
             stats = engine.cache.stats()
-            size = f"{stats.size_bytes / 1024:.1f}"
-            print(t("cache.stats", lang, n=stats.entries, size=size, directory=stats.directory))
+            kib = f"{stats.size_bytes / 1024:.1f}"
+            print(t("cli.cache_stats", lang, n=stats.entries, kib=kib, directory=stats.directory))
     finally:
         engine.close()
     return 0
@@ -329,9 +328,9 @@ def cmd_repair(args: argparse.Namespace) -> int:
         damaged += 1
         target = path.parent if path.name == "cache.db" else path  # a cache: the whole dir
         moved = move_aside(target)
-        print(t("repair.moved", lang, name=target.name, problem=problem, moved=moved.name))
+        print(t("cli.repair_moved", lang, name=target.name, problem=problem, moved=moved.name))
     if not damaged:
-        print(t("repair.sound", lang, home=home))
+        print(t("cli.repair_sound", lang, home=home))
     return 0
 
 

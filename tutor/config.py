@@ -165,6 +165,8 @@ KEYMAP_IDS = frozenset(
     [
         "help",
         "diary",
+        "papers",
+        "progress",
         "quit",
         "toggle_raw",
         "copy_answer",
@@ -479,13 +481,12 @@ def model_warning(settings: Settings) -> str | None:
     such a name; a setting is only warned about, as Google may serve models newer than
     the table). Reads the table as plain JSON: `tutor config` never loads pydantic."""
     import json
-    from importlib import resources
 
+    import tutor.data  # its folder read directly: no importlib.resources, no typing
+
+    table = settings.prices_file or Path(tutor.data.__file__).with_name("prices.json")
     try:
-        if settings.prices_file is None:
-            text = resources.files("tutor.data").joinpath("prices.json").read_text("utf-8")
-        else:
-            text = settings.prices_file.read_text("utf-8")
+        text = table.read_text("utf-8")
         models = json.loads(text)["models"]
     except (OSError, ValueError, KeyError, TypeError):
         return None  # an unreadable table is reported where it is used

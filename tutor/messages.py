@@ -1,6 +1,6 @@
 """One message catalogue for every UI string, in English and Japanese.
 
-    t("note.model", "ja", model="gemini-2.5-pro")      → "モデル: gemini-2.5-pro"
+    t("note.model", "ja", model="gemini-3.8-flash")    → "モデル: gemini-3.8-flash"
     t("diary.streak", "en", n=1)                       → "streak: 1 day"
     money(Decimal("0.00018"))                          → "$0.0002"
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 LANGS = ("en", "ja")
@@ -23,7 +22,9 @@ LANGS = ("en", "ja")
 @cache
 def catalogue() -> dict[str, dict[str, Any]]:
     """Every entry, keyed by message key (the `_comment` entry left out)."""
-    text = resources.files("tutor.data").joinpath("messages.json").read_text("utf-8")
+    from tutor.data_index import data_bytes  # no importlib.resources on the light paths
+
+    text = data_bytes("tutor.data", "messages.json").decode("utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 

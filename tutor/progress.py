@@ -46,26 +46,37 @@ class Progress:
             "spend_per_week_usd": [f"{v:f}" for v in self.spend_per_week],
         }
 
-    def to_text(self) -> str:
-        from tutor.exporting import plural
+    def to_text(self, lang: str = "en") -> str:
+        from tutor.messages import t
 
         retention = (
-            "no reviews yet"
+            t("progress.no_reviews", lang)
             if self.retention is None
-            else f"{self.retention:.0%} of {plural(self.reviews, 'review')} recalled"
+            else t("progress.recalled", lang, pct=f"{self.retention:.0%}", n=self.reviews)
         )
         papers = " · ".join(f"{k}: {v}" for k, v in self.papers.items())
         spend = sum(self.spend_per_week, Decimal(0))
         return "\n".join(
             [
-                f"streak: {plural(self.streak, 'day')} · "
-                f"{plural(self.total_entries, 'entry', 'entries')} in all",
-                f"formulas per week  {sparkline(self.formulas_per_week)}  "
-                f"(last {self.formulas_per_week[-1]}, since {self.weeks[0]})",
-                f"review retention   {retention}",
-                f"papers             {papers}",
-                f"spend per week     {sparkline([float(v) for v in self.spend_per_week])}  "
-                f"(${spend:.2f} in {len(self.weeks)} weeks)",
+                t("diary.streak", lang, n=self.streak)
+                + " · "
+                + t("progress.entries", lang, n=self.total_entries),
+                t(
+                    "progress.per_week",
+                    lang,
+                    bars=sparkline(self.formulas_per_week),
+                    last=self.formulas_per_week[-1],
+                    since=self.weeks[0],
+                ),
+                t("progress.retention", lang, retention=retention),
+                t("progress.papers", lang, papers=papers),
+                t(
+                    "progress.spend",
+                    lang,
+                    bars=sparkline([float(v) for v in self.spend_per_week]),
+                    total=f"${spend:.2f}",
+                    weeks=len(self.weeks),
+                ),
                 *self.notes,
             ]
         )
@@ -169,7 +180,7 @@ def run_progress(settings: Settings, *, as_json: bool) -> int:
         if as_json:
             print(json.dumps(progress.to_json(), ensure_ascii=False, indent=2))
         else:
-            print(progress.to_text())
+            print(progress.to_text(settings.lang))
         return 0
 
     return quiet_exit(run)
