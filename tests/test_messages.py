@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -191,3 +192,25 @@ def test_cache_and_repair_follow_the_language(
     assert "すべて正常です" in capsys.readouterr().out
     assert main(["repair"]) == 0
     assert capsys.readouterr().out.startswith("every store in ")
+
+
+def test_papers_and_diary_lists_follow_the_language(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    assert main(["--lang", "ja", "diary", "list"]) == 0
+    assert capsys.readouterr().out.startswith("まだ記録がありません")
+    assert main(["--lang", "ja", "papers"]) == 0
+    assert capsys.readouterr().out.startswith("読書リストは空です")
+    assert main(["--lang", "ja", "--offline", "papers", "add", "1706.03762"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        out
+        == "リストの論文: 1 本\n今は取得できませんでした（オフラインモード: メタデータは後で取得します）\n"
+    )
+    assert main(["--lang", "ja", "papers"]) == 0
+    out = capsys.readouterr().out
+    assert "1706.03762" in out and "（メタデータ未取得）" in out and "not fetched" not in out
+    assert main(["--lang", "ja", "papers", "--json"]) == 0  # machine output stays English
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "to-read"
