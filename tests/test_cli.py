@@ -360,3 +360,46 @@ def test_the_tui_under_textual_serve_is_not_refused(
     monkeypatch.setattr(tutor.ui.app, "run_app", ran.append)
     assert main(["tui"]) == 0 and len(ran) == 1
     assert capsys.readouterr().err == ""
+
+
+def test_a_progress_line_during_tool_rounds_is_erased_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from tutor.events import FinalAnswer, Progress, TextDelta, ToolCall
+    from tutor.render import AnswerPrinter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    out = io.StringIO()  # the answer piped, the progress on the terminal
+    printer = AnswerPrinter(json_mode=False, stream=out, lang="ja")
+    printer.handle(ToolCall("explain_formula", {"latex": "x"}))
+    printer.handle(Progress("running explain_formula…", code="tool", args={"name": "x_tool"}))
+    assert err.getvalue().endswith("\r\x1b[2Kx_tool を実行中…")  # one line, no newline
+    printer.handle(TextDelta("answer"))
+    assert err.getvalue().endswith("x_tool を実行中…\r\x1b[2K")  # erased before the text
+    printer.handle(FinalAnswer(text="answer", source="offline", offline_reason="no API key"))
+    assert err.getvalue().count("\r\x1b[2K") == 2  # nothing left to erase
+    assert out.getvalue() == "answer\n"
+
+
+def test_a_progress_line_is_a_plain_line_when_piped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from tutor.events import Progress
+    from tutor.render import AnswerPrinter
+
+    printer = AnswerPrinter(json_mode=False, stream=io.StringIO())
+    printer.handle(Progress("running x…", code="tool", args={"name": "x"}))
+    printer.close()
+    assert capsys.readouterr().err == "running x…\n"
+    json_printer = AnswerPrinter(json_mode=True, stream=io.StringIO())
+    json_printer.handle(Progress("running x…", code="tool", args={"name": "x"}))
+    assert capsys.readouterr().err == ""
