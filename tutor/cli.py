@@ -278,7 +278,7 @@ def cmd_models(args: argparse.Namespace) -> int:
             today = datetime.now(UTC).date()
             return (
                 models_report(engine.prices, settings.model, today, served),
-                (engine.startup_notice()),
+                (engine.startup_notice(settings.lang)),
                 problem,
             )
 

@@ -400,30 +400,51 @@ class Engine:
             )
         return None
 
-    def startup_notice(self) -> str | None:
+    def startup_notice(self, lang: str = "en") -> str | None:
         """One line about the configured model, if it is unknown, deprecated or retired."""
+        from tutor.messages import event_text
+
+        notice = self.startup_event()
+        return None if notice is None else event_text(notice, lang)
+
+    def startup_event(self) -> Notice | None:
+        """`startup_notice` as a Notice with its code (`notice.model_*` in the catalogue)."""
         model = self.settings.model
         info = self.prices.info(model)
         today = self._clock().astimezone(UTC).date()
         checked = self.prices.checked
         if info is None:
-            return (
+            return Notice(
                 f"TUTOR_MODEL={model} is not in tutor's model table (checked {checked}): its "
                 "calls are costed at the conservative fallback; `tutor models` lists current "
-                "ones"
+                "ones",
+                code="model_unknown",
+                args={"model": model, "checked": str(checked)},
             )
         problem = self.model_problem()
-        if problem:
-            return problem
         fix = info.replacement or self.prices.default_model
+        if problem:
+            args = {"model": model, "shutdown": str(info.shutdown), "fix": fix}
+            return Notice(problem, code="model_retired", args=args)
         if info.status_on(today) == "retired" and info.routes_to:
-            return (
+            return Notice(
                 f"TUTOR_MODEL={model} was shut down on {info.shutdown}: Google answers with "
-                f"{info.routes_to}, billed at its prices; set TUTOR_MODEL={fix}"
+                f"{info.routes_to}, billed at its prices; set TUTOR_MODEL={fix}",
+                code="model_routed",
+                args={
+                    "model": model,
+                    "shutdown": str(info.shutdown),
+                    "routes_to": info.routes_to,
+                    "fix": fix,
+                },
             )
         if info.status == "deprecated":
             when = f" and shuts down on {info.shutdown}" if info.shutdown else ""
-            return f"TUTOR_MODEL={model} is deprecated{when}; set TUTOR_MODEL={fix}"
+            return Notice(
+                f"TUTOR_MODEL={model} is deprecated{when}; set TUTOR_MODEL={fix}",
+                code="model_deprecated_on" if info.shutdown else "model_deprecated",
+                args={"model": model, "shutdown": str(info.shutdown), "fix": fix},
+            )
         return None
 
     def _network_problem(self) -> Problem | None:
@@ -575,9 +596,9 @@ class Engine:
         if route.kind == "gemini":
             if not self._startup_shown:
                 self._startup_shown = True
-                line = self.startup_notice()
-                if line:
-                    yield Notice(line)
+                notice = self.startup_event()
+                if notice is not None:
+                    yield notice
             outstanding: dict[int, Decimal] = {}
             streamed: list[str] = []
             chat = self._gemini_chat(question_id, "ask", outstanding)

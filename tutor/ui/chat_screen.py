@@ -162,7 +162,7 @@ class ChatScreen(Screen[None]):
         _ = self.store
         self.refresh_status()
         try:
-            line = self.engine.startup_notice()  # an unknown, deprecated or retired model
+            line = self.engine.startup_notice(self.lang)  # an unknown, deprecated or retired
         except TutorError as exc:
             line = str(exc)
         if line:
