@@ -163,7 +163,7 @@ def test_notices_and_progress_follow_the_language() -> None:
     assert event_text(Progress("plain"), "ja") == "plain"  # no code: the text as given
     for code in ("malformed_tool_call", "malformed_again", "tool_after_last_round", "not_cached"):
         assert f"notice.{code}" in catalogue()
-    assert "progress.again" in catalogue()
+    assert "working.again" in catalogue()
 
 
 def test_the_model_example_is_a_model_that_is_not_going_away() -> None:

@@ -751,3 +751,27 @@ async def test_papers_and_progress_open_by_key_and_by_command(
         await tui.workers.wait_for_complete()
         await pilot.pause()
         assert type(tui.screen).__name__ == screen
+
+
+async def test_the_papers_and_progress_screens_speak_japanese() -> None:
+    from textual.widgets import DataTable, Input, Static
+
+    tui = app(TUTOR_LANG="ja")
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f8")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert tui.screen.query_one(Input).placeholder.startswith("絞り込み")
+        columns = [str(c.label) for c in tui.screen.query_one(DataTable).columns.values()]
+        assert columns == ["ID", "状態", "追加日", "タイトル", "タグ"]
+        assert str(tui.screen.query_one("#papers-status", Static).render()) == "論文 0 本"
+        await pilot.press("escape")
+        await pilot.press("f9")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(tui.screen.query_one("#progress-summary", Static).render())
+        assert summary.startswith("連続: 0日") and "streak" not in summary
+        spend = str(tui.screen.query_one("#progress-spend-label", Static).render())
+        assert spend.startswith("週ごとの支出") and "$0" in spend
+        footer = " ".join(str(key.render()) for key in tui.screen.query("FooterKey"))
+        assert "戻る" in footer and "Back" not in footer

@@ -102,7 +102,7 @@ def offline_status(code: str | None, lang: str) -> str:
 def event_text(event: Any, lang: str) -> str:
     """A Notice's or Progress's line in `lang`: its catalogue entry when it has a code."""
     code = getattr(event, "code", None)
-    prefix = "progress." if type(event).__name__ == "Progress" else "notice."
+    prefix = "working." if type(event).__name__ == "Progress" else "notice."
     if code and prefix + code in catalogue():
         return t(prefix + code, lang, **getattr(event, "args", {}))
     return str(event.message)
