@@ -208,7 +208,9 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
         finally:
             engine.close()
         path = write_note(paper, settings=settings, note=note, filled_by=filled_by)
-        print(f"note written ({filled_by}): {path}")
+        from tutor.messages import t
+
+        print(t("cli.note_written", settings.lang, by=filled_by, path=path))
     return 0
 
 
@@ -287,7 +289,9 @@ def cmd_models(args: argparse.Namespace) -> int:
     if notice:
         print(notice)
     if problem:
-        print(f"could not ask Gemini which models this key can use: {problem}")
+        from tutor.messages import t
+
+        print(t("cli.models_unreachable", settings.lang, problem=problem))
     return 0
 
 
