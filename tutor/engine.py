@@ -703,11 +703,18 @@ class Engine:
         self, prompt: str, schema: type[BaseModelT], *, system: str, purpose: str
     ) -> tuple[BaseModelT | None, str | None]:
         """One structured Gemini answer, or `(None, reason)` when it must be done offline."""
+        value, route = await self._structured(prompt, schema, system=system, purpose=purpose)
+        return value, None if route is None else route.reason
+
+    async def _structured(
+        self, prompt: str, schema: type[BaseModelT], *, system: str, purpose: str
+    ) -> tuple[BaseModelT | None, Route | None]:
+        """`structured`, with the offline route (its reason and code) when not answered."""
         from tutor.gemini import CallEnded, StructuredResult
 
         route = self.route(prompt_chars=len(prompt) + len(system))
         if route.kind != "gemini":
-            return None, route.reason
+            return None, route
         outstanding: dict[int, Decimal] = {}
         chat = self._gemini_chat(uuid.uuid4().hex, purpose, outstanding)
         value = None
@@ -719,7 +726,7 @@ class Engine:
                     value = item.value
         except (GeminiError, BudgetExceeded) as exc:
             self._note_failure(exc)
-            return None, str(exc)
+            return None, Route("offline", str(exc), error_code(exc))
         finally:
             self._settle_outstanding(outstanding, "cancelled: the answer was not finished")
         return value, None  # type: ignore[return-value]
@@ -736,16 +743,19 @@ class Engine:
 
     async def reading_note(self, paper: Paper, lang: str | None = None) -> tuple[ReadingNote, str]:
         """A first-pass note: Gemini fills it from the abstract, or it is left as questions."""
+        from tutor.messages import reason, t
         from tutor.prompts import load_prompt
         from tutor.tools.arxiv import OFFLINE_NOTE, ReadingNote
 
-        language = {"ja": "Japanese"}.get(lang or self.settings.lang, "English")
+        lang = lang or self.settings.lang
+        language = {"ja": "Japanese"}.get(lang, "English")
         system = load_prompt("reading_note").replace("{language}", language)
         prompt = f"Title: {paper.title}\narXiv: {paper.id}\n\nAbstract:\n{paper.abstract}"
-        note, reason = await self.structured(prompt, ReadingNote, system=system, purpose="note")
+        note, route = await self._structured(prompt, ReadingNote, system=system, purpose="note")
         if note is None:
-            return OFFLINE_NOTE, f"offline ({reason}): questions to answer"
-        return note, f"gemini ({self.settings.model}) from the abstract"
+            why = reason(route.code if route else None, lang, (route.reason or "") if route else "")
+            return OFFLINE_NOTE, t("note.filled_offline", lang, reason=why)
+        return note, t("note.filled_gemini", lang, model=self.settings.model)
 
     async def _ask_offline(
         self, question: str, lang: str, route: Route, partial: str, question_id: str
