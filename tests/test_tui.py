@@ -109,6 +109,9 @@ async def test_in_japanese_the_offline_reason_is_japanese() -> None:
         assert line.startswith("— オフライン（APIキーなし）")
         assert "no API key" not in line and "offline" not in line
         assert not any("API" in note for note in notes(tui))
+        await send(pilot, r"\frac{1}{1 + e^{-x}}")  # the offline explainer's tool card
+        titles = [str(card.title) for card in tui.query("ToolCard")]
+        assert titles and all(title.startswith("ツール ") for title in titles), titles
         footer = " ".join(str(key.render()) for key in tui.query("FooterKey"))
         assert "palette" not in footer
 

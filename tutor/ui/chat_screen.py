@@ -340,7 +340,7 @@ class ChatScreen(Screen[None]):
                     progress = t("status.progress", self.lang, message=message)
                     self.query_one(StatusBar).show([progress])
                 elif isinstance(event, ToolCall):
-                    tool = ToolData(event.name, event.args, event.call_id)
+                    tool = ToolData(event.name, event.args, event.call_id, lang=self.lang)
                     data.tools.append(tool)
                     latex = event.args.get("latex")
                     if isinstance(latex, str) and latex and latex not in data.formulas:
