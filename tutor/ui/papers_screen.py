@@ -173,7 +173,9 @@ class PapersScreen(Screen[None]):
             papers.close()
         self.app.call_from_thread(self._show, rows)
         self.app.call_from_thread(
-            self.notify, f"{row.id}: {row.status}" + (f" · note {note.name}" if note else "")
+            self.notify,
+            f"{row.id}: {row.status}"
+            + (t("papers.screen_note", self.lang, name=note.name) if note else ""),
         )
 
     def action_close(self) -> None:
