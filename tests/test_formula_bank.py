@@ -153,7 +153,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "logsumexp": lambda: 1000 + math.log(2),
     "variance": lambda: sum((x - 5) ** 2 for x in (2, 4, 4, 4, 5, 5, 7, 9)) / 8,
     "expectation_mc": lambda: 1.0,
-    "td_error": lambda: 0.0 + 0.5 * (1.0 + 0.9 * 3.0 - 0.0),
+    "td_error": lambda: 1.0 + 0.9 * 2.0 - 0.5,
     "policy_gradient": lambda: [(1 - 0.5) * 2, -0.5 * 2],
     "conv1d": lambda: [1 * 1 + 2 * 0 + 3 * -1, 2 * 1 + 3 * 0 + 4 * -1],
     "rmsnorm": lambda: [x / math.sqrt((9 + 16) / 2 + 1e-8) for x in (3.0, 4.0)],

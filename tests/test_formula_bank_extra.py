@@ -961,6 +961,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "lion": _lion,
     "grad_clip_norm": lambda: [3 / 5, 0.0, 4 / 5],
     # closed form: beta^3 v0 + (1 - beta)(beta^2 v1 + beta v2 + v3)
+    "ema": lambda: 0.5 * (0.5 * (0.5 * 1.0) + 2.0 * 0.5) + 0.5 * 3.0,
     "ema_weights": lambda: 0.5 * (0.25 * 1 + 0.5 * 2 + 3),
     "polyak_average": lambda: (4 + 2 + 3 + 1) / 4,
     # the minimiser of 1/2 x^T A x - b^T x by Cramer's rule: A x = b
@@ -1019,6 +1020,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "bellman_optimality_v": _best_deterministic_policy_values,
     "bellman_optimality_q": _optimal_q,
     "sarsa": lambda: [[0.5 * (1 + 0.9 * 2), 1.0], [2.0, 4.0]],
+    "q_learning": lambda: 0.0 + 0.5 * (1.0 + 0.9 * max(1.0, 3.0) - 0.0),
     "expected_sarsa": lambda: [[0.5 * (1 + 0.9 * (0.25 * 2 + 0.75 * 4)), 1.0], [2.0, 4.0]],
     "n_step_return": lambda: [1 + 0.81 * 1.5, 2 + 0.9 * 1],
     "td_lambda_return": _lambda_returns_by_weights,
@@ -1136,7 +1138,7 @@ def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
     assert len(per_file) == len(set(per_file))
 
 
-# issue #11, requirement 3: what the bank must cover (td_error holds Q-learning and TD(0))
+# issue #11, requirement 3: what the bank must cover (td_error is the TD error, q_learning the update)
 REQUIRED = {
     "silu", "swiglu", "rope", "rmsnorm", "nesterov", "rmsprop", "adagrad", "adamw",
     "label_smoothing", "focal_loss", "infonce", "nt_xent", "clip_loss", "triplet_loss",
@@ -1144,7 +1146,7 @@ REQUIRED = {
     "ddpm_sampling_step",
     "ddim_update", "score_matching", "denoising_score_matching", "classifier_free_guidance",
     "wgan_critic", "wgan_gp", "ppo_clip", "gae", "trpo", "dpo", "kl_regularised_rlhf",
-    "bellman_v", "bellman_q", "bellman_optimality_v", "bellman_optimality_q", "sarsa",
+    "bellman_v", "bellman_q", "bellman_optimality_v", "bellman_optimality_q", "sarsa", "q_learning",
     "td_error", "chain_rule_jacobian", "mahalanobis", "mvn_pdf", "gp_posterior_mean",
     "gp_posterior_cov", "rbf_kernel", "logistic_regression_gradient", "ridge_regression",
     "normal_equations", "gmm_e_step", "gmm_m_step", "jensen_inequality", "entropy",

@@ -129,7 +129,6 @@ def report() -> Report:
 NOT_YET = "issue #11 floor not yet reached by the offline explainer"
 
 
-@pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_floor_no_wrong_names(report: Report) -> None:
     assert [i.id for i in report.wrong_names()] == []
 
@@ -139,7 +138,6 @@ def test_floor_right_names(report: Report) -> None:
     assert report.right_name_share >= 0.90
 
 
-@pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_floor_right_values(report: Report) -> None:
     assert report.right_value_share >= 0.70
 

@@ -166,3 +166,25 @@ def test_markdown_math_keeps_money_and_code() -> None:
     assert "`np.sum($x$)`" in shown
     assert "```text\n∑ᵢ xᵢ\n```" in shown
     assert "price = '$x$'" in shown
+
+
+@pytest.mark.parametrize(
+    ("latex", "shown"),
+    [
+        (r"\frac{a}{2\sigma^2}", "a/(2σ²)"),  # not (a/2)·σ²
+        (r"\frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2}", "(σ₁² + (μ₁ − μ₂)²)/(2σ₂²)"),
+        (r"\frac{1}{\sqrt{2\pi\sigma^2}}", "1/√(2πσ²)"),
+        (r"\frac{x}{n m}", "x/(nm)"),
+        (r"\sqrt{(\mathbf{x}-\mu)^\top \Sigma^{-1} (\mathbf{x}-\mu)}", "√((𝐱 − μ)ᵀΣ⁻¹(𝐱 − μ))"),
+        (r"\sqrt{(a+b)(c+d)}", "√((a + b)(c + d))"),
+        (r"\sqrt{2\pi}", "√(2π)"),
+        # one factor or an already bracketed whole needs nothing more
+        (r"\frac{QK^\top}{\sqrt{d_k}}", "QKᵀ/√dₖ"),
+        (r"\frac{a+b}{c}", "(a + b)/c"),
+        (r"\frac{x_1}{10}", "x₁/10"),
+        (r"\sqrt{(a + b)}", "√(a + b)"),
+        (r"\sqrt{\hat{v}_t} + \epsilon", "√v̂ₜ + ϵ"),
+    ],
+)
+def test_fractions_and_roots_keep_their_scope(latex: str, shown: str) -> None:
+    assert to_unicode(latex) == shown

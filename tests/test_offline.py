@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from tutor.config import load_settings
@@ -304,3 +305,301 @@ def test_the_unaltered_formulas_are_still_named(latex: str, name: str) -> None:
     explanation = explain_formula(latex, run=False)
     assert explanation.match_kind == "exact"
     assert name.lower() in (explanation.name_en or "").lower()
+
+
+# --- translations that run must compute the right thing (QA items 2, 13) ---------------
+
+
+def _program(latex: str) -> str:
+    return translate(parse(latex, macros_for())).program
+
+
+def _execute(latex: str) -> dict[str, Any]:
+    """Run the translated program in-process and return its names (plain NumPy code)."""
+    names: dict[str, Any] = {"np": np}
+    exec(_program(latex), names)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("latex", "function"),
+    [
+        (
+            r"Q(s_t,a_t) \leftarrow Q(s_t,a_t) + \alpha\left[r_{t+1} + \gamma \max_a "
+            r"Q(s_{t+1},a) - Q(s_t,a_t)\right]",
+            "Q",
+        ),
+        (r"Q(S,A) \leftarrow Q(S,A) + \alpha[R + \gamma Q(S',A') - Q(S,A)]", "Q"),
+        (r"V(s) \gets V(s) + \alpha (G_t - V(s))", "V"),
+        (r"V(s) = r + \gamma V(s)", "V"),
+    ],
+)
+def test_an_update_rule_assigns_a_new_value_and_never_recurses(latex: str, function: str) -> None:
+    translation = translate(parse(latex, macros_for()))
+    assert "lambda" not in translation.program  # Q = lambda …: Q(…) would call itself forever
+    assert translation.functions == [function]  # the table/function is the caller's
+    assert f"# the new value of {function}(" in translation.program
+
+
+def test_q_learning_keeps_its_arguments_and_multiplies_alpha() -> None:
+    program = _program(
+        r"Q(s_t,a_t) \leftarrow Q(s_t,a_t) + \alpha\left[r_{t+1} + \gamma \max_a "
+        r"Q(s_{t+1},a) - Q(s_t,a_t)\right]"
+    )
+    assert "alpha * (" in program and "alpha(" not in program
+    assert "Q(s_t_1, " in program  # both arguments of the inner Q stay together
+    assert "- Q(s_t, a_t)" in program
+
+
+@pytest.mark.parametrize(
+    ("latex", "code"),
+    [
+        (r"\alpha[a + b]", "alpha * ((a + b))"),
+        (r"\lambda[x_1 + x_2]", "lambda_ * ((x_1 + x_2))"),
+        (r"\gamma \left[ r + v \right]", "gamma * ((r + v))"),
+    ],
+)
+def test_a_letter_before_square_brackets_multiplies(latex: str, code: str) -> None:
+    assert f"result = {code}" in _program(latex)
+
+
+@pytest.mark.parametrize(
+    ("latex", "call"),
+    [
+        (r"\epsilon_\theta(x_t, t)", "epsilon_theta(x_t, t)"),
+        (
+            r"\left\| \epsilon - \epsilon_\theta(\sqrt{\bar\alpha_t}x_0 + "
+            r"\sqrt{1-\bar\alpha_t}\epsilon, t)\right\|^2",
+            "epsilon_theta(np.sqrt(alpha_bar_t) * x_0 + np.sqrt(1 - alpha_bar_t) * epsilon, t)",
+        ),
+        (r"s_\theta(x + \sigma z, \sigma)", "s_theta(x + sigma * z, sigma)"),
+    ],
+)
+def test_a_subscripted_name_applied_to_arguments_is_a_function(latex: str, call: str) -> None:
+    translation = translate(parse(latex, macros_for()))
+    assert call in translation.program
+    assert " * (np.array" not in translation.program
+
+
+def test_the_noise_beside_a_noise_predictor_is_a_gaussian_sample_not_a_tiny_constant() -> None:
+    program = _program(r"\left\| \epsilon - \epsilon_\theta(x_t, t)\right\|^2")
+    assert "epsilon = rng.standard_normal(4)" in program
+    assert "epsilon = 1e-8" not in program
+
+
+@pytest.mark.parametrize(
+    ("latex", "vector", "index", "expected"),
+    [
+        (r"\frac{e^{z_i}}{\sum_j e^{z_j}}", "z", "i", lambda z, i: np.exp(z[i]) / np.exp(z).sum()),
+        (
+            r"\frac{\exp(z_i)}{\sum_{j} \exp(z_j)}",
+            "z",
+            "i",
+            lambda z, i: np.exp(z[i]) / np.exp(z).sum(),
+        ),
+        (r"\frac{x_k}{\sum_j x_j}", "x", "k", lambda x, k: x[k] / x.sum()),
+    ],
+)
+def test_an_entry_of_a_vector_the_formula_sums_is_indexed_not_a_new_scalar(
+    latex: str, vector: str, index: str, expected: Any
+) -> None:
+    names = _execute(latex)
+    assert f"{vector}_{index}" not in names  # no separate scalar z_i
+    assert isinstance(names[vector], np.ndarray) and isinstance(names[index], int)
+    # counted from 1 as written: entry i of z is z[i - 1]
+    assert np.isclose(names["result"], expected(names[vector], names[index] - 1))
+
+
+@pytest.mark.parametrize(
+    ("latex", "name"),
+    [
+        (r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V", "d_k"),
+        (r"\frac{x}{\sqrt{d_{model}}}", "d_model"),
+        (r"\frac{q^\top k}{\sqrt{d_v}}", "d_v"),
+    ],
+)
+def test_dimensions_are_whole_numbers_matching_the_arrays(latex: str, name: str) -> None:
+    assert f"\n{name} = 4\n" in _program(latex)  # the arrays are 4 × 4
+
+
+def test_a_bare_e_is_a_variable_and_e_to_a_power_is_the_exponential() -> None:
+    program = _program(r"\frac{a}{b + \frac{c}{d + e}}")
+    assert "np.e" not in program and "\ne = " in program
+    assert "np.exp(x)" in _program(r"e^{x}")
+
+
+def test_sample_inputs_differ_so_the_run_proves_something() -> None:
+    names = _execute(
+        r"D_{KL} = \log\frac{\sigma_2}{\sigma_1} + "
+        r"\frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2} - \frac{1}{2}"
+    )
+    assert names["mu_1"] != names["mu_2"] and names["sigma_1"] != names["sigma_2"]
+    s1, s2, m1, m2 = names["sigma_1"], names["sigma_2"], names["mu_1"], names["mu_2"]
+    truth = np.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
+    assert names["result"] > 0 and np.isclose(names["result"], truth)
+
+
+def test_layer_norm_normalises_a_batch_not_one_number() -> None:
+    names = _execute(
+        r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} \gamma + \beta"
+    )
+    x = names["x"]
+    assert isinstance(x, np.ndarray) and np.ptp(x) > 0
+    truth = (x - x.mean()) / np.sqrt(x.var() + 1e-8) * names["gamma"] + names["beta"]
+    assert np.allclose(names["result"], truth) and np.ptp(names["result"]) > 0
+
+
+def test_batch_norm_lines_run_in_order_and_the_variance_defines_sigma() -> None:
+    names = _execute(
+        r"\mu_B = \frac{1}{m}\sum_{i=1}^m x_i, \quad "
+        r"\sigma_B^2 = \frac{1}{m}\sum_{i=1}^m (x_i - \mu_B)^2, \quad "
+        r"\hat{x}_i = \frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}, \quad "
+        r"y_i = \gamma \hat{x}_i + \beta"
+    )
+    x = names["x"]
+    assert np.isclose(names["mu_B"], x.mean()) and np.isclose(names["sigma_B"], x.std())
+    x_hat = (x[names["i"] - 1] - x.mean()) / np.sqrt(x.var() + 1e-8)
+    assert np.isclose(names["result"], names["gamma"] * x_hat + names["beta"])
+    assert x_hat != 0
+
+
+# --- readings keep the grouping (QA item 3) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latex", "said"),
+    [
+        (
+            r"\theta_t \leftarrow \theta_{t-1} - \alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)",
+            "the square root of v hat sub t, plus epsilon",
+        ),
+        (r"\frac{1}{\sqrt{v} + \epsilon}", "the square root of v, plus epsilon"),
+        (r"m_t \leftarrow \beta_1 m_{t-1} + (1-\beta_1) g_t", "(1 minus beta sub 1) times g sub t"),
+        (r"\eta (a + b) c", "eta times (a plus b) times c"),
+        (
+            r"\frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2}",
+            "(sigma sub 1 squared plus (mu sub 1 minus mu sub 2) squared) over (2 sigma sub 2 squared)",
+        ),
+        (r"\frac{a}{2 b}", "a over (2 b)"),
+        (
+            r"\sqrt{(\mathbf{x}-\mu)^\top \Sigma^{-1} (\mathbf{x}-\mu)}",
+            "the square root of ((bold x minus mu) transpose capital sigma inverse times (bold x minus mu))",
+        ),
+        (r"Q(s_t, a_t) + Q(s, a)", "Q of (s sub t, a sub t) plus Q of (s, a)"),
+        (r"L^{CLIP}(\theta)", "L clip of theta"),
+        (r"\pi_{\theta_{old}}(a)", "theta sub old"),
+        (r"x_{ij}", "x sub i j"),
+        (r"\hat{\mathbb{E}}_t[x]", "the empirical expectation over t of"),
+    ],
+)
+def test_readings_keep_the_grouping(latex: str, said: str) -> None:
+    assert said in read_aloud(parse(latex, macros_for()))
+
+
+def test_a_matrix_inverse_before_a_bracket_multiplies_it() -> None:
+    said = read_aloud(parse(r"\Sigma^{-1}(x - \mu) + W^\top(x + b)", macros_for()))
+    assert "inverse of" not in said and "transpose of" not in said
+
+
+@pytest.mark.parametrize(
+    ("latex", "lhs", "rhs"),
+    [
+        (r"m_t \leftarrow \beta_1 m_{t-1} + (1-\beta_1) g_t", "m サブ t", "g サブ t"),
+        (r"\theta \gets \theta - \eta g", "シータ", "g"),
+    ],
+)
+def test_japanese_update_reads_the_name_first_then_its_new_value(
+    latex: str, lhs: str, rhs: str
+) -> None:
+    said = read_aloud(parse(latex, macros_for()), "ja")
+    assert said.startswith(f"{lhs} を ") and said.endswith(f"{rhs} で更新する")
+    assert "で更新する" not in said[: -len("で更新する")]
+
+
+# --- symbol rows (QA item 12) ------------------------------------------------------------
+
+
+def _rows(latex: str) -> dict[str, Any]:
+    from tutor.notation.symbols import explain_symbols
+
+    items, _ = explain_symbols(parse(latex, macros_for()))
+    return {f"{item.latex}|{item.entry_id}": item for item in items}
+
+
+def test_the_empirical_expectation_is_an_average_over_a_batch() -> None:
+    rows = _rows(r"\hat{\mathbb{E}}_t\left[r_t(\theta)\hat{A}_t\right]")
+    under = rows[r"\hat{\mathbb{E}}_t|expect_empirical"]
+    assert "empirical expectation over t" in under.read.en
+    assert rows[r"\hat{\mathbb{E}}|empirical_expectation"].read.en.startswith("the empirical")
+    assert not any("xE" in (item.numpy or "") or "x̂E" in item.read.en for item in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("latex", "pattern", "words"),
+    [
+        (r"\mu_1", "sub_distribution_mean", "the mean of distribution (or component) 1"),
+        (r"\sigma_2 + \mu_2", "sub_distribution_std", "the standard deviation of distribution"),
+        (r"\Sigma_1", "sub_distribution", "distribution (or component) 1"),
+        (r"\pi_2", "sub_distribution", "distribution (or component) 2"),
+        (r"\sigma_1", "sub_numbered", "number 1 of several σ"),  # no μ: maybe a singular value
+    ],
+)
+def test_numbered_distribution_parameters_are_not_adam_hyperparameters(
+    latex: str, pattern: str, words: str
+) -> None:
+    rows = _rows(latex + " + x")
+    item = rows[f"{latex.split(' ')[0]}|{pattern}"]
+    assert words in item.meaning.en or words in item.read.en + ": " + item.meaning.en
+    assert not any("Adam" in row.meaning.en for row in rows.values())
+    assert "Adam" in _rows(r"\beta_1 + x")[r"\beta_1|sub_hyper"].meaning.en
+
+
+@pytest.mark.parametrize("latex", ["D_M", r"\sigma_n", "f_*", "W_Q", r"\alpha_s"])
+def test_a_letter_label_is_not_an_element(latex: str) -> None:
+    rows = _rows(latex + " + y")
+    labels = [k for k in rows if k.endswith("|sub_label")]
+    assert labels and not any(k.endswith("|sub_index") for k in rows)
+
+
+def test_an_index_a_sum_runs_over_stays_an_element() -> None:
+    rows = _rows(r"\sum_n \alpha_n x_n + \sum_i w_i")
+    assert r"\alpha_n|sub_index" in rows and "w_i|sub_index" in rows
+
+
+def test_scripts_on_brackets_give_no_junk_rows() -> None:
+    rows = _rows(r"\left\| \epsilon - \epsilon_\theta(x_t, t)\right\|^2 + (a - b)^\top c")
+    for item in rows.values():
+        assert "\\left" not in item.read.en and "\\right" not in item.read.en
+        assert "left" not in (item.numpy or "")
+    assert any(item.read.en == "‖…‖ squared" for item in rows.values())
+    assert any(item.read.en == "(…) transpose" for item in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("latex", "x", "expected"),
+    [
+        (r"y = x \cdot \mathbb{1}[x > 0] + 0.01\,x \cdot \mathbb{1}[x \le 0]", -2.0, -0.02),
+        (r"y = x \cdot \mathbb{1}[x > 0] + 0.01\,x \cdot \mathbb{1}[x \le 0]", 3.0, 3.0),
+        (r"h = \mathbb{1}[x \geq 1] + 2", 1.5, 3.0),
+    ],
+)
+def test_a_comparison_inside_brackets_is_not_the_statements_relation(
+    latex: str, x: float, expected: float
+) -> None:
+    program = translate(parse(latex, macros_for()), {"x": "scalar"}).program
+    given = "\n".join(line for line in program.split("\n") if not line.startswith("x = "))
+    names: dict[str, Any] = {"np": np, "x": x}
+    exec(given, names)
+    assert np.isclose(names["result"], expected)
+
+
+@pytest.mark.parametrize(
+    ("latex", "sample"),
+    [
+        (r"\mathrm{clip}(r, 1-\epsilon, 1+\epsilon)", "epsilon = 0.2"),  # PPO's clip range
+        (r"\mathrm{clip}(r_t, 1 - \varepsilon, 1 + \varepsilon) A", "varepsilon = 0.2"),
+        (r"\frac{m}{\sqrt{v} + \epsilon}", "epsilon = 1e-8"),  # Adam's guard stays tiny
+    ],
+)
+def test_epsilon_gets_the_value_its_role_needs(latex: str, sample: str) -> None:
+    assert f"\n{sample}" in _program(latex)

@@ -83,7 +83,7 @@ def test_japanese_reading_has_no_placeholders() -> None:
 
 def test_a_greek_letter_before_a_sum_in_brackets_multiplies_it() -> None:
     said = read(r"\theta - \eta (a + \lambda b)")
-    assert "eta of" not in said and "eta (a plus lambda b)" in said
+    assert "eta of" not in said and "eta times (a plus lambda b)" in said
 
 
 def test_an_accent_stays_in_the_numpy_name() -> None:

@@ -373,11 +373,12 @@ class _Renderer:
             inner = args[0]
             return (inner + ACCENTS[name] if len(inner) == 1 else f"{inner}{ACCENTS[name]}"), "atom"
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
-            return f"{_wrap(args[0])}/{_wrap(args[1])}", "atom"
+            # a/(2σ²): a denominator of several factors keeps its brackets, or it reads (a/2)σ²
+            return f"{_wrap(args[0])}/{_wrap(args[1], len(node.args[1]) > 1)}", "atom"
         if name == "sqrt":
             root = {"2": "", "3": "∛", "4": "∜"}.get(self.row(node.optional or []).strip(), "")
             sign = root or ("√" if not node.optional else f"{self.row(node.optional)}√")
-            return f"{sign}{_wrap(args[0])}", "atom"
+            return f"{sign}{_wrap(args[0], len(node.args[0]) > 1)}", "atom"
         if name in ("binom", "dbinom", "tbinom"):
             return f"C({args[0]}, {args[1]})", "atom"
         if name in ("underset", "overset", "stackrel"):
@@ -447,13 +448,25 @@ def _compact(text: str) -> str:
     return "".join(text.split()) if len(text) < 12 else text.strip()
 
 
-def _wrap(text: str) -> str:
+def _enclosed(text: str) -> bool:
+    """`(a + b)` is one bracket; `(x − μ)ᵀΣ⁻¹(x − μ)` starts and ends with brackets but is not."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index == len(text) - 1
+    return False
+
+
+def _wrap(text: str, several: bool = False) -> str:
+    """Brackets around a fraction's part or a root's body when it has more than one term, or
+    (`several`) more than one factor."""
     body = text[1:] if text[:1] in ("−", "-") else text  # −x²: one signed term
-    return (
-        f"({text})"
-        if any(c in body for c in " +−-,=/") and not (text.startswith("(") and text.endswith(")"))
-        else text
-    )
+    if _enclosed(text):
+        return text
+    return f"({text})" if several or any(c in body for c in " +−-,=/") else text
 
 
 @cache

@@ -251,6 +251,7 @@ BIG_OPERATORS = (
     | set(OPTIMISERS)
     | {
         "expectation",
+        "empirical_expectation",
         "probability",
         "variance",
         "covariance",
@@ -274,6 +275,10 @@ PARAMETERS = {
 TIME_INDEX = re.compile(r"^(t|\\tau)([+-]\d+)?$|^T$")
 DIMENSION_LABELS = {"k", "v", "q", "model", "ff", "head", "h", "in", "out", "emb", "e", "z", "x"}
 WORD = re.compile(r"^[A-Za-z]{3,}$")
+# the index under a big operator: \sum_{n=1}^N, \prod_i, \max_a
+INDEX_OF_BIG = re.compile(r"\\(?:sum|prod|max|min|argmax|argmin)\s*_\s*\{?\s*(\\?[A-Za-z]+)")
+DISTRIBUTION_PARAMETERS = {"\\mu", "\\sigma", "\\Sigma", "\\pi"}
+INDEX_LETTERS = {"i", "j", "k"}
 
 
 class _Collector:
@@ -283,6 +288,8 @@ class _Collector:
         self.seen: set[str] = set()  # latex + entry id: a piece may match two patterns
         self.unknown: list[str] = []
         self.has_pair = False  # x⁺ beside x⁻: positive and negative samples
+        self.has_mean = False  # σ₁ beside μ: a standard deviation, else maybe a singular value
+        self.indices: set[str] = set()  # letters a ∑, ∏ or max runs over: x_n is then entry n
 
     def add(self, item: SymbolItem) -> None:
         key = f"{item.latex}\0{item.entry_id}"
@@ -478,6 +485,9 @@ class _Collector:
             if specific and base_entry and base_entry.unicode
             else (symbols_to_unicode(base_latex))
         )
+        bracket = _bracket_shown(node.base)
+        if bracket is not None:  # ‖…‖², (…)ᵀ: the bracket, not \left… \right… text
+            shown = bracket
         sub = plain(node.sub) if node.sub is not None else None
         sup = plain(node.sup) if node.sup is not None else None
         if base_id in ("Vert", "mid") and sub is not None:
@@ -510,6 +520,10 @@ class _Collector:
         if base_id == "expectation" and sub is not None:
             self.pattern_item(latex, "expect_under", index=sub)
             return
+        if base_id == "empirical_expectation":  # Ê_t: an average over a batch
+            if sub is not None:
+                self.pattern_item(latex, "expect_empirical", index=sub)
+            return
         if sub is not None and sup is not None:
             self.pattern_item(latex, "op_limits", base=shown, lo=sub, hi=sup)
         elif sub is not None:
@@ -523,6 +537,25 @@ class _Collector:
         greek = base_latex.startswith("\\") and base_latex[1:].isalpha()
         if base_latex == "d" and bare in DIMENSION_LABELS:
             self.pattern_item(latex, "sub_dimension", base=base, index=bare)
+        elif sub.isdigit() and base_latex == "\\mu":
+            self.pattern_item(latex, "sub_distribution_mean", base=base, index=sub)  # μ₁
+        elif sub.isdigit() and base_latex == "\\sigma" and self.has_mean:
+            self.pattern_item(latex, "sub_distribution_std", base=base, index=sub)  # σ₁ by μ₁
+        elif sub.isdigit() and base_latex == "\\sigma":
+            self.pattern_item(latex, "sub_numbered", base=base, index=sub)  # σ₁: which σ
+        elif sub.isdigit() and base_latex in DISTRIBUTION_PARAMETERS:
+            self.pattern_item(latex, "sub_distribution", base=base, index=sub)  # Σ₁, π₁
+        elif sub in STAR or (len(sub) == 1 and sub.isupper() and not TIME_INDEX.match(sub)):
+            self.pattern_item(latex, "sub_label", base=base, index=sub)  # D_M, f_*: which one
+        elif (
+            greek
+            and len(sub) == 1
+            and sub.isalpha()
+            and sub not in INDEX_LETTERS
+            and sub not in self.indices
+            and not TIME_INDEX.match(sub)
+        ):
+            self.pattern_item(latex, "sub_label", base=base, index=sub)  # σ_n: the noise σ
         elif sub.isdigit() and greek and base_latex[1:].islower():
             self.pattern_item(latex, "sub_hyper", base=base, index=sub)  # β₁, not β[1]
         elif sub.isdigit() and (base_latex[:1].isupper() or base_latex in ("b", "h")):
@@ -603,6 +636,21 @@ class _Collector:
             self.pattern_item(latex, "sup_power", base=base, index=sup)
 
 
+def _bracket_shown(node: Node | None) -> str | None:
+    """How a script's bracket base is shown in its row: `‖…‖`, `(…)`, `|…|`."""
+    if isinstance(node, Fenced):
+        if node.left in ("\\|", "\\Vert", "\\lVert", "‖"):
+            return "‖…‖"
+        if node.left in ("|", "\\lvert"):
+            return "|…|"
+        return f"{node.left or '('}…{node.right or ')'}".replace("\\", "")
+    if isinstance(node, Group):
+        return "(…)"
+    if isinstance(node, Sym) and node.text in (")", "]", "\\|", "|"):
+        return {")": "(…)", "]": "[…]", "|": "|…|"}.get(node.text, "‖…‖")
+    return None
+
+
 def _is_label(nodes: list[Node]) -> bool:
     """A script spelled as a word (`old`, `CLIP`, `data`): a name, not letters to explain."""
     letters = [n for n in nodes if isinstance(n, Sym) and n.kind == "letter"]
@@ -675,6 +723,8 @@ def explain_symbols(nodes: list[Node], lang: str = "en") -> tuple[list[SymbolIte
     collector.has_pair = bool(
         re.search(r"\^\{?\+", written) and re.search(r"\^\{?-\}?(?!1)", written)
     )
+    collector.indices = set(INDEX_OF_BIG.findall(written))
+    collector.has_mean = "\\mu" in written
     collector.walk(nodes)
     _in_context(collector.items, written)
     return collector.items, collector.unknown

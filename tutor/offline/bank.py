@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,6 +75,7 @@ SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
     "leq": "le",
+    "neq": "ne",
     "geq": "ge",
     "Vert": "‖",
     "|": "|",
@@ -261,7 +263,7 @@ def _merged(tokens: list[str]) -> list[str]:
 def _renamed(tokens: list[str]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     out = []
-    for token in _merged(tokens):
+    for token in _normalised(_merged(tokens)):
         if token.startswith("v:"):
             out.append(names.setdefault(token, f"v{len(names) + 1}"))
         else:
@@ -330,6 +332,9 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             inner = loose(("(", *form[i + 3 : end - 1], ")"))
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
+            continue
+        if token in ("sum", "prod") and previous == token:
+            i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}
             continue
         token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
         if token == "(" and previous in FUNCTION_TOKENS:
@@ -523,6 +528,7 @@ class _BankForm:
     features: frozenset[str]
     operators: frozenset[str]
     bigrams: dict[tuple[str, str], int]
+    updates: bool | None = None  # the left-hand name is used on the right (`g ← … g …`)
 
 
 FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
@@ -578,6 +584,7 @@ def _bank() -> BankIndex:
                     features(target),
                     _operators(target),
                     _bigrams(target),
+                    _updates(nodes),
                 )
             )
             wholes.setdefault(forms.whole, []).append((formula, part))
@@ -586,6 +593,47 @@ def _bank() -> BankIndex:
                 rights.setdefault(form, []).append((formula, part))
                 loose_rights.setdefault(loose(form), []).append((formula, part))
     return entries, wholes, rights, loose_wholes, loose_rights
+
+
+def _updates(nodes: list[Node]) -> bool | None:
+    """Whether a statement updates its left-hand name (`θ ← θ − η∇L`, `g ← g v / ‖g‖`) rather
+    than defines a new one (`w = g v / ‖v‖`); None without a left-hand side."""
+    from tutor.offline.translate import spell_functions
+
+    nodes = spell_functions(nodes)
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    if not cut:
+        return None
+    left = nodes[:cut]
+    starts, depth = [], 0
+    for i, n in enumerate(left):
+        if isinstance(n, Sym):
+            depth += (n.text in ("(", "[")) - (n.text in (")", "]"))
+        if depth == 0 and (
+            isinstance(n, Text) or (isinstance(n, Sym) and n.text in (":", ",", "quad", "qquad"))
+        ):
+            starts.append(i + 1)
+    left = left[max(starts, default=0) :]  # `if ‖g‖ > v: g ← …` updates g
+    name = _base_name(left[0]) if left else None
+    return None if name is None else name in _used_names(nodes)
+
+
+def _same_statement(updates: bool | None, formula: Formula, form: tuple[str, ...]) -> bool:
+    """A right-hand side matched alone names a formula only if both statements are of one
+    kind: an update of a name, or a definition of a new one."""
+    if updates is None:
+        return True
+    for entry in _bank()[0]:
+        if entry.formula.id != formula.id:
+            continue
+        if form in entry.forms.right or form in {loose(r) for r in entry.forms.right}:
+            if entry.updates is None or entry.updates == updates:
+                return True
+        elif not entry.forms.right and form in (entry.forms.whole, loose(entry.forms.whole)):
+            return True
+    return False
 
 
 def _bank_forms() -> list[tuple[Formula, Forms]]:
@@ -631,7 +679,7 @@ def _says_enough(form: tuple[str, ...]) -> bool:
     return (size >= MIN_RIGHT and bool(features(form))) or size >= MIN_RIGHT_PLAIN
 
 
-def _exact(user: Forms) -> list[tuple[Formula, bool]] | None:
+def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
     """The same formula up to notation: token for token, then with indices dropped. Every
     bank formula with that form, token-for-token matches first."""
     _, wholes, rights, loose_wholes, loose_rights = _bank()
@@ -654,7 +702,8 @@ def _exact(user: Forms) -> list[tuple[Formula, bool]] | None:
                 found += [
                     (f, p)
                     for f, p in index_rights[form]
-                    if strict or _indices_agree(original, f, form)
+                    if (strict or _indices_agree(original, f, form))
+                    and (original is user.whole or _same_statement(updates, f, form))
                 ]
     seen: set[str] = set()
     unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
@@ -704,9 +753,10 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     features in common, a high score, and a clear margin over the next formula.
     """
     user = canonical_forms(nodes)
-    exact = _exact(user)
+    exact = _exact(user, _updates(nodes))
     if exact:
-        formula, part = exact[0]
+        # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
+        formula, part = next(((f, p) for f, p in exact if not p), exact[0])
         others = tuple(dict.fromkeys(f.id for f, _ in exact))
         return Recognition(formula, True, 1.0, part=part, candidates=others)
     mine = user.right[-1] if user.right else user.whole
@@ -743,3 +793,376 @@ def recognise(nodes: list[Node]) -> Recognition | None:
 
 def _shown(token: str) -> str:
     return token.rstrip("(").replace("mathbb:", "").replace("mathcal:", "𝒞:")
+
+
+# ---------------------------------------------------------------- commutative normal form
+# The same formula is written with its terms and factors in any order (`σ ε + μ`,
+# `μ + ε σ`), constants pulled out of or into a fraction (`\frac{1}{2} x^2`, `\frac{x^2}{2}`),
+# `\log x` or `\log(x)`, `x^{1/2}` or `\sqrt{x}`. Each sum and product is put in one order:
+# terms and factors sorted by their shape (variables abstracted, so names do not decide),
+# fractions in a product merged into one, and a sign after ∑ taken out of it. Subscripts are
+# labels and stay as written; separators (`,`, `|`, relations, `∼`, `∈`) are never crossed.
+
+
+@dataclass
+class _G:
+    opener: str  # "(", "frac(", "log(", "^(", "_(" …, or a paired "‖" / "["
+    args: list[list[Any]]
+
+
+_PAIRS = {"‖": "‖", "[": "]", "|": "|", "{": "}"}
+BRACES = ("underbrace(", "overbrace(")  # `\underbrace{x}_{\text{label}}` computes x
+# what separates statements or arguments; any other operator (⊙, /, ∗ …) leaves its
+# sequence in the order written
+HARD_SEPARATORS = RELATIONS | {",", ";", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
+REST_OPERATORS = {"sum", "prod", "E", "int", "max", "min", "argmax", "argmin", "lim", "nabla"}
+
+
+class _Unbalanced(ValueError):
+    pass
+
+
+def _parse_tokens(tokens: list[str], i: int, nested: bool) -> tuple[list[Any], int]:
+    items: list[Any] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token in (")", ")("):
+            if not nested:
+                raise _Unbalanced(token)
+            return items, i
+        if token.endswith("("):
+            args: list[list[Any]] = []
+            i += 1
+            while True:
+                arg, i = _parse_tokens(tokens, i, True)
+                args.append(arg)
+                if i >= len(tokens):
+                    raise _Unbalanced(token)
+                i += 1
+                if tokens[i - 1] == ")":
+                    break
+            items.append(_G(token, args))
+            continue
+        items.append(token)
+        i += 1
+    return items, i
+
+
+def _flat(items: list[Any]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, _G):
+            out.append(item.opener)
+            for index, arg in enumerate(item.args):
+                if index:
+                    out.append(")(")
+                out.extend(_flat(arg))
+            out.append(_PAIRS.get(item.opener, ")"))
+        else:
+            out.append(item)
+    return out
+
+
+_USES = threading.local()  # how often each name occurs in the form being normalised
+
+
+def _key(items: list[Any]) -> str:
+    """A shape to sort by: a name counts by how often it is used (in `g v / ‖v‖` the v),
+    never by its letter, so the order does not depend on what the author called things."""
+    uses: dict[str, int] = getattr(_USES, "counts", {})
+    shape = _flat(_unscripted(items))  # indices are notation: `E_x` sorts as `E_{x∼p}`
+    return " ".join(f"v{uses.get(t, 0)}" if _is_name(t) else t for t in shape)
+
+
+def _unscripted(items: list[Any]) -> list[Any]:
+    return [
+        _G(item.opener, [_unscripted(arg) for arg in item.args]) if isinstance(item, _G) else item
+        for item in items
+        if not (isinstance(item, _G) and item.opener == "_(")
+    ]
+
+
+def _is_name(token: str) -> bool:
+    return token.startswith("v:")
+
+
+def _kind(item: Any) -> str:
+    if isinstance(item, _G):
+        return "script" if item.opener in ("_(", "^(") else "atom"
+    if item in ("'", "^T"):
+        return "script"
+    if item in ("+", "-"):
+        return "sign"
+    if item in REST_OPERATORS:
+        return "rest"
+    if item in FUNCTION_TOKENS:
+        return "next"
+    if (
+        _is_name(item)
+        or item[:1].isdigit()
+        or item.startswith(("fn:", "mathbb:", "mathcal:", "mathscr:", "mathfrak:"))
+        or (len(item) == 1 and item.isalpha())
+        or item in ("infty", "ell")
+    ):
+        return "atom"
+    return "sep"
+
+
+def _paired(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, str) and item in _PAIRS:
+            close = _PAIRS[item]
+            end = next((j for j in range(i + 1, len(items)) if items[j] == close), None)
+            inside = items[i + 1 : end] if end is not None else []
+            if end is not None and inside and (item not in "[{" or item not in inside):
+                out.append(_G(item, [items[i + 1 : end]]))
+                i = end + 1
+                continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _unbraced(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        i += 1
+        if isinstance(item, _G) and item.opener in BRACES and item.args:
+            out.extend(item.args[0])
+            while i < len(items) and isinstance(items[i], _G) and items[i].opener in ("_(", "^("):
+                i += 1  # the brace's label
+            continue
+        out.append(item)
+    return out
+
+
+def _norm_seq(items: list[Any]) -> list[Any]:
+    items = [t for t in _unbraced(items) if t != "times"]
+    items = [_norm_item(item) for item in _paired(items)]
+    out: list[Any] = []
+    segment: list[Any] = []
+    for item in items:
+        if _kind(item) == "sep" and item in HARD_SEPARATORS:
+            out.extend(_norm_segment(segment))
+            out.append(item)
+            segment = []
+        else:
+            segment.append(item)
+    out.extend(_norm_segment(segment))
+    return out
+
+
+def _norm_item(item: Any) -> Any:
+    if not isinstance(item, _G) or item.opener == "_(":
+        return item  # a subscript is a label: kept as written
+    args = [_norm_seq(arg) for arg in item.args]
+    if item.opener == "sqrt(" and len(args) == 1 and len(args[0]) == 1:
+        inner = args[0][0]
+        if isinstance(inner, _G) and inner.opener == "frac(" and len(inner.args) == 2:
+            return _G("frac(", [_sqrt(inner.args[0]), _sqrt(inner.args[1])])
+    return _G(item.opener, args)
+
+
+def _sqrt(items: list[Any]) -> list[Any]:
+    return items if items == ["1"] else [_G("sqrt(", [items])]
+
+
+def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
+    terms: list[tuple[int, list[Any]]] = []
+    sign, current = 1, []  # type: ignore[var-annotated]
+    for item in segment:
+        if _kind(item) == "sign":
+            last = next((x for x in reversed(current) if _kind(x) != "script"), None)
+            if last is None or _kind(last) in ("rest", "next"):
+                sign *= -1 if item == "-" else 1  # a unary sign: -x, ∑ -x
+                continue
+            terms.append((sign, current))
+            sign, current = (-1 if item == "-" else 1), []
+            continue
+        current.append(item)
+    terms.append((sign, current))
+    return terms
+
+
+def _norm_segment(segment: list[Any]) -> list[Any]:
+    if not segment:
+        return []
+    if any(_kind(item) == "sep" and item != "/" for item in segment):
+        return segment  # an operator whose algebra is not known here: as written
+    terms = _terms(segment)
+    if any(not items for _, items in terms):
+        return segment
+    normed = []
+    for sign, items in terms:
+        extra, product = _product(items)
+        normed.append((sign * extra, product))
+    normed.sort(key=lambda term: (_key(term[1]), -term[0]))
+    out: list[Any] = []
+    for index, (sign, product) in enumerate(normed):
+        if sign < 0:
+            out.append("-")
+        elif index:
+            out.append("+")
+        out.extend(product)
+    return out
+
+
+def _factor(items: list[Any], i: int) -> tuple[list[Any], int]:
+    item = items[i]
+    kind = _kind(item)
+    factor = [item]
+    i += 1
+    while i < len(items) and _kind(items[i]) == "script":
+        factor.append(items[i])
+        i += 1
+    if kind == "rest":
+        sign, rest = _product(items[i:])
+        return factor + ([] if sign > 0 else ["-"]) + rest, len(items)
+    if kind == "next":
+        if i < len(items) and _kind(items[i]) != "sep":
+            argument, i = _factor(items, i)
+            if len(factor) == 1:
+                if (
+                    len(argument) == 1
+                    and isinstance(argument[0], _G)
+                    and argument[0].opener in ("(", "[")
+                ):
+                    argument = argument[0].args[0]
+                return [_G(item + "(", [argument])], i
+            return [*factor, _G("(", [argument])], i
+        return factor, i
+    if (
+        kind == "atom"
+        and isinstance(item, str)
+        and not item[:1].isdigit()
+        and i < len(items)
+        and isinstance(items[i], _G)
+        and items[i].opener == "("
+    ):
+        factor.append(items[i])  # p(x): an application
+        i += 1
+        while i < len(items) and _kind(items[i]) == "script":
+            factor.append(items[i])
+            i += 1
+    last = factor[-1]
+    if len(factor) > 1 and isinstance(last, _G) and last.opener == "^(":
+        power = last.args[0]
+        if power in (["1", "/", "2"],) or (
+            len(power) == 1
+            and isinstance(power[0], _G)
+            and power[0].opener == "frac("
+            and power[0].args == [["1"], ["2"]]
+        ):
+            factor = [_G("sqrt(", [factor[:-1]])]  # x^{1/2} is √x
+    return factor, i
+
+
+def _is_frac(factor: list[Any]) -> bool:
+    return (
+        len(factor) == 1
+        and isinstance(factor[0], _G)
+        and factor[0].opener == "frac("
+        and len(factor[0].args) == 2
+    )
+
+
+def _split_product(items: list[Any]) -> tuple[int, list[list[Any]]]:
+    """A normalised sequence as (sign, factors); one factor in brackets if it is a sum."""
+    if not items:
+        return 1, []
+    terms = _terms(items)
+    if len(terms) == 1 and terms[0][1]:
+        factors, i = [], 0
+        body = terms[0][1]
+        while i < len(body):
+            factor, i = _factor(body, i)
+            factors.append(factor)
+        return terms[0][0], factors
+    return 1, [[_G("(", [items])]]
+
+
+def _product(items: list[Any]) -> tuple[int, list[Any]]:
+    sign = 1
+    factors: list[list[Any]] = []
+    i = 0
+    while i < len(items):
+        if items[i] == "/" and factors and i + 1 < len(items) and _kind(items[i + 1]) != "sep":
+            bottom, i = _factor(items, i + 1)  # `α · m / (√v + ε)`: the factors either side
+            if len(bottom) == 1 and isinstance(bottom[0], _G) and bottom[0].opener == "(":
+                bottom = bottom[0].args[0]
+            factors.append([_G("frac(", [factors.pop(), bottom])])
+            continue
+        factor, i = _factor(items, i)
+        factors.append(factor)
+    tail = [f for f in factors if _kind(f[0]) == "rest"]
+    factors = [f for f in factors if _kind(f[0]) != "rest"]
+    fracs = [f for f in factors if _is_frac(f)]
+    if fracs and len(factors) + len(tail) > 1:
+        numerator: list[list[Any]] = []
+        denominator: list[list[Any]] = []
+        for factor in factors:  # in the order written: matrices do not commute
+            if not _is_frac(factor):
+                numerator.append(factor)
+                continue
+            top_sign, top = _split_product(factor[0].args[0])
+            bottom_sign, bottom = _split_product(factor[0].args[1])
+            sign *= top_sign * bottom_sign
+            numerator += top
+            denominator += bottom
+        numerator = _ordered([f for f in numerator if f != ["1"]]) + tail
+        denominator = _ordered([f for f in denominator if f != ["1"]])
+        top_items: list[Any] = [t for f in numerator for t in f] or ["1"]
+        if not denominator:
+            return sign, top_items
+        return sign, [_G("frac(", [top_items, [t for f in denominator for t in f]])]
+    return sign, [t for f in _ordered(factors) + tail for t in f]
+
+
+def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
+    """Scalars (numbers, lower-case Greek letters) first, sorted by shape; everything else
+    keeps the order written, since `K^T Q` is not `Q K^T`."""
+    scalars = [f for f in factors if _scalar(f)]
+    return sorted(scalars, key=_key) + [f for f in factors if not _scalar(f)]
+
+
+def _scalar(factor: list[Any]) -> bool:
+    return all(
+        (t[2:] in GREEK_NAMES and t[2].islower())
+        if _is_name(t)
+        else (t[:1].isdigit() or t in SCALAR_TOKENS)
+        for t in _flat(_unscripted(factor))
+    )
+
+
+# what a scalar factor may be built of besides numbers and lower-case Greek letters
+SCALAR_TOKENS = {"(", ")", ")(", "^(", "+", "-", "frac(", "sqrt(", "log(", "exp(", "hat(", "bar("}
+
+
+def _expectations(tokens: list[str]) -> list[str]:
+    """A plain `E_{x∼p}[…]` or `E[…]` is the expectation `𝔼`, as authors often write it."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token != "v:E" or i + 1 >= len(tokens):
+            continue
+        after = _group_end(tuple(tokens), i + 1) if tokens[i + 1] == "_(" else i + 1
+        if after < len(tokens) and tokens[after] == "[":
+            out[i] = "E"
+    return out
+
+
+def _normalised(tokens: list[str]) -> list[str]:
+    tokens = _expectations(tokens)
+    try:
+        items, _ = _parse_tokens(tokens, 0, False)
+    except _Unbalanced:
+        return tokens
+    _USES.counts = {t: tokens.count(t) for t in set(tokens) if _is_name(t)}
+    try:
+        return _flat(_norm_seq(items))
+    finally:
+        _USES.counts = {}

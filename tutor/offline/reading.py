@@ -19,8 +19,21 @@ from tutor.latex.unicode import to_unicode
 from tutor.notation import FUNCTIONS, is_transpose, script_label, script_text
 from tutor.notation.symbols import Bilingual, _index
 
-BIG_IDS = {"sum", "prod", "int", "max", "min", "argmax", "argmin", "expectation", "lim"}
+BIG_IDS = {
+    "sum",
+    "prod",
+    "int",
+    "max",
+    "min",
+    "argmax",
+    "argmin",
+    "expectation",
+    "empirical_expectation",
+    "lim",
+}
 SIGN_WORDS = {"pos": "+", "neg": "-"}
+UPDATE = ("leftarrow", "longleftarrow", "gets")
+ROOTS_AND_FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac", "sqrt")
 
 
 @cache
@@ -57,11 +70,18 @@ def _fence(nodes: list[Node]) -> list[Node]:
             stack.append((len(out), text))
             out.append(node)
             continue
+        closer = node.base if isinstance(node, Scripts) else node
+        if isinstance(closer, Sym) and closer.kind == "char":
+            text = text or (closer.text if closer.text in (")", "]") else "")
         if text in (")", "]") and stack and pairs[stack[-1][1]] == text:
             start, opener = stack.pop()
             body = out[start + 1 :]
             del out[start:]
-            out.append(Fenced(node.pos, opener, body, text))
+            fenced = Fenced(node.pos, opener, body, text)
+            if isinstance(node, Scripts):  # (μ₁ − μ₂)²: the script is on the whole bracket
+                out.append(Scripts(node.pos, fenced, node.sub, node.sup, node.primes))
+            else:
+                out.append(fenced)
             continue
         out.append(node)
     return out
@@ -140,6 +160,12 @@ class _Reader:
                 i += 2
                 continue
             text = self.node(node)
+            if isinstance(node, Fenced) and node.left in ("(", "[") and _terms(node.body) > 1:
+                # α (r + γ …) and (1 − β₁) g: say "times", the brackets are not heard
+                if i and _is_factor(nodes[i - 1]):
+                    text = f"{self.w('times')} {text}"
+                if following is not None and _is_factor(following):
+                    text = f"{text} {self.w('times')}"
             if (
                 isinstance(node, Command)
                 and node.name in ("frac", "dfrac", "tfrac", "cfrac")
@@ -147,6 +173,13 @@ class _Reader:
                 and not (isinstance(following, Sym) and following.kind == "char")
             ):  # (1/2) x: the fraction is one factor
                 text = self.t("grouped", x=text)
+            if (
+                isinstance(node, Command)
+                and node.name in ROOTS_AND_FRACTIONS
+                and isinstance(following, Sym)
+                and following.text in ("+", "-", "pm", "mp")
+            ):  # "the square root of v, plus ε": the root ends before the plus
+                text += self.w("pause")
             if text:
                 parts.append(text)
             i += 1
@@ -167,6 +200,11 @@ class _Reader:
                 rest = nodes[index + (2 if defined else 1) :]
                 if index and rest:
                     return self.t("defined", lhs=self.row(nodes[:index]), rhs=self.row(rest))
+            if isinstance(node, Sym) and node.text in UPDATE and index + 1 < len(nodes):
+                # m_t ← …: "m_t を … で更新する", the new value after the name it replaces
+                return self.t(
+                    "update", lhs=self.row(nodes[:index]), rhs=self.row(nodes[index + 1 :])
+                )
         for index, node in enumerate(nodes):
             if isinstance(node, Sym) and node.text == ";" and index and index + 1 < len(nodes):
                 return self.t(
@@ -203,9 +241,12 @@ class _Reader:
                 p=self.row(bracket.body[:cut]),
                 q=self.row(bracket.body[cut + 1 :]),
             )
+        inner = self.row(bracket.body)
+        if _terms(bracket.body) > 1 or _has_comma(bracket.body):
+            inner = self.t("grouped", x=inner)  # Q of (s, a) minus …: where the arguments end
         if name.endswith(" of"):  # "the expectation over x of": already says "of"
-            return f"{name} {self.row(bracket.body)}"
-        return self.t("apply", f=name, x=self.row(bracket.body))
+            return f"{name} {inner}"
+        return self.t("apply", f=name, x=inner)
 
     # nodes -----------------------------------------------------------------------
     def node(self, node: Node) -> str:
@@ -255,9 +296,10 @@ class _Reader:
 
     def command(self, node: Command) -> str:
         if node.name in ("frac", "dfrac", "tfrac", "cfrac"):
-            return self.t(
-                "fraction", top=self.grouped(node.args[0]), bottom=self.grouped(node.args[1])
-            )
+            bottom = self.row(node.args[1])
+            if len(_fence(node.args[1])) > 1 and " " in bottom:  # over (2 σ²), not (…/2) σ²
+                bottom = self.t("grouped", x=bottom)
+            return self.t("fraction", top=self.grouped(node.args[0]), bottom=bottom)
         if node.name == "sqrt":
             if node.optional:
                 return self.t("root", n=self.row(node.optional), x=self.grouped(node.args[0]))
@@ -290,10 +332,17 @@ class _Reader:
         for _ in range(node.primes):
             text = self.t("suffix", base=text, word=self.w("prime"))
         if sub is not None:
-            text = self.t("sub", base=text, sub=self.grouped(node.sub or []))
+            spelled = _spelled(node.sub or [])  # θ_{old}: "theta sub old", not o l d
+            shown_sub = "".join(n.text for n in node.sub or [] if isinstance(n, Sym))
+            text = self.t(
+                "sub", base=text, sub=shown_sub if spelled else self.grouped(node.sub or [])
+            )
         if node.sup is None:
             return text
-        if isinstance(node.base, Fenced | Group) and " " in text.strip():
+        if isinstance(node.base, Fenced) and node.base.left in ("(", "["):
+            if " " in text.strip() and _terms(node.base.body) == 1:
+                text = self.t("grouped", x=text)  # (a b) squared; (a + b) has its brackets
+        elif isinstance(node.base, Fenced | Group) and " " in text.strip():
             text = self.t("grouped", x=text)  # (the norm of x) squared
         sup_text = script_text(node.sup)
         label = script_label(node.sup)
@@ -312,12 +361,16 @@ class _Reader:
             return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
+            if _spelled(node.sup):  # L^{CLIP}: "L clip", a word, not C L I P
+                shown = label.lower() if label.isupper() and len(label) >= 3 else label
             return self.t("label", base=text, label=shown)
         return self.t("power", base=text, p=self.grouped(node.sup))
 
     def big(self, node: Scripts, entry_id: str, base: str, sub: str | None) -> str | None:
         if entry_id == "expectation" and sub is not None:
             return self.t("expect", i=sub)
+        if entry_id == "empirical_expectation" and sub is not None:
+            return self.t("expect_empirical", i=sub)
         op = base.removesuffix(" over").removesuffix(" of").removeprefix("the ")
         index, lo = sub, None
         if node.sub is not None:
@@ -357,6 +410,70 @@ def split_times(nodes: list[Node]) -> list[list[Node]]:
     return parts
 
 
+OPERATORS = {
+    "cdot",
+    "times",
+    "odot",
+    "otimes",
+    "pm",
+    "mp",
+    "le",
+    "leq",
+    "ge",
+    "geq",
+    "neq",
+    "ne",
+    "approx",
+    "leftarrow",
+    "longleftarrow",
+    "gets",
+    "to",
+    "rightarrow",
+    "in",
+    "sim",
+    "mid",
+    "quad",
+    "qquad",
+    "coloneqq",
+    "equiv",
+    "propto",
+    "triangleq",
+    ",",
+    ";",
+    "|",
+    "Vert",
+}
+BIG_OPERATORS = {"sum", "prod", "int", "max", "min", "lim", "arg", "argmax", "argmin"}
+
+
+def _is_factor(node: Node) -> bool:
+    """A node that multiplies what it stands beside (a name, a number, a bracket)."""
+    if isinstance(node, Sym):
+        if node.kind == "char":
+            return node.text not in "+-=<>,;|/:!&.()[]"
+        if node.kind == "cmd":
+            return node.text not in OPERATORS and node.text not in BIG_OPERATORS
+        return True
+    if isinstance(node, Scripts):
+        base = node.base
+        if isinstance(base, Sym) and base.text in BIG_OPERATORS:
+            return False
+        return not (isinstance(base, Command) and base.name == "mathbb")  # 𝔼_x […]
+    return isinstance(node, Fenced | Command | Text)
+
+
+def _spelled(nodes: list[Node]) -> bool:
+    """A script spelled in plain letters (`CLIP`, `old`): one word, read as a word."""
+    if not all(isinstance(n, Sym) and n.kind == "letter" for n in nodes):
+        return False
+    word = "".join(n.text for n in nodes if isinstance(n, Sym))
+    return len(word) >= 3 or (len(word) == 2 and word.isupper())  # x_{ij} is two indices
+
+
+def _has_comma(nodes: list[Node]) -> bool:
+    return any(isinstance(n, Sym) and n.text == "," for n in _fence(nodes))
+
+
 def _body(node: Node) -> list[Node]:
     return node.body if isinstance(node, Fenced) else []
 
@@ -375,6 +492,10 @@ def _applies(node: Node) -> bool:
     """A letter, function or operator name directly before a bracket is applied to it."""
     if isinstance(node, Sym):
         return node.kind in ("letter", "cmd") and node.text not in ("sum", "prod", "int")
+    if isinstance(node, Scripts) and node.sup is not None:
+        sup = script_text(node.sup)
+        if is_transpose(node.sup) or sup == "-1" or sup.isdigit():
+            return False  # Σ⁻¹(x − μ), Wᵀ(…), x²(…): a product, not an application
     return isinstance(node, Text | Command | Scripts) and not (
         isinstance(node, Command) and node.name in ("frac", "dfrac", "tfrac", "sqrt")
     )

@@ -75,6 +75,7 @@ ASSIGN = {
     "equiv",
     "doteq",
 }
+UPDATE = {"leftarrow", "longleftarrow", "gets"}  # an algorithm's step: assign a new value
 COMPARE = {
     "neq": "!=",
     "ne": "!=",
@@ -397,6 +398,15 @@ class _Translator:
                     continue
                 else:
                     argument = self.unit(items[i + 1])
+                    inside = _strip(argument.code)
+                    if (
+                        name in ("np.mean", "np.var", "np.std")
+                        and argument.kind == "scalar"
+                        and inside.isidentifier()
+                        and inside not in self.fixed
+                        and inside in self.variables
+                    ):  # E[x], Var[x]: x is a batch of values, not one number
+                        argument = self.variable(inside, "vector")
                 if name in HELPERS:
                     self.helpers.add(name)
                 kind = (
@@ -530,12 +540,8 @@ class _Translator:
                     f"normal_pdf({_strip(x.code)}, {_strip(mu.code)}, {_strip(var.code)})",
                     "scalar",
                 )
-        arguments: list[list[Node]] = [[]]
-        for node in bracket.body:
-            if isinstance(node, Sym) and node.text in ARGUMENT_SEPARATORS:
-                arguments.append([])
-            else:
-                arguments[-1].append(node)
+        # split at top-level separators only: Q(s, max_a Q(s', a)) keeps its inner call whole
+        arguments = _split(bracket.body, ARGUMENT_SEPARATORS)
         function = _identifier(name)  # a parameter of the program: never a made-up body
         if any(_is_dots(a) for a in arguments):
             raise Untranslatable(
@@ -650,7 +656,16 @@ class _Translator:
                 self.variables[name] = "vector"
         inner = body[0] if len(body) == 1 else Group(0, body)  # type: ignore[arg-type]
         value = self.unit(inner)
-        return Value(f"np.mean({_strip(value.code)})", "scalar")
+        inside = _strip(value.code)
+        if (
+            not names
+            and value.kind == "scalar"
+            and inside.isidentifier()
+            and inside not in self.fixed
+            and inside in self.variables
+        ):  # 𝔼[x] with nothing under 𝔼: the mean of a batch of x, not of one number
+            self.variable(inside, "vector")
+        return Value(f"np.mean({inside})", "scalar")
 
     def unit(self, item: Node | _Norm) -> Value:
         if isinstance(item, _Norm) and item.power is not None:
@@ -698,8 +713,7 @@ class _Translator:
                 return Value("np.pi", "scalar")
             if item.kind == "cmd" and item.text == "infty":
                 return Value("np.inf", "scalar")
-            if item.kind == "letter" and item.text == "e":
-                return Value("np.e", "scalar")
+            # a bare `e` is a variable (an error, an edge): Euler's number is written e^{…}
         if isinstance(item, Command):
             return self.command(item)
         if isinstance(item, Scripts):
@@ -829,6 +843,8 @@ class _Translator:
             and len(sub) == 1
         ):  # x_i with the vector x given: element-wise over x
             return self.variable(name, self.fixed[plain_name])
+        if full in DIMENSIONS:  # d_k, d_model: a whole number, the size of the arrays
+            return self.variable(full, "dim")
         return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
 
 
@@ -865,7 +881,8 @@ def _function_letter(item: Node | _Norm, bracket: Node | _Norm | None = None) ->
     if (
         bracket is not None
         and isinstance(bracket, Fenced)
-        and any(isinstance(n, Sym) and n.text in ARGUMENT_SEPARATORS for n in bracket.body)
+        and bracket.left == "("  # α[r + γ …]: square brackets after a letter multiply
+        and len(_split(bracket.body, ARGUMENT_SEPARATORS)) > 1  # only top-level commas count
     ):
         base = item.base if isinstance(item, Scripts) else item
         if (
@@ -1101,7 +1118,7 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
     parts: list[list[Node]] = [[]]
     depth = 0
     for node in nodes:
-        text = node.text if isinstance(node, Sym) else ""
+        text = _bracket_text(node)  # `(x − μ)²` closes on a scripted `)`
         depth += (text in ("(", "[", "{", "lbrace")) - (text in (")", "]", "}", "rbrace"))
         if depth <= 0 and text in separators:
             parts.append([])
@@ -1142,8 +1159,13 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     nodes = merged
     sides = [[]]  # type: list[list[Node]]
     relation = None
+    depth = 0
     for node in nodes:
-        if isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE):
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        if (
+            depth <= 0 and isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE)
+        ):  # 𝟙[x > 0]: a comparison inside brackets is not the statement's relation
             relation = node.text
             sides.append([])
         else:
@@ -1164,6 +1186,10 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     definition = _definition(translator, sides[0]) if relation in ASSIGN else None
     if definition is not None and len(sides) == 2:
         name, arguments = definition  # f(x) = …: a function later lines can apply
+        update = relation in UPDATE or re.search(rf"\b{re.escape(name)}\(", rhs.code)
+        if update:  # Q(s, a) ← Q(s, a) + α[…]: a new value for one entry, not a definition
+            listed = ", ".join(arguments)
+            return f"# the new value of {name}({listed})\nresult = {_strip(rhs.code)}"
         if all(a in translator.variables for a in arguments):
             translator.assigned[name] = "function"
             listed = ", ".join(arguments)
@@ -1176,6 +1202,21 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         if name.isidentifier():
             translator.assigned[name] = rhs.kind
             return f"{name} = {rhs.code}\nresult = {name}"
+        square = sides[0][0]
+        if (
+            isinstance(square, Scripts)
+            and square.sup is not None
+            and script_text(square.sup) == "2"
+            and square.primes == 0
+        ):  # σ_B² = …: later lines read σ_B, the square root of what is computed
+            try:
+                plain = Scripts(square.pos, square.base, square.sub, None, 0)
+                root = _Translator(translator.fixed, translator.exprs).unit(plain).code
+            except Untranslatable:
+                root = ""
+            if root.isidentifier():
+                translator.assigned[root] = rhs.kind
+                return f"{root} = np.sqrt({_strip(rhs.code)})\nresult = {root} ** 2"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
         if COMPARE[relation] == "≈":
@@ -1271,12 +1312,22 @@ HYPERPARAMETERS = {
 }
 
 
-def _sample(name: str, kind: str) -> str:
+# distinct, non-degenerate sample values: equal inputs hide bugs (μ₁ = μ₂ gives KL = 0)
+SCALAR_SAMPLES = ("0.5", "1.3", "0.8", "1.7", "0.3", "1.1", "0.6", "1.9")
+
+
+def _sample(name: str, kind: str, order: int = 0) -> str:
     """Inputs that make sense: ε small, dimensions whole, covariances SPD, p a distribution."""
     if kind == "dim":
         return f"{name} = {SIZE}"
+    if kind == "index":
+        return f"{name} = 2  # an entry, counted from 1 as written"
     if kind == "scalar":
-        value = SMALL_CONSTANTS.get(name) or HYPERPARAMETERS.get(name) or "0.5"
+        value = (
+            SMALL_CONSTANTS.get(name)
+            or HYPERPARAMETERS.get(name)
+            or SCALAR_SAMPLES[order % len(SCALAR_SAMPLES)]
+        )
         return f"{name} = {value}"
     base = name.split("_")[0]
     if kind in ("vector", "row"):
@@ -1289,6 +1340,35 @@ def _sample(name: str, kind: str) -> str:
             f"(rng.uniform(-1, 1, size=({SIZE}, {SIZE})))  # symmetric positive definite"
         )
     return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
+
+
+def _assigned_first(name: str, assigned: dict[str, str], statements: list[str]) -> bool:
+    """`μ_B = …, x̂ = (x − μ_B)/…` on one line: μ_B is computed before it is read."""
+    if name not in assigned:
+        return False
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+    for statement in statements:
+        if word.search(statement):
+            return statement.startswith(f"{name} = ")
+    return False
+
+
+def _index_entries(statements: list[str], inputs: dict[str, str]) -> list[str]:
+    """`z_i` in a formula that also uses the vector z is entry i of z, not a new scalar."""
+    for name in sorted(inputs):
+        match = re.fullmatch(r"([A-Za-z]\w*?)_([a-z])", name)
+        if not match or inputs[name] != "scalar":
+            continue
+        vector, index = match.groups()
+        if inputs.get(vector) != "vector" or inputs.get(index, "dim") != "dim":
+            continue
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+        if not any(pattern.search(s) for s in statements):
+            continue
+        statements = [pattern.sub(f"{vector}[int({index}) - 1]", s) for s in statements]
+        del inputs[name]
+        inputs.setdefault(index, "index")  # a dimension n stays n: x_n is then the last entry
+    return statements
 
 
 def translate_lines(
@@ -1319,7 +1399,11 @@ def translate_lines(
             continue
         untranslated += translator.skipped
         for name, kind in translator.variables.items():
-            if name not in assigned and name not in inputs:
+            if (
+                name not in assigned
+                and name not in inputs
+                and not _assigned_first(name, translator.assigned, line_statements)
+            ):
                 inputs[name] = kind
         helpers |= translator.helpers
         functions |= translator.stand_ins - assigned
@@ -1329,12 +1413,22 @@ def translate_lines(
         statements += line_statements
     if not statements:
         raise first_error or Untranslatable("")
+    statements = _index_entries(statements, inputs)
     setup = ["rng = np.random.default_rng(0)", f"DIM = {SIZE}"]
-    setup += [
-        _sample(name, kind)
-        for name, kind in sorted(inputs.items())
-        if kind not in ("sample", "function") and name not in functions
-    ]
+    scalars = 0
+    for name, kind in sorted(inputs.items()):
+        if kind in ("sample", "function") or name in functions:
+            continue
+        if name in SMALL_CONSTANTS and any(f.startswith(name + "_") for f in functions):
+            # ε beside ε_θ(·): the noise the network predicts, not a small constant
+            setup.append(f"{name} = rng.standard_normal({SIZE})  # noise")
+            continue
+        clip_range = re.compile(rf"np\.clip\(.*\b1 [-+] {re.escape(name)}\b")
+        if name in SMALL_CONSTANTS and any(clip_range.search(s) for s in statements):
+            setup.append(f"{name} = 0.2  # the clipping range: the ratio stays in [1 − ε, 1 + ε]")
+            continue
+        setup.append(_sample(name, kind, scalars))
+        scalars += kind == "scalar"
     helper_code = [HELPERS[name] for name in sorted(helpers)]
     body = "\n".join(helper_code + setup + statements + ["result"])
     return Translation(
