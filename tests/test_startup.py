@@ -166,3 +166,47 @@ def test_symbol_reads_the_data_index_without_pathlib(tmp_path: Path) -> None:
     )
     loaded_after(code)  # the first start validates and writes the index
     assert "pathlib" not in loaded_after(code)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["symbol", "\\nabla_\\theta"],
+        ["symbol", "--json", "x"],
+        ["symbol", "x", "--json"],
+        ["symbol", ""],
+    ],
+)
+def test_the_plain_symbol_command_reads_as_argparse_would(argv: list[str]) -> None:
+    from tutor.cli import _plain_symbol
+
+    fast = _plain_symbol(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["symbol"],
+        ["symbol", "-h"],
+        ["symbol", "--json", "--json", "x"],
+        ["symbol", "x", "y"],
+        ["symbol", "-x"],
+        ["--lang", "ja", "symbol", "x"],
+        ["explain", "x"],
+    ],
+)
+def test_anything_else_goes_to_argparse(argv: list[str]) -> None:
+    from tutor.cli import _plain_symbol
+
+    assert _plain_symbol(argv) is None
+
+
+def test_a_plain_symbol_lookup_imports_no_argparse(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['symbol', '\\\\nabla_\\\\theta'])"
+    )
+    assert "argparse" not in loaded_after(code)
