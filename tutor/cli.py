@@ -423,6 +423,22 @@ class _Deferred:
 _GLOBAL_OPTIONS_WITH_VALUES = ("--lang", "--env-file")
 
 
+def _plain_symbol(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`tutor symbol LATEX` (with or without `--json`), read without argparse, whose import
+    and parser cost a noticeable share of this command's start-up. Anything else (other
+    options, `-h`, a formula starting with `-`) returns None: argparse reads it."""
+    if len(argv) not in (2, 3) or argv[0] != "symbol":
+        return None
+    rest = [word for word in argv[1:] if word != "--json"]
+    if len(rest) != 1 or rest[0].startswith("-"):
+        return None
+    from types import SimpleNamespace
+
+    fields = {"lang": None, "offline": False, "env_file": None, "handler": cmd_symbol}
+    namespace = SimpleNamespace(**fields, json=len(argv) == 3, latex=rest[0])
+    return namespace  # type: ignore[return-value]  # the attributes argparse would set
+
+
 def _chosen_command(argv: Sequence[str]) -> str | None:
     """The command argparse will pick: the first word that is not an option or its value."""
     words = iter(argv)
@@ -685,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_help()
             return 0
         try:
-            args = build_parser(arguments).parse_args(arguments)
+            args = _plain_symbol(arguments) or build_parser(arguments).parse_args(arguments)
         except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
             args = build_parser().parse_args(arguments)
         return _run_cleaned(args)
