@@ -208,6 +208,8 @@ def test_offline_note_has_metadata_and_questions() -> None:
     assert 'arxiv: "1706.03762"' in text and "year: 2017" in text
     assert "## Problem\n? What problem" in text
     assert "offline (no API key)" in text
+    _, filled_ja = asyncio.run(engine.reading_note(paper, lang="ja"))
+    assert filled_ja == "オフライン（APIキーなし）: 答えるべき問い"
     assert path.parent == settings.notes_path
     assert path.name == "1706.03762-attention-is-all-you-need.md"  # no spaces (QA 14)
     again = write_note(paper, settings, note, filled_by=filled_by)

@@ -52,8 +52,24 @@ def test_ask_without_a_key_answers_offline_with_a_note(
 ) -> None:
     assert main(["ask", "what", "is", "softmax?"]) == 0
     captured = capsys.readouterr()
-    assert "offline: no API key" in captured.err
+    assert "— offline (no API key) · $0" in captured.err
+    assert captured.err.count("no API key") == 1  # the reason is said once
     assert captured.out.strip()
+
+
+def test_ask_in_japanese_offline_says_why_in_japanese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUTOR_LANG", "ja")
+    assert main(["ask", "softmax", "とは"]) == 0
+    captured = capsys.readouterr()
+    assert "オフライン（APIキーなし）" in captured.err
+    assert captured.err.count("APIキーなし") == 1
+    assert "no API key" not in captured.err and "offline" not in captured.err
+    assert captured.out.strip()
+    assert main(["ask", "--json", "softmax", "とは"]) == 0  # machine keys stay English
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == "offline" and data["offline_reason"] == "no API key"
 
 
 @respx.mock
@@ -87,7 +103,9 @@ def test_ask_plain_text_when_piped(capsys: pytest.CaptureFixture[str], with_key:
     from tutor.spend import Ledger
 
     ledger = Ledger(load_settings().data_dir / "ledger.sqlite3")
-    assert f"${ledger.total():.6f}" in captured.err and ledger.total() > 0
+    from tutor.messages import money
+
+    assert f"· {money(ledger.total())}\n" in captured.err and ledger.total() > 0
     ledger.close()
 
 
@@ -101,6 +119,9 @@ def test_spend_and_cache_commands(capsys: pytest.CaptureFixture[str], with_key: 
     assert float(spend["today_usd"]) > 0 and "gemini-3.8-flash" in spend["by_model_today"]
     assert main(["cache", "stats"]) == 0
     assert "entries: 1" in capsys.readouterr().out
+    assert main(["--lang", "ja", "cache", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "件数: 1" in out and "entries" not in out
     assert main(["cache", "clear"]) == 0
     assert "1 entry removed" in capsys.readouterr().out
 
@@ -154,7 +175,7 @@ def test_a_terminal_gets_rendered_markdown_and_the_source_line(
 ) -> None:
     import io
 
-    from tutor.events import FinalAnswer, Notice, TextDelta
+    from tutor.events import FinalAnswer, TextDelta
     from tutor.render import AnswerPrinter
 
     class Terminal(io.StringIO):
@@ -163,7 +184,6 @@ def test_a_terminal_gets_rendered_markdown_and_the_source_line(
 
     screen = Terminal()
     printer = AnswerPrinter(json_mode=False, stream=screen)
-    printer.handle(Notice("offline: no API key"))
     printer.handle(TextDelta("**Softmax** turns "))
     printer.handle(TextDelta("scores into probabilities."))
     printer.handle(
@@ -181,7 +201,7 @@ def test_a_terminal_gets_rendered_markdown_and_the_source_line(
     assert "**" not in shown
     assert "\x1b[1mSoftmax" in raw  # and the bold is real terminal bold
     err = capsys.readouterr().err
-    assert "offline: no API key" in err and "— offline · $0" in err
+    assert err == "— offline (no API key) · $0\n"  # the reason said once
     assert err.count("no API key") == 1  # said once (QA 14)
 
 
@@ -339,4 +359,47 @@ def test_the_tui_under_textual_serve_is_not_refused(
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     monkeypatch.setattr(tutor.ui.app, "run_app", ran.append)
     assert main(["tui"]) == 0 and len(ran) == 1
+    assert capsys.readouterr().err == ""
+
+
+def test_a_progress_line_during_tool_rounds_is_erased_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from tutor.events import FinalAnswer, Progress, TextDelta, ToolCall
+    from tutor.render import AnswerPrinter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    out = io.StringIO()  # the answer piped, the progress on the terminal
+    printer = AnswerPrinter(json_mode=False, stream=out, lang="ja")
+    printer.handle(ToolCall("explain_formula", {"latex": "x"}))
+    printer.handle(Progress("running explain_formula…", code="tool", args={"name": "x_tool"}))
+    assert err.getvalue().endswith("\r\x1b[2Kx_tool を実行中…")  # one line, no newline
+    printer.handle(TextDelta("answer"))
+    assert err.getvalue().endswith("x_tool を実行中…\r\x1b[2K")  # erased before the text
+    printer.handle(FinalAnswer(text="answer", source="offline", offline_reason="no API key"))
+    assert err.getvalue().count("\r\x1b[2K") == 2  # nothing left to erase
+    assert out.getvalue() == "answer\n"
+
+
+def test_a_progress_line_is_a_plain_line_when_piped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from tutor.events import Progress
+    from tutor.render import AnswerPrinter
+
+    printer = AnswerPrinter(json_mode=False, stream=io.StringIO())
+    printer.handle(Progress("running x…", code="tool", args={"name": "x"}))
+    printer.close()
+    assert capsys.readouterr().err == "running x…\n"
+    json_printer = AnswerPrinter(json_mode=True, stream=io.StringIO())
+    json_printer.handle(Progress("running x…", code="tool", args={"name": "x"}))
     assert capsys.readouterr().err == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -92,6 +93,79 @@ def test_cli_strings_follow_the_language(
     assert capsys.readouterr().err.startswith("tutor: give one arXiv id")
 
 
+REASON_CODES = [
+    "offline_mode", "no_key", "auth", "model_refused", "model_retired", "quota_day",
+    "rate_limited", "network", "timeout", "server_error", "empty_answer", "blocked",
+    "free_tier_model", "free_tier_day", "free_tier_limit", "over_budget_day",
+    "over_budget_month", "over_budget", "gemini_error",
+]  # fmt: skip
+
+
+def test_every_offline_reason_code_reads_in_both_languages() -> None:
+    from tutor.messages import offline_status, reason
+
+    detail = "over budget: today $1.0000 of $1.00 spent"
+    for code in REASON_CODES:
+        assert f"reason.{code}" in catalogue(), code
+        ja = reason(code, "ja", detail)
+        assert ja and "offline" not in ja, (code, ja)
+        if code != "gemini_error":  # an unclassified error keeps Gemini's own words
+            assert detail not in ja, (code, ja)
+        assert offline_status(code, "ja").startswith("オフライン"), code
+        assert offline_status(code, "en").startswith("offline"), code
+    assert reason("over_budget_day", "en", detail) == detail  # English keeps the detail
+    assert reason("no_key", "en") == "no API key"
+    assert reason(None, "ja", "something") == "something"
+
+
+def test_engine_codes_are_in_the_catalogue() -> None:
+    from tutor.engine import error_code
+    from tutor.errors import (
+        BudgetExceeded,
+        FreeTierLimit,
+        GeminiAuthError,
+        GeminiError,
+        GeminiNetworkError,
+        GeminiQuotaExhausted,
+    )
+
+    errors = [
+        BudgetExceeded("x"),
+        FreeTierLimit("x"),
+        GeminiAuthError("x"),
+        GeminiError("x"),
+        GeminiNetworkError("x"),
+        GeminiQuotaExhausted("x"),
+    ]
+    assert [error_code(e) for e in errors] == [
+        "over_budget",
+        "free_tier_limit",
+        "auth",
+        "gemini_error",
+        "network",
+        "quota_day",
+    ]
+    assert {error_code(e) for e in errors} <= set(REASON_CODES)
+
+
+def test_notices_and_progress_follow_the_language() -> None:
+    from tutor.events import Notice, Progress
+    from tutor.messages import event_text
+
+    notice = Notice("Gemini answered with m-9", code="unknown_version", args={"version": "m-9"})
+    assert event_text(notice, "en").startswith(notice.message)
+    assert "m-9" in event_text(notice, "ja") and "Gemini answered" not in event_text(notice, "ja")
+    retry = {"error": "server error (500)", "delay": "7.0", "attempt": "1", "tries": "4"}
+    assert event_text(Notice("", code="retry", args=retry), "ja").endswith("再試行します（1/4）")
+    assert event_text(Progress("running x…", code="tool", args={"name": "x"}), "ja") == (
+        "x を実行中…"
+    )
+    assert event_text(Progress("plain"), "ja") == "plain"  # no code: the text as given
+    for code in ("malformed_tool_call", "malformed_again", "tool_after_last_round", "not_cached"):
+        assert f"notice.{code}" in catalogue()
+    assert "working.again" in catalogue()
+
+
 def test_the_model_example_is_a_model_that_is_not_going_away() -> None:
     # bug (QA 14): the /model example named a model shutting down on 2026-12-01
     from tutor.spend import load_prices
@@ -118,3 +192,25 @@ def test_cache_and_repair_follow_the_language(
     assert "すべて正常です" in capsys.readouterr().out
     assert main(["repair"]) == 0
     assert capsys.readouterr().out.startswith("every store in ")
+
+
+def test_papers_and_diary_lists_follow_the_language(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    assert main(["--lang", "ja", "diary", "list"]) == 0
+    assert capsys.readouterr().out.startswith("まだ記録がありません")
+    assert main(["--lang", "ja", "papers"]) == 0
+    assert capsys.readouterr().out.startswith("読書リストは空です")
+    assert main(["--lang", "ja", "--offline", "papers", "add", "1706.03762"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        out
+        == "リストの論文: 1 本\n今は取得できませんでした（オフラインモード: メタデータは後で取得します）\n"
+    )
+    assert main(["--lang", "ja", "papers"]) == 0
+    out = capsys.readouterr().out
+    assert "1706.03762" in out and "（メタデータ未取得）" in out and "not fetched" not in out
+    assert main(["--lang", "ja", "papers", "--json"]) == 0  # machine output stays English
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "to-read"

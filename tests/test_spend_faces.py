@@ -27,9 +27,19 @@ async def test_a_retired_model_is_one_line_at_start_and_answers_offline(with_key
     tui = app(TUTOR_MODEL="gemini-3-pro-preview")
     async with tui.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
-        assert status(tui).startswith("offline (TUTOR_MODEL=gemini-3-pro-preview was shut down")
+        assert status(tui).startswith("offline (model unavailable)")
         notes = [str(n.render()) for n in tui.query("NoteLine")]
         assert any("set TUTOR_MODEL=gemini-3.1-pro-preview" in n for n in notes)
+
+
+async def test_a_retired_model_is_said_in_japanese(with_key: str) -> None:
+    tui = app(TUTOR_MODEL="gemini-3-pro-preview", TUTOR_LANG="ja")
+    async with tui.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert status(tui).startswith("オフライン（モデル利用不可）")
+        notes = [str(n.render()) for n in tui.query("NoteLine")]
+        assert any("提供終了" in n and "TUTOR_MODEL=gemini-3.1-pro-preview" in n for n in notes)
+        assert not any("shut down" in n for n in notes)
 
 
 def test_spend_json_carries_the_tier(

@@ -129,3 +129,84 @@ def test_help_is_kept_and_reprinted_without_argparse(
     code = "from tutor.cli import main\nmain(['--help'])"
     loaded = loaded_after(code)
     assert "argparse" not in loaded and "typing" not in loaded and "pathlib" not in loaded
+
+
+def test_built_in_macros_are_tokenized_only_when_a_formula_uses_them() -> None:
+    probe = (
+        "from tutor.latex.macros import dlbook_macros\n"
+        "from tutor.tools.symbols import lookup_symbol\n"
+        "lookup_symbol('\\\\nabla_\\\\theta')\n"
+        "print(sorted(n for n, m in dlbook_macros().items() if m.tokenized))\n"
+        "lookup_symbol('\\\\va + \\\\vx')\n"
+        "print(sorted(n for n, m in dlbook_macros().items() if m.tokenized))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.splitlines()
+    assert out == ["[]", "['va', 'vx']"]
+
+
+def test_every_built_in_macro_tokenizes() -> None:
+    from tutor.latex.macros import dlbook_macros
+    from tutor.latex.tokens import Macro, tokenize
+
+    macros = dlbook_macros()
+    assert len(macros) > 400
+    for macro in macros.values():
+        assert macro.body == tokenize(macro._source)
+        assert macro == Macro(macro.nargs, list(macro.body))
+
+
+def test_symbol_reads_the_data_index_without_pathlib(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.tools.symbols import lookup_symbol\n"
+        "lookup_symbol('x')"
+    )
+    loaded_after(code)  # the first start validates and writes the index
+    assert "pathlib" not in loaded_after(code)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["symbol", "\\nabla_\\theta"],
+        ["symbol", "--json", "x"],
+        ["symbol", "x", "--json"],
+        ["symbol", ""],
+    ],
+)
+def test_the_plain_symbol_command_reads_as_argparse_would(argv: list[str]) -> None:
+    from tutor.cli import _plain_symbol
+
+    fast = _plain_symbol(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["symbol"],
+        ["symbol", "-h"],
+        ["symbol", "--json", "--json", "x"],
+        ["symbol", "x", "y"],
+        ["symbol", "-x"],
+        ["--lang", "ja", "symbol", "x"],
+        ["explain", "x"],
+    ],
+)
+def test_anything_else_goes_to_argparse(argv: list[str]) -> None:
+    from tutor.cli import _plain_symbol
+
+    assert _plain_symbol(argv) is None
+
+
+def test_a_plain_symbol_lookup_imports_no_argparse(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['symbol', '\\\\nabla_\\\\theta'])"
+    )
+    assert "argparse" not in loaded_after(code)

@@ -92,9 +92,28 @@ async def test_without_a_key_the_offline_note_is_shown() -> None:
         await send(pilot, r"\frac{1}{1 + e^{-x}}")
         [pasted] = [str(m.render()) for m in tui.query(UserMessage)]
         assert pasted == "\\frac{1}{1 + e^{-x}}\n  ⟶ 1/(1 + e⁻ˣ)"
-        assert "offline: no API key" in notes(tui)
+        assert not any("no API key" in note for note in notes(tui))  # said once, below
         assert "logistic sigmoid" in answers(tui)[-1]
         assert "offline (no API key)" in str(tui.query(AnswerView).last().source.render())
+
+
+async def test_in_japanese_the_offline_reason_is_japanese() -> None:
+    tui = app(TUTOR_LANG="ja")
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        bar = status(tui)
+        assert bar.startswith("オフライン（APIキーなし）")
+        assert "no API key" not in bar and "offline" not in bar
+        await send(pilot, "softmax とは")
+        line = str(tui.query(AnswerView).last().source.render())
+        assert line.startswith("— オフライン（APIキーなし）")
+        assert "no API key" not in line and "offline" not in line
+        assert not any("API" in note for note in notes(tui))
+        await send(pilot, r"\frac{1}{1 + e^{-x}}")  # the offline explainer's tool card
+        titles = [str(card.title) for card in tui.query("ToolCard")]
+        assert titles and all(title.startswith("ツール ") for title in titles), titles
+        footer = " ".join(str(key.render()) for key in tui.query("FooterKey"))
+        assert "palette" not in footer
 
 
 async def test_the_input_keys() -> None:
@@ -735,3 +754,27 @@ async def test_papers_and_progress_open_by_key_and_by_command(
         await tui.workers.wait_for_complete()
         await pilot.pause()
         assert type(tui.screen).__name__ == screen
+
+
+async def test_the_papers_and_progress_screens_speak_japanese() -> None:
+    from textual.widgets import DataTable, Input, Static
+
+    tui = app(TUTOR_LANG="ja")
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f8")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        assert tui.screen.query_one(Input).placeholder.startswith("絞り込み")
+        columns = [str(c.label) for c in tui.screen.query_one(DataTable).columns.values()]
+        assert columns == ["ID", "状態", "追加日", "タイトル", "タグ"]
+        assert str(tui.screen.query_one("#papers-status", Static).render()) == "論文 0 本"
+        await pilot.press("escape")
+        await pilot.press("f9")
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(tui.screen.query_one("#progress-summary", Static).render())
+        assert summary.startswith("連続: 0日") and "streak" not in summary
+        spend = str(tui.screen.query_one("#progress-spend-label", Static).render())
+        assert spend.startswith("週ごとの支出") and "$0" in spend
+        footer = " ".join(str(key.render()) for key in tui.screen.query("FooterKey"))
+        assert "戻る" in footer and "Back" not in footer

@@ -83,7 +83,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     question = _read_text_arg(" ".join(args.question) if args.question else None, "question")
     engine = _engine(args)
-    printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout)
+    printer = AnswerPrinter(json_mode=args.json, stream=sys.stdout, lang=engine.settings.lang)
 
     async def run() -> None:
         async with engine:  # the SDK client closes inside the loop that used it
@@ -157,19 +157,21 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from tutor.messages import t
     from tutor.sandbox.client import sandbox
 
+    lang = "en" if args.json else _error_lang()  # --json keeps its English details
     layers = sandbox().layers()
-    layers["audit hook"] = (True, "refuses opens, sockets, processes, frame attributes")
-    layers["AST check"] = (True, "refuses imports but numpy/math, private and file attributes")
+    layers["audit hook"] = (True, t("doctor.audit_hook", lang))
+    layers["AST check"] = (True, t("doctor.ast_check", lang))
     if args.json:
         _print_json({name: {"active": on, "detail": why} for name, (on, why) in layers.items()})
     else:
         for name, (on, why) in layers.items():
-            print(f"{'on ' if on else 'off'}  {name:<12} {why}")
+            print(f"{t('doctor.on' if on else 'doctor.off', lang)}  {name:<12} {why}")
     wall = any(layers.get(name, (False, ""))[0] for name in ("seccomp", "seatbelt"))
     if not wall:
-        print("tutor: the sandbox is not available on this system", file=sys.stderr)
+        print(t("cli.error", lang, error=t("doctor.unavailable", lang)), file=sys.stderr)
     return 0 if wall else 1
 
 
@@ -206,7 +208,9 @@ def cmd_arxiv(args: argparse.Namespace) -> int:
         finally:
             engine.close()
         path = write_note(paper, settings=settings, note=note, filled_by=filled_by)
-        print(f"note written ({filled_by}): {path}")
+        from tutor.messages import t
+
+        print(t("cli.note_written", settings.lang, by=filled_by, path=path))
     return 0
 
 
@@ -276,7 +280,7 @@ def cmd_models(args: argparse.Namespace) -> int:
             today = datetime.now(UTC).date()
             return (
                 models_report(engine.prices, settings.model, today, served),
-                (engine.startup_notice()),
+                (engine.startup_notice(settings.lang)),
                 problem,
             )
 
@@ -285,7 +289,9 @@ def cmd_models(args: argparse.Namespace) -> int:
     if notice:
         print(notice)
     if problem:
-        print(f"could not ask Gemini which models this key can use: {problem}")
+        from tutor.messages import t
+
+        print(t("cli.models_unreachable", settings.lang, problem=problem))
     return 0
 
 
@@ -415,6 +421,22 @@ class _Deferred:
 
 
 _GLOBAL_OPTIONS_WITH_VALUES = ("--lang", "--env-file")
+
+
+def _plain_symbol(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`tutor symbol LATEX` (with or without `--json`), read without argparse, whose import
+    and parser cost a noticeable share of this command's start-up. Anything else (other
+    options, `-h`, a formula starting with `-`) returns None: argparse reads it."""
+    if len(argv) not in (2, 3) or argv[0] != "symbol":
+        return None
+    rest = [word for word in argv[1:] if word != "--json"]
+    if len(rest) != 1 or rest[0].startswith("-"):
+        return None
+    from types import SimpleNamespace
+
+    fields = {"lang": None, "offline": False, "env_file": None, "handler": cmd_symbol}
+    namespace = SimpleNamespace(**fields, json=len(argv) == 3, latex=rest[0])
+    return namespace  # type: ignore[return-value]  # the attributes argparse would set
 
 
 def _chosen_command(argv: Sequence[str]) -> str | None:
@@ -679,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_help()
             return 0
         try:
-            args = build_parser(arguments).parse_args(arguments)
+            args = _plain_symbol(arguments) or build_parser(arguments).parse_args(arguments)
         except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
             args = build_parser().parse_args(arguments)
         return _run_cleaned(args)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
+
+if TYPE_CHECKING:  # pathlib's import costs more than the read it would serve
+    from pathlib import Path
 
 
 class Validating(Protocol):
@@ -48,6 +50,8 @@ def data_bytes(package: str, name: str) -> bytes:
 
 def index_dir() -> Path:
     """TUTOR_CACHE_DIR/index, else the platform's cache directory for tutor, /index."""
+    from pathlib import Path
+
     from tutor import paths
 
     return Path(paths.index_dir())
@@ -72,10 +76,10 @@ def _key(raw: bytes, model: type[Validating]) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):08x}"
 
 
-def _trusted(path: Path) -> bool:
+def _trusted(path: str) -> bool:
     if os.name != "posix":
         return True
-    info = path.stat()
+    info = os.stat(path)
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
@@ -84,12 +88,14 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
     import json
     import pickle
 
+    from tutor import paths
+
     raw = data_bytes(package, name)
-    folder = index_dir()
-    path = folder / f"{name}.{_key(raw, model)}.pickle"
+    folder = paths.index_dir()
+    path = os.path.join(folder, f"{name}.{_key(raw, model)}.pickle")
     try:
         if _trusted(path):
-            with path.open("rb") as handle:
+            with open(path, "rb") as handle:
                 loaded = pickle.load(handle)
             if type(loaded) is model:
                 return loaded
@@ -100,10 +106,13 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
     return value
 
 
-def _store(folder: Path, path: Path, name: str, value: object) -> None:
+def _store(folder_name: str, path_name: str, name: str, value: object) -> None:
     import pickle
+    from pathlib import Path
 
     from tutor.db import private_dir
+
+    folder, path = Path(folder_name), Path(path_name)
 
     try:
         private_dir(folder)

@@ -118,28 +118,59 @@ BaseModelT = TypeVar("BaseModelT", bound="BaseModel")
 @dataclass(frozen=True)
 class Route:
     kind: str  # "gemini" or "offline"
-    reason: str | None = None
+    reason: str | None = None  # the English detail (logs, --json)
+    code: str | None = None  # a stable code the faces render in the session language
+
+
+Problem = tuple[str, str]  # (code, English detail) of a reason to answer offline
+
+
+def error_code(exc: Exception) -> str:
+    """The stable reason code of a failed Gemini call (see `reason.*` in the catalogue)."""
+    from tutor.errors import (
+        FreeTierLimit,
+        GeminiBlocked,
+        GeminiEmptyAnswer,
+        GeminiRateLimited,
+        GeminiServerError,
+        GeminiTimeout,
+    )
+
+    codes: list[tuple[type[Exception], str]] = [
+        (FreeTierLimit, "free_tier_limit"),
+        (BudgetExceeded, "over_budget"),
+        (GeminiAuthError, "auth"),
+        (GeminiQuotaExhausted, "quota_day"),
+        (GeminiRateLimited, "rate_limited"),
+        (GeminiModelError, "model_refused"),
+        (GeminiNetworkError, "network"),
+        (GeminiTimeout, "timeout"),
+        (GeminiServerError, "server_error"),
+        (GeminiEmptyAnswer, "empty_answer"),
+        (GeminiBlocked, "blocked"),
+    ]
+    for kind, code in codes:
+        if isinstance(exc, kind):
+            return code
+    return "gemini_error"
 
 
 def choose_route(
     settings: Settings,
     *,
     force_offline: bool,
-    budget_problem: str | None,
-    network_problem: str | None = None,
-    blocked: str | None = None,
+    budget_problem: Problem | None,
+    network_problem: Problem | None = None,
+    blocked: Problem | None = None,
 ) -> Route:
     """The routing decision from its inputs (after the cache has been asked)."""
     if force_offline or settings.offline:
-        return Route("offline", "offline mode")
+        return Route("offline", "offline mode", "offline_mode")
     if not settings.has_key:
-        return Route("offline", "no API key")
-    if blocked:
-        return Route("offline", blocked)
-    if budget_problem:
-        return Route("offline", budget_problem)
-    if network_problem:
-        return Route("offline", network_problem)
+        return Route("offline", "no API key", "no_key")
+    for problem in (blocked, budget_problem, network_problem):
+        if problem:
+            return Route("offline", problem[1], problem[0])
     return Route("gemini")
 
 
@@ -325,7 +356,9 @@ class Engine:
         self._unknown_versions.add(version)
         return Notice(
             f"Gemini answered with {version}, which has no price in tutor's table: its calls "
-            "are costed at the conservative fallback (add it with TUTOR_PRICES_FILE)"
+            "are costed at the conservative fallback (add it with TUTOR_PRICES_FILE)",
+            code="unknown_version",
+            args={"version": version},
         )
 
     def _settle_outstanding(self, outstanding: dict[int, Decimal], why: str) -> None:
@@ -339,19 +372,19 @@ class Engine:
         key = self.settings.api_key.get_secret_value() if self.settings.api_key else ""
         return hashlib.sha256(key.encode()).hexdigest()
 
-    def _blocked(self) -> str | None:
+    def _blocked(self) -> Problem | None:
         """Why Gemini must not be called at all right now (key refused, model gone, quota)."""
         if self._auth_refused and self._auth_refused[0] == self._key_fingerprint():
-            return self._auth_refused[1]
+            return "auth", self._auth_refused[1]
         if self._model_refused:
-            return self._model_refused
+            return "model_refused", self._model_refused
         problem = self.model_problem()
         if problem:
-            return problem
+            return "model_retired", problem
         if self._quota_until:
             until, message = self._quota_until
             if self._clock() < until:
-                return message
+                return "quota_day", message
             self._quota_until = None
         return None
 
@@ -367,33 +400,54 @@ class Engine:
             )
         return None
 
-    def startup_notice(self) -> str | None:
+    def startup_notice(self, lang: str = "en") -> str | None:
         """One line about the configured model, if it is unknown, deprecated or retired."""
+        from tutor.messages import event_text
+
+        notice = self.startup_event()
+        return None if notice is None else event_text(notice, lang)
+
+    def startup_event(self) -> Notice | None:
+        """`startup_notice` as a Notice with its code (`notice.model_*` in the catalogue)."""
         model = self.settings.model
         info = self.prices.info(model)
         today = self._clock().astimezone(UTC).date()
         checked = self.prices.checked
         if info is None:
-            return (
+            return Notice(
                 f"TUTOR_MODEL={model} is not in tutor's model table (checked {checked}): its "
                 "calls are costed at the conservative fallback; `tutor models` lists current "
-                "ones"
+                "ones",
+                code="model_unknown",
+                args={"model": model, "checked": str(checked)},
             )
         problem = self.model_problem()
-        if problem:
-            return problem
         fix = info.replacement or self.prices.default_model
+        if problem:
+            args = {"model": model, "shutdown": str(info.shutdown), "fix": fix}
+            return Notice(problem, code="model_retired", args=args)
         if info.status_on(today) == "retired" and info.routes_to:
-            return (
+            return Notice(
                 f"TUTOR_MODEL={model} was shut down on {info.shutdown}: Google answers with "
-                f"{info.routes_to}, billed at its prices; set TUTOR_MODEL={fix}"
+                f"{info.routes_to}, billed at its prices; set TUTOR_MODEL={fix}",
+                code="model_routed",
+                args={
+                    "model": model,
+                    "shutdown": str(info.shutdown),
+                    "routes_to": info.routes_to,
+                    "fix": fix,
+                },
             )
         if info.status == "deprecated":
             when = f" and shuts down on {info.shutdown}" if info.shutdown else ""
-            return f"TUTOR_MODEL={model} is deprecated{when}; set TUTOR_MODEL={fix}"
+            return Notice(
+                f"TUTOR_MODEL={model} is deprecated{when}; set TUTOR_MODEL={fix}",
+                code="model_deprecated_on" if info.shutdown else "model_deprecated",
+                args={"model": model, "shutdown": str(info.shutdown), "fix": fix},
+            )
         return None
 
-    def _network_problem(self) -> str | None:
+    def _network_problem(self) -> Problem | None:
         """After Gemini could not be reached, answer offline at once for a minute."""
         if self._network_down_since is None:
             return None
@@ -401,17 +455,20 @@ class Engine:
         if waited >= NETWORK_PAUSE_S:
             self._network_down_since = None
             return None
-        return f"network unreachable (Gemini is tried again in {NETWORK_PAUSE_S - waited:.0f} s)"
+        return (
+            "network",
+            f"network unreachable (Gemini is tried again in {NETWORK_PAUSE_S - waited:.0f} s)",
+        )
 
-    def _budget_problem(self, prompt_chars: int, summary: SpendSummary) -> str | None:
+    def _budget_problem(self, prompt_chars: int, summary: SpendSummary) -> Problem | None:
         if self.settings.tier == "free":
             if summary.free_rpd == 0 or summary.free_rpm == 0:
-                return (
+                return "free_tier_model", (
                     f"{self.settings.model} is not offered on the free tier: choose a Flash or "
                     "Flash-Lite model (`tutor models`) or set TUTOR_TIER=paid"
                 )
             if summary.free_rpd is not None and summary.requests_today >= summary.free_rpd:
-                return (
+                return "free_tier_day", (
                     f"free tier: {summary.requests_today} of {summary.free_rpd} requests used "
                     "today (Google's day resets at midnight Pacific)"
                 )
@@ -422,13 +479,13 @@ class Engine:
             self.prices.price(self.settings.model),
         )
         if summary.today + estimate > summary.daily_budget:
-            return (
+            return "over_budget_day", (
                 f"over budget: today ${summary.today:.4f} of ${summary.daily_budget:.2f} "
                 f"spent, the next call may cost up to ${estimate:.4f} "
                 "(raise TUTOR_DAILY_BUDGET_USD)"
             )
         if summary.month + estimate > summary.monthly_budget:
-            return (
+            return "over_budget_month", (
                 f"over budget: this month ${summary.month:.4f} of "
                 f"${summary.monthly_budget:.2f} spent, the next call may cost up to "
                 f"${estimate:.4f} (raise TUTOR_MONTHLY_BUDGET_USD)"
@@ -539,9 +596,9 @@ class Engine:
         if route.kind == "gemini":
             if not self._startup_shown:
                 self._startup_shown = True
-                line = self.startup_notice()
-                if line:
-                    yield Notice(line)
+                notice = self.startup_event()
+                if notice is not None:
+                    yield notice
             outstanding: dict[int, Decimal] = {}
             streamed: list[str] = []
             chat = self._gemini_chat(question_id, "ask", outstanding)
@@ -557,17 +614,15 @@ class Engine:
                     yield event
                 return
             except BudgetExceeded as exc:
-                route = Route("offline", str(exc))
+                route = Route("offline", str(exc), error_code(exc))
                 partial = "".join(streamed)
             except GeminiError as exc:
                 self._note_failure(exc)
-                route = Route("offline", str(exc))
+                route = Route("offline", str(exc), error_code(exc))
                 partial = exc.partial_text
             finally:
                 self._settle_outstanding(outstanding, "cancelled: the answer was not finished")
-        async for event in self._ask_offline(
-            question, lang, route.reason or "offline", partial, question_id
-        ):
+        async for event in self._ask_offline(question, lang, route, partial, question_id):
             yield event
 
     def _with_ledger_cost(self, answer: FinalAnswer, question_id: str) -> FinalAnswer:
@@ -638,18 +693,28 @@ class Engine:
             try:
                 self.cache.put(key, answer)
             except (OSError, sqlite3.Error) as exc:  # the answer matters more than its copy
-                yield Notice(f"answer not cached ({type(exc).__name__}: {exc})")
+                error = f"{type(exc).__name__}: {exc}"
+                yield Notice(
+                    f"answer not cached ({error})", code="not_cached", args={"error": error}
+                )
         yield answer
 
     async def structured(
         self, prompt: str, schema: type[BaseModelT], *, system: str, purpose: str
     ) -> tuple[BaseModelT | None, str | None]:
         """One structured Gemini answer, or `(None, reason)` when it must be done offline."""
+        value, route = await self._structured(prompt, schema, system=system, purpose=purpose)
+        return value, None if route is None else route.reason
+
+    async def _structured(
+        self, prompt: str, schema: type[BaseModelT], *, system: str, purpose: str
+    ) -> tuple[BaseModelT | None, Route | None]:
+        """`structured`, with the offline route (its reason and code) when not answered."""
         from tutor.gemini import CallEnded, StructuredResult
 
         route = self.route(prompt_chars=len(prompt) + len(system))
         if route.kind != "gemini":
-            return None, route.reason
+            return None, route
         outstanding: dict[int, Decimal] = {}
         chat = self._gemini_chat(uuid.uuid4().hex, purpose, outstanding)
         value = None
@@ -661,7 +726,7 @@ class Engine:
                     value = item.value
         except (GeminiError, BudgetExceeded) as exc:
             self._note_failure(exc)
-            return None, str(exc)
+            return None, Route("offline", str(exc), error_code(exc))
         finally:
             self._settle_outstanding(outstanding, "cancelled: the answer was not finished")
         return value, None  # type: ignore[return-value]
@@ -678,30 +743,37 @@ class Engine:
 
     async def reading_note(self, paper: Paper, lang: str | None = None) -> tuple[ReadingNote, str]:
         """A first-pass note: Gemini fills it from the abstract, or it is left as questions."""
+        from tutor.messages import reason, t
         from tutor.prompts import load_prompt
         from tutor.tools.arxiv import OFFLINE_NOTE, ReadingNote
 
-        language = {"ja": "Japanese"}.get(lang or self.settings.lang, "English")
+        lang = lang or self.settings.lang
+        language = {"ja": "Japanese"}.get(lang, "English")
         system = load_prompt("reading_note").replace("{language}", language)
         prompt = f"Title: {paper.title}\narXiv: {paper.id}\n\nAbstract:\n{paper.abstract}"
-        note, reason = await self.structured(prompt, ReadingNote, system=system, purpose="note")
+        note, route = await self._structured(prompt, ReadingNote, system=system, purpose="note")
         if note is None:
-            return OFFLINE_NOTE, f"offline ({reason}): questions to answer"
-        return note, f"gemini ({self.settings.model}) from the abstract"
+            why = reason(route.code if route else None, lang, (route.reason or "") if route else "")
+            return OFFLINE_NOTE, t("note.filled_offline", lang, reason=why)
+        return note, t("note.filled_gemini", lang, model=self.settings.model)
 
     async def _ask_offline(
-        self, question: str, lang: str, reason: str, partial: str, question_id: str
+        self, question: str, lang: str, route: Route, partial: str, question_id: str
     ) -> AsyncIterator[Event]:
+        """The offline answer; its reason is said once, on the answer's source line."""
         from tutor.offline.answer import offline_answer
 
-        yield Notice(f"offline: {reason}")
         text = ""
         async for event in offline_answer(question, lang=lang, engine=self):
             if isinstance(event, TextDelta):
                 text += event.text
             yield event
         answer = FinalAnswer(
-            text=text, source="offline", offline_reason=reason, partial_text=partial
+            text=text,
+            source="offline",
+            offline_reason=route.reason or "offline",
+            offline_code=route.code or "gemini_error",
+            partial_text=partial,
         )
         if self.settings.has_key and "ledger" in self.__dict__:
             answer = self._with_ledger_cost(answer, question_id)  # failed attempts cost too

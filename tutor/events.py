@@ -53,16 +53,25 @@ class Usage:
 
 @dataclass(frozen=True)
 class Progress:
-    """What is happening while no text streams (a tool runs, the next round starts)."""
+    """What is happening while no text streams (a tool runs, the next round starts).
+
+    With a `code`, faces render `progress.<code>` in the session language."""
 
     message: str
+    code: str | None = None
+    args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the learner should see that is not part of the answer (e.g. a retry)."""
+    """Something the learner should see that is not part of the answer (e.g. a retry).
+
+    `message` is the English text; with a `code`, faces render `notice.<code>` from the
+    catalogue in the session language, formatted with `args`."""
 
     message: str
+    code: str | None = None
+    args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,8 @@ class FinalAnswer:
     text: str
     source: Source
     model: str | None = None
-    offline_reason: str | None = None
+    offline_reason: str | None = None  # English detail (kept as is in --json)
+    offline_code: str | None = None  # stable code: `reason.<code>` in the catalogue
     partial_text: str = ""
     tokens: TokenUsage = field(default_factory=TokenUsage)
     cost_usd: Decimal = Decimal(0)

@@ -491,7 +491,16 @@ class GeminiChat:
                 if delay is None:
                     raise error from None
                 tries = CONNECT_RETRIES if isinstance(error, GeminiNetworkError) else attempts - 1
-                yield Notice(f"{error}; retrying in {delay:.1f} s ({attempt + 1}/{tries})")
+                yield Notice(
+                    f"{error}; retrying in {delay:.1f} s ({attempt + 1}/{tries})",
+                    code="retry",
+                    args={
+                        "error": str(error),
+                        "delay": f"{delay:.1f}",
+                        "attempt": str(attempt + 1),
+                        "tries": str(tries),
+                    },
+                )
                 await self.sleep(delay)
                 continue
             usage = usage_from(metadata)
@@ -547,7 +556,9 @@ class GeminiChat:
             config = self._config(system, declarations, last_round=last)
             if round_index > 0:
                 yield Progress(
-                    f"asking Gemini again with the tool results (call {round_index + 1})"
+                    f"asking Gemini again with the tool results (call {round_index + 1})",
+                    code="again",
+                    args={"n": str(round_index + 1)},
                 )
             result: RoundResult | None = None
             async for item in self._stream_round(contents, config, prompt_chars):
@@ -560,12 +571,18 @@ class GeminiChat:
             if finish == "MALFORMED_FUNCTION_CALL":
                 if not malformed_retried:
                     malformed_retried = True
-                    yield Notice("Gemini wrote a malformed tool call; asking it once more")
+                    yield Notice(
+                        "Gemini wrote a malformed tool call; asking it once more",
+                        code="malformed_tool_call",
+                    )
                     continue
                 if wrap_up:
                     break
                 wrap_up = True
-                yield Notice("Gemini wrote a malformed tool call again; answering without tools")
+                yield Notice(
+                    "Gemini wrote a malformed tool call again; answering without tools",
+                    code="malformed_again",
+                )
                 continue
             if finish in ("UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS") or (
                 result.function_calls and last
@@ -575,7 +592,8 @@ class GeminiChat:
                 wrap_up = True
                 yield Notice(
                     "Gemini asked for a tool when no more could run; "
-                    "answering from what the tools already returned"
+                    "answering from what the tools already returned",
+                    code="tool_after_last_round",
                 )
                 continue
             if result.function_calls:
@@ -585,7 +603,7 @@ class GeminiChat:
                     name = call.name or ""
                     args = dict(call.args or {})
                     yield ToolCall(name, args, call.id or "")
-                    yield Progress(f"running {name}…")
+                    yield Progress(f"running {name}…", code="tool", args={"name": name})
                     try:
                         output = await run_tool(name, args)
                         response: dict[str, Any] = {"output": output}

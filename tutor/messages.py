@@ -65,3 +65,44 @@ def money(amount: Decimal | float | int) -> str:
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0").ljust(2, "0")
     return f"{sign}${whole}.{frac}"
+
+
+# The status bar's short name for each reason code (codes not listed: "offline (Gemini error)").
+_STATUS_OF_CODE = {
+    "offline_mode": "status.offline_mode",
+    "no_key": "status.no_key",
+    "auth": "status.auth",
+    "model_refused": "status.model",
+    "model_retired": "status.model",
+    "quota_day": "status.quota",
+    "rate_limited": "status.quota",
+    "network": "status.network",
+    "free_tier_model": "status.free_tier",
+    "free_tier_day": "status.free_tier",
+    "free_tier_limit": "status.free_tier",
+    "over_budget_day": "status.over_budget",
+    "over_budget_month": "status.over_budget",
+    "over_budget": "status.over_budget",
+}
+
+
+def reason(code: str | None, lang: str, detail: str = "") -> str:
+    """Why an answer is offline, in `lang`: `reason.<code>` (English shows the detail)."""
+    key = f"reason.{code}"
+    if code is None or key not in catalogue():
+        return detail or t("status.offline_short", lang)
+    return t(key, lang, detail=detail or code)
+
+
+def offline_status(code: str | None, lang: str) -> str:
+    """The status bar's offline mode for a reason code (the details are in the answers)."""
+    return t(_STATUS_OF_CODE.get(code or "", "status.gemini_error"), lang)
+
+
+def event_text(event: Any, lang: str) -> str:
+    """A Notice's or Progress's line in `lang`: its catalogue entry when it has a code."""
+    code = getattr(event, "code", None)
+    prefix = "working." if type(event).__name__ == "Progress" else "notice."
+    if code and prefix + code in catalogue():
+        return t(prefix + code, lang, **getattr(event, "args", {}))
+    return str(event.message)

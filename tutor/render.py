@@ -9,6 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tutor.messages import event_text, t
 from tutor.sanitize import clean, clean_markdown, escape_json, raw_stream
 
 if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
@@ -28,47 +29,69 @@ def print_markdown(text: str, stream: TextIO | None = None) -> None:
         print(clean(text), file=stream)
 
 
-def _cost(answer: FinalAnswer) -> str:
-    return f"${answer.cost_usd:.6f}" + (" (estimated)" if answer.cost_estimated else "")
+def source_line(answer: FinalAnswer, lang: str = "en") -> str:
+    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
+    from tutor.messages import money, reason
 
-
-def source_line(answer: FinalAnswer, *, reason_shown: bool = False) -> str:
-    """The line under an answer: where it came from and what it cost (the ledger's sum).
-
-    `reason_shown`: the reason for answering offline was already said (a notice)."""
+    cost = money(answer.cost_usd)
+    if answer.cost_estimated:
+        cost = t("source.estimated", lang, cost=cost)
     if answer.source == "offline":
-        why = "" if reason_shown else f" ({answer.offline_reason})"
-        if answer.cost_usd or answer.calls:
-            return f"— offline{why} · Gemini attempts cost {_cost(answer)}"
-        return f"— offline{why} · $0"
+        key = "source.offline_attempts" if answer.cost_usd or answer.calls else "source.offline"
+        why = reason(answer.offline_code, lang, answer.offline_reason or "")
+        return t(key, lang, reason=why, cost=cost)
     if answer.source == "cache":
-        return f"— cached answer from {answer.model} · $0"
+        return t("source.cache", lang, model=answer.model, cost=cost)
     tokens = answer.tokens
-    partial = " · partial answer" if answer.partial else ""
-    return (
-        f"— gemini ({answer.model}){partial} · {tokens.prompt} in / {tokens.output} out / "
-        f"{tokens.thinking} thinking tokens · {_cost(answer)}"
+    return t(
+        "source.gemini",
+        lang,
+        model=answer.model,
+        partial=t("source.partial", lang) if answer.partial else "",
+        prompt=tokens.prompt,
+        output=tokens.output,
+        thinking=tokens.thinking,
+        cost=cost,
     )
-
-
-PARTIAL_MARK = "[partial answer: Gemini stopped before the end]"
 
 
 class AnswerPrinter:
     """Renders a stream of events; `--json` prints one object at the end."""
 
-    def __init__(self, *, json_mode: bool, stream: TextIO) -> None:
+    def __init__(self, *, json_mode: bool, stream: TextIO, lang: str = "en") -> None:
         self.json_mode = json_mode
+        self.lang = lang
         self.stream = stream
         self.tty = stream.isatty() and not json_mode
         self.text = ""
         self.tools: list[dict[str, Any]] = []
         self._live: Any = None
-        self._notices: set[str] = set()
+        self._progress_shown = False  # a progress line waits on stderr to be erased
 
     def _status(self, line: str) -> None:
         if not self.json_mode:
+            self._clear_progress()
             print(clean(line), file=sys.stderr)
+
+    def _progress(self, line: str) -> None:
+        """During tool rounds: one line on a terminal's stderr, rewritten in place and
+        erased when anything else is printed; a plain line when stderr is piped."""
+        if self.json_mode:
+            return
+        if not sys.stderr.isatty():
+            print(clean(line), file=sys.stderr)
+            return
+        if self._live is not None:  # a live answer is drawn on this terminal: leave it be
+            return
+        sys.stderr.write(f"\r\x1b[2K{clean(line)}")
+        sys.stderr.flush()
+        self._progress_shown = True
+
+    def _clear_progress(self) -> None:
+        if self._progress_shown:
+            self._progress_shown = False
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
 
     def handle(self, event: Event) -> None:
         from tutor.events import (
@@ -85,6 +108,7 @@ class AnswerPrinter:
             self.text += event.text
             if self.json_mode:
                 return
+            self._clear_progress()
             if self.tty:
                 self._update_live()
             else:
@@ -95,10 +119,11 @@ class AnswerPrinter:
             self._status(f"[tool] {event.name}({json.dumps(event.args, ensure_ascii=False)})")
         elif isinstance(event, ToolResult):
             if event.error:
-                self._status(f"[tool] {event.name} failed: {event.error}")
-        elif isinstance(event, Notice | Progress):
-            self._notices.add(event.message)
-            self._status(event.message)
+                self._status(t("cli.tool_failed", self.lang, name=event.name, error=event.error))
+        elif isinstance(event, Notice):
+            self._status(event_text(event, self.lang))
+        elif isinstance(event, Progress):
+            self._progress(event_text(event, self.lang))
         elif isinstance(event, Usage):
             pass
         elif isinstance(event, FinalAnswer):
@@ -106,6 +131,7 @@ class AnswerPrinter:
 
     def close(self) -> None:
         """Stop the live display (after an interruption too), leaving the cursor visible."""
+        self._clear_progress()
         if self._live is not None:
             self._live.stop()
             self._live = None
@@ -128,6 +154,7 @@ class AnswerPrinter:
             self._live.update(Markdown(clean_markdown(self.text)))
 
     def _finish(self, answer: FinalAnswer) -> None:
+        self._clear_progress()
         if self._live is not None:
             from rich.markdown import Markdown
 
@@ -141,15 +168,14 @@ class AnswerPrinter:
         if not self.tty:
             self.stream.write("\n")
         if answer.partial:
-            self.stream.write(f"\n{PARTIAL_MARK}\n")
+            self.stream.write(f"\n{t('cli.partial_mark', self.lang)}\n")
         if answer.partial_text:
             self.stream.write(
-                "\n----- Gemini's answer broke off; its partial text was: -----\n"
-                f"{clean(answer.partial_text)}\n----- end of the partial text -----\n"
+                f"\n{t('cli.partial_begin', self.lang)}\n"
+                f"{clean(answer.partial_text)}\n{t('cli.partial_end', self.lang)}\n"
             )
         self.stream.flush()
-        said = f"offline: {answer.offline_reason}" in self._notices  # say it once
-        self._status(source_line(answer, reason_shown=said))
+        self._status(source_line(answer, self.lang))
 
 
 def format_spend(summary: SpendSummary, lang: str = "en") -> str:

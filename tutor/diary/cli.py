@@ -147,15 +147,15 @@ def _dispatch(args: argparse.Namespace, diary: Diary, settings: Settings) -> int
         entries = diary.store.entries()
         waiting = diary.unwritten_own_formulas()
         if not entries and not waiting:
-            print("no entries yet: explain today's formula with `tutor diary write`")
+            print(t("diary.no_entries", settings.lang))
         for entry in entries:
-            mark = "" if entry.kind == "today" else " (review)"
+            mark = "" if entry.kind == "today" else t("diary.review_mark", settings.lang)
             print(
                 f"{entry.id:>4} {entry.day} {entry.score}/5 {entry.formula_key}{mark}: "
                 f"{entry.text[:60]}"
             )
         if waiting:
-            print("your formulas, not explained yet:")
+            print(t("diary.waiting", settings.lang))
         for added, formula in waiting:
             print(f"   - {added} {formula.latex}")
     elif action == "export":

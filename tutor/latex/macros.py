@@ -17,7 +17,8 @@ def dlbook_macros() -> dict[str, Macro]:
     """The Deep Learning book's `math_commands.tex`, also used by the ICLR template."""
     text = data_bytes("tutor.data", "dlbook_macros.json").decode("utf-8")
     raw = json.loads(text)["macros"]
-    return parse_macro_definitions({name: (nargs, body) for name, (nargs, body) in raw.items()})
+    # tokenized on first use (the file is ours and known to tokenize: tests check it)
+    return {name.lstrip("\\"): Macro(nargs, source=body) for name, (nargs, body) in raw.items()}
 
 
 def _braced(text: str, start: int) -> tuple[str, int]:

@@ -96,10 +96,36 @@ def tokenize(source: str) -> list[Token]:
 STARRED = {"operatorname", "align", "equation", "gather", "multline"}
 
 
-@dataclass(frozen=True)
 class Macro:
-    nargs: int
-    body: list[Token]
+    """A macro's argument count and body tokens. A built-in macro keeps its body's source
+    and tokenizes it on first use, so a formula pays only for the macros it uses."""
+
+    __slots__ = ("_body", "_source", "nargs")
+
+    def __init__(self, nargs: int, body: list[Token] | None = None, *, source: str = "") -> None:
+        self.nargs = nargs
+        self._body = body
+        self._source = source
+
+    @property
+    def body(self) -> list[Token]:
+        if self._body is None:
+            self._body = tokenize(self._source)
+        return self._body
+
+    @property
+    def tokenized(self) -> bool:
+        return self._body is not None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Macro):
+            return NotImplemented
+        return (self.nargs, self.body) == (other.nargs, other.body)
+
+    __hash__ = None  # type: ignore[assignment]  # as the frozen dataclass with a list was
+
+    def __repr__(self) -> str:
+        return f"Macro(nargs={self.nargs!r}, body={self.body!r})"
 
 
 def parse_macro_definitions(definitions: dict[str, tuple[int, str]]) -> dict[str, Macro]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from tutor.config import Settings
 from tutor.diary.cli import quiet_exit
 from tutor.errors import PapersError
-from tutor.exporting import plural
 from tutor.messages import t
 from tutor.papers.service import ReadingList
 from tutor.papers.store import PaperRow
@@ -23,9 +22,9 @@ def plain(text: str) -> str:
     return one_line(text)
 
 
-def _line(row: PaperRow) -> str:
+def _line(row: PaperRow, lang: str = "en") -> str:
     tags = f"  [{', '.join(row.tags)}]" if row.tags else ""
-    later = "" if row.fetched else " (not fetched yet)"
+    later = "" if row.fetched else t("papers.not_fetched_mark", lang)
     return f"{row.id:<17} {row.status:<8} {row.added}  {plain(row.label)[:60]}{later}{tags}"
 
 
@@ -52,30 +51,39 @@ def run_papers(args: argparse.Namespace, settings: Settings) -> int:
     return quiet_exit(run)
 
 
+def _why(papers: ReadingList, stopped: str) -> str:
+    """Why fetching stopped, in the learner's language when it is offline mode."""
+    if papers.settings.offline:
+        return t("papers.offline_later", papers.settings.lang)
+    return stopped
+
+
 def _fetch_report(papers: ReadingList) -> None:
+    lang = papers.settings.lang
     fetched, stopped = papers.fetch_missing()
     if fetched:
-        print(f"fetched the metadata of {plural(fetched, 'paper')}")
+        print(t("papers.fetched", lang, n=fetched))
     if stopped:
-        print(f"not fetched now ({stopped})")
+        print(t("papers.not_fetched", lang, why=_why(papers, stopped)))
 
 
 def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
     action, rest = args.action, args.args
     tags = args.tag or []
+    lang = papers.settings.lang
     if action == "list":
         rows = papers.papers(args.status, tags[0] if tags else None)
         if args.json:
             print(json.dumps([_as_json(r) for r in rows], ensure_ascii=False, indent=2))
         elif not rows:
-            print("the reading list is empty: `tutor papers add 1706.03762`")
+            print(t("papers.empty", lang))
         for row in rows if not args.json else []:
-            print(_line(row))
+            print(_line(row, lang))
     elif action == "add":
         if not rest:
             raise PapersError("give one or more arXiv ids, e.g. `tutor papers add 1706.03762`")
         rows = papers.add(rest, tags=tags)
-        print(f"on the list: {plural(len(rows), 'paper')}")
+        print(t("papers.on_the_list", lang, n=len(rows)))
         _fetch_report(papers)
     elif action == "import":
         if len(rest) != 1:
@@ -86,24 +94,23 @@ def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
         except OSError as exc:
             raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
         rows = papers.import_text(text, tags=tags)
-        print(f"imported {plural(len(rows), 'paper')} from {path}")
+        print(t("papers.imported", lang, n=len(rows), path=path))
         for row in rows:
-            print("  " + _line(row))
+            print("  " + _line(row, lang))
         _fetch_report(papers)
     elif action == "next":
         upcoming = papers.next()
-        lang = papers.settings.lang
         if upcoming is None:
             print(t("papers.nothing_next", lang))
             return 0
-        print(_line(upcoming))
+        print(_line(upcoming, lang))
         step = "papers.start" if upcoming.status == "to-read" else "papers.continue"
         print(t(step, lang, id=upcoming.id))
     elif action == "advance":
         if len(rest) != 1:
             raise PapersError("give one arXiv id: `tutor papers advance 1706.03762`")
         row, note = papers.advance(rest[0])
-        print(f"{row.id}: {row.status}" + (f"; note: {note}" if note else ""))
+        print(f"{row.id}: {row.status}" + (t("papers.note_at", lang, path=note) if note else ""))
     elif action == "note":
         if len(rest) != 1:
             raise PapersError("give one arXiv id: `tutor papers note 1706.03762`")
@@ -115,15 +122,15 @@ def _dispatch(args: argparse.Namespace, papers: ReadingList) -> int:
     elif action == "fetch":
         fetched, stopped = papers.fetch_missing()
         if fetched:
-            print(f"fetched the metadata of {plural(fetched, 'paper')}")
+            print(t("papers.fetched", lang, n=fetched))
         if stopped:  # what was asked for did not happen: a failure to scripts
-            raise PapersError(f"not fetched now ({stopped})")
+            raise PapersError(t("papers.not_fetched", lang, why=_why(papers, stopped)))
         if not fetched:
-            print("nothing to fetch: every paper on the list has its metadata")
+            print(t("papers.nothing_to_fetch", lang))
     elif action == "tag":
         if len(rest) != 1 or not tags:
             raise PapersError("usage: `tutor papers tag ID --tag TAG`")
         papers.add(rest, tags=tags)
-        print(f"{rest[0]}: tagged {', '.join(tags)}")
+        print(t("papers.tagged", lang, id=rest[0], tags=", ".join(tags)))
     sys.stdout.flush()
     return 0

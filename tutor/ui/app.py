@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tutor.errors import StorageError, TutorError
-from tutor.messages import money, t
+from tutor.messages import money, offline_status, t
 from tutor.ui.chat_screen import ChatScreen
 from tutor.ui.commands import COMMANDS
 
@@ -219,10 +219,15 @@ def translate_node_bindings(node: Any, lang: str) -> None:
     from tutor.messages import catalogue
 
     known = catalogue()
+    palette = {"command_palette", "app.command_palette"}
     for key, bindings in node._bindings.key_to_bindings.items():
         node._bindings.key_to_bindings[key] = [
             dataclasses.replace(b, description=t("key." + b.id, lang))
             if b.id and "key." + b.id in known
+            else dataclasses.replace(
+                b, description=t("footer.palette", lang), tooltip=t("footer.palette_tip", lang)
+            )
+            if b.action in palette
             else b
             for b in bindings
         ]
@@ -240,7 +245,7 @@ def status_variants(engine: Engine, on_storage_error: Any = None) -> list[str]:
         if route.kind == "gemini":
             mode = short = settings.model
         else:
-            mode = _offline_mode(route.reason or "", lang)
+            mode = offline_status(route.code, lang)
         spend = engine.spend(refresh=False)  # kept current from each answer's cost
         spent, budget = money(spend.today), money(spend.daily_budget)
         money_long = t("status.money", lang, spent=spent, budget=budget)
@@ -270,17 +275,6 @@ def status_variants(engine: Engine, on_storage_error: Any = None) -> list[str]:
         f"{short} · {money_short} · {short_hits} · {lang}",
         f"{short} · {money_short} · {lang}",
     ]
-
-
-def _offline_mode(reason: str, lang: str) -> str:
-    """The offline mode named by the kind of reason (its details are in the answers)."""
-    kind = reason.split(":")[0]
-    keys = {"offline mode": "status.offline_mode", "no API key": "status.no_key"}
-    if kind in keys:
-        return t(keys[kind], lang)
-    if "budget" in kind:
-        return t("status.over_budget", lang)
-    return f"{t('status.offline_short', lang)} ({kind})"
 
 
 def _parse_keymap(text: str) -> dict[str, str]:

@@ -23,7 +23,8 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker
 
 from tutor.errors import TutorError
-from tutor.messages import money, t
+from tutor.messages import event_text, t
+from tutor.render import source_line
 from tutor.ui.commands import COMMANDS, complete_command
 from tutor.ui.text import (
     bounded,
@@ -58,29 +59,6 @@ FOLLOW_EVERY_S = 0.1
 _COMMAND: contextvars.ContextVar[tuple[str, bool] | None] = contextvars.ContextVar(
     "command", default=None
 )
-
-
-def source_line(answer: FinalAnswer, lang: str) -> str:
-    """The line under an answer: where it came from and what it cost (the ledger's sum)."""
-    cost = money(answer.cost_usd)
-    if answer.cost_estimated:
-        cost = t("source.estimated", lang, cost=cost)
-    if answer.source == "offline":
-        key = "source.offline_attempts" if answer.cost_usd or answer.calls else "source.offline"
-        return t(key, lang, reason=answer.offline_reason, cost=cost)
-    if answer.source == "cache":
-        return t("source.cache", lang, model=answer.model, cost=cost)
-    tokens = answer.tokens
-    return t(
-        "source.gemini",
-        lang,
-        model=answer.model,
-        partial=t("source.partial", lang) if answer.partial else "",
-        prompt=tokens.prompt,
-        output=tokens.output,
-        thinking=tokens.thinking,
-        cost=cost,
-    )
 
 
 class ChatScreen(Screen[None]):
@@ -184,7 +162,7 @@ class ChatScreen(Screen[None]):
         _ = self.store
         self.refresh_status()
         try:
-            line = self.engine.startup_notice()  # an unknown, deprecated or retired model
+            line = self.engine.startup_notice(self.lang)  # an unknown, deprecated or retired
         except TutorError as exc:
             line = str(exc)
         if line:
@@ -354,14 +332,15 @@ class ChatScreen(Screen[None]):
                     self.follow(throttle=True)
                     continue
                 if isinstance(event, Notice):
-                    note = clean(event.message)
+                    note = clean(event_text(event, self.lang))
                     data.notes.append(note)
                     await view.mount(NoteLine(note), before=answer)
                 elif isinstance(event, Progress):  # a tool round is running
-                    progress = t("status.progress", self.lang, message=one_line(event.message))
+                    message = one_line(event_text(event, self.lang))
+                    progress = t("status.progress", self.lang, message=message)
                     self.query_one(StatusBar).show([progress])
                 elif isinstance(event, ToolCall):
-                    tool = ToolData(event.name, event.args, event.call_id)
+                    tool = ToolData(event.name, event.args, event.call_id, lang=self.lang)
                     data.tools.append(tool)
                     latex = event.args.get("latex")
                     if isinstance(latex, str) and latex and latex not in data.formulas:

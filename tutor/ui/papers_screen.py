@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Markdown, Static
 
 from tutor.errors import TutorError
+from tutor.messages import t
 
 if TYPE_CHECKING:
     from tutor.config import Settings
@@ -52,6 +53,10 @@ class PapersScreen(Screen[None]):
         self.status: str | None = None
         self.tag: str | None = None
 
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.app, "lang", self.settings.lang))
+
     def _list(self) -> ReadingList:
         from tutor.papers.service import ReadingList
 
@@ -59,7 +64,7 @@ class PapersScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="filter: pass 1 · to-read · done · #tag", id="papers-filter")
+            yield Input(placeholder=t("papers.filter", self.lang), id="papers-filter")
             with Horizontal(id="papers-body"):
                 yield DataTable(id="papers-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="papers-status")
@@ -67,8 +72,11 @@ class PapersScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        from tutor.ui.app import translate_node_bindings
+
+        translate_node_bindings(self, self.lang)
         table = self.query_one(DataTable)
-        table.add_columns("id", "status", "added", "title", "tags")
+        table.add_columns(*t("papers.columns", self.lang).split("|"))
         self.refresh_list()
         table.focus()
 
@@ -98,7 +106,7 @@ class PapersScreen(Screen[None]):
                 ", ".join(row.tags),
                 key=row.id,
             )
-        shown = f"{len(rows)} paper{'s' if len(rows) != 1 else ''}"
+        shown = t("papers.count", self.lang, n=len(rows))
         where = " · ".join(x for x in (self.status, self.tag and f"#{self.tag}") if x)
         self.query_one("#papers-status", Static).update(shown + (f" ({where})" if where else ""))
 
@@ -165,7 +173,9 @@ class PapersScreen(Screen[None]):
             papers.close()
         self.app.call_from_thread(self._show, rows)
         self.app.call_from_thread(
-            self.notify, f"{row.id}: {row.status}" + (f" · note {note.name}" if note else "")
+            self.notify,
+            f"{row.id}: {row.status}"
+            + (t("papers.screen_note", self.lang, name=note.name) if note else ""),
         )
 
     def action_close(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from tutor.errors import TutorError
+from tutor.messages import money, t
 
 if TYPE_CHECKING:
     from tutor.config import Settings
@@ -47,7 +48,18 @@ class ProgressScreen(Screen[None]):
             yield Static("", id="progress-papers")
         yield Footer()
 
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.app, "lang", self.settings.lang))
+
     def on_mount(self) -> None:
+        from tutor.ui.app import translate_node_bindings
+
+        translate_node_bindings(self, self.lang)
+        self.query_one("#progress-formulas-label", Static).update(
+            t("screen.formulas_label", self.lang)
+        )
+        self.query_one("#progress-spend-label", Static).update(t("screen.spend_label", self.lang))
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -65,34 +77,40 @@ class ProgressScreen(Screen[None]):
         self.app.call_from_thread(self._show, progress)
 
     def _show(self, progress: Progress) -> None:
-        from tutor.exporting import plural
-
+        lang = self.lang
         self.progress = progress
         retention = (
-            "no reviews yet"
+            t("progress.no_reviews", lang)
             if progress.retention is None
-            else f"{progress.retention:.0%} of {plural(progress.reviews, 'review')} recalled"
+            else t("progress.recalled", lang, pct=f"{progress.retention:.0%}", n=progress.reviews)
         )
         self.query_one("#progress-summary", Static).update(
-            f"streak: {plural(progress.streak, 'day')} · "
-            f"{plural(progress.total_entries, 'entry', 'entries')} · retention: {retention}"
+            t("diary.streak", lang, n=progress.streak)
+            + " · "
+            + t("progress.entries", lang, n=progress.total_entries)
+            + " · "
+            + t("screen.retention", lang, retention=retention)
         )
         self.query_one("#progress-formulas-label", Static).update(
-            f"formulas explained per week (since {progress.weeks[0]}; this week "
-            f"{progress.formulas_per_week[-1]})"
+            t(
+                "screen.formulas_since",
+                lang,
+                since=progress.weeks[0],
+                n=progress.formulas_per_week[-1],
+            )
         )
         self.query_one("#progress-formulas", Sparkline).data = [
             float(v) for v in progress.formulas_per_week
         ]
         total = sum(progress.spend_per_week)
         self.query_one("#progress-spend-label", Static).update(
-            f"spend per week (${total:.2f} in {len(progress.weeks)} weeks)"
+            t("screen.spend_total", lang, total=money(total), weeks=len(progress.weeks))
         )
         self.query_one("#progress-spend", Sparkline).data = [
             float(v) for v in progress.spend_per_week
         ]
         self.query_one("#progress-papers", Static).update(
-            "papers: " + " · ".join(f"{k}: {v}" for k, v in progress.papers.items())
+            t("screen.papers", lang) + " · ".join(f"{k}: {v}" for k, v in progress.papers.items())
         )
 
     def action_close(self) -> None:

@@ -27,6 +27,7 @@ class ToolData:
     result: dict[str, Any] | None = None
     error: str | None = None
     done: bool = False
+    lang: str = "en"  # the card's labels
 
 
 @dataclass
@@ -248,10 +249,12 @@ class ToolCard(Collapsible):
     def __init__(self, data: ToolData) -> None:
         shown = json.dumps(data.args, ensure_ascii=False)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        self.result_view = Static("…running", classes="tool-result", markup=False)
-        super().__init__(
-            self.result_view, title=f"tool {data.name} {shown}", collapsed=True, classes="tool-card"
-        )
+        from tutor.messages import t
+
+        running = t("tool.running", data.lang)
+        self.result_view = Static(running, classes="tool-result", markup=False)
+        title = t("tool.title", data.lang, name=data.name, args=shown)
+        super().__init__(self.result_view, title=title, collapsed=True, classes="tool-card")
         self.tool_name = data.name
         self.data = data
         if data.done:
@@ -265,7 +268,9 @@ class ToolCard(Collapsible):
         from tutor.ui.text import clean
 
         if error:
-            self.result_view.update(f"failed: {clean(error)}")
+            from tutor.messages import t
+
+            self.result_view.update(t("tool.failed", self.data.lang, error=clean(error)))
             self.add_class("failed")
             return
         text = clean(json.dumps(result, ensure_ascii=False, indent=1))
