@@ -210,3 +210,37 @@ def test_a_plain_symbol_lookup_imports_no_argparse(tmp_path: Path) -> None:
         "from tutor.cli import main\nmain(['symbol', '\\\\nabla_\\\\theta'])"
     )
     assert "argparse" not in loaded_after(code)
+
+
+def test_derived_data_is_built_once_then_read_back_and_rebuilt_when_its_sources_change(
+    tmp_path: Path,
+) -> None:
+    from tutor.data_index import index_dir, load_derived
+
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"forms": len(built)}
+
+    assert load_derived("thing", [b"data", b"code"], build) == {"forms": 1}
+    assert load_derived("thing", [b"data", b"code"], build) == {"forms": 1}
+    assert len(built) == 1  # the second came from the index
+    assert load_derived("thing", [b"data", b"code v2"], build) == {"forms": 2}
+    assert len(list(index_dir().glob("thing.*.pickle"))) == 1  # the stale one is gone
+    only = next(index_dir().glob("thing.*.pickle"))
+    only.write_bytes(b"damaged")
+    assert load_derived("thing", [b"data", b"code v2"], build) == {"forms": 3}
+
+
+def test_the_formula_bank_index_matches_a_fresh_build() -> None:
+    from tutor.offline import bank
+
+    bank._bank.cache_clear()
+    first = bank._bank()  # built and kept
+    bank._bank.cache_clear()
+    again = bank._bank()  # read back
+    fresh = bank._build_bank()
+    assert [e.forms for e in again[0]] == [e.forms for e in fresh[0]]
+    assert [e.formula.id for e in first[0]] == [e.formula.id for e in fresh[0]]
+    assert again[1].keys() == fresh[1].keys()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 if TYPE_CHECKING:  # pathlib's import costs more than the read it would serve
@@ -28,8 +29,9 @@ class Validating(Protocol):
 
 
 M = TypeVar("M", bound=Validating)
+T = TypeVar("T")
 
-__all__ = ["data_bytes", "index_dir", "load_validated"]
+__all__ = ["data_bytes", "index_dir", "load_derived", "load_validated"]
 
 
 def data_bytes(package: str, name: str) -> bytes:
@@ -102,6 +104,33 @@ def load_validated(package: str, name: str, model: type[M]) -> M:
     except Exception:  # missing, unreadable or stale: validate again
         pass
     value = model.model_validate(json.loads(raw))
+    _store(folder, path, name, value)
+    return value
+
+
+def load_derived(name: str, sources: list[bytes], build: Callable[[], T]) -> T:
+    """`build()`, kept pickled in the index under a key made from `sources` (the data and
+    the code the result is derived from) and tutor's and Python's versions; rebuilt when
+    any of them changes, or when the kept copy is missing, damaged or not the user's own."""
+    import pickle
+    import zlib
+
+    import tutor
+    from tutor import paths
+
+    data = "\0".join([tutor.__version__, sys.version]).encode()
+    crc, adler, size = zlib.crc32(data), zlib.adler32(data), len(data)
+    for source in sources:
+        crc, adler, size = zlib.crc32(source, crc), zlib.adler32(source, adler), size + len(source)
+    folder = paths.index_dir()
+    path = os.path.join(folder, f"{name}.{crc:08x}{adler:08x}{size:08x}.pickle")
+    try:
+        if _trusted(path):
+            with open(path, "rb") as handle:
+                return pickle.load(handle)  # type: ignore[no-any-return]
+    except Exception:  # missing, unreadable or stale: build again
+        pass
+    value = build()
     _store(folder, path, name, value)
     return value
 

@@ -537,7 +537,26 @@ BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex]
 
 @cache
 def _bank() -> BankIndex:
-    """Every bank variant parsed once, with its measures, and two exact-match indexes:
+    """Every bank variant parsed once, with its measures, and the exact-match indexes:
+    built on first use and kept in the data index, keyed by the bank's data files and the
+    code that derives the forms (so a one-shot `tutor explain` does not re-derive them)."""
+    import os
+
+    from tutor.data_index import load_derived
+
+    sources: list[bytes] = []
+    for package in ("tutor.offline", "tutor.latex", "tutor.notation", "tutor.data"):
+        folder = os.path.dirname(__import__(package, fromlist=["_"]).__file__ or "")
+        for root, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                if name.endswith((".py", ".json")):
+                    with open(os.path.join(root, name), "rb") as handle:
+                        sources.append(name.encode() + b"\0" + handle.read())
+    return load_derived("formula-bank", sources, _build_bank)
+
+
+def _build_bank() -> BankIndex:
+    """Every bank variant parsed, with its measures, and two exact-match indexes:
     by whole formula and by right-hand side (a variant without a relation by its whole)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
