@@ -778,3 +778,22 @@ async def test_the_papers_and_progress_screens_speak_japanese() -> None:
         assert spend.startswith("週ごとの支出") and "$0" in spend
         footer = " ".join(str(key.render()) for key in tui.screen.query("FooterKey"))
         assert "戻る" in footer and "Back" not in footer
+
+
+async def test_the_diary_screen_names_the_papers_the_formula_comes_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.widgets import Static
+
+    from tutor.diary.service import Diary
+
+    monkeypatch.setattr(
+        Diary, "papers_for", lambda self, formula: ["arXiv:1706.03762 Attention\x1b]0;x\x07"]
+    )
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        shown = str(tui.screen.query_one("#diary-formula", Static).render())
+        assert "From: arXiv:1706.03762 Attention" in shown
+        assert "\x1b" not in shown and "\x07" not in shown  # a title is text, never a control

@@ -71,10 +71,21 @@ class DiaryScreen(Screen[None]):
         lang = self.lang
         reason = t("diary.reason." + today.reason, lang)
         if self.question is None:
+            from tutor.sanitize import clean
+
+            try:  # papers whose key equation it is; a damaged reading list only hides them
+                sources = self.diary.papers_for(today.formula)
+            except TutorError:
+                sources = []
+            origin = (
+                t("diary.from_papers", lang, papers=clean("; ".join(sources))) + "\n\n"
+                if sources
+                else ""
+            )
             self.query_one("#diary-formula", Static).update(
                 f"{t('diary.formula_of_day', lang)} · {today.day} · {reason} · "
                 f"{today.formula.name}\n\n    {to_unicode(today.formula.latex)}\n\n"
-                f"    {today.formula.latex}\n\n" + t("diary.prompt", lang)
+                f"    {today.formula.latex}\n\n" + origin + t("diary.prompt", lang)
             )
         self.query_one("#diary-calendar", Static).update(
             t("diary.streak", lang, n=self.diary.streak()) + "\n" + self.calendar()
