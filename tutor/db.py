@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUSY_TIMEOUT_S",
     "Migration",
+    "Store",
     "cache_get",
     "check_database",
     "connect",
@@ -261,6 +262,25 @@ def transaction(
                 db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+
+class Store:
+    """A durable store on one SQLite file: connected and migrated on open, with the
+    transaction every writer uses (the diary and the reading list are stores)."""
+
+    def __init__(self, path: Path, *, what: str, migrations: Sequence[Migration]) -> None:
+        self.path = path
+        self.what = what
+        self.db = connect(path, what=what, migrations=migrations, synchronous="FULL")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: writers queue instead of failing half-way."""
+        with transaction(self.db, self.what, self.path) as db:
+            yield db
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _statements(script: str) -> Iterator[str]:

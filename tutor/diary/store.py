@@ -3,13 +3,10 @@ or a kill, and a second tutor process writing at the same time corrupts nothing.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.db import connect, transaction
+from tutor.db import Store
 
 MIGRATIONS = [
     """
@@ -65,20 +62,9 @@ class EntryRow:
     kind: str = "today"  # today (the day's formula) or review (a due formula explained again)
 
 
-class DiaryStore:
+class DiaryStore(Store):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.what = "the diary"
-        self.db = connect(path, what=self.what, migrations=MIGRATIONS, synchronous="FULL")
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT: writers queue instead of failing half-way."""
-        with transaction(self.db, self.what, self.path) as db:
-            yield db
-
-    def close(self) -> None:
-        self.db.close()
+        super().__init__(path, what="the diary", migrations=MIGRATIONS)
 
     def entries(self, where: str = "", params: tuple[object, ...] = ()) -> list[EntryRow]:
         rows = self.db.execute(

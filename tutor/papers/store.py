@@ -3,13 +3,10 @@ confirmed add survives a crash and two tutor processes can write at once."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.db import connect, storage_errors, transaction
+from tutor.db import Store, storage_errors
 
 STATUSES = ("to-read", "pass 1", "pass 2", "pass 3", "done")
 
@@ -51,20 +48,9 @@ class PaperRow:
         return self.title or self.hint or f"arXiv:{self.id}"
 
 
-class PapersStore:
+class PapersStore(Store):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.what = "the reading list"
-        self.db = connect(path, what=self.what, migrations=MIGRATIONS, synchronous="FULL")
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT: writers queue instead of failing half-way."""
-        with transaction(self.db, self.what, self.path) as db:
-            yield db
-
-    def close(self) -> None:
-        self.db.close()
+        super().__init__(path, what="the reading list", migrations=MIGRATIONS)
 
     def rows(
         self,
