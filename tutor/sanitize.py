@@ -34,6 +34,7 @@ two deltas loses its ESC in the first, so no control reaches the terminal either
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 TYPE_CHECKING = False  # mypy treats the name as true; Python skips the import
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ __all__ = [
     "clean_markdown",
     "escape_json",
     "fence",
+    "map_between",
     "one_line",
     "raw_stream",
     "redact",
@@ -168,15 +170,21 @@ def _neutralise_links(prose: str) -> str:
     return _AUTOLINK.sub(autolink, prose)
 
 
-def _outside_code_spans(prose: str) -> str:
+def map_between(pattern: re.Pattern[str], text: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the text between the matches of `pattern`; the matches (code
+    spans, fenced blocks) are kept exactly as they are."""
     parts: list[str] = []
     start = 0
-    for span in _CODE_SPAN.finditer(prose):
-        parts.append(_neutralise_links(prose[start : span.start()]))
-        parts.append(span.group(0))
-        start = span.end()
-    parts.append(_neutralise_links(prose[start:]))
+    for match in pattern.finditer(text):
+        parts.append(change(text[start : match.start()]))
+        parts.append(match.group(0))
+        start = match.end()
+    parts.append(change(text[start:]))
     return "".join(parts)
+
+
+def _outside_code_spans(prose: str) -> str:
+    return map_between(_CODE_SPAN, prose, _neutralise_links)
 
 
 def clean_markdown(text: str) -> str:

@@ -329,11 +329,7 @@ class Ledger:
                 model,
                 purpose,
                 status,
-                usage.prompt,
-                usage.output,
-                usage.thinking,
-                usage.cached,
-                usage.tool_use,
+                *_token_columns(usage),
                 nusd,
                 state,
                 int(estimated),
@@ -478,11 +474,7 @@ class Ledger:
                 (
                     model,
                     status,
-                    usage.prompt,
-                    usage.output,
-                    usage.thinking,
-                    usage.cached,
-                    usage.tool_use,
+                    *_token_columns(usage),
                     nusd,
                     int(estimated),
                     call_id,
@@ -708,3 +700,9 @@ def read_summary(settings: Settings) -> SpendSummary:
         )
     finally:
         ledger.close()
+
+
+def _token_columns(usage: TokenUsage) -> tuple[int, int, int, int, int]:
+    """The five token counts in the ledger's column order (prompt, output, thinking,
+    cached, tool use), for the insert and the settling update alike."""
+    return (usage.prompt, usage.output, usage.thinking, usage.cached, usage.tool_use)

@@ -28,23 +28,15 @@ def _inline(match: re.Match[str]) -> str:
 
 
 def _prose(text: str) -> str:
-    out: list[str] = []
-    last = 0
-    for code in CODE_SPAN.finditer(text):
-        out.append(INLINE.sub(_inline, DISPLAY.sub(_display, text[last : code.start()])))
-        out.append(code.group(0))
-        last = code.end()
-    out.append(INLINE.sub(_inline, DISPLAY.sub(_display, text[last:])))
-    return "".join(out)
+    from tutor.sanitize import map_between
+
+    return map_between(
+        CODE_SPAN, text, lambda part: INLINE.sub(_inline, DISPLAY.sub(_display, part))
+    )
 
 
 def render_math(markdown: str) -> str:
     """Replace `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` with readable Unicode."""
-    out: list[str] = []
-    last = 0
-    for fence in FENCE.finditer(markdown):
-        out.append(_prose(markdown[last : fence.start()]))
-        out.append(fence.group(0))
-        last = fence.end()
-    out.append(_prose(markdown[last:]))
-    return "".join(out)
+    from tutor.sanitize import map_between
+
+    return map_between(FENCE, markdown, _prose)
