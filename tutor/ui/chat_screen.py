@@ -34,6 +34,7 @@ from tutor.ui.text import (
     formula_of,
     formulas_in,
     one_line,
+    render_math_text,
     with_unicode,
 )
 from tutor.ui.widgets import (
@@ -491,17 +492,21 @@ class ChatScreen(Screen[None]):
         self._show_earlier()
 
     async def resume(self, conversation_id: int) -> None:
-        """Open a saved conversation: every turn as data, only the last few as widgets."""
+        """Open a saved conversation: every turn as data, and as widgets only the last turns
+        that fill the screen twice (their math rendered in the thread that reads them)."""
+        size = self.chat.scrollable_content_region.size
         items, turns = await asyncio.to_thread(self._load_turns, conversation_id)
+        start = len(items) - resume_window(items, size.width, size.height)
+        if not self.show_raw:
+            window = [d for d in items[start:] if d.answer and d.rendered is None]
+            await bounded(_render_all, window, None)  # hostile LaTeX: drawn later, bounded
         self.stop_streaming()
         self.conversation_id = conversation_id
         self.turns = turns
         await self.clear_chat()
         self.items = items
-        self.window_start = max(0, len(items) - LIVE_TURNS)
-        views = [
-            TurnView(d, show_raw=self.show_raw, frozen=True) for d in items[self.window_start :]
-        ]
+        self.window_start = start
+        views = [TurnView(d, show_raw=self.show_raw, frozen=True) for d in items[start:]]
         with self.app.batch_update():
             await self.chat.mount_all(views)
         await self.add_note(t("note.resumed", self.lang, id=conversation_id))
@@ -629,6 +634,30 @@ class ChatScreen(Screen[None]):
 
     async def action_toggle_offline(self) -> None:
         await self.tutor.action_toggle_offline()
+
+
+def resume_window(items: list[TurnData], width: int, height: int) -> int:
+    """How many of the last turns to mount on resume: enough to fill the screen twice (by
+    a cheap count of wrapped lines), at least 2, and with the note at most LIVE_TURNS."""
+    width = max(20, width - 2)
+    want = 2 * max(10, height)
+    count = lines = 0
+    for data in reversed(items):
+        if count >= LIVE_TURNS - 1 or (count >= 2 and lines >= want):
+            break
+        count += 1
+        text = "\n".join(
+            part for part in (data.question, *data.notes, data.answer) if part is not None
+        )
+        lines += 2 + sum(1 + len(line) // width for line in text.splitlines())
+    return count
+
+
+def _render_all(items: list[TurnData]) -> None:
+    """Math as Unicode for these turns' answers (in a thread, under `bounded`)."""
+    for data in items:
+        if data.rendered is None:
+            data.rendered = render_math_text(data.answer or "")
 
 
 def _release_removed_widgets() -> None:

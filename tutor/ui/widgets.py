@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.visual import RenderOptions, RichVisual
+from textual.widget import Widget
 from textual.widgets import Collapsible, Markdown, Static, TextArea
 
 from tutor.ui.commands import complete_command
 from tutor.ui.text import bounded, raw_view, render_math_text
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style
 
 
 @dataclass
@@ -144,6 +151,53 @@ class NoteLine(Static):
         super().__init__(text, markup=False, **kwargs)
 
 
+class _DrawnOnce(RichVisual):
+    """A Rich renderable drawn once per width and style. Layout asks a Static for its
+    height and the screen for its lines, and each would render the whole Markdown again;
+    here both come from one render, kept until the width, the style or the text change."""
+
+    def __init__(self, widget: Widget, renderable: Any) -> None:
+        super().__init__(widget, renderable)
+        self._kept: tuple[int, Style, list[Strip]] | None = None
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        kept = self._kept
+        if kept is None or kept[0] != width or kept[1] != style:
+            kept = self._kept = (width, style, super().render_strips(width, None, style, options))
+        return kept[2] if height is None else kept[2][:height]
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        kept = self._kept
+        if kept is not None and kept[0] == width:
+            return len(kept[2])
+        widget = self._widget
+        options = RenderOptions(widget._get_style, rules)
+        return len(self.render_strips(width, None, widget.visual_style, options))
+
+
+class FrozenBody(Static):
+    """A finished answer: its Markdown drawn by Rich into one widget (not the hundreds of
+    block widgets of a Markdown widget), and drawn once per width."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.text = text
+        self._drawn: _DrawnOnce | None = None
+
+    def show_markdown(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self._drawn = None
+            self.refresh(layout=True)
+
+    def render(self) -> RenderResult:
+        if self._drawn is None:
+            self._drawn = _DrawnOnce(self, _rich_markdown(self.text))
+        return self._drawn
+
+
 class AnswerView(Vertical):
     """One answer: Markdown with math shown as Unicode (or raw), then its source and cost.
 
@@ -152,13 +206,20 @@ class AnswerView(Vertical):
     the layout one widget instead of hundreds.
     """
 
-    def __init__(self, data: TurnData | None = None, *, frozen: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        data: TurnData | None = None,
+        *,
+        frozen: bool = False,
+        show_raw: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.data = data or TurnData(answer="")
-        self.show_raw = False
+        self.show_raw = show_raw
         self.frozen = frozen
-        self.body: Markdown | Static = (
-            Static("", classes="answer-body frozen", markup=False)
+        self.body: Markdown | FrozenBody = (
+            FrozenBody(self.kept_text() or "", classes="answer-body frozen")
             if frozen
             else Markdown("", classes="answer-body")
         )
@@ -177,6 +238,12 @@ class AnswerView(Vertical):
     @property
     def raw_text(self) -> str:
         return self.data.answer or ""
+
+    def kept_text(self) -> str | None:
+        """The text to draw when it needs no rendering now (raw, or math already done)."""
+        if self.show_raw:
+            return raw_view(self.raw_text, self.data.formulas)
+        return self.data.rendered if self.raw_text else ""
 
     def render_text(self) -> str:
         if self.show_raw:
@@ -205,7 +272,7 @@ class AnswerView(Vertical):
         if isinstance(self.body, Markdown):
             await self.body.update(text)
         else:
-            self.body.update(_rich_markdown(text))
+            self.body.show_markdown(text)
         self.source.update(self.data.source)
 
     async def freeze(self, text: str | None = None) -> None:
@@ -215,7 +282,7 @@ class AnswerView(Vertical):
         self.frozen = True
         old = self.body
         shown = text if text is not None else await self.display_text()
-        self.body = Static(_rich_markdown(shown), classes="answer-body frozen", markup=False)
+        self.body = FrozenBody(shown, classes="answer-body frozen")
         await self.mount(self.body, before=old)
         await old.remove()
 
@@ -286,8 +353,7 @@ class TurnView(Vertical):
         self.answer_view: AnswerView | None = None
         if data.answer is not None:
             # only an answer still to come is a Markdown widget (it streams)
-            self.answer_view = AnswerView(data, frozen=frozen or data.done)
-            self.answer_view.show_raw = show_raw
+            self.answer_view = AnswerView(data, frozen=frozen or data.done, show_raw=show_raw)
 
     def compose(self) -> ComposeResult:
         if self.data.question is not None:
