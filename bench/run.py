@@ -359,7 +359,13 @@ def _stream_chunks() -> None:
 
 def _paced_stream() -> None:
     """A Gemini-like stream (25 chunks of 40 words, one every 80 ms, 2.0 s) in an empty
-    chat and after 100 earlier answers: when is the final frame drawn?"""
+    chat and after 100 earlier answers: when is the final frame drawn?
+
+    Paced as a server sends: chunk i is due i x 80 ms after the request, however long the
+    screen took with the one before (a network stream does not wait for its reader). The
+    reader-paced line (80 ms after each chunk is taken, as in issue #13's figure) adds the
+    screen's time per chunk 25 times over, so its "end" is later than 2.0 s by that much.
+    """
     from tutor.config import load_settings
     from tutor.events import FinalAnswer, TextDelta
     from tutor.ui.app import TutorApp
@@ -367,17 +373,24 @@ def _paced_stream() -> None:
     os.environ["TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-bench-")
     os.environ.pop("GEMINI_API_KEY", None)
     chunk = " ".join(f"w{i}" for i in range(40)) + " $x_i^2$\n\n"
+    ends: list[float] = []
 
-    async def paced(question: str, **_: object):  # type: ignore[no-untyped-def]
-        for _ in range(25):
-            await asyncio.sleep(0.08)
-            yield TextDelta(chunk)
-        yield FinalAnswer(text=chunk * 25, source="gemini", model="bench")
+    def paced(network: bool):  # type: ignore[no-untyped-def]
+        async def ask(question: str, **_: object):  # type: ignore[no-untyped-def]
+            begin = time.perf_counter()
+            for i in range(25):
+                due = begin + 0.08 * (i + 1) - time.perf_counter() if network else 0.08
+                await asyncio.sleep(max(0.0, due))
+                yield TextDelta(chunk)
+            ends.append(time.perf_counter())
+            yield FinalAnswer(text=chunk * 25, source="gemini", model="bench")
+
+        return ask
 
     async def quick(question: str, **_: object):  # type: ignore[no-untyped-def]
         yield FinalAnswer(text=chunk * 5, source="gemini", model="bench")
 
-    async def run(earlier: int) -> float:
+    async def run(earlier: int, network: bool) -> tuple[float, float]:
         app = TutorApp(load_settings())
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
@@ -388,20 +401,23 @@ def _paced_stream() -> None:
                 await pilot.press("enter")
                 await app.workers.wait_for_complete()
             await pilot.pause()
-            app.engine.ask = paced  # type: ignore[method-assign]
+            app.engine.ask = paced(network)  # type: ignore[method-assign]
             chat_input.text = "paced"
             start = time.perf_counter()
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            return time.perf_counter() - start
+            return time.perf_counter() - start, ends[-1] - start
 
-    for earlier in (0, 100):
-        took = asyncio.run(run(earlier))
-        print(
-            f"  {f'paced 2.0 s stream, {earlier} earlier answers':<44} final frame at"
-            f" {took:6.2f} s ({(took / 2.0 - 1) * 100:+.0f} % of the stream)"
-        )
+    for network in (True, False):
+        for earlier in (0, 100):
+            took, end = asyncio.run(run(earlier, network))
+            pace = "network-paced" if network else "reader-paced"
+            print(
+                f"  {f'{pace} 2.0 s stream, {earlier} earlier answers':<44} final frame at"
+                f" {took:6.2f} s ({(took / 2.0 - 1) * 100:+.0f} % of 2.0 s;"
+                f" the stream ended at {end:.2f} s)"
+            )
 
 
 def _diary_and_history() -> None:

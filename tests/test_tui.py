@@ -514,6 +514,7 @@ async def test_escape_stops_a_streaming_answer_and_keeps_what_came() -> None:
         await pilot.pause()
         view = tui.query(AnswerView).last()
         assert view.raw_text == "first words "
+        assert view.body.text == "first words "  # drawn, not only kept
         assert "stopped" in str(view.source.render())
         saved = tui.store.messages(tui.conversation_id)
         assert [(m.role, m.content, m.source) for m in saved][-1] == (
@@ -521,6 +522,57 @@ async def test_escape_stops_a_streaming_answer_and_keeps_what_came() -> None:
             "first words ",
             "stopped",
         )
+
+
+async def test_a_stream_is_drawn_in_batches_and_its_final_text_is_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from tutor.ui import widgets
+
+    chunks = [f"word{i} $x_{i}$ " + ("\n\n" if i % 10 == 9 else "") for i in range(300)]
+    release = asyncio.Event()
+    tui = streaming_app(chunks, release)
+    drawn: list[str] = []
+    show = widgets.AnswerView.show_streamed
+
+    def counted(self: widgets.AnswerView) -> None:
+        drawn.append(self.raw_text)
+        show(self)
+
+    monkeypatch.setattr(widgets.AnswerView, "show_streamed", counted)
+    monkeypatch.setattr(widgets, "STREAM_EVERY_S", 3600.0)  # one draw, then a long wait
+    async with tui.run_test(size=(100, 30)) as pilot:
+        tui.chat_screen.chat_input.text = "q"
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+        view = tui.query(AnswerView).last()
+        assert drawn == [chunks[0]]  # the first chunk at once; the rest wait for the next draw
+        assert view.raw_text == "".join(chunks)  # kept as it came, every chunk
+        release.set()
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        final = "".join(chunks) + "q"
+        assert view.raw_text == final  # the final answer replaces the stream exactly
+        assert view.body.text == view.render_text()  # and is drawn as it is, math as Unicode
+        assert "x₂₉₉" in view.body.text and "$" not in view.body.text
+
+
+async def test_a_streamed_answer_shows_what_came_while_it_waits() -> None:
+    import asyncio
+
+    release = asyncio.Event()
+    tui = streaming_app(["one ", "two ", "three"], release)
+    async with tui.run_test(size=(100, 30)) as pilot:
+        tui.chat_screen.chat_input.text = "q"
+        await pilot.press("enter")
+        await pilot.pause(0.5)  # longer than STREAM_EVERY_S: the waiting chunks are drawn
+        view = tui.query(AnswerView).last()
+        assert view.body.text == "one two three"
+        release.set()
+        await tui.workers.wait_for_complete()
 
 
 async def test_quitting_mid_stream_keeps_what_came() -> None:

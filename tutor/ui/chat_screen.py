@@ -2,16 +2,15 @@
 
 A long session stays as fast as a short one: only the last LIVE_TURNS turns are widgets;
 older ones are kept as `TurnData` (text only) and mounted again, a page at a time, when the
-learner pages up past the top. Question and answer are mounted together, streamed text
-goes through `Markdown.get_stream()`, and the scroll follows the text at most every
-FOLLOW_EVERY_S seconds.
+learner pages up past the top. Question and answer are mounted together; an answer is one
+widget drawn by Rich, and while it streams its text is replaced at most every
+`STREAM_EVERY_S` (chunks that come between are drawn together), the scroll following it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -19,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker
 
@@ -38,6 +38,7 @@ from tutor.ui.text import (
     with_unicode,
 )
 from tutor.ui.widgets import (
+    AnswerView,
     ChatInput,
     NoteLine,
     StatusBar,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 
 LIVE_TURNS = 8  # turns kept as widgets
 PAGE_TURNS = 6  # turns mounted again per PageUp past the top
-FOLLOW_EVERY_S = 0.1
 # The command being run (its text, and whether it is saved), per worker.
 _COMMAND: contextvars.ContextVar[tuple[str, bool] | None] = contextvars.ContextVar(
     "command", default=None
@@ -99,7 +99,7 @@ class ChatScreen(Screen[None]):
         self._ask_lock = asyncio.Lock()
         self._streaming: TurnView | None = None
         self._quit_armed = False
-        self._last_follow = 0.0
+        self._draw_timer: Timer | None = None  # the streamed text's next draw, when due
         self._reading_back = False  # paged up: keep the turns being read
 
     # shortcuts ------------------------------------------------------------------
@@ -181,18 +181,10 @@ class ChatScreen(Screen[None]):
     async def mount_turn(self, data: TurnData) -> TurnView:
         """Show a new turn at the end, and let the oldest live turns go."""
         self.items.append(data)
-        await self.freeze_live()
         view = TurnView(data, show_raw=self.show_raw)
         await self.chat.mount(view)
         await self.trim()
         return view
-
-    async def freeze_live(self) -> None:
-        """Earlier answers become one Static each (the one streaming stays live)."""
-        for view in self.mounted_turns():
-            answer = view.answer_view
-            if answer is not None and not answer.frozen and view.data.done:
-                await answer.freeze()
 
     async def trim(self) -> None:
         views = self.mounted_turns()
@@ -223,10 +215,7 @@ class ChatScreen(Screen[None]):
         if self.window_start == 0:
             return False
         start = max(0, self.window_start - PAGE_TURNS)
-        views = [
-            TurnView(d, show_raw=self.show_raw, frozen=True)
-            for d in self.items[start : self.window_start]
-        ]
+        views = [TurnView(d, show_raw=self.show_raw) for d in self.items[start : self.window_start]]
         first = self.mounted_turns()[:1]
         with self.app.batch_update():
             if first:
@@ -239,12 +228,8 @@ class ChatScreen(Screen[None]):
             self.call_after_refresh(self.chat.scroll_to_widget, first[0], top=True, animate=False)
         return True
 
-    def follow(self, *, throttle: bool = False) -> None:
+    def follow(self) -> None:
         """Scroll to the newest message once the layout has caught up with it."""
-        now = time.monotonic()
-        if throttle and now - self._last_follow < FOLLOW_EVERY_S:
-            return
-        self._last_follow = now
         self._reading_back = False
         self.chat.scroll_end(animate=False)
         self.call_after_refresh(self.chat.scroll_end, animate=False)
@@ -321,7 +306,6 @@ class ChatScreen(Screen[None]):
         conversation = self.conversation_id
         await asyncio.to_thread(self.store.add, conversation, _user(question))
         lang = None if self.lang_chosen else detect_lang(question)
-        stream = answer.markdown.get_stream(answer.markdown)
         cards: dict[str, ToolCard] = {}
         self._streaming = view
         try:
@@ -329,8 +313,7 @@ class ChatScreen(Screen[None]):
                 if isinstance(event, TextDelta):
                     text = clean(event.text)
                     data.answer = (data.answer or "") + text
-                    await stream.write(text)
-                    self.follow(throttle=True)
+                    self._draw_streamed(answer)
                     continue
                 if isinstance(event, Notice):
                     note = clean(event_text(event, self.lang))
@@ -354,7 +337,7 @@ class ChatScreen(Screen[None]):
                     if done is not None:
                         done.show_result(event.result, event.error)
                 elif isinstance(event, FinalAnswer):
-                    await stream.stop()
+                    self._cancel_draw()
                     text = clean_markdown(event.text)
                     if event.partial_text:  # kept and marked, not lost behind the fallback
                         note = t("note.partial_text", self.lang, text=clean(event.partial_text))
@@ -368,16 +351,41 @@ class ChatScreen(Screen[None]):
                         self.turns += [("user", question), ("assistant", event.for_history)]
                 self.follow()
         except TutorError as exc:
-            await stream.stop()
+            self._draw_now(answer)
             data.done = True
             await self.add_note(t("note.error", self.lang, error=clean(str(exc))))
         except asyncio.CancelledError:
+            self._draw_now(answer)  # what came stays on screen
             self.keep_partial(view, question)
             raise
         finally:
+            self._cancel_draw()
             data.done = True
             self._streaming = None
         self.refresh_status()
+
+    def _draw_streamed(self, answer: AnswerView) -> None:
+        """Draw the streamed text now, or when its body may be drawn again; the chunks
+        that come meanwhile are drawn together then."""
+        if self._draw_timer is not None:
+            return
+        wait = answer.body.next_draw_in()
+        if wait > 0:
+            self._draw_timer = self.set_timer(wait, lambda: self._draw_now(answer))
+        else:
+            self._draw_now(answer)
+
+    def _draw_now(self, answer: AnswerView) -> None:
+        self._cancel_draw()
+        if answer.is_attached and not answer.data.done:
+            answer.show_streamed()
+            if not self._reading_back:  # a learner who paged up is left where they read
+                self.follow()
+
+    def _cancel_draw(self) -> None:
+        if self._draw_timer is not None:
+            self._draw_timer.stop()
+            self._draw_timer = None
 
     def keep_partial(self, view: TurnView, question: str) -> None:
         """An answer stopped mid-stream keeps what came, marked, in the screen and the store."""
@@ -506,7 +514,7 @@ class ChatScreen(Screen[None]):
         await self.clear_chat()
         self.items = items
         self.window_start = start
-        views = [TurnView(d, show_raw=self.show_raw, frozen=True) for d in items[start:]]
+        views = [TurnView(d, show_raw=self.show_raw) for d in items[start:]]
         with self.app.batch_update():
             await self.chat.mount_all(views)
         await self.add_note(t("note.resumed", self.lang, id=conversation_id))

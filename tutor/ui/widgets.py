@@ -5,6 +5,7 @@ and mounted again when the learner scrolls back."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.visual import RenderOptions, RichVisual
-from textual.widget import Widget
-from textual.widgets import Collapsible, Markdown, Static, TextArea
+from textual.widgets import Collapsible, Static, TextArea
 
 from tutor.ui.commands import complete_command
 from tutor.ui.text import bounded, raw_view, render_math_text
@@ -151,13 +151,17 @@ class NoteLine(Static):
         super().__init__(text, markup=False, **kwargs)
 
 
+STREAM_EVERY_S = 0.1  # a streaming answer is drawn at most this often (or rarer, see below)
+
+
 class _DrawnOnce(RichVisual):
     """A Rich renderable drawn once per width and style. Layout asks a Static for its
     height and the screen for its lines, and each would render the whole Markdown again;
     here both come from one render, kept until the width, the style or the text change."""
 
-    def __init__(self, widget: Widget, renderable: Any) -> None:
+    def __init__(self, widget: AnswerBody, renderable: Any) -> None:
         super().__init__(widget, renderable)
+        self._body = widget
         self._kept: tuple[int, Style, list[Strip]] | None = None
 
     def render_strips(
@@ -165,7 +169,9 @@ class _DrawnOnce(RichVisual):
     ) -> list[Strip]:
         kept = self._kept
         if kept is None or kept[0] != width or kept[1] != style:
+            start = time.perf_counter()
             kept = self._kept = (width, style, super().render_strips(width, None, style, options))
+            self._body.draw_s = time.perf_counter() - start
         return kept[2] if height is None else kept[2][:height]
 
     def get_height(self, rules: RulesMap, width: int) -> int:
@@ -177,20 +183,31 @@ class _DrawnOnce(RichVisual):
         return len(self.render_strips(width, None, widget.visual_style, options))
 
 
-class FrozenBody(Static):
-    """A finished answer: its Markdown drawn by Rich into one widget (not the hundreds of
-    block widgets of a Markdown widget), and drawn once per width."""
+class AnswerBody(Static):
+    """An answer's Markdown, drawn by Rich into this one widget (a Markdown widget would be
+    a block widget per paragraph, each laid out with the whole screen at every update), and
+    drawn once per width. While it streams, its text is replaced at most every
+    STREAM_EVERY_S, or every four draws' time when drawing is slower (a very long answer):
+    chunks that come between are drawn together."""
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.text = text
+        self.draw_s = 0.0  # how long the last draw took
+        self.shown_at = 0.0  # when the text was last replaced
         self._drawn: _DrawnOnce | None = None
 
     def show_markdown(self, text: str) -> None:
+        self.shown_at = time.monotonic()
         if text != self.text:
             self.text = text
             self._drawn = None
             self.refresh(layout=True)
+
+    def next_draw_in(self) -> float:
+        """Seconds until the streaming text may be replaced again (0 or less: now)."""
+        every = max(STREAM_EVERY_S, 4 * self.draw_s)
+        return self.shown_at + every - time.monotonic()
 
     def render(self) -> RenderResult:
         if self._drawn is None:
@@ -201,28 +218,15 @@ class FrozenBody(Static):
 class AnswerView(Vertical):
     """One answer: Markdown with math shown as Unicode (or raw), then its source and cost.
 
-    A live answer is a Markdown widget (many block widgets: it streams). An older, frozen
-    answer is one Static holding a Rich Markdown renderable: it looks the same and costs
-    the layout one widget instead of hundreds.
+    Streaming or finished, the answer is one `AnswerBody`: while it streams, the text so
+    far (math as written); when it is in, the whole text with math as Unicode.
     """
 
-    def __init__(
-        self,
-        data: TurnData | None = None,
-        *,
-        frozen: bool = False,
-        show_raw: bool = False,
-        **kwargs: Any,
-    ):
+    def __init__(self, data: TurnData | None = None, *, show_raw: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.data = data or TurnData(answer="")
         self.show_raw = show_raw
-        self.frozen = frozen
-        self.body: Markdown | FrozenBody = (
-            FrozenBody(self.kept_text() or "", classes="answer-body frozen")
-            if frozen
-            else Markdown("", classes="answer-body")
-        )
+        self.body = AnswerBody(self.kept_text() or "", classes="answer-body")
         self.source = Static(self.data.source, classes="source", markup=False)
 
     def compose(self) -> ComposeResult:
@@ -230,17 +234,13 @@ class AnswerView(Vertical):
         yield self.source
 
     @property
-    def markdown(self) -> Markdown:
-        """The live Markdown widget (streaming goes here)."""
-        assert isinstance(self.body, Markdown)
-        return self.body
-
-    @property
     def raw_text(self) -> str:
         return self.data.answer or ""
 
     def kept_text(self) -> str | None:
         """The text to draw when it needs no rendering now (raw, or math already done)."""
+        if not self.data.done:
+            return self.raw_text  # streaming: as it came
         if self.show_raw:
             return raw_view(self.raw_text, self.data.formulas)
         return self.data.rendered if self.raw_text else ""
@@ -265,42 +265,26 @@ class AnswerView(Vertical):
 
     async def show(self) -> None:
         """Draw the answer as it stands."""
-        if not self.raw_text:
-            self.source.update(self.data.source)
-            return
-        text = await self.display_text()
-        if isinstance(self.body, Markdown):
-            await self.body.update(text)
-        else:
-            self.body.show_markdown(text)
+        if self.raw_text:
+            self.body.show_markdown(await self.display_text() if self.data.done else self.raw_text)
         self.source.update(self.data.source)
 
-    async def freeze(self, text: str | None = None) -> None:
-        """Swap the Markdown widget for one Static showing the same text."""
-        if self.frozen or not self.is_attached:
-            return
-        self.frozen = True
-        old = self.body
-        shown = text if text is not None else await self.display_text()
-        self.body = FrozenBody(shown, classes="answer-body frozen")
-        await self.mount(self.body, before=old)
-        await old.remove()
+    def show_streamed(self) -> None:
+        """Draw the text streamed so far (math as written until the answer is in)."""
+        self.body.show_markdown(self.raw_text)
 
     async def finish(self, text: str, source_line: str) -> None:
-        """The whole answer is in: drawn once, as one Static (the stream's widgets go)."""
+        """The whole answer is in: drawn once more, exactly, with its math rendered."""
         self.data.answer = text
         self.data.rendered = None
+        self.data.done = True
         self.data.source = source_line
-        if self.frozen or not self.is_attached:
-            await self.show()
-            return
-        await self.freeze(await self.display_text())
-        self.source.update(source_line)
+        await self.show()
 
     async def set_raw(self, raw: bool) -> None:
         if raw != self.show_raw:
             self.show_raw = raw
-            if self.raw_text:
+            if self.raw_text and self.data.done:
                 await self.show()
 
 
@@ -347,13 +331,12 @@ class ToolCard(Collapsible):
 class TurnView(Vertical):
     """One turn on screen, built from its data."""
 
-    def __init__(self, data: TurnData, *, show_raw: bool = False, frozen: bool = False) -> None:
+    def __init__(self, data: TurnData, *, show_raw: bool = False) -> None:
         super().__init__(classes="turn")
         self.data = data
         self.answer_view: AnswerView | None = None
         if data.answer is not None:
-            # only an answer still to come is a Markdown widget (it streams)
-            self.answer_view = AnswerView(data, frozen=frozen or data.done, show_raw=show_raw)
+            self.answer_view = AnswerView(data, show_raw=show_raw)
 
     def compose(self) -> ComposeResult:
         if self.data.question is not None:
