@@ -89,7 +89,10 @@ class TutorApp(App[None]):
 
     @property
     def lang(self) -> str:
-        return str(self.engine.settings.lang)
+        """The language in force: the engine's settings (`/lang` changes them) once it is
+        made; before that the app's, so the first frame does not wait for the engine."""
+        settings = self._engine.settings if self._engine is not None else self.settings
+        return str(settings.lang)
 
     # compatibility with the screen's state --------------------------------------------
     @property

@@ -120,7 +120,7 @@ class ChatScreen(Screen[None]):
 
     @property
     def lang(self) -> str:
-        return str(self.engine.settings.lang)
+        return self.tutor.lang
 
     @property
     def conversation_id(self) -> int:
