@@ -282,6 +282,106 @@ Minimal().run(headless=True)
 """
 
 
+# The same minimal app as a program that stays up (for the terminal measurement below).
+MINIMAL_APP = (
+    MINIMAL_FRAME.replace("start = float(sys.argv[1])", "")
+    .replace(
+        """    def on_ready(self) -> None:
+        print(time.time() - start)
+        self.exit()
+""",
+        "",
+    )
+    .replace("run(headless=True)", "run()")
+)
+
+
+def _tmux_first_frame(
+    command: list[str], marker: str, env: dict[str, str], socket: str, limit: float = 30.0
+) -> float:
+    """Wall clock from launching `command` in a 120x40 tmux pane until `marker` is drawn."""
+    import shlex
+
+    name = f"ff{time.monotonic_ns()}"
+    line = " ".join(shlex.quote(part) for part in command)
+    tmux = ["tmux", "-L", socket]
+    start = time.perf_counter()
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", line],
+        env=env,
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < limit:
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise SystemExit(f"timed out waiting for {marker!r} from {command[0]}")
+    finally:
+        subprocess.run([*tmux, "kill-session", "-t", name], capture_output=True)
+
+
+def elia_command() -> list[str] | None:
+    """Elia (elia-chat from PyPI), if installed: $ELIA, or `elia` on the PATH. Keep it in
+    its own virtual environment (it pins its own Textual):
+    python3 -m venv /tmp/elia && /tmp/elia/bin/pip install elia-chat; ELIA=/tmp/elia/bin/elia"""
+    import shutil
+
+    found = os.environ.get("ELIA") or shutil.which("elia")
+    return [found] if found and Path(found).exists() else None
+
+
+def bench_tui_terminal(rounds: int = 7) -> None:
+    """First frame on a real terminal (tmux): tutor, the minimal Textual app and Elia, each
+    from launch until its welcome text is on the screen, interleaved round by round."""
+    import shutil
+
+    if shutil.which("tmux") is None:
+        print("  (tmux is not installed: no terminal measurement)")
+        return
+    home = tempfile.mkdtemp(prefix="tutor-bench-")
+    env = {**os.environ, "TUTOR_HOME": home, "HOME": home, "TERM": "xterm-256color"}
+    env.pop("GEMINI_API_KEY", None)
+    env.pop("GOOGLE_API_KEY", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["XDG_DATA_HOME"] = f"{home}/data"  # Elia's database and settings, kept apart
+    env["XDG_CONFIG_HOME"] = f"{home}/config"
+    env["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # never fetched: no network
+    script = Path(sys.executable).parent / "tutor"
+    tutor = [str(script)] if script.exists() else [sys.executable, "-m", "tutor"]
+    contenders: dict[str, tuple[list[str], str]] = {
+        "tutor": (tutor, "Ask a question"),
+        "minimal app": ([sys.executable, "-c", MINIMAL_APP], "Ask a question"),
+    }
+    elia = elia_command()
+    if elia is not None:
+        contenders["Elia"] = (elia, "Welcome to Elia")
+    socket = f"tutor-bench-{os.getpid()}"
+    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", "keep"], env=env, check=True)
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
+    try:
+        for command, marker in contenders.values():  # warm-up: caches, Elia's database
+            _tmux_first_frame(command, marker, env, socket)
+        for _ in range(rounds):
+            for name, (command, marker) in contenders.items():
+                samples[name].append(_tmux_first_frame(command, marker, env, socket))
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    for name, taken in samples.items():
+        report(f"tmux: {name}, to first frame", taken)
+    ours = statistics.median(samples["tutor"])
+    gap = ours - statistics.median(samples["minimal app"])
+    print(f"  {'tmux: tutor - minimal app (goal < 150 ms)':<44} {gap * 1000:9.1f} ms")
+    if "Elia" in samples:
+        ratio = ours / statistics.median(samples["Elia"])
+        print(f"  {'tmux: tutor / Elia (goal <= 0.5x)':<44} {ratio:9.2f}x")
+    else:
+        print("  Elia: not installed here (set ELIA to its `elia`; see elia_command)")
+
+
 def _first_frame(script: str, env: dict[str, str]) -> float:
     start = time.time()  # wall clock: comparable across processes
     out = subprocess.run(
@@ -324,6 +424,7 @@ def bench_tui() -> None:
             7,
         ),
     )
+    bench_tui_terminal()
     report("streaming 2,000 chunks to the final frame", timed(_stream_chunks, 3))
     _paced_stream()
     _diary_and_history()
