@@ -168,6 +168,7 @@ class ChatScreen(Screen[None]):
             line = str(exc)
         if line:
             await self.add_note(clean(line))
+        self.tutor.keep_startup_heap()
 
     def refresh_status(self) -> None:
         from tutor.ui.app import status_variants
