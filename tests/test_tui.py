@@ -881,3 +881,16 @@ async def test_the_diary_screen_names_the_papers_the_formula_comes_from(
         shown = str(tui.screen.query_one("#diary-formula", Static).render())
         assert "From: arXiv:1706.03762 Attention" in shown
         assert "\x1b" not in shown and "\x07" not in shown  # a title is text, never a control
+
+
+async def test_startup_objects_are_kept_from_the_collector_only_while_the_app_runs() -> None:
+    import gc
+
+    tui = app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):  # once the first frame is up and the engine made
+            if gc.get_freeze_count():
+                break
+            await pilot.pause()
+        assert gc.get_freeze_count() > 0  # start-up's objects: out of the full collections
+    assert gc.get_freeze_count() == 0  # and given back when the app ends
