@@ -516,8 +516,8 @@ def _paced_stream() -> None:
             pace = "network-paced" if network else "reader-paced"
             print(
                 f"  {f'{pace} 2.0 s stream, {earlier} earlier answers':<44} final frame at"
-                f" {took:6.2f} s ({(took / 2.0 - 1) * 100:+.0f} % of 2.0 s;"
-                f" the stream ended at {end:.2f} s)"
+                f" {took:5.2f} s, {(took / end - 1) * 100:+3.0f} % of the stream's end"
+                f" ({end:.2f} s; {(took / 2.0 - 1) * 100:+.0f} % of 2.0 s)"
             )
 
 

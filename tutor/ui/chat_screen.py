@@ -346,8 +346,12 @@ class ChatScreen(Screen[None]):
                         await view.mount(NoteLine(note), before=answer)
                     data.formulas += [f for f in formulas_in(text) if f not in data.formulas]
                     answer.show_raw = self.show_raw
+                    # saved while it is drawn: the disk's wait overlaps the math's render
+                    saving = asyncio.ensure_future(
+                        asyncio.to_thread(self.record_answer, event, text)
+                    )
                     await answer.finish(text, source_line(event, self.lang))
-                    await asyncio.to_thread(self.record_answer, event, text)
+                    await saving
                     if event.for_history is not None:  # never the offline text as Gemini's
                         self.turns += [("user", question), ("assistant", event.for_history)]
                 self.follow()
