@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from tutor.events import FinalAnswer
     from tutor.ui.app import TutorApp
 
-LIVE_TURNS = 8  # turns kept as widgets
+LIVE_TURNS = 8  # turns kept as widgets, at most (fewer when they fill the screen twice)
 PAGE_TURNS = 6  # turns mounted again per PageUp past the top
 # The command being run (its text, and whether it is saved), per worker.
 _COMMAND: contextvars.ContextVar[tuple[str, bool] | None] = contextvars.ContextVar(
@@ -168,6 +168,9 @@ class ChatScreen(Screen[None]):
             line = str(exc)
         if line:
             await self.add_note(clean(line))
+        # the code blocks' highlighters, imported while the learner reads the first screen
+        # (not at the first answer or the first f2: 10-20 ms of imports each)
+        await asyncio.to_thread(_load_highlighters)
         self.tutor.keep_startup_heap()
 
     def refresh_status(self) -> None:
@@ -188,8 +191,12 @@ class ChatScreen(Screen[None]):
         return view
 
     async def trim(self) -> None:
+        """Let the oldest live turns go: those beyond the newest that fill the screen twice
+        (at most LIVE_TURNS are kept), while the learner is at the end."""
         views = self.mounted_turns()
-        extra = len(views) - LIVE_TURNS
+        size = self.chat.scrollable_content_region.size
+        keep = live_window([v.data for v in views], size.width, size.height, most=LIVE_TURNS)
+        extra = len(views) - keep
         if extra > 0 and self._following():
             with self.app.batch_update():
                 await self.chat.remove_children(views[:extra])
@@ -509,7 +516,8 @@ class ChatScreen(Screen[None]):
         that fill the screen twice (their math rendered in the thread that reads them)."""
         size = self.chat.scrollable_content_region.size
         items, turns = await asyncio.to_thread(self._load_turns, conversation_id)
-        start = len(items) - resume_window(items, size.width, size.height)
+        # the last turns that fill the screen twice; the note makes one more
+        start = len(items) - live_window(items, size.width, size.height, most=LIVE_TURNS - 1)
         if not self.show_raw:
             window = [d for d in items[start:] if d.answer and d.rendered is None]
             await bounded(_render_all, window, None)  # hostile LaTeX: drawn later, bounded
@@ -649,14 +657,14 @@ class ChatScreen(Screen[None]):
         await self.tutor.action_toggle_offline()
 
 
-def resume_window(items: list[TurnData], width: int, height: int) -> int:
-    """How many of the last turns to mount on resume: enough to fill the screen twice (by
-    a cheap count of wrapped lines), at least 2, and with the note at most LIVE_TURNS."""
+def live_window(items: list[TurnData], width: int, height: int, *, most: int) -> int:
+    """How many of the last turns to keep as widgets: enough to fill the screen twice (by a
+    cheap count of wrapped lines), at least 2 and at most `most`."""
     width = max(20, width - 2)
     want = 2 * max(10, height)
     count = lines = 0
     for data in reversed(items):
-        if count >= LIVE_TURNS - 1 or (count >= 2 and lines >= want):
+        if count >= most or (count >= 2 and lines >= want):
             break
         count += 1
         text = "\n".join(
@@ -664,6 +672,14 @@ def resume_window(items: list[TurnData], width: int, height: int) -> int:
         )
         lines += 2 + sum(1 + len(line) // width for line in text.splitlines())
     return count
+
+
+def _load_highlighters() -> None:
+    """Import the lexers of the code blocks answers show (NumPy, and LaTeX under f2)."""
+    from pygments.lexers import get_lexer_by_name
+
+    for name in ("python", "latex"):
+        get_lexer_by_name(name)
 
 
 def _render_all(items: list[TurnData]) -> None:
