@@ -894,3 +894,24 @@ async def test_startup_objects_are_kept_from_the_collector_only_while_the_app_ru
             await pilot.pause()
         assert gc.get_freeze_count() > 0  # start-up's objects: out of the full collections
     assert gc.get_freeze_count() == 0  # and given back when the app ends
+
+
+async def test_long_answers_keep_fewer_turns_live_and_the_others_come_back() -> None:
+    from tutor.ui.widgets import TurnView
+
+    long_answer = "\n\n".join(f"line {j} of a long answer" for j in range(40))
+    tui = streaming_app([long_answer])
+    async with tui.run_test(size=(80, 24)) as pilot:
+        for i in range(6):
+            await send(pilot, f"q{i}")
+        screen = tui.chat_screen
+        assert 2 <= len(screen.mounted_turns()) < 6  # two screens' worth, not eight turns
+        assert screen.mounted_turns()[-1].data.question == "q5"
+        for _ in range(20):
+            await pilot.press("ctrl+home")
+            await pilot.press("pageup")
+            await pilot.pause()
+            if screen.window_start == 0:
+                break
+        questions = [view.data.question for view in tui.query(TurnView)]
+        assert questions[1:] == [f"q{i}" for i in range(6)]  # after the welcome note
