@@ -101,6 +101,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    if not args.no_run:
+        from tutor.sandbox.launch import prestart
+
+        prestart(warm_server=True)  # the warm server, or one starting on the other core
     from tutor.offline.explain import explain_formula
     from tutor.render import print_markdown
 
@@ -133,7 +137,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from tutor.sandbox.launch import prestart
 
     kernel = not args.unsafe_no_kernel_sandbox
-    prestart(kernel=kernel)  # the server imports NumPy on the other core meanwhile
+    prestart(kernel=kernel, warm_server=True)  # a warm server, or one importing NumPy meanwhile
     code = _read_text_arg(args.code, "code")
     settings = _settings(args)
     from tutor.render import print_markdown
