@@ -121,11 +121,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_symbol(args: argparse.Namespace) -> int:
+    from tutor.envfile import light_lang
     from tutor.render import print_markdown
     from tutor.tools.symbols import lookup_symbol
 
     result = lookup_symbol(_read_text_arg(args.latex, "symbol"))
-    lang = args.lang or _settings(args).lang
+    # the language alone: no settings loader unless the files need its one-line errors
+    lang = args.lang or light_lang(getattr(args, "env_file", None)) or _settings(args).lang
     if args.json:
         _print_json(result.model_dump(mode="json"))
     else:
