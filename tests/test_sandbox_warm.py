@@ -122,3 +122,27 @@ def test_no_warm_server_when_switched_off(monkeypatch: pytest.MonkeyPatch) -> No
         assert warm.connect("linux") is None and warm.start("linux") is None
     monkeypatch.setenv("TUTOR_SANDBOX_IDLE_S", "30")
     assert not warm.enabled("seatbelt") and not warm.enabled("none")
+
+
+def test_the_warm_server_keeps_no_descriptor_its_starter_inherited(runtime: Path) -> None:
+    """`x=$(tutor run …)` waits for EOF on a pipe: a server that kept it open would hang it."""
+    import select
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    code = "from tutor.cli import main; raise SystemExit(main(['run', '1 + 1']))"
+    env = {**os.environ}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
+        env=env,
+    )
+    os.close(write_end)
+    assert process.wait(timeout=120) == 0
+    ready, _, _ = select.select([read_end], [], [], 60)
+    assert ready and os.read(read_end, 1) == b""  # EOF: nobody else holds the write end
+    os.close(read_end)
+    assert _socket(runtime).exists()  # the server is up, and idles out in the fixture

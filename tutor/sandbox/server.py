@@ -544,6 +544,7 @@ def main_warm(path: str, idle_s: float) -> None:
     starter (whose exit tells the client it can connect) and serve in the background.
     Each connection gets a handler forked from this pristine process, which serves it as
     `main` serves its parent; nothing a snippet does reaches the next one."""
+    os.chdir("/")  # as the per-process server: it holds no directory of the user's
     wall = _start()
     listener = warm.listen(path)
     if listener is None:

@@ -169,17 +169,46 @@ def start(mode: str) -> int | None:
     path = socket_path(mode) if enabled(mode) else None
     if path is None or not private_dir(os.path.dirname(path), create=True):
         return None
+    import signal
+
     from tutor.sandbox.launch import BOOT_WARM, server_command, server_environment
 
     null = os.devnull
-    actions = [(os.POSIX_SPAWN_OPEN, fd, null, os.O_RDWR, 0) for fd in (0, 1, 2)]
+    actions: list[tuple[int, ...] | tuple[int, int, str, int, int]] = [
+        (os.POSIX_SPAWN_OPEN, fd, null, os.O_RDWR, 0) for fd in (0, 1, 2)
+    ]
+    # whatever this process inherited (a pipe a caller waits on) must not stay open for the
+    # server's lifetime: every inheritable descriptor above stderr is closed in it
+    actions += [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inheritable_descriptors()]
     argv = [*server_command(BOOT_WARM), path, repr(idle_seconds())]
     try:
         return os.posix_spawn(
-            argv[0], argv, server_environment(), file_actions=actions, setsid=True
+            argv[0],
+            argv,
+            server_environment(),
+            file_actions=actions,
+            setsid=True,
+            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ),  # as subprocess restores them
         )
     except OSError:
         return None
+
+
+def _inheritable_descriptors() -> list[int]:
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        names = [str(fd) for fd in range(3, 256)]
+    found = []
+    for name in names:
+        fd = int(name)
+        if fd > 2:
+            try:
+                if os.get_inheritable(fd):
+                    found.append(fd)
+            except OSError:
+                pass  # closed meanwhile (the listing's own descriptor)
+    return found
 
 
 def wait_started(pid: int, mode: str, *, timeout_s: float = START_TIMEOUT_S) -> Link | None:
