@@ -279,6 +279,12 @@ def _same_file(path: str, known: os.stat_result) -> bool:
 def serve(listener: socket.socket, path: str, idle_s: float, handle: object) -> None:
     """Accept this user's connections, each handled in a forked process by `handle(fd)`,
     until `idle_s` pass with none, or the socket is gone; then clean up."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise SystemExit(0)  # `kill` ends it cleanly: socket and empty directory removed
+
+    signal.signal(signal.SIGTERM, stop)
     mine = os.lstat(path)
     handlers: set[int] = set()
     last = time.monotonic()
@@ -311,6 +317,7 @@ def serve(listener: socket.socket, path: str, idle_s: float, handle: object) -> 
             pid = os.fork()
             if pid == 0:
                 try:
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
                     listener.close()
                     conn.setblocking(True)
                     handle(conn.detach())  # type: ignore[operator]
