@@ -318,3 +318,24 @@ def test_the_light_language_is_the_loaders_or_none(
             load_settings(env_file=named)
     else:
         assert load_settings(env_file=named).lang == expected
+
+
+def test_run_leaves_numpy_and_pydantic_to_the_sandbox_server(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['run', '1 + 1'])"
+    )
+    loaded = loaded_after(code)
+    heavy = ["pydantic", "numpy", "rich", "asyncio", "textual", "httpx", "google.genai"]
+    assert [name for name in heavy if name in loaded] == []
+
+
+def test_explain_without_a_run_loads_no_sandbox_client(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['explain', '--no-run', 'x_i'])"
+    )
+    loaded = loaded_after(code)
+    assert [m for m in ("tutor.sandbox.client", "tutor.sandbox.warm", "numpy") if m in loaded] == []
