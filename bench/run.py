@@ -79,11 +79,16 @@ def bench_startup(rounds: int = 15) -> None:
     script = Path(python).parent / "tutor"  # what users run: the installed entry point
     tutor = [str(script)] if script.exists() else [python, "-m", "tutor"]
     print(f"  ({' '.join(tutor)} against {python} -c pass / -c 'import numpy')")
+    # a data index of its own: other checkouts sharing the user's cache directory would
+    # otherwise replace the formula bank's kept forms between rounds (a rebuild each time)
+    private = {"TUTOR_CACHE_DIR": tempfile.mkdtemp(prefix="tutor-bench-cache-")}
     baselines = {
         "pass": run_process(python, "-c", "pass"),
         "numpy": run_process(python, "-c", "import numpy"),
     }
-    commands = [run_process(*tutor, *argv, **env) for _, argv, _, _, env in STARTUP_GOALS]
+    commands = [
+        run_process(*tutor, *argv, **private, **env) for _, argv, _, _, env in STARTUP_GOALS
+    ]
     for command in (*baselines.values(), *commands):
         command()  # warm the page cache, the data index and the warm sandbox server
     base: dict[str, list[float]] = {name: [] for name in baselines}
