@@ -102,6 +102,7 @@ def prestart(*, kernel: bool = True, warm_server: bool = False) -> None:
         link = warm.connect(mode)
         if link is not None:
             _links[mode] = link
+            atexit.register(_discard)
             return
         pid = warm.start(mode)
         if pid is not None:
@@ -117,7 +118,10 @@ def prestart(*, kernel: bool = True, warm_server: bool = False) -> None:
 
 
 def _discard() -> None:
-    """Stop early servers nobody adopted (the command failed before it ran any code)."""
+    """Stop early servers nobody adopted (the command failed before it ran any code, or
+    had none to run); unused links to the warm server are closed, the server stays."""
+    while _links:
+        _links.popitem()[1].close()
     while _early:
         _, process = _early.popitem()
         with contextlib.suppress(ProcessLookupError, PermissionError):
