@@ -339,3 +339,44 @@ def test_explain_without_a_run_loads_no_sandbox_client(tmp_path: Path) -> None:
     )
     loaded = loaded_after(code)
     assert [m for m in ("tutor.sandbox.client", "tutor.sandbox.warm", "numpy") if m in loaded] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["spend"], ["spend", "--json"], ["config"], ["config", "--json"], ["symbol", "x"]],
+)
+def test_the_plain_commands_read_as_argparse_would(argv: list[str]) -> None:
+    from tutor.cli import _plain_command
+
+    fast = _plain_command(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["spend", "-h"],
+        ["spend", "--json", "--json"],
+        ["spend", "x"],
+        ["config", "--js"],
+        ["--lang", "ja", "spend"],
+        ["--offline", "config"],
+        ["progress"],
+    ],
+)
+def test_other_command_lines_go_to_argparse(argv: list[str]) -> None:
+    from tutor.cli import _plain_command
+
+    assert _plain_command(argv) is None
+
+
+@pytest.mark.parametrize("argv", [["spend"], ["config", "--json"]])
+def test_spend_and_config_import_no_argparse(argv: list[str], tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\nfrom tutor.cli import main\nmain({argv!r})"
+    )
+    loaded = loaded_after(code)
+    assert [m for m in ("argparse", "gettext", "locale") if m in loaded] == []
