@@ -85,6 +85,8 @@ def bench_startup(rounds: int = 15) -> None:
     baselines = {
         "pass": run_process(python, "-c", "pass"),
         "numpy": run_process(python, "-c", "import numpy"),
+        # not a goal: what `tutor explain` pays for pydantic before any work of its own
+        "pydantic": run_process(python, "-c", "from pydantic import BaseModel"),
     }
     commands = [
         run_process(*tutor, *argv, **private, **env) for _, argv, _, _, env in STARTUP_GOALS
@@ -100,6 +102,9 @@ def bench_startup(rounds: int = 15) -> None:
             into += timed(command, 1)
     report("python -c pass (baseline)", base["pass"])
     report("python -c 'import numpy' (baseline)", base["numpy"])
+    report("python -c 'from pydantic import BaseModel'", base["pydantic"])
+    pydantic = statistics.median(base["pydantic"]) / statistics.median(base["numpy"])
+    print(f"  {'':<44} = {pydantic:5.2f}× numpy (for reference)")
     for (label, _, goal, against, _), taken in zip(STARTUP_GOALS, samples, strict=True):
         report(label, taken)
         ratio = statistics.median(taken) / statistics.median(base[against])
