@@ -380,3 +380,25 @@ def test_spend_and_config_import_no_argparse(argv: list[str], tmp_path: Path) ->
     )
     loaded = loaded_after(code)
     assert [m for m in ("argparse", "gettext", "locale") if m in loaded] == []
+
+
+def test_the_plain_symbol_classes_validate_and_dump_inside_pydantic_models() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from tutor.notation.symbols import Bilingual, SymbolItem
+
+    class Holder(BaseModel):
+        name: Bilingual
+        items: list[SymbolItem] = []
+
+    read = Bilingual("x", "エックス")
+    held = Holder(name={"en": "a", "ja": "b"}, items=[SymbolItem("x", True, "symbol", read=read)])
+    assert held.name == Bilingual("a", "b") and held.items[0].read is read
+    dumped = held.model_dump()
+    assert dumped["items"][0]["read"] == {"en": "x", "ja": "エックス"}
+    assert dumped["items"][0]["suggestions"] == [] and dumped["items"][0]["meaning"] is None
+    assert Holder.model_validate_json(held.model_dump_json()) == held
+    with pytest.raises(ValidationError):
+        Holder(name={"en": "", "ja": "b"})
+    with pytest.raises(ValidationError):
+        Holder(name={"en": "a", "ja": "b"}, items=[{"latex": "x", "known": True, "kind": "?"}])
