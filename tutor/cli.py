@@ -447,8 +447,8 @@ def _plain_symbol(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def _plain_command(argv: Sequence[str]) -> argparse.Namespace | None:
     """`tutor spend` and `tutor config`, alone or with `--json`, read without argparse (its
-    import, its parser and the gettext and locale lookups it makes when it parses cost
-    these short commands a tenth of their start-up); anything else returns None."""
+    import, its parser, and the gettext and locale imports and lookups its parse makes are
+    a few milliseconds of these short commands); anything else returns None."""
     handler = {"spend": cmd_spend, "config": cmd_config}.get(argv[0]) if argv else None
     if handler is None or list(argv[1:]) not in ([], ["--json"]):
         return _plain_symbol(argv)

@@ -4,6 +4,8 @@ The server is started with an almost empty environment (so no API key), `python 
 cwd `/` and its own session. Every reply is read with the deadline enforced on the read;
 a late, closed or malformed reply kills the server's process group, starts a fresh one,
 and becomes a one-line failure for that snippet. Nothing here raises to the caller.
+One-shot commands reach the warm server instead (`warm`, through `launch.prestart`): the
+same frames over a socket, and "a fresh one" is a new connection, so a fresh handler.
 """
 
 from __future__ import annotations
