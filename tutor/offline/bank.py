@@ -540,9 +540,16 @@ def _bank() -> BankIndex:
     """Every bank variant parsed once, with its measures, and the exact-match indexes:
     built on first use and kept in the data index, keyed by the bank's data files and the
     code that derives the forms (so a one-shot `tutor explain` does not re-derive them)."""
-    import os
-
     from tutor.data_index import load_derived
+
+    return load_derived("formula-bank", _derived_sources(), _build_bank)
+
+
+@cache
+def _derived_sources() -> list[bytes]:
+    """The bank's data files and the code that derives forms from them: the key of what
+    is derived from the bank and kept in the data index."""
+    import os
 
     sources: list[bytes] = []
     for package in ("tutor.offline", "tutor.latex", "tutor.notation", "tutor.data"):
@@ -552,7 +559,7 @@ def _bank() -> BankIndex:
                 if name.endswith((".py", ".json")):
                     with open(os.path.join(root, name), "rb") as handle:
                         sources.append(name.encode() + b"\0" + handle.read())
-    return load_derived("formula-bank", sources, _build_bank)
+    return sources
 
 
 def _build_bank() -> BankIndex:
@@ -778,25 +785,7 @@ def recognise(nodes: list[Node]) -> Recognition | None:
         formula, part = next(((f, p) for f, p in exact if not p), exact[0])
         others = tuple(dict.fromkeys(f.id for f, _ in exact))
         return Recognition(formula, True, 1.0, part=part, candidates=others)
-    mine = user.right[-1] if user.right else user.whole
-    mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
-    if not mine_features:
-        return None
-    user_left = _left_arity(nodes)
-    best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
-    for entry in _bank()[0]:
-        if entry.part or not (mine_features & entry.features):
-            continue  # nothing distinctive in common
-        if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
-            continue  # H(P, Q) is not H(p): a different number of arguments
-        shared = len(mine_operators & entry.operators)
-        if shared < MIN_SHARED:
-            continue
-        jaccard = shared / len(mine_operators | entry.operators)
-        score = (jaccard + _dice(mine_bigrams, entry.bigrams)) / 2
-        if entry.formula.id not in best or score > best[entry.formula.id][0]:
-            best[entry.formula.id] = (score, entry.formula, mine, entry.target)
-    ranked = sorted(best.values(), key=lambda item: -item[0])
+    ranked = ranked_resemblance(user, _left_arity(nodes))
     if DEBUG:
         print([(round(r[0], 2), r[1].id) for r in ranked[:3]])
     if not ranked or ranked[0][0] < MIN_SCORE:
@@ -808,6 +797,34 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     agree = tuple(sorted(_shown(t) for t in a & b))
     differ = tuple(sorted([f"+{_shown(t)}" for t in a - b] + [f"-{_shown(t)}" for t in b - a]))
     return Recognition(formula, False, score, agree, differ)
+
+
+Ranked = list[tuple[float, Formula, tuple[str, ...], tuple[str, ...]]]
+
+
+def ranked_resemblance(user: Forms, user_left: int | None, min_shared: int = MIN_SHARED) -> Ranked:
+    """Every bank formula sharing several distinctive features with the user's last right
+    side, best first: (score, formula, the user's form, the bank form it is closest to).
+    With `user_left`, a formula defining a function of another arity is left out; a
+    formula sharing fewer than `min_shared` operators is left out too."""
+    mine = user.right[-1] if user.right else user.whole
+    mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
+    if not mine_features:
+        return []
+    best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
+    for entry in _bank()[0]:
+        if entry.part or not (mine_features & entry.features):
+            continue  # nothing distinctive in common
+        if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
+            continue  # H(P, Q) is not H(p): a different number of arguments
+        shared = len(mine_operators & entry.operators)
+        if shared < min_shared:
+            continue
+        jaccard = shared / len(mine_operators | entry.operators)
+        score = (jaccard + _dice(mine_bigrams, entry.bigrams)) / 2
+        if entry.formula.id not in best or score > best[entry.formula.id][0]:
+            best[entry.formula.id] = (score, entry.formula, mine, entry.target)
+    return sorted(best.values(), key=lambda item: -item[0])
 
 
 def _shown(token: str) -> str:

@@ -1,0 +1,480 @@
+"""How pieces of evidence combine into a name (or none).
+
+A paste is cut into statements: its lines (`aligned`, `\\\\`, algorithm steps) and, on one
+line, statements separated by `\\qquad`, `\\quad`, `,`, `;` or a `\\text{where}` clause.
+Every line of every bank variant is indexed the same way, so a statement can be matched
+line against line: Adam's bias correction `m̂_t = m_t / (1 − β₁ᵗ)` is a line of Adam.
+
+Names come from agreement:
+- a statement that is a bank formula by itself (an exact match, not a part) is strong;
+- a statement that matches only a line of a formula, or a part of it, is weak;
+- statements that name different formulas conflict, and a conflict gives no name;
+- a whole is named by one strong statement, or by two or more weak ones that agree;
+- one weak statement alone is at most "part of" a formula.
+
+A distinctive left-hand name (`\\mathrm{SwiGLU}(…) =`) is evidence too, but never alone:
+it names a formula only together with a right side that resembles that same formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from tutor.errors import LatexError
+from tutor.latex.tree import Command, Group, Node, Scripts, Sym, Text
+from tutor.offline.bank import (
+    MARGIN,
+    MIN_WHOLE,
+    Forms,
+    Recognition,
+    _says_enough,
+    _shown,
+    _structure,
+    canonical_forms,
+    features,
+    formula_bank,
+    loose,
+    ranked_resemblance,
+    recognise,
+)
+
+__all__ = [
+    "Evidence",
+    "combine",
+    "line_candidates",
+    "named_by_left",
+    "recognise_statements",
+    "split_statements",
+]
+
+# words that open a clause stating another definition: `… \text{where} head_i = …`
+CLAUSE_WORDS = {"where", "and", "with", "for", "here", "s.t.", "given"}
+# relations that make a piece a statement on its own
+STATES = (
+    "=",
+    "\\leftarrow",
+    "\\gets",
+    "\\coloneqq",
+    "\\doteq",
+    "\\triangleq",
+    "\\sim",
+    "\\approx",
+    "\\equiv",
+    "\\propto",
+    "←",
+    "\\le",
+    "\\leq",
+    "\\ge",
+    "\\geq",
+)
+SEPARATORS = ("\\qquad", "\\quad", ",", ";", "\\;")
+
+
+def _clause_word(text: str, i: int) -> int:
+    """The length of `\\text{where}` (or `\\mathrm`, `\\textrm` …) at `i`, else 0."""
+    for command in ("\\text", "\\mathrm", "\\textrm", "\\textnormal"):
+        if text.startswith(command + "{", i):
+            end = text.find("}", i)
+            if end < 0:
+                return 0
+            word = text[i + len(command) + 1 : end].replace("~", " ").strip().lower()
+            return end + 1 - i if word in CLAUSE_WORDS else 0
+    return 0
+
+
+def _has_relation(piece: str) -> bool:
+    depth = 0
+    i = 0
+    while i < len(piece):
+        char = piece[i]
+        if char in "{([":
+            depth += 1
+        elif char in "})]":
+            depth -= 1
+        elif depth <= 0:
+            for relation in STATES:
+                if piece.startswith(relation, i) and not (
+                    relation.startswith("\\")
+                    and piece[i + len(relation) : i + len(relation) + 1].isalpha()
+                ):
+                    return True
+        i += 1
+    return False
+
+
+def _condition(piece: str) -> bool:
+    """`\\text{if } ‖g‖ > v:` is a condition of what follows, not a statement."""
+    stripped = piece.strip()
+    return stripped.endswith(":") or "\\text{if" in stripped or "\\text{ if" in stripped
+
+
+def _strip_clause(piece: str) -> str:
+    piece = piece.strip().lstrip("~").strip()
+    width = _clause_word(piece, 0)
+    while width:
+        piece = piece[width:].strip().lstrip("~").strip()
+        width = _clause_word(piece, 0)
+    return piece.strip(" ,;~")
+
+
+def split_statements(line: str) -> list[str]:
+    """The statements on one line: cut at a top-level `\\qquad`, `\\quad`, `,`, `;` or a
+    `\\text{where}`-like word, where both sides state something (have a relation). A piece
+    that states nothing (`t ≤ T` conditions aside, `x ≥ 0`) stays with the one before it."""
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = env = 0
+    i, n = 0, len(line)
+    while i < n:
+        char = line[i]
+        if line.startswith("\\begin", i):
+            env += 1
+        elif line.startswith("\\end", i):
+            env -= 1
+        elif line.startswith("\\left", i) and not line[i + 5 : i + 6].isalpha():
+            depth += 1
+        elif line.startswith("\\right", i) and not line[i + 6 : i + 7].isalpha():
+            depth -= 1
+        if depth == 0 and env == 0:
+            width = _clause_word(line, i)
+            if not width:
+                for separator in SEPARATORS:
+                    if line.startswith(separator, i) and not (
+                        separator[-1].isalpha()
+                        and line[i + len(separator) : i + len(separator) + 1].isalpha()
+                    ):
+                        width = len(separator)
+                        break
+            if width:
+                pieces.append("".join(current))
+                current = []
+                i += width
+                continue
+        if char == "\\" and i + 1 < n:
+            current.append(line[i : i + 2])
+            i += 2
+            continue
+        if char in "{([":
+            depth += 1
+        elif char in "})]":
+            depth -= 1
+        current.append(char)
+        i += 1
+    pieces.append("".join(current))
+    out: list[str] = []
+    for piece in pieces:
+        statement = _strip_clause(piece)
+        if not statement:
+            continue
+        if out and not (_has_relation(statement) and not _condition(out[-1])):
+            out[-1] = out[-1] + " , " + statement
+        else:
+            out.append(statement)
+    return out or [line]
+
+
+# ---------------------------------------------------------------- the line index
+
+LineIndex = dict[tuple[str, tuple[str, ...]], tuple[str, ...]]
+
+
+def _keys(forms: Forms) -> list[tuple[str, tuple[str, ...]]]:
+    """What a statement is looked up by: its whole (both sides) and each right side, as
+    written and with indices dropped; a right side only when it says enough alone."""
+    keys: list[tuple[str, tuple[str, ...]]] = []
+    if forms.right and _structure(forms.whole) >= MIN_WHOLE:
+        keys += [("whole", forms.whole), ("whole~", loose(forms.whole))]
+    for right in forms.right or (forms.whole,):
+        if _says_enough(right):
+            keys += [("right", right), ("right~", loose(right))]
+    return keys
+
+
+def _statements_of(latex: str) -> list[list[Node]]:
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+    from tutor.offline.lines import chain, split_lines
+
+    out: list[list[Node]] = []
+    for line in chain(split_lines(latex)):
+        for statement in split_statements(line):
+            try:
+                nodes = parse(statement, macros_for())
+            except LatexError:
+                continue
+            if nodes:
+                out.append(nodes)
+    return out
+
+
+def _build_line_index() -> LineIndex:
+    index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for formula in formula_bank().formulas:
+        for latex in formula.latex:
+            try:
+                statements = _statements_of(latex)
+            except LatexError:
+                continue
+            if len(statements) < 2:
+                continue  # one statement: indexed whole by the bank already
+            for nodes in statements:
+                for key in _keys(canonical_forms(nodes)):
+                    ids = index.setdefault(key, [])
+                    if formula.id not in ids:
+                        ids.append(formula.id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+@cache
+def line_index() -> LineIndex:
+    """Every statement of every multi-statement bank variant, by its canonical forms."""
+    from tutor.data_index import load_derived
+    from tutor.offline.bank import _derived_sources
+
+    return load_derived("formula-lines", _derived_sources(), _build_line_index)
+
+
+def line_candidates(nodes: list[Node]) -> tuple[tuple[str, ...], bool]:
+    """The bank formulas one of whose lines this statement is, and whether the match holds
+    for the whole statement (its left side too) rather than its right side alone."""
+    index = line_index()
+    forms = canonical_forms(nodes)
+    found: list[str] = []
+    whole = False
+    for key in _keys(forms):
+        ids = index.get(key, ())
+        if ids and key[0].startswith("whole"):
+            whole = True
+        found += [i for i in ids if i not in found]
+    return tuple(found), whole
+
+
+# ---------------------------------------------------------------- combining
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one statement says: the formulas it may belong to, and how strongly."""
+
+    candidates: tuple[str, ...]  # in order of preference
+    strong: frozenset[str]  # formulas the statement is by itself (exact, not a part)
+    whole: bool  # the match holds with the left-hand side too
+    recognition: Recognition | None
+    defines: str | None = None  # the name on the left (`m` of `m_t ← …`)
+    uses: frozenset[str] = frozenset()  # the names used on the right
+
+
+# a resemblance confirmed by the formula's own left-hand name may be weaker than one alone
+LEFT_MIN_SCORE = 0.5
+LEFT_MIN_SHARED = 2
+
+
+def statement_evidence(nodes: list[Node]) -> Evidence:
+    """What one statement says, by itself and as a line of a bank formula."""
+    from dataclasses import replace
+
+    from tutor.offline.bank import _left_name, _used_names
+
+    found = _statement_evidence(nodes)
+    return replace(found, defines=_left_name(nodes), uses=frozenset(_used_names(nodes)))
+
+
+def _statement_evidence(nodes: list[Node]) -> Evidence:
+    match = recognise(nodes)
+    candidates: list[str] = []
+    strong: set[str] = set()
+    whole = False
+    if match is None or not match.exact:
+        named = named_by_left(nodes)
+        if named is not None:
+            return Evidence((named.formula.id,), frozenset({named.formula.id}), True, named)
+    if match is not None and match.exact:
+        ids = match.candidates or (match.formula.id,)
+        candidates += ids
+        if not match.part:
+            strong.update(ids)
+        whole = True
+    lines, line_whole = line_candidates(nodes)
+    candidates += [i for i in lines if i not in candidates]
+    whole = whole or line_whole
+    return Evidence(tuple(candidates), frozenset(strong), whole, match)
+
+
+def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
+    """The formula the statements agree on, and whether it is the whole formula (True) or
+    only a part of it (False); None when they conflict or say too little."""
+    said = [e for e in evidence if e.candidates]
+    if not said:
+        return None
+    shared = set(said[0].candidates)
+    for e in said[1:]:
+        shared &= set(e.candidates)
+    if not shared:
+        return _by_output(evidence)
+    strong = [e for e in said if e.strong & shared]
+    order = [i for e in reversed(said) for i in e.candidates if i in shared]
+    if strong:
+        preferred = [i for i in order if any(i in e.strong for e in strong)]
+        return preferred[0], True
+    if len(said) != len(evidence):
+        return None  # weak lines and a line nothing is known about: no name
+    if len(said) >= 2:
+        return order[0], True
+    only = said[0]
+    if only.whole and len(only.candidates) == 1:
+        return only.candidates[0], False
+    return None
+
+
+def _by_output(evidence: list[Evidence]) -> tuple[str, bool] | None:
+    """Lines that name different formulas: an algorithm whose last line is a formula by
+    itself (AdaMax's θ update) and whose earlier lines are known steps computing its inputs
+    (an EMA, a variance) is that formula. Any other disagreement gives no name."""
+    last = evidence[-1]
+    if len(evidence) < 2 or not last.strong:
+        return None
+    for formula_id in (i for i in last.candidates if i in last.strong):
+        if all(
+            formula_id in e.candidates or (e.candidates and _feeds(e, evidence[index + 1 :]))
+            for index, e in enumerate(evidence[:-1])
+        ):
+            return formula_id, True
+    return None
+
+
+def _feeds(step: Evidence, later: list[Evidence]) -> bool:
+    """Whether a step defines a name a later line uses (an input of what follows)."""
+    return step.defines is not None and any(step.defines in e.uses for e in later)
+
+
+def recognise_statements(sources: list[str]) -> Recognition | None:
+    """The formula a paste of one or more lines is, from its statements' agreement: the
+    whole formula, or (`part=True`) a formula this is one line of."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    evidence: list[Evidence] = []
+    for source in sources:
+        for statement in split_statements(source):
+            try:
+                nodes = parse(statement, macros_for())
+            except LatexError:
+                return None
+            if nodes:
+                evidence.append(statement_evidence(nodes))
+    agreed = combine(evidence)
+    if agreed is None:
+        return None
+    formula_id, whole = agreed
+    if len(evidence) == 1 and evidence[0].recognition is not None:
+        only = evidence[0].recognition
+        if only.exact and only.formula.id == formula_id and only.part != whole:
+            return only  # the statement's own match, with its candidates and measures
+    formula = next(f for f in formula_bank().formulas if f.id == formula_id)
+    others = tuple(dict.fromkeys(i for e in evidence for i in e.candidates))
+    return Recognition(formula, True, 1.0, part=not whole, candidates=others)
+
+
+# ---------------------------------------------------------------- a left-hand name
+
+# one-letter names and generic ones say nothing about which formula is meant
+GENERIC_NAMES = {"loss", "objective", "output", "if", "then", "otherwise"} | CLAUSE_WORDS
+
+
+def _left_operator(nodes: list[Node]) -> str | None:
+    """The upright multi-letter name a statement defines: `\\mathrm{SwiGLU}(x) = …`,
+    `\\mathrm{Var}[W] = …`, `\\mathrm{MSE} = …`; None for `f(x)`, `L`, `H(p)`."""
+    from tutor.offline.bank import RELATION_TEXTS
+
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    if not cut:
+        return None
+    node: Node = nodes[0]
+    while True:
+        if isinstance(node, Scripts) and node.base is not None:
+            node = node.base
+        elif isinstance(node, Group) and len(node.body) == 1:
+            node = node.body[0]
+        elif isinstance(node, Command) and node.args and len(node.args[0]) == 1:
+            node = node.args[0][0]
+        else:
+            break
+    if not isinstance(node, Text):
+        return None
+    word = "".join(c for c in node.text.lower() if c.isalnum())
+    if len(word) < 2 or word in GENERIC_NAMES:
+        return None
+    return word
+
+
+def _formula_names(formula_id: str) -> set[str]:
+    """The upright left-hand names the bank's own variants of a formula define."""
+    return _left_names().get(formula_id, set())
+
+
+@cache
+def _left_names() -> dict[str, set[str]]:
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    names: dict[str, set[str]] = {}
+    for formula in formula_bank().formulas:
+        for latex in formula.latex:
+            try:
+                nodes = parse(latex, macros_for())
+            except LatexError:
+                continue
+            name = _left_operator(nodes)
+            if name:
+                names.setdefault(formula.id, set()).add(name)
+    return names
+
+
+def _uses(form: tuple[str, ...]) -> list[int]:
+    counts: dict[str, int] = {}
+    for token in form:
+        if token.startswith("v") and token[1:].isdigit():
+            counts[token] = counts.get(token, 0) + 1
+    return sorted(counts.values(), reverse=True)
+
+
+def _keeps_roles(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """The user's right side keeps every input of the bank's, each used at least as often:
+    it may add a term (a bias `+ b`), never merge two inputs into one (`uᵀv / ‖u‖²` is not
+    `uᵀv / (‖u‖‖v‖)`), and its sums use the indices they bind."""
+    from tutor.offline.bank import _bound_use
+
+    if _bound_use(mine) != _bound_use(theirs) and not all(_bound_use(mine)):
+        return False  # `∑_j e^{z_i}` sums something that does not depend on j
+    mine_uses, their_uses = _uses(mine), _uses(theirs)
+    if len(mine_uses) < len(their_uses):
+        return False
+    return all(a >= b for a, b in zip(mine_uses, their_uses, strict=False))
+
+
+def named_by_left(nodes: list[Node]) -> Recognition | None:
+    """A right side that resembles a formula (top-ranked, with a clear margin), confirmed
+    by a left-hand name that is that same formula's own distinctive name: two independent
+    pieces of evidence. Never the left-hand side alone."""
+    name = _left_operator(nodes)
+    if name is None:
+        return None
+    owners = {i for i, names in _left_names().items() if name in names}
+    if not owners:
+        return None
+    # the arity is not asked: `SwiGLU(x, W, V, b, c, β)` names its parameters too
+    ranked = ranked_resemblance(canonical_forms(nodes), None, LEFT_MIN_SHARED)
+    if not ranked or ranked[0][1].id not in owners or ranked[0][0] < LEFT_MIN_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+        return None
+    score, formula, mine, theirs = ranked[0]
+    if not _keeps_roles(mine, theirs):
+        return None
+    a, b = features(mine), features(theirs)
+    agree = tuple(sorted(_shown(t) for t in a & b))
+    differ = tuple(sorted([f"+{_shown(t)}" for t in a - b] + [f"-{_shown(t)}" for t in b - a]))
+    return Recognition(formula, True, score, agree, differ)
