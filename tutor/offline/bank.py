@@ -567,6 +567,7 @@ def _build_bank() -> BankIndex:
     by whole formula and by right-hand side (a variant without a relation by its whole)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
+    from tutor.offline.evidence import split_statements
 
     entries: list[_BankForm] = []
     wholes: FormIndex = {}
@@ -575,16 +576,18 @@ def _build_bank() -> BankIndex:
     loose_rights: FormIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
+        several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
         for latex in formula.latex:
             try:
                 parsed.append(parse(latex, macros_for()))
             except LatexError:
                 continue
+            several.append(len(split_statements(latex)) > 1)
         main = _left_name(parsed[0]) if parsed else None
         used = _used_names(parsed[0]) if parsed else set()
         main_forms = canonical_forms(parsed[0]) if parsed else None
         main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
-        for nodes in parsed:
+        for nodes, many in zip(parsed, several, strict=True):
             name = _left_name(nodes)
             forms = canonical_forms(nodes)
             ops = features(forms.right[-1] if forms.right else forms.whole)
@@ -615,6 +618,8 @@ def _build_bank() -> BankIndex:
             )
             wholes.setdefault(forms.whole, []).append((formula, part))
             loose_wholes.setdefault(loose(forms.whole), []).append((formula, part))
+            if many:
+                continue  # its first statement alone is one line of it (evidence.line_index)
             for form in forms.right or (forms.whole,):
                 rights.setdefault(form, []).append((formula, part))
                 loose_rights.setdefault(loose(form), []).append((formula, part))

@@ -50,7 +50,7 @@ __all__ = [
 
 # words that open a clause stating another definition: `… \text{where} head_i = …`
 CLAUSE_WORDS = {"where", "and", "with", "for", "here", "s.t.", "given"}
-# relations that make a piece a statement on its own
+# relations that make a piece a statement on its own (`t ≤ T` after a comma is a condition)
 STATES = (
     "=",
     "\\leftarrow",
@@ -63,10 +63,6 @@ STATES = (
     "\\equiv",
     "\\propto",
     "←",
-    "\\le",
-    "\\leq",
-    "\\ge",
-    "\\geq",
 )
 SEPARATORS = ("\\qquad", "\\quad", ",", ";", "\\;")
 
@@ -106,7 +102,12 @@ def _has_relation(piece: str) -> bool:
 def _condition(piece: str) -> bool:
     """`\\text{if } ‖g‖ > v:` is a condition of what follows, not a statement."""
     stripped = piece.strip()
-    return stripped.endswith(":") or "\\text{if" in stripped or "\\text{ if" in stripped
+    return (
+        stripped.endswith(":")
+        or stripped.startswith("\\forall")
+        or "\\text{if" in stripped
+        or "\\text{ if" in stripped
+    )
 
 
 def _strip_clause(piece: str) -> str:
@@ -123,6 +124,7 @@ def split_statements(line: str) -> list[str]:
     `\\text{where}`-like word, where both sides state something (have a relation). A piece
     that states nothing (`t ≤ T` conditions aside, `x ≥ 0`) stays with the one before it."""
     pieces: list[str] = []
+    cuts: list[str] = []  # the separator after each piece, kept to join pieces back
     current: list[str] = []
     depth = env = 0
     i, n = 0, len(line)
@@ -148,6 +150,7 @@ def split_statements(line: str) -> list[str]:
                         break
             if width:
                 pieces.append("".join(current))
+                cuts.append(line[i : i + width])
                 current = []
                 i += width
                 continue
@@ -162,15 +165,21 @@ def split_statements(line: str) -> list[str]:
         current.append(char)
         i += 1
     pieces.append("".join(current))
+    cuts.append("")
     out: list[str] = []
-    for piece in pieces:
+    joins: list[str] = []  # what followed each statement so far
+    for piece, cut in zip(pieces, cuts, strict=True):
         statement = _strip_clause(piece)
         if not statement:
             continue
+        # a piece that states nothing (`t ≤ T` aside, `x ≥ 0`), or one after a condition
+        # (`\\text{if } ‖g‖ > v:`, `∀x`), belongs to the statement before it
         if out and not (_has_relation(statement) and not _condition(out[-1])):
-            out[-1] = out[-1] + " , " + statement
-        else:
-            out.append(statement)
+            out[-1] = f"{out[-1]} {joins[-1]} {piece.strip()}"
+            joins[-1] = cut
+            continue
+        out.append(statement)
+        joins.append(cut)
     return out or [line]
 
 
@@ -277,7 +286,30 @@ def statement_evidence(nodes: list[Node]) -> Evidence:
     from tutor.offline.bank import _left_name, _used_names
 
     found = _statement_evidence(nodes)
-    return replace(found, defines=_left_name(nodes), uses=frozenset(_used_names(nodes)))
+    defines = _left_name(nodes)
+    if defines is None and len(nodes) > 1 and isinstance(nodes[1], Sym) and nodes[1].text == "sim":
+        defines = _left_name([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
+    return replace(found, defines=defines, uses=frozenset(_used_names(nodes)))
+
+
+def _with_left_name(nodes: list[Node], match: Recognition) -> Recognition:
+    """Among several bank formulas with this exact form, the one the left-hand name agrees
+    with (`\\mathrm{MSE} = \\frac{1}{N}\\sum (t_n - y_n)^2` is the mean squared error, not a
+    variance). A name over another formula's right side is a label: the right side decides
+    (`\\mathrm{softmax}(x) = \\max(0, x)` is a ReLU)."""
+    name = _left_operator(nodes)
+    if name is None:
+        return match
+    owners = {i for i, names in _left_names().items() if name in names}
+    candidates = match.candidates or (match.formula.id,)
+    if not owners or match.formula.id in owners:
+        return match
+    agreeing = [i for i in candidates if i in owners]
+    if not agreeing:
+        return match
+    formula = next(f for f in formula_bank().formulas if f.id == agreeing[0])
+    ordered = (*agreeing, *(i for i in candidates if i not in agreeing))
+    return Recognition(formula, True, match.score, part=match.part, candidates=ordered)
 
 
 def _statement_evidence(nodes: list[Node]) -> Evidence:
@@ -290,6 +322,7 @@ def _statement_evidence(nodes: list[Node]) -> Evidence:
         if named is not None:
             return Evidence((named.formula.id,), frozenset({named.formula.id}), True, named)
     if match is not None and match.exact:
+        match = _with_left_name(nodes, match)
         ids = match.candidates or (match.formula.id,)
         candidates += ids
         if not match.part:
@@ -301,51 +334,47 @@ def _statement_evidence(nodes: list[Node]) -> Evidence:
     return Evidence(tuple(candidates), frozenset(strong), whole, match)
 
 
+GENERIC_LINE = 3  # a weak line shared by this many formulas says nothing about which
+
+
 def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     """The formula the statements agree on, and whether it is the whole formula (True) or
-    only a part of it (False); None when they conflict or say too little."""
-    said = [e for e in evidence if e.candidates]
+    only a part of it (False); None when they conflict or say too little.
+
+    A statement that is a formula by itself names it, if every other statement agrees, is
+    an input step of another (AdaMax's EMA line computes the m its update uses; the
+    `ε ∼ 𝒩(0, I)` clause the ε of the line before), is shared by many formulas, or is not
+    known at all (`t ← t + 1`). Without such a statement, weak lines must all be known and
+    agree on exactly one formula; one weak line alone is at most a part of it."""
+    # a line many formulas share is neither for nor against any of them
+    said = [e for e in evidence if e.candidates and (e.strong or len(e.candidates) < GENERIC_LINE)]
     if not said:
         return None
+    strong_ids = [i for e in reversed(said) for i in e.candidates if i in e.strong]
+    for formula_id in dict.fromkeys(strong_ids):
+        if all(
+            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e])
+            for e in said
+        ):
+            return formula_id, True
+    if strong_ids:
+        return None  # formulas by themselves that disagree
     shared = set(said[0].candidates)
     for e in said[1:]:
         shared &= set(e.candidates)
-    if not shared:
-        return _by_output(evidence)
-    strong = [e for e in said if e.strong & shared]
-    order = [i for e in reversed(said) for i in e.candidates if i in shared]
-    if strong:
-        preferred = [i for i in order if any(i in e.strong for e in strong)]
-        return preferred[0], True
-    if len(said) != len(evidence):
-        return None  # weak lines and a line nothing is known about: no name
+    if len(shared) != 1 or any(not e.candidates for e in evidence):
+        return None  # ambiguous, or weak lines beside a line nothing is known about
     if len(said) >= 2:
-        return order[0], True
+        return shared.pop(), True
     only = said[0]
-    if only.whole and len(only.candidates) == 1:
+    if only.whole and len(only.candidates) == 1 and len(evidence) == 1:
         return only.candidates[0], False
     return None
 
 
-def _by_output(evidence: list[Evidence]) -> tuple[str, bool] | None:
-    """Lines that name different formulas: an algorithm whose last line is a formula by
-    itself (AdaMax's θ update) and whose earlier lines are known steps computing its inputs
-    (an EMA, a variance) is that formula. Any other disagreement gives no name."""
-    last = evidence[-1]
-    if len(evidence) < 2 or not last.strong:
-        return None
-    for formula_id in (i for i in last.candidates if i in last.strong):
-        if all(
-            formula_id in e.candidates or (e.candidates and _feeds(e, evidence[index + 1 :]))
-            for index, e in enumerate(evidence[:-1])
-        ):
-            return formula_id, True
-    return None
-
-
-def _feeds(step: Evidence, later: list[Evidence]) -> bool:
-    """Whether a step defines a name a later line uses (an input of what follows)."""
-    return step.defines is not None and any(step.defines in e.uses for e in later)
+def _feeds(step: Evidence, others: list[Evidence]) -> bool:
+    """Whether a step defines a name another statement uses (an input of it)."""
+    return step.defines is not None and any(step.defines in e.uses for e in others)
 
 
 def recognise_statements(sources: list[str]) -> Recognition | None:

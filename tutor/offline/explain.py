@@ -296,8 +296,6 @@ def _recognise_lines(
     from tutor.offline.evidence import recognise_statements
 
     per_line = [recognise(nodes) for _, nodes in parsed]
-    if len(parsed) == 1 and per_line[0] is not None and per_line[0].exact:
-        return per_line[0], per_line
     if len(parsed) > 1:
         try:
             whole = recognise(parse(source, macros_for()))
@@ -308,8 +306,9 @@ def _recognise_lines(
     agreed = recognise_statements([line for line, _ in parsed])
     if agreed is not None:
         return agreed, per_line
-    if len(parsed) == 1:
-        return per_line[0], per_line  # a resemblance ("looks like"), or nothing
+    only = per_line[0] if len(parsed) == 1 else None
+    if only is not None and not only.exact:
+        return only, per_line  # a resemblance ("looks like")
     return None, per_line
 
 
