@@ -75,6 +75,8 @@ SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
     "leq": "le",
+    "leqslant": "le",
+    "geqslant": "ge",
     "neq": "ne",
     "geq": "ge",
     "Vert": "‖",
@@ -776,14 +778,15 @@ def _operators(form: tuple[str, ...]) -> frozenset[str]:
     return frozenset(t for t in form if not _is_variable(t) and t not in BRACKETS)
 
 
-def recognise(nodes: list[Node]) -> Recognition | None:
+def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | None:
     """The bank formula this is (exact up to notation and names), or one it clearly resembles.
 
     Precision first: an exact match compares whole formulas or right-hand sides (never a
     left-hand side alone) with enough structure; a resemblance needs several distinctive
-    features in common, a high score, and a clear margin over the next formula.
+    features in common, a high score, and a clear margin over the next formula. `forms`:
+    the canonical forms of `nodes`, when the caller has them already.
     """
-    user = canonical_forms(nodes)
+    user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
     if exact:
         # a formula as itself before one it is only a part of: Adam's m_t line is an EMA

@@ -18,8 +18,9 @@ it names a formula only together with a right side that resembles that same form
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Group, Node, Scripts, Sym, Text
@@ -235,28 +236,182 @@ def _build_line_index() -> LineIndex:
     return {key: tuple(ids) for key, ids in index.items()}
 
 
+Derived = tuple[LineIndex, LineIndex, dict[str, frozenset[str]]]
+
+
+def _build_derived() -> Derived:
+    return _build_line_index(), _build_sample_index(), _build_left_names()
+
+
 @cache
-def line_index() -> LineIndex:
-    """Every statement of every multi-statement bank variant, by its canonical forms."""
+def _derived() -> Derived:
+    """The line index, the sample index and the left-hand names of the bank: built on
+    first use and kept in the data index, keyed like the bank's own derived forms."""
     from tutor.data_index import load_derived
     from tutor.offline.bank import _derived_sources
 
-    return load_derived("formula-lines", _derived_sources(), _build_line_index)
+    return load_derived("formula-evidence", _derived_sources(), _build_derived)
 
 
-def line_candidates(nodes: list[Node]) -> tuple[tuple[str, ...], bool]:
-    """The bank formulas one of whose lines this statement is, and whether the match holds
-    for the whole statement (its left side too) rather than its right side alone."""
+def line_index() -> LineIndex:
+    """Every statement of every multi-statement bank variant, by its canonical forms."""
+    return _derived()[0]
+
+
+def line_candidates(keys: list[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, ...], bool]:
+    """The bank formulas one of whose lines this statement (by its `_keys`) is, and whether
+    the match holds for the whole statement (its left side too) rather than its right side
+    alone."""
     index = line_index()
-    forms = canonical_forms(nodes)
     found: list[str] = []
     whole = False
-    for key in _keys(forms):
+    for key in keys:
         ids = index.get(key, ())
         if ids and key[0].startswith("whole"):
             whole = True
         found += [i for i in ids if i not in found]
     return tuple(found), whole
+
+
+# ---------------------------------------------------------------- sampling statements
+# `x ∼ 𝒩(μ, σ²)`, `q(x_t | x_{t−1}) = 𝒩(x_t; m, v I)` and `x = μ + σ ε` (ε standard
+# normal) say the same thing: each Gaussian statement is also read as its sample.
+
+GAUSSIAN = ("\\mathcal{N}", "\\mathcal N")
+IDENTITY = ("\\mathbf{I}", "\\boldsymbol{I}", "\\mathrm{I}", "\\bm{I}", "I")
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the `)` closing the `(` at `start`, or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += (text[i] in "({[") - (text[i] in ")}]")
+        if depth == 0:
+            return i
+    return -1
+
+
+def _top_split(text: str, separators: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        depth += (char in "({[") - (char in ")}]")
+        if char in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts]
+
+
+def _unwrapped(text: str) -> str:
+    text = text.strip().replace("\\,", " ").replace("\\left(", "(").replace("\\right)", ")")
+    while text.startswith("(") and _closing(text, 0) == len(text) - 1:
+        text = text[1:-1].strip()
+    return text
+
+
+def sample_form(statement: str) -> str | None:
+    """`x ∼ 𝒩(m, v)` or `q(x | …) = 𝒩(x; m, v I)` as the sample `x = m + √v ε`; None for
+    anything else (a density written as `𝒩(x; μ, σ²) = …` is not a sampling statement)."""
+    text = statement.strip()
+    for name in GAUSSIAN:
+        at = text.find(name)
+        if at > 0:
+            break
+    else:
+        return None
+    before, after = text[:at].rstrip(), text[at + len(name) :].strip()
+    after = after.replace("\\left(", "(", 1).replace("\\right)", ")")
+    if not after.startswith("(") or _closing(after, 0) != len(after) - 1:
+        return None  # the Gaussian is not the whole right side
+    args = _top_split(after[1:-1], ";")
+    variable: str | None = None
+    if len(args) == 2:
+        variable, rest = args[0], args[1]
+    elif len(args) == 1:
+        rest = args[0]
+    else:
+        return None
+    parameters = _top_split(rest, ",")
+    if len(parameters) != 2:
+        return None
+    if before.endswith("\\sim"):
+        variable = variable or before[: -len("\\sim")].strip()
+    elif not (before.endswith("=") and variable):
+        return None
+    if not variable:
+        return None
+    mean, variance = _unwrapped(parameters[0]), parameters[1].strip()
+    for identity in IDENTITY:
+        if variance.endswith(identity):
+            variance = variance[: -len(identity)].strip()
+            break
+    variance = _unwrapped(variance) or "1"
+    squared = re.fullmatch(r"(\\?[A-Za-z]+(?:_\{?[^{}^]+\}?)?)\^\{?2\}?", variance)
+    spread = squared.group(1) if squared else f"\\sqrt{{{variance}}}"
+    noise = f"{spread} \\epsilon" if spread != "\\sqrt{1}" else "\\epsilon"
+    if mean in ("0", "\\mathbf{0}", "\\boldsymbol{0}"):
+        # `ε ∼ 𝒩(0, I)` declares a standard normal: as a sample it says nothing
+        return None if noise == "\\epsilon" else f"{variable} = {noise}"
+    return f"{variable} = {mean} + {noise}"
+
+
+def _build_sample_index() -> LineIndex:
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+    from tutor.offline.lines import chain, split_lines
+
+    index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for formula in formula_bank().formulas:
+        for latex in formula.latex:
+            try:
+                lines = chain(split_lines(latex))
+            except LatexError:
+                continue
+            for line in lines:
+                for statement in split_statements(line):
+                    sample = sample_form(statement)
+                    if sample is None:
+                        continue
+                    try:
+                        forms = canonical_forms(parse(sample, macros_for()))
+                    except LatexError:
+                        continue
+                    for key in _keys(forms)[:2]:  # the whole statement, left side too
+                        ids = index.setdefault(key, [])
+                        if formula.id not in ids:
+                            ids.append(formula.id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+def sample_index() -> LineIndex:
+    """Every Gaussian statement of the bank read as its sample, by its whole form."""
+    return _derived()[1]
+
+
+def sampled(keys: list[tuple[str, tuple[str, ...]]], source: str) -> Recognition | None:
+    """A sampling statement and a Gaussian statement of the bank that say the same thing:
+    the user's `x_t = √(1−β_t) x_{t−1} + √β_t ε` against the bank's
+    `q(x_t | x_{t−1}) = 𝒩(x_t; √(1−β_t) x_{t−1}, β_t I)`, or the other way round."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    wholes = [key for key in keys if key[0].startswith("whole")]
+    found = [i for key in wholes for i in sample_index().get(key, ())]
+    if found:
+        formula = next(f for f in formula_bank().formulas if f.id == found[0])
+        return Recognition(formula, True, 1.0, candidates=tuple(dict.fromkeys(found)))
+    sample = sample_form(source)
+    if sample is None:
+        return None
+    try:
+        match = recognise(parse(sample, macros_for()))
+    except LatexError:
+        return None
+    return match if match is not None and match.exact else None
 
 
 # ---------------------------------------------------------------- combining
@@ -279,17 +434,38 @@ LEFT_MIN_SCORE = 0.5
 LEFT_MIN_SHARED = 2
 
 
-def statement_evidence(nodes: list[Node]) -> Evidence:
-    """What one statement says, by itself and as a line of a bank formula."""
+def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence:
+    """What one statement (`source`, parsed as `nodes`) says, by itself, as a sample, and
+    as a line of a bank formula."""
     from dataclasses import replace
 
     from tutor.offline.bank import _left_name, _used_names
 
-    found = _statement_evidence(nodes)
+    forms = canonical_forms(nodes)
+    keys = _keys(forms)
+    found = _statement_evidence(nodes, forms, keys)
+    if not found.strong and source is not None:
+        sample = sampled(keys, source)
+        if sample is not None and not sample.part:
+            ids = sample.candidates or (sample.formula.id,)
+            found = Evidence(ids, frozenset(ids), True, sample)
     defines = _left_name(nodes)
     if defines is None and len(nodes) > 1 and isinstance(nodes[1], Sym) and nodes[1].text == "sim":
         defines = _left_name([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
     return replace(found, defines=defines, uses=frozenset(_used_names(nodes)))
+
+
+@lru_cache(maxsize=1024)
+def evidence_of(statement: str) -> Evidence | None:
+    """A statement's evidence, kept: the lines of a paste are looked at more than once."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    try:
+        nodes = parse(statement, macros_for())
+    except LatexError:
+        return None
+    return statement_evidence(nodes, statement) if nodes else None
 
 
 def _with_left_name(nodes: list[Node], match: Recognition) -> Recognition:
@@ -312,13 +488,15 @@ def _with_left_name(nodes: list[Node], match: Recognition) -> Recognition:
     return Recognition(formula, True, match.score, part=match.part, candidates=ordered)
 
 
-def _statement_evidence(nodes: list[Node]) -> Evidence:
-    match = recognise(nodes)
+def _statement_evidence(
+    nodes: list[Node], forms: Forms, keys: list[tuple[str, tuple[str, ...]]]
+) -> Evidence:
+    match = recognise(nodes, forms)
     candidates: list[str] = []
     strong: set[str] = set()
     whole = False
     if match is None or not match.exact:
-        named = named_by_left(nodes)
+        named = named_by_left(nodes, forms)
         if named is not None:
             return Evidence((named.formula.id,), frozenset({named.formula.id}), True, named)
     if match is not None and match.exact:
@@ -328,7 +506,7 @@ def _statement_evidence(nodes: list[Node]) -> Evidence:
         if not match.part:
             strong.update(ids)
         whole = True
-    lines, line_whole = line_candidates(nodes)
+    lines, line_whole = line_candidates(keys)
     candidates += [i for i in lines if i not in candidates]
     whole = whole or line_whole
     return Evidence(tuple(candidates), frozenset(strong), whole, match)
@@ -353,8 +531,7 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     strong_ids = [i for e in reversed(said) for i in e.candidates if i in e.strong]
     for formula_id in dict.fromkeys(strong_ids):
         if all(
-            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e])
-            for e in said
+            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
         ):
             return formula_id, True
     if strong_ids:
@@ -380,18 +557,14 @@ def _feeds(step: Evidence, others: list[Evidence]) -> bool:
 def recognise_statements(sources: list[str]) -> Recognition | None:
     """The formula a paste of one or more lines is, from its statements' agreement: the
     whole formula, or (`part=True`) a formula this is one line of."""
-    from tutor.latex.macros import macros_for
-    from tutor.latex.parser import parse
 
     evidence: list[Evidence] = []
     for source in sources:
         for statement in split_statements(source):
-            try:
-                nodes = parse(statement, macros_for())
-            except LatexError:
+            found = evidence_of(statement)
+            if found is None:
                 return None
-            if nodes:
-                evidence.append(statement_evidence(nodes))
+            evidence.append(found)
     agreed = combine(evidence)
     if agreed is None:
         return None
@@ -439,13 +612,16 @@ def _left_operator(nodes: list[Node]) -> str | None:
     return word
 
 
-def _formula_names(formula_id: str) -> set[str]:
+def _formula_names(formula_id: str) -> frozenset[str]:
     """The upright left-hand names the bank's own variants of a formula define."""
-    return _left_names().get(formula_id, set())
+    return _left_names().get(formula_id, frozenset())
 
 
-@cache
-def _left_names() -> dict[str, set[str]]:
+def _left_names() -> dict[str, frozenset[str]]:
+    return _derived()[2]
+
+
+def _build_left_names() -> dict[str, frozenset[str]]:
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
 
@@ -459,7 +635,7 @@ def _left_names() -> dict[str, set[str]]:
             name = _left_operator(nodes)
             if name:
                 names.setdefault(formula.id, set()).add(name)
-    return names
+    return {key: frozenset(value) for key, value in names.items()}
 
 
 def _uses(form: tuple[str, ...]) -> list[int]:
@@ -484,7 +660,7 @@ def _keeps_roles(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     return all(a >= b for a, b in zip(mine_uses, their_uses, strict=False))
 
 
-def named_by_left(nodes: list[Node]) -> Recognition | None:
+def named_by_left(nodes: list[Node], forms: Forms | None = None) -> Recognition | None:
     """A right side that resembles a formula (top-ranked, with a clear margin), confirmed
     by a left-hand name that is that same formula's own distinctive name: two independent
     pieces of evidence. Never the left-hand side alone."""
@@ -495,7 +671,9 @@ def named_by_left(nodes: list[Node]) -> Recognition | None:
     if not owners:
         return None
     # the arity is not asked: `SwiGLU(x, W, V, b, c, β)` names its parameters too
-    ranked = ranked_resemblance(canonical_forms(nodes), None, LEFT_MIN_SHARED)
+    if forms is None:
+        forms = canonical_forms(nodes)
+    ranked = ranked_resemblance(forms, None, LEFT_MIN_SHARED)
     if not ranked or ranked[0][1].id not in owners or ranked[0][0] < LEFT_MIN_SCORE:
         return None
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:

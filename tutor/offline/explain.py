@@ -293,23 +293,26 @@ def _recognise_lines(
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
     from tutor.offline.bank import recognise
-    from tutor.offline.evidence import recognise_statements
+    from tutor.offline.evidence import evidence_of, recognise_statements
 
+    if len(parsed) == 1:
+        agreed = recognise_statements([parsed[0][0]])
+        if agreed is not None:
+            return agreed, [agreed]
+        found = evidence_of(parsed[0][0])
+        only = found.recognition if found is not None else recognise(parsed[0][1])
+        if only is None or only.exact:  # an exact match the statements did not agree on
+            only = recognise(parsed[0][1])
+        hint = only if only is not None and not only.exact else None
+        return hint, [hint]  # a resemblance ("looks like"), or nothing
     per_line = [recognise(nodes) for _, nodes in parsed]
-    if len(parsed) > 1:
-        try:
-            whole = recognise(parse(source, macros_for()))
-        except LatexError:
-            whole = None
-        if whole is not None and whole.exact and not whole.part:
-            return whole, per_line
-    agreed = recognise_statements([line for line, _ in parsed])
-    if agreed is not None:
-        return agreed, per_line
-    only = per_line[0] if len(parsed) == 1 else None
-    if only is not None and not only.exact:
-        return only, per_line  # a resemblance ("looks like")
-    return None, per_line
+    try:
+        whole = recognise(parse(source, macros_for()))
+    except LatexError:
+        whole = None
+    if whole is not None and whole.exact and not whole.part:
+        return whole, per_line
+    return recognise_statements([line for line, _ in parsed]), per_line
 
 
 def explain_formula(
