@@ -174,3 +174,66 @@ def test_the_same_right_side_without_the_name_is_not_named() -> None:
 def test_a_left_name_over_another_right_side_is_refused(latex: str) -> None:
     assert _left(latex) is None
     assert _explained(latex).match_kind != "exact"
+
+
+# ---------------------------------------------------------------- other relations
+
+
+@pytest.mark.parametrize(
+    ("statement", "sample"),
+    [
+        (r"z \sim \mathcal{N}(\mu, \sigma^2)", r"z = \mu + \sigma \epsilon"),
+        (r"x \sim \mathcal{N}(m, v I)", r"x = m + \sqrt{v} \epsilon"),
+        (
+            r"q(x_t \mid x_0) = \mathcal{N}(x_t; a x_0, (1 - a) I)",
+            r"x_t = a x_0 + \sqrt{1 - a} \epsilon",
+        ),
+        (r"y \sim \mathcal{N}(0, s^2)", r"y = s \epsilon"),
+    ],
+)
+def test_a_gaussian_statement_reads_as_its_sample(statement: str, sample: str) -> None:
+    from tutor.offline.evidence import sample_form
+
+    assert sample_form(statement) == sample
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        r"\epsilon \sim \mathcal{N}(0, I)",  # a standard normal declared: nothing to match
+        r"\mathcal{N}(x; \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\sigma^2}} e^{-(x-\mu)^2/2\sigma^2}",
+        r"p(x) = \mathcal{N}(x; \mu, \sigma^2) \pi",  # the Gaussian is not the whole right side
+    ],
+)
+def test_other_statements_have_no_sample(statement: str) -> None:
+    from tutor.offline.evidence import sample_form
+
+    assert sample_form(statement) is None
+
+
+def test_a_sampling_statement_is_named_by_the_bank_sample_it_equals() -> None:
+    # the bank writes DDPM's forward process as x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε
+    explanation = _explained(r"x_t \sim \mathcal{N}(\sqrt{\bar\alpha_t} x_0, (1 - \bar\alpha_t) I)")
+    assert explanation.known is not None and explanation.known.id == "ddpm_forward"
+
+
+def test_a_sampling_statement_with_another_variance_is_not_named() -> None:
+    explanation = _explained(r"x_t \sim \mathcal{N}(\sqrt{\bar\alpha_t} x_0, \bar\alpha_t I)")
+    assert explanation.match_kind != "exact"
+
+
+@pytest.mark.parametrize(
+    ("latex", "formula_id"),
+    [
+        (r"\mathrm{softmax}(z)_i \doteq \frac{e^{z_i}}{\sum_j e^{z_j}}", "softmax"),
+        (r"\mathrm{softmax}(z)_i := \frac{e^{z_i}}{\sum_j e^{z_j}}", "softmax"),
+        (r"f(\mathbb{E}[x]) \leqslant \mathbb{E}[f(x)]", "jensen_inequality"),
+    ],
+)
+def test_definitions_and_bounds_with_other_relation_signs(latex: str, formula_id: str) -> None:
+    explanation = _explained(latex)
+    assert explanation.known is not None and explanation.known.id == formula_id
+
+
+def test_a_bound_the_other_way_is_not_jensen() -> None:
+    assert _explained(r"f(\mathbb{E}[x]) \geqslant \mathbb{E}[f(x)]").match_kind != "exact"
