@@ -513,6 +513,7 @@ def _statement_evidence(
 
 
 GENERIC_LINE = 3  # a weak line shared by this many formulas says nothing about which
+MAX_STATEMENTS = 32  # more statements than any bank formula has: not one formula
 
 
 def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
@@ -557,14 +558,15 @@ def _feeds(step: Evidence, others: list[Evidence]) -> bool:
 def recognise_statements(sources: list[str]) -> Recognition | None:
     """The formula a paste of one or more lines is, from its statements' agreement: the
     whole formula, or (`part=True`) a formula this is one line of."""
-
+    statements = [statement for source in sources for statement in split_statements(source)]
+    if len(statements) > MAX_STATEMENTS:
+        return None  # dozens of statements are not one formula
     evidence: list[Evidence] = []
-    for source in sources:
-        for statement in split_statements(source):
-            found = evidence_of(statement)
-            if found is None:
-                return None
-            evidence.append(found)
+    for statement in statements:
+        found = evidence_of(statement)
+        if found is None:
+            return None
+        evidence.append(found)
     agreed = combine(evidence)
     if agreed is None:
         return None

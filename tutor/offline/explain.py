@@ -293,14 +293,15 @@ def _recognise_lines(
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
     from tutor.offline.bank import recognise
-    from tutor.offline.evidence import evidence_of, recognise_statements
+    from tutor.offline.evidence import evidence_of, recognise_statements, split_statements
 
     if len(parsed) == 1:
         agreed = recognise_statements([parsed[0][0]])
         if agreed is not None:
             return agreed, [agreed]
-        found = evidence_of(parsed[0][0])
-        only = found.recognition if found is not None else recognise(parsed[0][1])
+        statements = split_statements(parsed[0][0])
+        found = evidence_of(statements[0]) if len(statements) == 1 else None
+        only = found.recognition if found is not None else None
         if only is None or only.exact:  # an exact match the statements did not agree on
             only = recognise(parsed[0][1])
         hint = only if only is not None and not only.exact else None
