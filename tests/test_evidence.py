@@ -167,6 +167,12 @@ def test_the_same_right_side_without_the_name_is_not_named() -> None:
         r"\mathrm{sim}(u, v) = \frac{u^\top v}{\|v\|^2}",
         # a sum over j of something that does not depend on j
         r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_i}}",
+        # a part changed or left out: the √ of attention, the product of SwiGLU's halves
+        r"\mathrm{Attention}(Q, K, V) = \mathrm{softmax}(QK^\top / d_k) V",
+        r"\mathrm{SwiGLU}(x) = \mathrm{Swish}(xW) + xV",
+        r"\mathrm{LayerNorm}(x) = \frac{x - \mu}{\sigma}",
+        # roles swapped: -KL(q ‖ p) under the name of KL(p ‖ q)
+        r"\mathrm{KL}(p \| q) = \sum_x q(x) \log \frac{p(x)}{q(x)}",
         # a one-letter or generic name says nothing
         r"f(x) = \max(0, xW + b) \otimes (xV + c)",
     ],

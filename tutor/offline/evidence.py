@@ -640,26 +640,67 @@ def _build_left_names() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in names.items()}
 
 
-def _uses(form: tuple[str, ...]) -> list[int]:
-    counts: dict[str, int] = {}
+def _unscripted(form: tuple[str, ...]) -> list[str]:
+    """A form without its subscripts (indices and labels are notation here)."""
+    out: list[str] = []
+    depth = 0  # inside a subscript: how deep
     for token in form:
-        if token.startswith("v") and token[1:].isdigit():
-            counts[token] = counts.get(token, 0) + 1
-    return sorted(counts.values(), reverse=True)
+        if depth:
+            if token.endswith("(") or token == ")(":
+                depth += token != ")("
+            elif token == ")":
+                depth -= 1
+            continue
+        if token == "_(":
+            depth = 1
+            continue
+        out.append(token)
+    return out
 
 
-def _keeps_roles(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
-    """The user's right side keeps every input of the bank's, each used at least as often:
-    it may add a term (a bias `+ b`), never merge two inputs into one (`uᵀv / ‖u‖²` is not
-    `uᵀv / (‖u‖‖v‖)`), and its sums use the indices they bind."""
-    from tutor.offline.bank import _bound_use
+def _is_name(token: str) -> bool:
+    return token.startswith("v") and token[1:].isdigit()
 
-    if _bound_use(mine) != _bound_use(theirs) and not all(_bound_use(mine)):
+
+def _embeds(theirs: list[str], mine: list[str]) -> bool:
+    """Whether the bank's form is found in the user's in order, the user's adding tokens
+    (a bias `+ b`, a parameter) but never changing one: names map one to one, so roles
+    swapped (`∑ q log p/q` for `∑ p log p/q`) or inputs merged (`uᵀv / ‖u‖²`) do not embed."""
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    i = 0
+    for token in theirs:
+        while i < len(mine):
+            candidate = mine[i]
+            i += 1
+            if _is_name(token) and _is_name(candidate):
+                if mapping.get(token) == candidate:
+                    break
+                if token not in mapping and candidate not in used:
+                    mapping[token] = candidate
+                    used.add(candidate)
+                    break
+            elif token == candidate:
+                break
+        else:
+            return False
+    return True
+
+
+def _keeps_roles(mine: tuple[str, ...], formula_id: str) -> bool:
+    """The user's right side is one of the formula's own with things added, nothing
+    changed or left out (`softmax(QKᵀ/d_k)V` lacks the √ of attention), and its sums use
+    the indices they bind."""
+    from tutor.offline.bank import _bank, _bound_use
+
+    if not all(_bound_use(mine)):
         return False  # `∑_j e^{z_i}` sums something that does not depend on j
-    mine_uses, their_uses = _uses(mine), _uses(theirs)
-    if len(mine_uses) < len(their_uses):
-        return False
-    return all(a >= b for a, b in zip(mine_uses, their_uses, strict=False))
+    user = _unscripted(mine)
+    return any(
+        _embeds(_unscripted(entry.target), user)
+        for entry in _bank()[0]
+        if entry.formula.id == formula_id and not entry.part
+    )
 
 
 def named_by_left(nodes: list[Node], forms: Forms | None = None) -> Recognition | None:
@@ -681,7 +722,7 @@ def named_by_left(nodes: list[Node], forms: Forms | None = None) -> Recognition 
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
         return None
     score, formula, mine, theirs = ranked[0]
-    if not _keeps_roles(mine, theirs):
+    if not _keeps_roles(mine, formula.id):
         return None
     a, b = features(mine), features(theirs)
     agree = tuple(sorted(_shown(t) for t in a & b))
