@@ -123,6 +123,16 @@ def test_combine_rules() -> None:
     assert combine([_evidence("a", strong=True), _evidence("b", "c", "d")]) == ("a", True)
     # two strong lines that disagree and do not feed each other: no name
     assert combine([_evidence("a", strong=True), _evidence("b", strong=True)]) is None
+    # a strong line for b computing the input m of a strong line for a: a is named
+    step = Evidence(("b",), frozenset({"b"}), True, None, defines="m")
+    output = Evidence(("a",), frozenset({"a"}), True, None, uses=frozenset({"m"}))
+    assert combine([step, output]) == ("a", True)
+    # an unknown step computing that input: a step around a (`g_t ← ∇f(θ_{t−1})`) ...
+    unknown = Evidence((), frozenset(), False, None, defines="m")
+    assert combine([unknown, output]) == ("a", True)
+    # ... unless it looks like another formula: a changed line of it, so a variant of a
+    changed = Evidence((), frozenset(), False, None, defines="m", resembles="b")
+    assert combine([changed, output]) is None
 
 
 def test_an_algorithm_whose_steps_compute_the_last_line_is_named_by_it() -> None:

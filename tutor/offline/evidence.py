@@ -427,6 +427,7 @@ class Evidence:
     recognition: Recognition | None
     defines: str | None = None  # the name on the left (`m` of `m_t ← …`)
     uses: frozenset[str] = frozenset()  # the names used on the right
+    resembles: str | None = None  # a formula it only looks like (a changed line of it)
 
 
 # a resemblance confirmed by the formula's own left-hand name may be weaker than one alone
@@ -507,6 +508,9 @@ def _statement_evidence(
             strong.update(ids)
         whole = True
     lines, line_whole = line_candidates(keys)
+    if not candidates and not lines and match is not None and not match.exact:
+        resembles = match.formula.id
+        return Evidence((), frozenset(), False, match, resembles=resembles)
     candidates += [i for i in lines if i not in candidates]
     whole = whole or line_whole
     return Evidence(tuple(candidates), frozenset(strong), whole, match)
@@ -533,7 +537,7 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     for formula_id in dict.fromkeys(strong_ids):
         if all(
             formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
-        ):
+        ) and not _unknown_around(evidence, formula_id):
             return formula_id, True
     if strong_ids:
         return None  # formulas by themselves that disagree
@@ -548,6 +552,20 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     if only.whole and len(only.candidates) == 1 and len(evidence) == 1:
         return only.candidates[0], False
     return None
+
+
+def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
+    """Whether a line that is not known, but looks like another formula (a changed line of
+    it), computes an input of the paste: then the paste is a variant, not the formula.
+    Lines that look like nothing (`t ← t + 1`, `g_t ← ∇f(θ_{t−1})`, `θ ← θ + Δθ`) are the
+    steps around a formula that authors write with it."""
+    return any(
+        not e.candidates
+        and e.resembles is not None
+        and e.resembles != formula_id
+        and _feeds(e, evidence)
+        for e in evidence
+    )
 
 
 def _feeds(step: Evidence, others: list[Evidence]) -> bool:
