@@ -2,18 +2,21 @@
 
 A paste is cut into statements: its lines (`aligned`, `\\\\`, algorithm steps) and, on one
 line, statements separated by `\\qquad`, `\\quad`, `,`, `;` or a `\\text{where}` clause.
-Every line of every bank variant is indexed the same way, so a statement can be matched
-line against line: Adam's bias correction `m̂_t = m_t / (1 − β₁ᵗ)` is a line of Adam.
+Every statement of every multi-statement bank variant is indexed as a line of its formula,
+so a statement is matched line against line: `m̂_t = m_t / (1 − β₁ᵗ)` is a line of Adam.
 
-Names come from agreement:
-- a statement that is a bank formula by itself (an exact match, not a part) is strong;
-- a statement that matches only a line of a formula, or a part of it, is weak;
-- statements that name different formulas conflict, and a conflict gives no name;
-- a whole is named by one strong statement, or by two or more weak ones that agree;
-- one weak statement alone is at most "part of" a formula.
+Each statement is evidence:
+- strong: it is a bank formula by itself (an exact match, not a part; or a Gaussian
+  statement whose sample is one; or a resembling right side under the formula's own
+  distinctive left-hand name);
+- weak: it is only a line or a part of one or more formulas;
+- neutral: it is a line many formulas share (`ε ∼ 𝒩(0, I)`), or nothing is known of it.
 
-A distinctive left-hand name (`\\mathrm{SwiGLU}(…) =`) is evidence too, but never alone:
-it names a formula only together with a right side that resembles that same formula.
+A strong statement names its formula when every other statement agrees, computes one of
+its inputs, or is neutral, and no unknown line that looks like another formula feeds it.
+Without a strong statement, weak ones name a formula only when all statements are known
+and agree on exactly one; one weak statement alone is at most "part of" a formula.
+Statements that disagree give no name. A left-hand side never names on its own.
 """
 
 from __future__ import annotations
