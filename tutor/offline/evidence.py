@@ -443,10 +443,13 @@ def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence
     as a line of a bank formula."""
     from dataclasses import replace
 
-    from tutor.offline.bank import _left_name, _used_names
+    from tutor.offline.bank import _bound_use, _left_name, _used_names
 
     forms = canonical_forms(nodes)
     keys = _keys(forms)
+    if not all(_bound_use(forms.whole)):
+        # `∑_j e^{z_i}`: with indices dropped it would pass for `∑_j e^{z_j}`
+        keys = [key for key in keys if not key[0].endswith("~")]
     found = _statement_evidence(nodes, forms, keys)
     if not found.strong and source is not None:
         sample = sampled(keys, source)
@@ -566,7 +569,7 @@ def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
         not e.candidates
         and e.resembles is not None
         and e.resembles != formula_id
-        and _feeds(e, evidence)
+        and _feeds(e, [o for o in evidence if o is not e])
         for e in evidence
     )
 
