@@ -686,29 +686,40 @@ def _is_name(token: str) -> bool:
     return token.startswith("v") and token[1:].isdigit()
 
 
+EMBED_STEPS = 20_000  # a search this long is not a resemblance worth a name
+
+
 def _embeds(theirs: list[str], mine: list[str]) -> bool:
     """Whether the bank's form is found in the user's in order, the user's adding tokens
     (a bias `+ b`, a parameter) but never changing one: names map one to one, so roles
-    swapped (`∑ q log p/q` for `∑ p log p/q`) or inputs merged (`uᵀv / ‖u‖²`) do not embed."""
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    i = 0
-    for token in theirs:
-        while i < len(mine):
-            candidate = mine[i]
-            i += 1
-            if _is_name(token) and _is_name(candidate):
-                if mapping.get(token) == candidate:
-                    break
-                if token not in mapping and candidate not in used:
-                    mapping[token] = candidate
-                    used.add(candidate)
-                    break
-            elif token == candidate:
-                break
-        else:
-            return False
-    return True
+    swapped (`∑ q log p/q` for `∑ p log p/q`) or inputs merged (`uᵀv / ‖u‖²`) do not embed.
+    A bounded search over where each token lands (a bias written first, `b + xW`)."""
+    steps = 0
+
+    def search(i: int, j: int, mapping: dict[str, str], used: frozenset[str]) -> bool:
+        nonlocal steps
+        if i == len(theirs):
+            return True
+        token = theirs[i]
+        for k in range(j, len(mine) - (len(theirs) - i) + 1):
+            steps += 1
+            if steps > EMBED_STEPS:
+                return False
+            candidate = mine[k]
+            if not (_is_name(token) and _is_name(candidate)):
+                found = token == candidate and search(i + 1, k + 1, mapping, used)
+            elif mapping.get(token) == candidate:
+                found = search(i + 1, k + 1, mapping, used)
+            else:
+                fresh = token not in mapping and candidate not in used
+                found = fresh and search(
+                    i + 1, k + 1, {**mapping, token: candidate}, used | {candidate}
+                )
+            if found:
+                return True
+        return False
+
+    return search(0, 0, {}, frozenset())
 
 
 def _keeps_roles(mine: tuple[str, ...], formula_id: str) -> bool:
