@@ -689,21 +689,20 @@ def _is_name(token: str) -> bool:
 EMBED_STEPS = 20_000  # a search this long is not a resemblance worth a name
 
 
-def _embeds(theirs: list[str], mine: list[str]) -> bool:
+def _embeds(theirs: list[str], mine: list[str], budget: list[int]) -> bool:
     """Whether the bank's form is found in the user's in order, the user's adding tokens
     (a bias `+ b`, a parameter) but never changing one: names map one to one, so roles
     swapped (`∑ q log p/q` for `∑ p log p/q`) or inputs merged (`uᵀv / ‖u‖²`) do not embed.
-    A bounded search over where each token lands (a bias written first, `b + xW`)."""
-    steps = 0
+    A search over where each token lands (a bias written first, `b + xW`), in at most
+    `budget[0]` steps, which it spends."""
 
     def search(i: int, j: int, mapping: dict[str, str], used: frozenset[str]) -> bool:
-        nonlocal steps
         if i == len(theirs):
             return True
         token = theirs[i]
         for k in range(j, len(mine) - (len(theirs) - i) + 1):
-            steps += 1
-            if steps > EMBED_STEPS:
+            budget[0] -= 1
+            if budget[0] < 0:
                 return False
             candidate = mine[k]
             if not (_is_name(token) and _is_name(candidate)):
@@ -731,8 +730,9 @@ def _keeps_roles(mine: tuple[str, ...], formula_id: str) -> bool:
     if not all(_bound_use(mine)):
         return False  # `∑_j e^{z_i}` sums something that does not depend on j
     user = _unscripted(mine)
+    budget = [EMBED_STEPS]  # for all the formula's forms together
     return any(
-        _embeds(_unscripted(entry.target), user)
+        _embeds(_unscripted(entry.target), user, budget)
         for entry in _bank()[0]
         if entry.formula.id == formula_id and not entry.part
     )
