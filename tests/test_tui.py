@@ -915,3 +915,17 @@ async def test_long_answers_keep_fewer_turns_live_and_the_others_come_back() -> 
                 break
         questions = [view.data.question for view in tui.query(TurnView)]
         assert questions[1:] == [f"q{i}" for i in range(6)]  # after the welcome note
+
+
+def test_a_slow_draw_spaces_the_streaming_draws_out() -> None:
+    import time
+
+    from tutor.ui.widgets import STREAM_EVERY_S, AnswerBody
+
+    body = AnswerBody()
+    assert body.next_draw_in() <= 0  # the first chunk is drawn at once
+    body.show_markdown("some text")
+    assert 0 < body.next_draw_in() <= STREAM_EVERY_S
+    body.draw_s = 1.0  # a very long answer: each draw takes a second
+    body.shown_at = time.monotonic()
+    assert body.next_draw_in() > 3.5  # four draws' time, not 100 ms

@@ -171,7 +171,7 @@ class _DrawnOnce(RichVisual):
         if kept is None or kept[0] != width or kept[1] != style:
             start = time.perf_counter()
             kept = self._kept = (width, style, super().render_strips(width, None, style, options))
-            self._body.draw_s = time.perf_counter() - start
+            self._body.draw_s = self._body.parse_s + time.perf_counter() - start
         return kept[2] if height is None else kept[2][:height]
 
     def get_height(self, rules: RulesMap, width: int) -> int:
@@ -193,7 +193,8 @@ class AnswerBody(Static):
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.text = text
-        self.draw_s = 0.0  # how long the last draw took
+        self.draw_s = 0.0  # how long the last draw took (parsing the Markdown included)
+        self.parse_s = 0.0
         self.shown_at = 0.0  # when the text was last replaced
         self._drawn: _DrawnOnce | None = None
 
@@ -211,7 +212,9 @@ class AnswerBody(Static):
 
     def render(self) -> RenderResult:
         if self._drawn is None:
+            start = time.perf_counter()
             self._drawn = _DrawnOnce(self, _rich_markdown(self.text))
+            self.parse_s = time.perf_counter() - start
         return self._drawn
 
 
