@@ -112,4 +112,85 @@ OPTIM: dict[str, Callable[[], Any]] = {
     "natural_gradient": _natural_gradient,
 }
 
-BANK3: dict[str, Callable[[], Any]] = {**OPTIM}
+# --- probability and information --------------------------------------------------------
+
+
+def _hoeffding() -> list[float]:
+    # the binomial(100, ½) distribution by repeated convolution, then both tails
+    dist = [1.0]
+    for _ in range(100):
+        nxt = [0.0] * (len(dist) + 1)
+        for k, q in enumerate(dist):
+            nxt[k] += q / 2
+            nxt[k + 1] += q / 2
+        dist = nxt
+    tail = sum(q for k, q in enumerate(dist) if k <= 40 or k >= 60)
+    return [tail, 2 * math.exp(-2)]
+
+
+def _gaussian_entropy(var: float) -> float:
+    # −∫ p ln p by the midpoint rule over ±12 standard deviations
+    sd, steps = math.sqrt(var), 48000
+    width = 24 * sd / steps
+    total = 0.0
+    for i in range(steps):
+        x = -12 * sd + (i + 0.5) * width
+        log_p = -x * x / (2 * var) - 0.5 * math.log(2 * math.pi * var)
+        total -= math.exp(log_p) * log_p * width
+    return total
+
+
+def _entropy_2d() -> float:
+    # Σ = LLᵀ with the eigenvalues of [[2, .5], [.5, 1]]: the entropy adds over them
+    tr, det = 3.0, 1.75
+    lam = [(tr + math.sqrt(tr * tr - 4 * det)) / 2, (tr - math.sqrt(tr * tr - 4 * det)) / 2]
+    return sum(0.5 * math.log(2 * math.pi * math.e * v) for v in lam)
+
+
+def _cross_entropy() -> list[float]:
+    p, q = [0.5, 0.25, 0.25], [0.25, 0.25, 0.5]
+    cross = 0.5 * math.log(4) + 0.25 * math.log(4) + 0.25 * math.log(2)
+    entropy = 1.5 * math.log(2)
+    kl = sum(a * math.log(a / b) for a, b in zip(p, q, strict=True))
+    return [cross, cross, entropy, 0.25 * math.log(2)] if abs(cross - entropy - kl) < 1e-12 else []
+
+
+def _student_t() -> list[float]:
+    # ν = 1 is the Cauchy density; ν = 3 has the closed form 6√3 / (π (3 + t²)²)
+    def t3(t: float) -> float:
+        return 6 * math.sqrt(3) / (math.pi * (3 + t * t) ** 2)
+
+    # λ = 4 rescales: St(x | μ, λ, ν) = √λ · f_ν(√λ (x − μ))
+    return [1 / (math.pi * 2), t3(0.0), t3(1.0), 2 * t3(2.0)]
+
+
+def _naive_bayes() -> list[float]:
+    a = 0.6 * 0.8 * 0.9 * 0.5
+    b = 0.4 * 0.3 * 0.3 * 0.5
+    return [a / (a + b), b / (a + b)]
+
+
+PROBABILITY: dict[str, Callable[[], Any]] = {
+    # P(X ≥ 2) = 0.2 + 0.1; E[X] = 0.3 + 0.4 + 0.5
+    "markov_inequality": lambda: [0.3, 1.2 / 2],
+    # μ = 0.7: the outcomes −2 and 3 are at least 2 away; Var = E[X²] − μ² = 2.5 − 0.49
+    "chebyshev_inequality": lambda: [0.1 + 0.2, (2.5 - 0.49) / 4],
+    "hoeffding_inequality": _hoeffding,
+    "gaussian_differential_entropy": lambda: [
+        _gaussian_entropy(1.0),
+        _gaussian_entropy(0.01),
+        _entropy_2d(),
+    ],
+    "cross_entropy_decomposition": _cross_entropy,
+    # Γ(6)/(Γ(2)Γ(3)Γ(1)) = 120/2 = 60, times 0.2 · 0.5²
+    "dirichlet_pdf": lambda: 60 * 0.2 * 0.25,
+    "student_t_pdf": _student_t,
+    # the Bernoulli Fisher information is 1/(θ(1 − θ))
+    "fisher_information": lambda: [1 / 0.21, 1 / 0.21],
+    # Stirling's formula for 5! = Γ(6): √(2π·5)·(5/e)⁵
+    "laplace_approximation": lambda: math.sqrt(10 * math.pi) * (5 / math.e) ** 5,
+    "naive_bayes": _naive_bayes,
+}
+
+
+BANK3: dict[str, Callable[[], Any]] = {**OPTIM, **PROBABILITY}
