@@ -193,4 +193,48 @@ PROBABILITY: dict[str, Callable[[], Any]] = {
 }
 
 
-BANK3: dict[str, Callable[[], Any]] = {**OPTIM, **PROBABILITY}
+# --- preference optimisation and reinforcement learning ---------------------------------
+
+
+def _kto() -> float:
+    # desirable: 1 − σ(0.6); undesirable: 1 − σ(0.5) and 1 − σ(−0.3); 1 − σ(u) = σ(−u)
+    return (_sigmoid(-0.6) + _sigmoid(-0.5) + _sigmoid(0.3)) / 3
+
+
+def _grpo() -> list[float]:
+    # mean 0.6; the squared deviations are 0.16 (three times) and 0.36 (twice)
+    sd = math.sqrt((3 * 0.16 + 2 * 0.36) / 5)
+    return [(r - 0.6) / sd for r in (1.0, 0.0, 0.0, 1.0, 1.0)]
+
+
+def _per_priority() -> list[float]:
+    p = [2.01, 0.51, 0.01, 1.01]
+    powered = [math.exp(0.6 * math.log(v)) for v in p]
+    return [v / sum(powered) for v in powered]
+
+
+def _orpo() -> list[float]:
+    # odds 1.5 and 3/7: the log odds ratio is ln 3.5
+    l_or = math.log(1 + 1 / 3.5)
+    return [l_or, -math.log(0.6) + 0.1 * l_or]
+
+
+RL: dict[str, Callable[[], Any]] = {
+    # h = 1 − (−0.5) = 1.5, target 1/(2·0.5) = 1
+    "ipo": lambda: 0.25,
+    # margins −4 + 6 − 1 = 1; −log σ(1) = log(1 + e⁻¹)
+    "simpo": lambda: math.log(1 + math.exp(-1)),
+    "kto": _kto,
+    "grpo_advantage": _grpo,
+    # mean advantage 0, max advantage 1
+    "dueling_network": lambda: [3.0, 1.5, 2.5, 1.0, 2.0, 0.5, 1.5, 0.0],
+    "per_priority": _per_priority,
+    # N·P = 1.6, 1.2, 0.8, 0.4; the largest weight is 0.4^−½
+    "per_importance_weight": lambda: [math.sqrt(0.4 / v) for v in (1.6, 1.2, 0.8, 0.4)],
+    # k/(k − 1)·(r − 0.5)
+    "rloo_advantage": lambda: [4 / 3 * (v - 0.5) for v in (1.0, 0.0, 0.5, 0.5)],
+    "orpo": _orpo,
+}
+
+
+BANK3: dict[str, Callable[[], Any]] = {**OPTIM, **PROBABILITY, **RL}
