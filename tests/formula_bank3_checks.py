@@ -237,4 +237,82 @@ RL: dict[str, Callable[[], Any]] = {
 }
 
 
-BANK3: dict[str, Callable[[], Any]] = {**OPTIM, **PROBABILITY, **RL}
+# --- generative models ------------------------------------------------------------------
+
+
+def _edm_preconditioning() -> list[list[float]]:
+    # c_skip minimises the variance (1 − c)²σ_data² + c²σ² of y − c(y + n), whose square
+    # root is c_out; found here by ternary search instead of the closed form
+    rows: list[list[float]] = [[], [], [], [], []]
+    for sigma in (0.1, 1.0, 2.0):
+
+        def residual(c: float, s: float = sigma) -> float:
+            return (1 - c) ** 2 * 0.25 + c * c * s * s
+
+        lo, hi = 0.0, 1.0
+        for _ in range(200):
+            a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+            lo, hi = (lo, b) if residual(a) < residual(b) else (a, hi)
+        c_out = math.sqrt(residual(lo))
+        rows[0].append(lo)
+        rows[1].append(c_out)
+        rows[2].append(1 / math.sqrt(0.25 + sigma * sigma))  # 1 / std of y + n
+        rows[3].append(math.log(sigma) / 4)
+        rows[4].append(1.0)  # λ(σ) = 1/c_out²: the effective loss weight is 1
+    return rows
+
+
+def _v_prediction() -> list[float]:
+    x, eps, phi, h = [1.0, -0.5], [0.3, 2.0], 0.7, 1e-6
+
+    def z(angle: float) -> list[float]:
+        return [math.cos(angle) * a + math.sin(angle) * e for a, e in zip(x, eps, strict=True)]
+
+    # v is dz/dφ, by a central difference
+    v = [(p - m) / (2 * h) for p, m in zip(z(phi + h), z(phi - h), strict=True)]
+    return v + x + eps
+
+
+def _ot_cfm() -> list[float]:
+    x0, x1, s, h = [0.5, -1.0], [2.0, 1.0], 0.01, 1e-6
+
+    def psi(t: float) -> list[float]:
+        return [(1 - (1 - s) * t) * a + t * b for a, b in zip(x0, x1, strict=True)]
+
+    # the velocity along the path is dψ/dt, by a central difference
+    u = [(p - m) / (2 * h) for p, m in zip(psi(0.3 + h), psi(0.3 - h), strict=True)]
+    return psi(0.3) + u
+
+
+def _siglip() -> float:
+    x, y = [[1.0, 0.0], [0.6, 0.8]], [[0.8, 0.6], [0.0, 1.0]]
+    total = 0.0
+    for i in range(2):
+        for j in range(2):
+            logit = 10 * (x[i][0] * y[j][0] + x[i][1] * y[j][1]) - 5
+            total -= math.log(_sigmoid(logit if i == j else -logit))
+    return total / 2
+
+
+GENERATIVE: dict[str, Callable[[], Any]] = {
+    "edm_preconditioning": _edm_preconditioning,
+    # σ = 2: c_skip = 1/17, c_out = c_in = 2/√17, so D = 3x/17 + ln 2/(2√17)
+    "edm_denoiser": lambda: [3 * v / 17 + math.log(2) / (2 * math.sqrt(17)) for v in (1.0, -3.0)],
+    "v_prediction": _v_prediction,
+    # the conjugate posterior mean (τ²y + s²μ₀)/(τ² + s²)
+    "tweedie_formula": lambda: [(4 * 3.0 + 1) / 5, (4 * -1.0 + 1) / 5],
+    "ot_cfm_path": _ot_cfm,
+    # D: ½·mean(0.01, 0.16) + ½·mean(0.04, 0.01); G: ½·mean(0.64, 1.21)
+    "lsgan": lambda: [0.5 * 0.085 + 0.5 * 0.025, 0.5 * 0.925],
+    "siglip_loss": _siglip,
+    # at t = ε the model is the identity; t = 1 and t = 80 by hand
+    "consistency_parameterisation": lambda: [
+        [1.0, 0.25 / (0.998**2 + 0.25), 0.25 / (79.998**2 + 0.25)],
+        [0.0, 0.5 * 0.998 / math.sqrt(1.25), 0.5 * 79.998 / math.sqrt(6400.25)],
+    ],
+    # SNR = 99, 4, 1, 1/9
+    "min_snr_weighting": lambda: [[5.0, 4.0, 1.0, 1 / 9], [5 / 99, 1.0, 1.0, 1.0]],
+}
+
+
+BANK3: dict[str, Callable[[], Any]] = {**OPTIM, **PROBABILITY, **RL, **GENERATIVE}
