@@ -315,4 +315,47 @@ GENERATIVE: dict[str, Callable[[], Any]] = {
 }
 
 
-BANK3: dict[str, Callable[[], Any]] = {**OPTIM, **PROBABILITY, **RL, **GENERATIVE}
+# --- metrics ----------------------------------------------------------------------------
+
+# the confusion matrix of y_true = 1 1 1 0 0 0 1 0 against y_pred = 1 0 1 1 0 0 1 1,
+# counted by eye: TP = 3 (positions 1, 3, 7), FN = 1, TN = 2 (5, 6), FP = 2 (4, 8)
+TP, FN, TN, FP = 3, 1, 2, 2
+
+
+def _mcc() -> float:
+    # MCC is the Pearson correlation of the two label vectors
+    a = [1, 1, 1, 0, 0, 0, 1, 0]
+    b = [1, 0, 1, 1, 0, 0, 1, 1]
+    ma, mb = sum(a) / 8, sum(b) / 8
+    cov = sum((x - ma) * (y - mb) for x, y in zip(a, b, strict=True))
+    va = sum((x - ma) ** 2 for x in a)
+    vb = sum((y - mb) ** 2 for y in b)
+    return cov / math.sqrt(va * vb)
+
+
+def _tversky() -> list[float]:
+    tp = 0.9 + 0.8 + 0.3
+    fp = 0.1 + 0.6
+    fn = 0.1 + 0.2 + 0.7
+    return [tp / (tp + a * fp + b * fn) for a, b in ((0.5, 0.5), (0.3, 0.7), (1.0, 1.0))]
+
+
+METRICS: dict[str, Callable[[], Any]] = {
+    "accuracy": lambda: (TP + TN) / (TP + TN + FP + FN),
+    "specificity": lambda: TN / (TN + FP),
+    "mcc": _mcc,
+    # unigrams: 5 of the 6 reference words; bigrams: 3 of 5 ("the cat", "on the", "the mat")
+    "rouge_n": lambda: [5 / 6, 3 / 5],
+    "tversky_index": _tversky,
+    # the columns are already centred and orthogonal: variances 8/4 and 2/4 of a total 10/4
+    "proportion_of_variance_explained": lambda: [0.8, 0.2],
+}
+
+
+BANK3: dict[str, Callable[[], Any]] = {
+    **OPTIM,
+    **PROBABILITY,
+    **RL,
+    **GENERATIVE,
+    **METRICS,
+}
