@@ -7,6 +7,7 @@ checks are merged into INDEPENDENT in test_formula_bank_extra.py.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -352,10 +353,93 @@ METRICS: dict[str, Callable[[], Any]] = {
 }
 
 
+# --- linear algebra ---------------------------------------------------------------------
+
+
+def _inverse_2x2(m: list[list[float]]) -> list[list[float]]:
+    det = m[0][0] * m[1][1] - m[0][1] * m[1][0]
+    return [[m[1][1] / det, -m[0][1] / det], [-m[1][0] / det, m[0][0] / det]]
+
+
+def _woodbury() -> list[list[float]]:
+    # invert A + U C V directly: [[5, 6, 0], [6, 16, 0], [0, 0, 5]] is block diagonal
+    block = _inverse_2x2([[2.0 + 3.0, 6.0], [6.0, 4.0 + 12.0]])
+    return [block[0] + [0.0], block[1] + [0.0], [0.0, 0.0, 1 / 5]]
+
+
+def _hvp() -> list[float]:
+    # the Hessian of w0²w1 + exp(w1) + w0w2² worked by hand at (1, 0.5, −1)
+    h = [[1.0, 2.0, -2.0], [2.0, math.exp(0.5), 0.0], [-2.0, 0.0, 2.0]]
+    v = [0.5, -1.0, 2.0]
+    return [sum(a * b for a, b in zip(row, v, strict=True)) for row in h]
+
+
+LINALG: dict[str, Callable[[], Any]] = {
+    "woodbury_identity": _woodbury,
+    # A + uvᵀ = [[2, 3], [1, 3]], inverted directly
+    "sherman_morrison": lambda: _inverse_2x2([[2.0, 3.0], [1.0, 3.0]]),
+    # A + uvᵀ = [[2.5, 0], [2, 1]] is lower triangular
+    "matrix_determinant_lemma": lambda: [2.5, 2.5],
+    # det K by cofactor expansion along the first row: 4·14 − 2·6 = 44
+    "cholesky_logdet": lambda: [math.log(44.0), math.log(44.0)],
+    "hessian_vector_product": _hvp,
+}
+
+
+# --- sequences: Kalman filter and hidden Markov models ----------------------------------
+
+PI = [0.6, 0.4]
+TRANS = [[0.7, 0.3], [0.4, 0.6]]
+EMIT = [[0.9, 0.1], [0.2, 0.8]]
+
+
+def _path_probability(path: tuple[int, ...], obs: list[int]) -> float:
+    prob = PI[path[0]] * EMIT[path[0]][obs[0]]
+    for prev, now, o in zip(path, path[1:], obs[1:], strict=False):
+        prob *= TRANS[prev][now] * EMIT[now][o]
+    return prob
+
+
+def _hmm_forward() -> list[float]:
+    # α_3(j) summed by brute force over all 2³ hidden paths ending in j
+    obs = [0, 1, 0]
+    ends = [0.0, 0.0]
+    for path in itertools.product((0, 1), repeat=3):
+        ends[path[-1]] += _path_probability(path, obs)
+    return [*ends, sum(ends)]
+
+
+def _viterbi() -> list[float]:
+    obs = [0, 1, 1, 0]
+    best = max(itertools.product((0, 1), repeat=4), key=lambda p: _path_probability(p, obs))
+    return [float(s) for s in best] + [_path_probability(best, obs)]
+
+
+def _kalman_update() -> list[float]:
+    # condition the joint Gaussian of (state, z) on z = 2: the gain is Cov(x, z)/Var(z)
+    cov_xz, var_z = [2.0, 1.0], 2.0 + 0.5
+    gain = [c / var_z for c in cov_xz]
+    mean = [1.0 + gain[0] * (2.0 - 1.0), 2.0 + gain[1] * (2.0 - 1.0)]
+    prior = [[2.0, 1.0], [1.0, 1.5]]
+    post = [[prior[i][j] - cov_xz[i] * cov_xz[j] / var_z for j in range(2)] for i in range(2)]
+    return gain + mean + post[0] + post[1]
+
+
+SEQUENCE: dict[str, Callable[[], Any]] = {
+    # x = 0 + 1 + ½·2 and v = 1 + 2; covariance [[1 + 0.5, 0.5], [0.5, 0.5]] + 0.1 I
+    "kalman_predict": lambda: [2.0, 3.0, 1.6, 0.5, 0.5, 0.6],
+    "kalman_update": _kalman_update,
+    "hmm_forward": _hmm_forward,
+    "viterbi": _viterbi,
+}
+
+
 BANK3: dict[str, Callable[[], Any]] = {
     **OPTIM,
     **PROBABILITY,
     **RL,
     **GENERATIVE,
     **METRICS,
+    **LINALG,
+    **SEQUENCE,
 }
