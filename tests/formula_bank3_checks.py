@@ -434,6 +434,104 @@ SEQUENCE: dict[str, Callable[[], Any]] = {
 }
 
 
+# --- self-supervised learning -----------------------------------------------------------
+
+
+def _column(rows: list[list[float]], j: int) -> list[float]:
+    return [r[j] for r in rows]
+
+
+def _pearson(a: list[float], b: list[float]) -> float:
+    ma, mb = sum(a) / len(a), sum(b) / len(b)
+    num = sum((x - ma) * (y - mb) for x, y in zip(a, b, strict=True))
+    return num / math.sqrt(sum((x - ma) ** 2 for x in a) * sum((y - mb) ** 2 for y in b))
+
+
+def _barlow() -> float:
+    za = [[1.0, 2.0], [2.0, 1.0], [3.0, 4.0], [2.0, 1.0]]
+    zb = [[1.0, 1.0], [2.0, 2.0], [4.0, 3.0], [1.0, 2.0]]
+    loss = 0.0
+    for i in range(2):
+        for j in range(2):
+            c = _pearson(_column(za, i), _column(zb, j))
+            loss += (1 - c) ** 2 if i == j else 5e-3 * c * c
+    return loss
+
+
+def _vicreg() -> list[float]:
+    z = [[1.0, 0.0], [0.0, 1.0], [2.0, 1.0], [1.0, 2.0]]
+    zp = [[1.0, 0.5], [0.5, 1.0], [2.0, 2.0], [1.0, 1.0]]
+
+    def sample_cov(a: list[float], b: list[float]) -> float:
+        ma, mb = sum(a) / 4, sum(b) / 4
+        return sum((x - ma) * (y - mb) for x, y in zip(a, b, strict=True)) / 3
+
+    def v(rows: list[list[float]]) -> float:
+        sds = [math.sqrt(sample_cov(_column(rows, j), _column(rows, j)) + 1e-4) for j in range(2)]
+        return sum(max(0.0, 1 - sd) for sd in sds) / 2
+
+    def c(rows: list[list[float]]) -> float:
+        return 2 * sample_cov(_column(rows, 0), _column(rows, 1)) ** 2 / 2
+
+    s = sum((a - b) ** 2 for ra, rb in zip(z, zp, strict=True) for a, b in zip(ra, rb, strict=True))
+    s /= 4
+    total = 25 * s + 25 * (v(z) + v(zp)) + c(z) + c(zp)
+    return [s, v(z), v(zp), c(z), c(zp), total]
+
+
+SSL: dict[str, Callable[[], Any]] = {
+    "barlow_twins": _barlow,
+    "vicreg": _vicreg,
+    # q/‖q‖ = (0.6, 0.8) against (1, 0): squared distance 0.16 + 0.64, cosine 0.6
+    "byol_loss": lambda: [0.8, 2 - 2 * 0.6],
+    # p1 and z2 point the same way (cosine 1), p2 ⟂ z1 (cosine 0)
+    "simsiam_loss": lambda: 0.5 * -1.0 + 0.5 * 0.0,
+}
+
+
+# --- layers: activations, attention, mixture of experts ---------------------------------
+
+
+def _sigmoid_attention() -> list[list[float]]:
+    q, k, v = [[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [1.0, 2.0, 3.0]
+    out = []
+    for row in q:
+        w = [
+            _sigmoid(sum(a * b for a, b in zip(row, key, strict=True)) / math.sqrt(2) - math.log(3))
+            for key in k
+        ]
+        out.append([sum(wi * vi for wi, vi in zip(w, v, strict=True))])
+    return out
+
+
+def _noisy_gate() -> list[float]:
+    clean, noise_in, draw = [0.5, 0.5, -2.0], [1.0, -1.0, 0.5], [0.3, -1.2, 0.8]
+    return [
+        c + d * math.log(1 + math.exp(n)) for c, n, d in zip(clean, noise_in, draw, strict=True)
+    ]
+
+
+LAYERS: dict[str, Callable[[], Any]] = {
+    # (x + 3)/6 clipped to [0, 1]
+    "hard_sigmoid": lambda: [0.0, 0.25, 0.5, 5 / 6, 1.0],
+    # x times the hard sigmoid: 0 below −3, x above 3, x(x + 3)/6 between
+    "hard_swish": lambda: [0.0, -1.5 * 1.5 / 6, 0.0, 4 / 6, 5.0],
+    "sigmoid_attention": _sigmoid_attention,
+    # experts 2 and 3 survive with scores 3 and 2: weights σ(1) and σ(−1)
+    "moe_topk_gating": lambda: [
+        0.0,
+        _sigmoid(1.0),
+        _sigmoid(-1.0),
+        0.0,
+        20 * _sigmoid(1.0) + 30 * _sigmoid(-1.0),
+    ],
+    "noisy_topk_gating": _noisy_gate,
+    # unit 1 pieces: 1, −3.5, −2; unit 2 pieces: −1.5, 0, 1.5
+    "maxout": lambda: [1.0, 1.5],
+    "layer_scale": lambda: [1.0 + 0.3, -2.0 + 0.1, 0.5 - 0.4],
+}
+
+
 BANK3: dict[str, Callable[[], Any]] = {
     **OPTIM,
     **PROBABILITY,
@@ -442,4 +540,6 @@ BANK3: dict[str, Callable[[], Any]] = {
     **METRICS,
     **LINALG,
     **SEQUENCE,
+    **SSL,
+    **LAYERS,
 }
