@@ -532,6 +532,107 @@ LAYERS: dict[str, Callable[[], Any]] = {
 }
 
 
+# --- assorted: Adam's efficient form, Gaussian products, Bayesian optimisation, OT, GAN metrics
+
+
+def _adam_forms() -> list[float]:
+    # Algorithm 1 of the paper is the truth for the folded form with ε̂ = ε·√(1 − β₂ᵗ);
+    # the folded form with ε̂ = ε is computed separately and differs
+    theta, m, v, out = 1.0, 0.0, 0.0, []
+    for t in (1, 2):
+        g = 2 * theta
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        plain = theta - 0.1 * (m / (1 - 0.9**t)) / (math.sqrt(v / (1 - 0.999**t)) + 1e-3)
+        same_eps = theta - 0.1 * math.sqrt(1 - 0.999**t) / (1 - 0.9**t) * m / (math.sqrt(v) + 1e-3)
+        out += [plain, plain, same_eps]
+        theta = plain
+    return out
+
+
+def _gaussian_product() -> list[float]:
+    # log of the product is a quadratic in x; read c, C and the integral off three points
+    def log_f(x: float) -> float:
+        return (
+            -((x - 1) ** 2) / 4
+            - math.log(math.sqrt(4 * math.pi))
+            - (x - 3) ** 2 / 1
+            - math.log(math.sqrt(math.pi))
+        )
+
+    y0, y1, y2 = log_f(0.0), log_f(1.0), log_f(-1.0)
+    gamma = (y1 + y2 - 2 * y0) / 2
+    beta = (y1 - y2) / 2
+    var = -1 / (2 * gamma)
+    mean = beta * var
+    total = math.exp(y0 + mean * mean / (2 * var)) * math.sqrt(2 * math.pi * var)
+    return [mean, var, total]
+
+
+def _expected_improvement() -> list[float]:
+    # E[max(0, f_best − f)] for f ~ N(μ, σ²), by the midpoint rule
+    out = []
+    for mu, sd in ((0.5, 1.0), (1.0, 0.5), (2.0, 1.0)):
+        steps, lo, hi = 40000, mu - 12 * sd, mu + 12 * sd
+        width = (hi - lo) / steps
+        total = 0.0
+        for i in range(steps):
+            f = lo + (i + 0.5) * width
+            density = math.exp(-((f - mu) ** 2) / (2 * sd * sd)) / (sd * math.sqrt(2 * math.pi))
+            total += max(0.0, 1.0 - f) * density * width
+        out.append(total)
+    return out
+
+
+def _sinkhorn() -> list[float]:
+    # a 2 × 2 plan with marginals (0.5, 0.5) and (0.3, 0.7) has one free entry x = P11;
+    # the entropic optimum has cross-ratio P11·P22/(P12·P21) = K11·K22/(K12·K21) = e⁴
+    target = math.exp(4.0)
+    lo, hi = 1e-12, 0.3 - 1e-12
+    for _ in range(200):
+        x = (lo + hi) / 2
+        ratio = x * (0.2 + x) / ((0.5 - x) * (0.3 - x))
+        lo, hi = (x, hi) if ratio < target else (lo, x)
+    return [x, 0.5 - x, 0.3 - x, 0.2 + x]
+
+
+def _fid() -> float:
+    # for 2 × 2 M = C1·C2 with eigenvalues λ ≥ 0: (√λ1 + √λ2)² = tr M + 2√det M
+    c1, c2 = [[2.0, 0.5], [0.5, 1.0]], [[1.0, 0.0], [0.0, 3.0]]
+    tr_m = c1[0][0] * c2[0][0] + c1[0][1] * c2[1][0] + c1[1][0] * c2[0][1] + c1[1][1] * c2[1][1]
+    det_m = (2.0 * 1.0 - 0.25) * 3.0
+    trace_sqrt = math.sqrt(tr_m + 2 * math.sqrt(det_m))
+    return 1.0 + (2.0 + 1.0 + 1.0 + 3.0) - 2 * trace_sqrt
+
+
+def _inception_score() -> float:
+    p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.05, 0.05, 0.9], [0.8, 0.1, 0.1]]
+    py = [sum(row[k] for row in p) / 4 for k in range(3)]
+    kl = [sum(row[k] * math.log(row[k] / py[k]) for k in range(3)) for row in p]
+    return math.exp(sum(kl) / 4)
+
+
+def _dino() -> float:
+    def softmax(z: list[float]) -> list[float]:
+        e = [math.exp(v - max(z)) for v in z]
+        return [v / sum(e) for v in e]
+
+    p_s = softmax([v / 0.1 for v in (1.0, 0.5, -0.5)])
+    p_t = softmax([(g - c) / 0.04 for g, c in zip((2.0, 0.0, 0.5), (0.5, 0.0, 0.0), strict=True)])
+    return -sum(t * math.log(s) for t, s in zip(p_t, p_s, strict=True))
+
+
+ASSORTED: dict[str, Callable[[], Any]] = {
+    "adam_efficient_step": _adam_forms,
+    "gaussian_product": _gaussian_product,
+    "expected_improvement": _expected_improvement,
+    "sinkhorn": _sinkhorn,
+    "frechet_inception_distance": _fid,
+    "inception_score": _inception_score,
+    "dino_loss": _dino,
+}
+
+
 BANK3: dict[str, Callable[[], Any]] = {
     **OPTIM,
     **PROBABILITY,
@@ -542,4 +643,5 @@ BANK3: dict[str, Callable[[], Any]] = {
     **SEQUENCE,
     **SSL,
     **LAYERS,
+    **ASSORTED,
 }
