@@ -633,6 +633,99 @@ ASSORTED: dict[str, Callable[[], Any]] = {
 }
 
 
+# --- training: losses, scaling, off-policy targets, HMM learning ------------------------
+
+
+def _heteroscedastic() -> float:
+    # the Gaussian negative log-likelihood without its ½ log 2π constant
+    total = 0.0
+    for y, f, var in ((1.0, 1.5, 1.0), (2.0, 2.0, 0.25), (0.0, -1.0, 2.0)):
+        density = math.exp(-((y - f) ** 2) / (2 * var)) / math.sqrt(2 * math.pi * var)
+        total += -math.log(density) - 0.5 * math.log(2 * math.pi)
+    return total / 3
+
+
+def _uncertainty_weighting() -> list[float]:
+    # the loss at σ = (1, ½) by hand, then σ_i² found by ternary search on L/(2v) + ½ log v
+    def best(loss: float) -> float:
+        lo, hi = 1e-3, 100.0
+        for _ in range(300):
+            a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+            fa = loss / (2 * a) + 0.5 * math.log(a)
+            fb = loss / (2 * b) + 0.5 * math.log(b)
+            lo, hi = (lo, b) if fa < fb else (a, hi)
+        return lo
+
+    return [0.4 + 6.0 + math.log(0.5), best(0.8), best(3.0)]
+
+
+def _vtrace() -> list[float]:
+    # Remark 1 of the paper: v_s − V(x_s) = δ_s + γ c_s (v_{s+1} − V(x_{s+1})), from the end
+    r, v_est, c = [1.0, 0.0, 2.0], [0.5, 1.0, 0.2, 0.8], [1.0, 0.5, 1.0]
+    delta = [c[t] * (r[t] + 0.9 * v_est[t + 1] - v_est[t]) for t in range(3)]  # ρ = c here
+    out, carry = [0.0, 0.0, 0.0], 0.0
+    for s in (2, 1, 0):
+        carry = delta[s] + (0.9 * c[s] * carry if s < 2 else 0.0)
+        out[s] = v_est[s] + carry
+    return out
+
+
+def _hmm_backward() -> list[float]:
+    # β_1(i) by brute force over the two later hidden states
+    obs = [0, 1, 0]
+    beta = [
+        sum(
+            TRANS[i][j] * EMIT[j][obs[1]] * TRANS[j][k] * EMIT[k][obs[2]]
+            for j in (0, 1)
+            for k in (0, 1)
+        )
+        for i in (0, 1)
+    ]
+    return [*beta, _hmm_forward()[-1]]
+
+
+def _baum_welch() -> list[float]:
+    # expected transition counts under the posterior over all 2⁴ hidden paths
+    obs = [0, 1, 1, 0]
+    counts = [[0.0, 0.0], [0.0, 0.0]]
+    total = 0.0
+    for path in itertools.product((0, 1), repeat=4):
+        w = _path_probability(path, obs)
+        total += w
+        for a, b in itertools.pairwise(path):
+            counts[a][b] += w
+    rows = [[c / total for c in row] for row in counts]
+    return [v / sum(row) for row in rows for v in row]
+
+
+def _class_balanced() -> list[float]:
+    # E_n = 1 + β + … + β^(n−1), a geometric sum added term by term
+    effective = [sum(0.99**i for i in range(n)) for n in (1000, 100, 10)]
+    weights = [1 / e for e in effective]
+    return effective + [3 * w / sum(weights) for w in weights]
+
+
+TRAINING: dict[str, Callable[[], Any]] = {
+    "heteroscedastic_loss": _heteroscedastic,
+    "uncertainty_weighting": _uncertainty_weighting,
+    "z_loss": lambda: [
+        1e-4 * math.log(sum(math.exp(v) for v in row)) ** 2
+        for row in ((2.0, 1.0, 0.5), (10.0, 9.0, 8.0))
+    ],
+    # the power laws written with logarithms
+    "chinchilla_scaling_law": lambda: [
+        1.69 + 406.4 * math.exp(-0.34 * math.log(n)) + 410.7 * math.exp(-0.28 * math.log(d))
+        for n, d in ((70e9, 1.4e12), (280e9, 300e9))
+    ],
+    "class_balanced_weight": _class_balanced,
+    "vtrace": _vtrace,
+    # G = 1 + 0.9·0 + 0.81·2 + 0.729·0.5
+    "n_step_td_update": lambda: [2.9845, 1.0 + 0.1 * 1.9845],
+    "hmm_backward": _hmm_backward,
+    "baum_welch_transition": _baum_welch,
+}
+
+
 BANK3: dict[str, Callable[[], Any]] = {
     **OPTIM,
     **PROBABILITY,
@@ -644,4 +737,5 @@ BANK3: dict[str, Callable[[], Any]] = {
     **SSL,
     **LAYERS,
     **ASSORTED,
+    **TRAINING,
 }
