@@ -7,6 +7,7 @@ import pytest
 
 from tests.graded import make_holdout, make_set
 from tests.graded.crosscheck import CHECKS
+from tests.graded.crosscheck_holdout import CHECKS as HOLDOUT_CHECKS
 from tests.graded.harness import (
     HOLDOUT_PATH,
     NONE,
@@ -221,3 +222,11 @@ def test_set_path_chooses_the_set() -> None:
         set_path(["--set", "no-such-set.jsonl"])
     with pytest.raises(SystemExit):
         set_path(["--set"])
+
+
+@pytest.mark.parametrize("item_id", sorted(HOLDOUT_CHECKS))
+def test_holdout_value_by_a_second_route(item_id: str) -> None:
+    row = next(r for r in HOLDOUT if r["id"] == item_id)
+    got = np.asarray(HOLDOUT_CHECKS[item_id](row["bindings"]), dtype=float)
+    want = np.asarray(row["expected_value"], dtype=float)
+    assert np.allclose(np.squeeze(got), np.squeeze(want), rtol=1e-9, atol=1e-12)

@@ -3099,7 +3099,8 @@ add(
     r"p(\mathbf{x}) = \sum_{k=1}^{K}\pi_k\,\mathcal{N}(\mathbf{x}\mid\boldsymbol{\mu}_k,\boldsymbol{\Sigma}_k)",
     "Bishop & Bishop, Deep Learning: Foundations and Concepts (2024) §3.2.9 (mixture of Gaussians)",
     GMM,
-    ["gmm responsibilities", "multivariate gaussian", "law of total probability", "softmax"],
+    # the density of one point, not the log-likelihood of a data set (Σ_n ln Σ_k ...)
+    ["gmm responsibilities", "multivariate gaussian", "gaussian mixture log-likelihood", "softmax"],
     {
         "K": 2,
         r"\pi": PI2,
