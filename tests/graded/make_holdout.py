@@ -133,8 +133,8 @@ add(
     "Bishop & Bishop, Deep Learning: Foundations and Concepts (2024) §12.1 (scaled self-attention)",
     ATT,
     ATT_NEVER,
-    {r"\mathbf{Q}": Q, r"\mathbf{K}": K, r"\mathbf{V}": V, "D_k": 4},
-    lambda b: attn(b[r"\mathbf{Q}"], b[r"\mathbf{K}"], b[r"\mathbf{V}"], 2.0),
+    {r"\mathbf{Q}": Q, r"\mathbf{K}": K, r"\mathbf{V}": V, "D_k": 2},
+    lambda b: attn(b[r"\mathbf{Q}"], b[r"\mathbf{K}"], b[r"\mathbf{V}"], math.sqrt(b["D_k"])),
 )
 add(
     "prince-self-attention",
