@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -75,8 +76,12 @@ SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
     "leq": "le",
+    "leqslant": "le",
+    "leqq": "le",
     "neq": "ne",
     "geq": "ge",
+    "geqslant": "ge",
+    "geqq": "ge",
     "Vert": "‖",
     "|": "|",
     "lVert": "‖",
@@ -117,6 +122,14 @@ def _text_token(text: str) -> str:
     return word.lower() if len(word) > 1 else word
 
 
+def _mathop_token(text: str) -> str:
+    """The operator inside `\\mathop{…}`: `\\mathbb E` is 𝔼, `\\arg\\max` is argmax."""
+    fixed = re.fullmatch(r"\\(?:mathbb|mathrm|operatorname)\s*\{?\s*([A-Za-z])\s*\}?", text.strip())
+    if fixed:
+        return "mathbb:E" if fixed.group(1) == "E" else fixed.group(1)
+    return _text_token(re.sub(r"\\(?:mathrm|operatorname|text)\b|[\\{}]", "", text))
+
+
 def _applied_greek(node: Sym, after: Node | None) -> bool:
     """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·)."""
     if node.kind != "cmd" or node.text not in GREEK_NAMES:
@@ -152,11 +165,7 @@ class _Canon:
         elif isinstance(node, Group):
             self.row(node.body)
         elif isinstance(node, Text):
-            word = _text_token(node.text)
-            if len(word) == 1 and word.isalpha():
-                self.tokens.append(word)  # \mathrm{d}, \mathrm{E}: a fixed letter
-            elif word:
-                self.tokens.append(SYNONYMS.get(word, word))
+            self.text(node)
         elif isinstance(node, Command):
             self.command(node)
         elif isinstance(node, Scripts):
@@ -170,6 +179,30 @@ class _Canon:
                 for cell in row:
                     self.row(cell)
                 self.tokens.append(";")
+
+    def text(self, node: Text) -> None:
+        if node.name == "mathop":
+            self.tokens.append(_mathop_token(node.text))
+            return
+        word = _text_token(node.text)
+        base, _, sub = word.replace("\\_", "_").partition("_")
+        if base and sub and "_" not in sub:  # \mathrm{head_1}, \text{fan\_in}: a label
+            self.word(base)
+            self.tokens.append("_(")
+            self.word(sub)
+            self.tokens.append(")")
+        else:
+            self.word(word)
+
+    def word(self, word: str) -> None:
+        if len(word) == 1 and word.islower() and word != "e":
+            self.var(word)  # \mathrm{x} (a random variable), \mathrm{d}x: a name like x
+        elif len(word) == 1 and word.isdigit():
+            self.tokens.append(word)
+        elif len(word) == 1 and word.isalpha():
+            self.tokens.append(word)  # \mathrm{E}, \mathrm{T}: a fixed letter
+        elif word:
+            self.tokens.append(SYNONYMS.get(word, word))
 
     def delimiter(self, text: str) -> None:
         if text == "\\|":  # \left\| is a norm bar
@@ -212,6 +245,13 @@ class _Canon:
             else:
                 self.row(inner)
             return
+        if name == "underset" and len(node.args) == 2:
+            # `\underset{θ}{\arg\max}`, `\underset{x∼p}{𝔼}`: the operator with its subscript
+            self.row(node.args[1])
+            self.tokens.append("_(")
+            self.row(node.args[0])
+            self.tokens.append(")")
+            return
         self.tokens.append(name + "(")
         for index, arg in enumerate(node.args):
             if index:
@@ -253,6 +293,9 @@ def _merged(tokens: list[str]) -> list[str]:
             out.pop()
         if token == "mathbb:E":
             token = "E"
+        if token in ("max", "min") and out and out[-1] == "arg":
+            out[-1] = "arg" + token  # \arg\max, \operatorname*{arg\,max}, argmax: one operator
+            continue
         if token == "(" and out and out[-1] in FUNCTION_TOKENS:
             out[-1] += "("
             continue
