@@ -41,6 +41,22 @@ SAME = [
     (r"y = \mathrm{fan}_{\mathrm{in}}", r"y = \text{fan\_in}"),
     # relations
     (r"f(a) \le b", r"f(a) \leqslant b"),
+    # after `/`, the juxtaposed factors are the denominator
+    (r"y = u^\top v / \|u\|\|v\|", r"y = \frac{u^\top v}{\|u\| \|v\|}"),
+    (r"y = \exp(-\|x - z\|^2 / 2\sigma^2)", r"y = \exp\left(-\frac{\|x - z\|^2}{2\sigma^2}\right)"),
+    # a sign passes through linear operators, and only those
+    (r"y = \mathbb{E}[-\log q(x)]", r"y = -\mathbb{E}[\log q(x)]"),
+    (r"y = \sum_i [-y_i \log p_i]", r"y = -\sum_i [y_i \log p_i]"),
+    # norms, absolute values and even powers do not see the sign of what they hold
+    (r"y = (\hat{y} - y)^2", r"y = (y - \hat{y})^2"),
+    (r"y = \|a - b\|", r"y = \|b - a\|"),
+    (r"y = |a - b|", r"y = |b - a|"),
+    (r"y = \|x\|_2^2", r"y = \|x\|^2"),
+    # the divergence's double bar, typed as two bars
+    (r"y = D(q(z \mid x) || p(z))", r"y = D(q(z \mid x) \| p(z))"),
+    # conditional probabilities are numbers: they commute
+    (r"y = \frac{P(x) P(y \mid x)}{P(y)}", r"y = \frac{P(y \mid x) P(x)}{P(y)}"),
+    (r"y = \log -x", r"y = \log(-x)"),
 ]
 
 DIFFERENT = [
@@ -52,6 +68,15 @@ DIFFERENT = [
     (r"y = \underset{\theta}{\arg\max} f(\theta)", r"y = \underset{\theta}{\max} f(\theta)"),
     (r"y = \mathrm{E} x", r"y = e x"),  # an upright capital is a fixed letter
     (r"y = \mathrm{e}^{x}", r"y = x^{x}"),
+    (r"y = \max_a -Q(a)", r"y = -\max_a Q(a)"),  # max of −Q is −min Q
+    (r"y = \prod_i -x_i", r"y = -\prod_i x_i"),
+    (r"y = \log -x", r"y = -\log x"),
+    (r"y = (a - b)^3 + a^2", r"y = (b - a)^3 + a^2"),  # an odd power sees the sign
+    (r"y = (a - b) c + a^2", r"y = (b - a) c + a^2"),
+    (r"y = |A||B|", r"y = |A \| B|"),  # two absolute values, not a divergence's bar
+    (r"y = \|x\|_1", r"y = \|x\|"),
+    (r"y = A B + A", r"y = B A + A"),  # matrices do not commute
+    (r"y = p(x) W + W", r"y = W p(x) + W"),  # an application without `|` may be a matrix
 ]
 
 

@@ -303,10 +303,30 @@ def _merged(tokens: list[str]) -> list[str]:
     return out
 
 
+def _double_bars(tokens: list[str]) -> list[str]:
+    """`q ‖ p` typed as two bars, `D(q || p)`, is the divergence's `‖`; not when a bar is
+    already open at that depth (`|A||B|` is two absolute values)."""
+    out: list[str] = []
+    bars = [0]  # bars seen at each bracket depth
+    for token in tokens:
+        if token == "|" and out and out[-1] == "|" and bars[-1] == 1:
+            out[-1] = "‖"  # the first bar at this depth, and a second right after it
+            bars[-1] = 0
+            continue
+        if token == "|":
+            bars[-1] += 1
+        elif (token.endswith("(") and token != ")(") or token == "[":
+            bars.append(0)
+        elif token in (")", "]") and len(bars) > 1:
+            bars.pop()
+        out.append(token)
+    return out
+
+
 def _renamed(tokens: list[str]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     out = []
-    for token in _normalised(_merged(tokens)):
+    for token in _normalised(_double_bars(_merged(tokens))):
         if token.startswith("v:"):
             out.append(names.setdefault(token, f"v{len(names) + 1}"))
         else:
@@ -878,6 +898,7 @@ BRACES = ("underbrace(", "overbrace(")  # `\underbrace{x}_{\text{label}}` comput
 # sequence in the order written
 HARD_SEPARATORS = RELATIONS | {",", ";", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
 REST_OPERATORS = {"sum", "prod", "E", "int", "max", "min", "argmax", "argmin", "lim", "nabla"}
+LINEAR_OPERATORS = {"sum", "E", "int", "lim", "nabla"}  # a sign passes through these
 
 
 class _Unbalanced(ValueError):
@@ -1005,7 +1026,7 @@ def _unbraced(items: list[Any]) -> list[Any]:
 
 def _norm_seq(items: list[Any]) -> list[Any]:
     items = [t for t in _unbraced(items) if t != "times"]
-    items = [_norm_item(item) for item in _paired(items)]
+    items = _even([_norm_item(item) for item in _paired(items)])
     out: list[Any] = []
     segment: list[Any] = []
     for item in items:
@@ -1017,6 +1038,57 @@ def _norm_seq(items: list[Any]) -> list[Any]:
             segment.append(item)
     out.extend(_norm_segment(segment))
     return out
+
+
+def _even(items: list[Any]) -> list[Any]:
+    """Inside a norm, an absolute value or an even power, `a − b` and `b − a` are one
+    thing (`‖ŷ − y‖`, `(x − μ)²`): the sum is written with its first term positive. And
+    `‖x‖₂` is `‖x‖`, the norm meant when none is named."""
+    out: list[Any] = []
+    for index, item in enumerate(items):
+        after = items[index + 1] if index + 1 < len(items) else None
+        if (
+            isinstance(item, _G)
+            and item.args
+            and (item.opener in ("‖", "|") or (item.opener == "(" and _even_power(after)))
+        ):
+            item = _G(item.opener, [_positive_first(item.args[0]), *item.args[1:]])
+        if (
+            isinstance(item, _G)
+            and item.opener == "_("
+            and item.args == [["2"]]
+            and out
+            and isinstance(out[-1], _G)
+            and out[-1].opener == "‖"
+        ):
+            continue
+        out.append(item)
+    return out
+
+
+def _even_power(item: Any) -> bool:
+    if not (isinstance(item, _G) and item.opener == "^(" and len(item.args) == 1):
+        return False
+    power = item.args[0]
+    return (
+        len(power) == 1
+        and isinstance(power[0], str)
+        and power[0].isdigit()
+        and int(power[0]) % 2 == 0
+    )
+
+
+def _positive_first(items: list[Any]) -> list[Any]:
+    if not items or any(_kind(x) == "sep" and x != "/" for x in items):
+        return items
+    terms = _terms(items)
+    if len(terms) < 2 or terms[0][0] > 0 or any(not part for _, part in terms):
+        return items
+    negated: list[Any] = []
+    for sign, part in terms:
+        negated += ["-" if sign > 0 else "+", *part]
+    again = _norm_segment(negated[1:] if negated[0] == "+" else negated)
+    return items if again[:1] == ["-"] else again
 
 
 def _norm_item(item: Any) -> Any:
@@ -1040,8 +1112,11 @@ def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
     for item in segment:
         if _kind(item) == "sign":
             last = next((x for x in reversed(current) if _kind(x) != "script"), None)
-            if last is None or _kind(last) in ("rest", "next"):
+            if last is None or (isinstance(last, str) and last in LINEAR_OPERATORS):
                 sign *= -1 if item == "-" else 1  # a unary sign: -x, ∑ -x
+                continue
+            if _kind(last) in ("rest", "next"):
+                current.append(item)  # max −x is not −max x, log −x is not −log x
                 continue
             terms.append((sign, current))
             sign, current = (-1 if item == "-" else 1), []
@@ -1074,7 +1149,22 @@ def _norm_segment(segment: list[Any]) -> list[Any]:
     return out
 
 
-def _factor(items: list[Any], i: int) -> tuple[list[Any], int]:
+def _bracket_sign(rest: list[Any]) -> int:
+    """-1 when `rest` is one bracket holding one negative term (`[−log q]`), else 1."""
+    if len(rest) == 1 and isinstance(rest[0], _G) and rest[0].opener in ("(", "["):
+        content = rest[0].args[0]
+        if content[:1] == ["-"] and len(_terms(content)) == 1:
+            return -1
+    return 1
+
+
+def _bracket_unsigned(rest: list[Any]) -> list[Any]:
+    if _bracket_sign(rest) < 0:
+        return [_G(rest[0].opener, [rest[0].args[0][1:]])]
+    return rest
+
+
+def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], int]:
     item = items[i]
     kind = _kind(item)
     factor = [item]
@@ -1082,12 +1172,19 @@ def _factor(items: list[Any], i: int) -> tuple[list[Any], int]:
     while i < len(items) and _kind(items[i]) == "script":
         factor.append(items[i])
         i += 1
+    if kind == "rest" and not tail:
+        return factor, i
     if kind == "rest":
         sign, rest = _product(items[i:])
         return factor + ([] if sign > 0 else ["-"]) + rest, len(items)
     if kind == "next":
         if i < len(items) and _kind(items[i]) != "sep":
+            signs: list[Any] = []
+            while i + 1 < len(items) and _kind(items[i]) == "sign":
+                signs.append(items[i])  # log −x: the sign belongs to the argument
+                i += 1
             argument, i = _factor(items, i)
+            argument = signs + argument
             if len(factor) == 1:
                 if (
                     len(argument) == 1
@@ -1154,11 +1251,26 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
     i = 0
     while i < len(items):
         if items[i] == "/" and factors and i + 1 < len(items) and _kind(items[i + 1]) != "sep":
-            bottom, i = _factor(items, i + 1)  # `α · m / (√v + ε)`: the factors either side
+            # `α · m / (√v + ε)`: the factor before; after it, every factor up to the next
+            # `/`, as authors mean `uᵀv / ‖u‖‖v‖` and `x² / 2σ²` (juxtaposition binds first)
+            bottom, i = _factor(items, i + 1)
+            while i < len(items) and items[i] != "/":
+                more, i = _factor(items, i)
+                bottom = bottom + more
             if len(bottom) == 1 and isinstance(bottom[0], _G) and bottom[0].opener == "(":
                 bottom = bottom[0].args[0]
             factors.append([_G("frac(", [factors.pop(), bottom])])
             continue
+        if _kind(items[i]) == "rest":
+            factor, i = _factor(items, i, tail=False)
+            inner, rest = _product(items[i:])
+            if isinstance(factor[0], str) and factor[0] in LINEAR_OPERATORS:
+                sign *= inner * _bracket_sign(rest)  # ∑ −x = −∑ x, 𝔼[−x] = −𝔼[x]
+                rest = _bracket_unsigned(rest)
+            elif inner < 0:
+                rest = ["-", *rest]  # max −x is not −max x
+            factors.append(factor + rest)
+            break
         factor, i = _factor(items, i)
         factors.append(factor)
     tail = [f for f in factors if _kind(f[0]) == "rest"]
@@ -1193,6 +1305,12 @@ def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
 
 
 def _scalar(factor: list[Any]) -> bool:
+    if (
+        _kind(factor[0]) == "atom"
+        and isinstance(factor[0], str)
+        and any(isinstance(f, _G) and f.opener == "(" and "|" in f.args[0] for f in factor[1:])
+    ):
+        return True  # p(x | z), π(a | s): a conditional probability is a number
     return all(
         (t[2:] in GREEK_NAMES and t[2].islower())
         if _is_name(t)
