@@ -59,6 +59,32 @@ SAME = [
     (r"y = \log -x", r"y = \log(-x)"),
 ]
 
+LOOSE_SAME = [
+    # iterated expectations are one expectation over the pairs
+    (r"y = \mathbb{E}_{x}\mathbb{E}_{z \sim q}[f(x, z)]", r"y = \mathbb{E}_{x, z}[f(x, z)]"),
+    # a word above a name is a label, not a power
+    (r"y = \beta^{\text{old}} + g", r"y = \beta + g"),
+    (r"y = f^{\mathrm{reg}}(x) + x^2", r"y = f(x) + x^2"),
+    # the index of an applied name goes with the other indices
+    (r"y = -\sum_i p(x_i) \log p(x_i)", r"y = -\sum_x p(x) \log p(x)"),
+    # a step written through a subsequence is still the previous step
+    (
+        r"y = \sqrt{1 - \alpha_{\tau_{i-1}}} + \alpha_{\tau_i}",
+        r"y = \sqrt{1 - \alpha_{t-1}} + \alpha_t",
+    ),
+    # a primed name with no unprimed twin is just a name
+    (r"y = \frac{\lambda'}{2} \|w\|^2", r"y = \frac{\lambda}{2} \|w\|^2"),
+    # a function's parameter index: Swish_β and Swish_1
+    (r"y = \mathrm{Swish}_\beta(x W)", r"y = \mathrm{Swish}_1(x W)"),
+]
+
+LOOSE_DIFFERENT = [
+    (r"y = \mathbb{E}[x]\,\mathbb{E}[z]", r"y = \mathbb{E}[x z]"),  # a product of expectations
+    (r"y = V(S') - V(S)", r"y = V(S) - V(S)"),  # the next state is not the state
+    (r"y = F(x) + x", r"y = F + x"),  # the argument is used again
+    (r"y = x^{\dagger} b", r"y = x b"),  # the pseudo-inverse is not a label
+]
+
 DIFFERENT = [
     (r"y = \arg\max_\theta f(\theta)", r"y = \arg\min_\theta f(\theta)"),
     (
@@ -91,6 +117,31 @@ def test_look_alikes_keep_different_forms(one: str, other: str) -> None:
     assert _loose(one) != _loose(other)
 
 
+@pytest.mark.parametrize(("one", "other"), LOOSE_SAME)
+def test_index_and_label_variants_share_a_loose_form(one: str, other: str) -> None:
+    assert _loose(one) == _loose(other)
+
+
+@pytest.mark.parametrize(("one", "other"), LOOSE_DIFFERENT)
+def test_loose_forms_keep_what_indices_do_not_carry(one: str, other: str) -> None:
+    assert _loose(one) != _loose(other)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"y = x + z",  # a sum of two names is nothing in particular
+        r"y = x \sigma(z)",  # a name times a function of another
+        r"y = \sigma(x)",
+        r"y = \sum_i x_i",
+        r"y = \|x - z\|",
+    ],
+)
+def test_too_little_structure_names_nothing(latex: str) -> None:
+    match = _recognised(latex)
+    assert match is None or not match.exact
+
+
 @pytest.mark.parametrize(
     ("latex", "formula_id"),
     [
@@ -103,6 +154,8 @@ def test_look_alikes_keep_different_forms(one: str, other: str) -> None:
             r"A_t \doteq \underset{a}{\arg\max}\left[Q_t(a) + c\sqrt{\frac{\ln t}{N_t(a)}}\right]",
             "ucb_action",
         ),
+        (r"f(x) = x \cdot \sigma(x)", "silu"),
+        (r"\Omega(\boldsymbol{\theta}) = \sum_i |w_i|", "l1_norm"),
     ],
 )
 def test_typeset_operators_are_named(latex: str, formula_id: str) -> None:

@@ -357,12 +357,32 @@ def _group_end(form: tuple[str, ...], start: int) -> int:
 def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
+    tokens = _applied_dropped(_unindexed(form))
+    bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=True) if after != "'"}
+    names: dict[str, str] = {}
+    out: list[str] = []
+    for previous, t in zip(["", *tokens], tokens, strict=False):
+        if t == "'" and _is_variable(previous) and previous not in bare:
+            continue  # λ' with no λ beside it is just a name; S' beside S is the next state
+        if _is_variable(t) or t in UPRIGHT_LETTERS:
+            t = names.setdefault(t, f"v{len(names) + 1}")
+        out.append(t)
+    return tuple(out)
+
+
+def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(form):
         token = form[i]
         previous = out[-1] if out else ""
-        indexed = _is_variable(previous) or previous in INDEXED or previous == ")"
+        indexed = (
+            _is_variable(previous)
+            or previous in INDEXED
+            or previous == ")"
+            or _is_word(previous)
+            or previous in FUNCTION_TOKENS
+        )
         if token == "^(":
             end = _group_end(form, i)
             inside = list(form[i + 1 : end - 1])
@@ -375,29 +395,32 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
                     out.append("^T")
                     i = end
                     continue
+            if len(inside) == 1 and _is_word(inside[0]):
+                i = end  # β^{new}, f^{reg}, L^{CLIP}: a word up there is a label
+                continue
+        if token == "_(" and in_step:
+            end = _group_end(form, i)  # α_{τ_{i−1}} is α_{i−1}: the step is what counts
+            if _is_variable(previous):
+                out[-1:] = _unindexed(form[i + 1 : end - 1], in_step=True)
+            i = end
+            continue
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
             end = _group_end(form, i)
             stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
             if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
                 i = end
                 continue
-        if (
-            token == "("
-            and _is_variable(previous)
-            and i + 2 < len(form)
-            and _is_variable(form[i + 1])
-            and form[i + 2] == ")"
-        ):
-            i += 3  # p(x) → p
+            out += ["_(", *_unindexed(form[i + 1 : end - 1], in_step=True), ")"]
+            i = end
             continue
         if token == "frac(" and form[i + 1 : i + 3] == ("1", ")("):
             end = _group_end(form, i)  # 1/x and x⁻¹ are one thing
-            inner = loose(("(", *form[i + 3 : end - 1], ")"))
+            inner = _unindexed(("(", *form[i + 3 : end - 1], ")"), in_step=in_step)
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
             continue
-        if token in ("sum", "prod") and previous == token:
-            i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}
+        if token in ("sum", "prod", "E") and previous == token:
+            i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}; 𝔼_x 𝔼_y is 𝔼_{x,y}
             continue
         token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
         if token == "(" and previous in FUNCTION_TOKENS:
@@ -405,10 +428,50 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
         else:
             out.append(token)
         i += 1
-    names: dict[str, str] = {}
-    return tuple(
-        names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) or t in UPRIGHT_LETTERS else t
-        for t in out
+    return out
+
+
+def _applied_dropped(tokens: list[str]) -> list[str]:
+    """`p(x)` → `p`, once indices are gone (`p(x_i)` too), unless `x` is also used on its
+    own: `F(x) + x` is not `F + x`."""
+
+    def applied(i: int) -> bool:
+        return (
+            tokens[i] == "("
+            and i > 0
+            and _is_variable(tokens[i - 1])
+            and i + 2 < len(tokens)
+            and _is_variable(tokens[i + 1])
+            and tokens[i + 2] == ")"
+        )
+
+    arguments = {i + 1 for i in range(len(tokens)) if applied(i)}
+    alone = {t for i, t in enumerate(tokens) if _is_variable(t) and i not in arguments}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if applied(i) and tokens[i + 1] not in alone and _is_variable(out[-1]):
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+# what stands above a name as a label, never as a power: a word (`new`, `reg`, `clip`) but
+# not an operator that happens to be spelt with letters
+NOT_LABELS = {"top", "dagger", "infty", "prime", "ast", "star", "circ", "perp", "intercal"}
+
+
+def _is_word(token: str) -> bool:
+    return (
+        len(token) > 1
+        and token.isalpha()
+        and token not in GREEK_NAMES
+        and token not in NOT_LABELS
+        and token not in FUNCTION_TOKENS
+        and token not in REST_OPERATORS
+        and token not in RELATIONS
     )
 
 
@@ -756,9 +819,20 @@ DEBUG = False
 def _says_enough(form: tuple[str, ...]) -> bool:
     """A right-hand side distinctive enough to name a formula on its own: an operator that
     is not mere arithmetic and some structure (`v − η ∇v`, `max(0, v)`), or a lot of
-    arithmetic; never `v(v)` or `v + v`."""
+    arithmetic; never `v(v)` or `v + v`. A name used again is structure too: `x σ(x)` says
+    more than `x σ(y)`; and two different operators over few names (`∑ |v|`) say enough."""
     size = _structure(form)
-    return (size >= MIN_RIGHT and bool(features(form))) or size >= MIN_RIGHT_PLAIN
+    names = [t for t in form if _is_variable(t)]
+    reused = size + len(names) - len(set(names))
+    operators = {t for t in form if not _is_variable(t) and t not in BRACKETS} - ARITHMETIC
+    return (
+        (reused >= MIN_RIGHT and bool(features(form)))
+        or size >= MIN_RIGHT_PLAIN
+        or (size >= MIN_RIGHT_PLAIN - 1 and len(operators) >= 2)
+    )
+
+
+ARITHMETIC = {"+", "-", "=", "0", "1", "2", "frac(", "^T", "'", "dots"}
 
 
 def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
