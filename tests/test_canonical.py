@@ -76,6 +76,13 @@ LOOSE_SAME = [
     (r"y = \frac{\lambda'}{2} \|w\|^2", r"y = \frac{\lambda}{2} \|w\|^2"),
     # a function's parameter index: Swish_β and Swish_1
     (r"y = \mathrm{Swish}_\beta(x W)", r"y = \mathrm{Swish}_1(x W)"),
+    # a coefficient before a bracket multiplies it, whichever bracket
+    (r"y = v + \alpha\left[G - v\right]", r"y = v + \alpha(G - v)"),
+    # the name a max ranges over is a dummy
+    (r"y = r + \gamma \max_a Q(s', a)", r"y = r + \gamma \max_{a'} Q(s', a')"),
+    # a word label spelt in letters or as text
+    (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T_{\text{cur}}}{T_{\max}}"),
+    (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T_{cur}}{T_i}"),
 ]
 
 LOOSE_DIFFERENT = [
@@ -83,6 +90,10 @@ LOOSE_DIFFERENT = [
     (r"y = V(S') - V(S)", r"y = V(S) - V(S)"),  # the next state is not the state
     (r"y = F(x) + x", r"y = F + x"),  # the argument is used again
     (r"y = x^{\dagger} b", r"y = x b"),  # the pseudo-inverse is not a label
+    (r"y = \eta_{\max} - \eta_{\min}", r"y = \eta - \eta"),  # two labelled names, not one
+    (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T}{T}"),
+    (r"y = \max_a Q(s, a) - Q(s, a')", r"y = \max_a Q(s, a) - Q(s, a)"),  # bound, then free
+    (r"y = \sigma(x + z) + x", r"y = \sigma (x + z) x + x"),  # σ(·) stays a function
 ]
 
 DIFFERENT = [

@@ -131,12 +131,17 @@ def _mathop_token(text: str) -> str:
 
 
 def _applied_greek(node: Sym, after: Node | None) -> bool:
-    """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·)."""
-    if node.kind != "cmd" or node.text not in GREEK_NAMES:
+    """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·). Not the
+    letters authors use for coefficients (`α(G − b)`, `η(∇L + λθ)` are products, the same as
+    `α[G − b]`); when they are functions (`β(t)`, `λ(t)`) they read like `f(t)`."""
+    if node.kind != "cmd" or node.text not in GREEK_NAMES or node.text in COEFFICIENT_GREEK:
         return False
     if isinstance(after, Sym):
         return after.text == "("
     return isinstance(after, Fenced) and after.left == "("
+
+
+COEFFICIENT_GREEK = {"alpha", "beta", "gamma", "eta", "lambda", "epsilon", "varepsilon", "tau"}
 
 
 class _Canon:
@@ -271,7 +276,11 @@ class _Canon:
         self.tokens.extend(["'"] * node.primes)
         if node.sub is not None:
             self.tokens.append("_(")
-            self.row(node.sub)
+            letters = [n.text for n in node.sub if isinstance(n, Sym) and n.kind == "letter"]
+            if len(letters) == len(node.sub) >= 3:
+                self.word("".join(letters).lower())  # T_{cur}, d_{model}: a word, as \text{cur}
+            else:
+                self.row(node.sub)
             self.tokens.append(")")
         if node.sup is not None:
             if is_transpose(node.sup):
@@ -357,7 +366,7 @@ def _group_end(form: tuple[str, ...], start: int) -> int:
 def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
-    tokens = _applied_dropped(_unindexed(form))
+    tokens = _applied_dropped(_unindexed(_bound_renamed(form)))
     bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=True) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
@@ -367,6 +376,29 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
         if _is_variable(t) or t in UPRIGHT_LETTERS:
             t = names.setdefault(t, f"v{len(names) + 1}")
         out.append(t)
+    return tuple(out)
+
+
+def _bound_renamed(form: tuple[str, ...]) -> tuple[str, ...]:
+    """The name a max or an arg max ranges over is a dummy: `max_a Q(s', a)` and
+    `max_{a'} Q(s', a')` are one thing, so after `max_(…)` it gets one fresh name (`v0`)."""
+    out = list(form)
+    for i, token in enumerate(form):
+        if token not in ("max", "min", "argmax", "argmin") or form[i + 1 : i + 2] != ("_(",):
+            continue
+        end = _group_end(form, i + 1)
+        inside = form[i + 2 : end - 1]
+        if not inside or not _is_variable(inside[0]):
+            continue
+        name, primed = inside[0], inside[1:2] == ("'",)
+        j = i
+        while j < len(out):
+            if out[j] == name and (j + 1 < len(out) and out[j + 1] == "'") == primed:
+                out[j] = "v0"
+                if primed:
+                    del out[j + 1]
+            j += 1
+        break  # one bound name per form: enough for the update rules that use it
     return tuple(out)
 
 
@@ -406,8 +438,16 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             continue
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
             end = _group_end(form, i)
-            stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
+            inside = form[i + 1 : end - 1]
+            stepped = token == "_(" and any(t in ("+", "-") for t in inside)
             if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
+                if (
+                    token == "_("
+                    and _is_variable(previous)
+                    and len(inside) == 1
+                    and (_is_word(inside[0]) or inside[0] in ("max", "min"))
+                ):
+                    out[-1] = f"{previous}.{inside[0]}"  # η_max and η_min: two names
                 i = end
                 continue
             out += ["_(", *_unindexed(form[i + 1 : end - 1], in_step=True), ")"]
@@ -606,7 +646,8 @@ BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";"}
 
 
 def _is_variable(token: str) -> bool:
-    return token.startswith("v") and token[1:].isdigit()
+    # `v3.max`: a name with a word label, inside `loose` only (η_max is not η_min)
+    return token.startswith("v") and token[1:].partition(".")[0].isdigit()
 
 
 def features(form: tuple[str, ...]) -> frozenset[str]:
