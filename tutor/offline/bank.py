@@ -438,7 +438,7 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             continue
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
             end = _group_end(form, i)
-            inside = form[i + 1 : end - 1]
+            inside = list(form[i + 1 : end - 1])
             stepped = token == "_(" and any(t in ("+", "-") for t in inside)
             if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
                 if (
