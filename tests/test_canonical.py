@@ -57,6 +57,16 @@ SAME = [
     # conditional probabilities are numbers: they commute
     (r"y = \frac{P(x) P(y \mid x)}{P(y)}", r"y = \frac{P(y \mid x) P(x)}{P(y)}"),
     (r"y = \log -x", r"y = \log(-x)"),
+    # max is commutative, and max(0, x) is the ReLU, also written [x]_+
+    (r"y = \max(a, 0)", r"y = \max(0, a)"),
+    (r"y = \max(0, 1 - t y)", r"y = [1 - t y]_+"),
+    (r"y = \max(0, 1 - t y)", r"y = \mathrm{ReLU}(1 - t y)"),
+    (r"y = \max(a, b) + a^2", r"y = \max(b, a) + a^2"),
+    # a comma ending a line or a case is punctuation
+    (
+        r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
+        r"y = \begin{cases} a & x > 0 \\ b & x \le 0 \end{cases}",
+    ),
 ]
 
 LOOSE_SAME = [
@@ -94,6 +104,9 @@ LOOSE_DIFFERENT = [
     (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T}{T}"),
     (r"y = \max_a Q(s, a) - Q(s, a')", r"y = \max_a Q(s, a) - Q(s, a)"),  # bound, then free
     (r"y = \sigma(x + z) + x", r"y = \sigma (x + z) x + x"),  # σ(·) stays a function
+    (r"y = \max(0, a) + b", r"y = \max(0, a b)"),  # arguments are not one product
+    (r"y = \min(0, a) + a", r"y = \max(0, a) + a"),
+    (r"y = [1 - a]_{+} + a", r"y = [1 - a] + a"),
 ]
 
 DIFFERENT = [

@@ -232,7 +232,7 @@ class _Canon:
                 self.var(SYNONYMS.get(text, text))
             else:
                 self.tokens.append(SYNONYMS.get(text, text))
-        elif text not in DROPPED:
+        elif text not in DROPPED or text == ",":  # a comma separates arguments
             self.tokens.append(SYNONYMS.get(text, text))
 
     def command(self, node: Command) -> None:
@@ -312,6 +312,16 @@ def _merged(tokens: list[str]) -> list[str]:
     return out
 
 
+def _unpunctuated(tokens: list[str]) -> list[str]:
+    """A comma separates arguments (`max(0, x)`); one that ends a line or a case is
+    punctuation."""
+    return [
+        t
+        for t, after in zip(tokens, [*tokens[1:], ";"], strict=True)
+        if t != "," or after not in (";", ",", ")", "]", "}")
+    ]
+
+
 def _double_bars(tokens: list[str]) -> list[str]:
     """`q ‖ p` typed as two bars, `D(q || p)`, is the divergence's `‖`; not when a bar is
     already open at that depth (`|A||B|` is two absolute values)."""
@@ -335,7 +345,7 @@ def _double_bars(tokens: list[str]) -> list[str]:
 def _renamed(tokens: list[str]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     out = []
-    for token in _normalised(_double_bars(_merged(tokens))):
+    for token in _normalised(_double_bars(_unpunctuated(_merged(tokens)))):
         if token.startswith("v:"):
             out.append(names.setdefault(token, f"v{len(names) + 1}"))
         else:
@@ -1141,7 +1151,7 @@ def _unbraced(items: list[Any]) -> list[Any]:
 
 def _norm_seq(items: list[Any]) -> list[Any]:
     items = [t for t in _unbraced(items) if t != "times"]
-    items = _even([_norm_item(item) for item in _paired(items)])
+    items = _positive_parts(_even([_norm_item(item) for item in _paired(items)]))
     out: list[Any] = []
     segment: list[Any] = []
     for item in items:
@@ -1214,7 +1224,49 @@ def _norm_item(item: Any) -> Any:
         inner = args[0][0]
         if isinstance(inner, _G) and inner.opener == "frac(" and len(inner.args) == 2:
             return _G("frac(", [_sqrt(inner.args[0]), _sqrt(inner.args[1])])
+    if item.opener in ("max(", "min(") and len(args) == 1:
+        parts = _comma_split(args[0])
+        if len(parts) >= 2 and all(parts):
+            parts.sort(key=_key)  # max(a, 0) is max(0, a)
+            return _G(item.opener, [[t for part in parts for t in [",", *part]][1:]])
+    if item.opener == "relu(" and len(args) == 1:
+        return _relu(args[0])  # ReLU(x) is max(0, x)
     return _G(item.opener, args)
+
+
+def _relu(items: list[Any]) -> _G:
+    return _G(
+        "max(", [sorted([["0"], items], key=_key)[0] + [","] + sorted([["0"], items], key=_key)[1]]
+    )
+
+
+def _comma_split(items: list[Any]) -> list[list[Any]]:
+    parts: list[list[Any]] = [[]]
+    for item in items:
+        if item == ",":
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    return parts
+
+
+def _positive_parts(items: list[Any]) -> list[Any]:
+    """`[x]_+` and `(x)_+` are `max(0, x)`, as is `relu(x)`."""
+    out: list[Any] = []
+    for item in items:
+        if (
+            isinstance(item, _G)
+            and item.opener == "_("
+            and item.args == [["+"]]
+            and out
+            and isinstance(out[-1], _G)
+            and out[-1].opener in ("(", "[")
+            and len(out[-1].args) == 1
+        ):
+            out[-1] = _relu(out[-1].args[0])
+            continue
+        out.append(item)
+    return out
 
 
 def _sqrt(items: list[Any]) -> list[Any]:
