@@ -62,6 +62,9 @@ SAME = [
     (r"y = \max(0, 1 - t y)", r"y = [1 - t y]_+"),
     (r"y = \max(0, 1 - t y)", r"y = \mathrm{ReLU}(1 - t y)"),
     (r"y = \max(a, b) + a^2", r"y = \max(b, a) + a^2"),
+    # log(a/b) = −log(b/a); log(1/x) = −log x
+    (r"y = -\sum_i q_i \log \frac{p_i}{q_i}", r"y = \sum_i q_i \log \frac{q_i}{p_i}"),
+    (r"y = \sum_x p(x) \log \frac{1}{p(x)}", r"y = -\sum_x p(x) \log p(x)"),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -107,6 +110,8 @@ LOOSE_DIFFERENT = [
     (r"y = \max(0, a) + b", r"y = \max(0, a b)"),  # arguments are not one product
     (r"y = \min(0, a) + a", r"y = \max(0, a) + a"),
     (r"y = [1 - a]_{+} + a", r"y = [1 - a] + a"),
+    (r"y = \log \frac{a}{b} + a", r"y = \log \frac{b}{a} + a"),
+    (r"y = \log \frac{1}{p} + p", r"y = \log p + p"),
 ]
 
 DIFFERENT = [

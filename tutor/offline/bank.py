@@ -1440,6 +1440,9 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             break
         factor, i = _factor(items, i)
         factors.append(factor)
+    oriented = [_log_oriented(f) for f in factors]
+    factors = [f for _, f in oriented]
+    sign *= 1 if sum(s < 0 for s, _ in oriented) % 2 == 0 else -1
     tail = [f for f in factors if _kind(f[0]) == "rest"]
     factors = [f for f in factors if _kind(f[0]) != "rest"]
     fracs = [f for f in factors if _is_frac(f)]
@@ -1462,6 +1465,22 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             return sign, top_items
         return sign, [_G("frac(", [top_items, [t for f in denominator for t in f]])]
     return sign, [t for f in _ordered(factors) + tail for t in f]
+
+
+def _log_oriented(factor: list[Any]) -> tuple[int, list[Any]]:
+    """log(a/b) = −log(b/a): the ratio is written one way (by shape, so names do not
+    decide), and log(1/x) as −log x."""
+    if not (len(factor) == 1 and isinstance(factor[0], _G) and factor[0].opener == "log("):
+        return 1, factor
+    argument = factor[0].args[0] if len(factor[0].args) == 1 else []
+    if not (len(argument) == 1 and _is_frac(argument)):
+        return 1, factor
+    top, bottom = argument[0].args
+    if top == ["1"]:
+        return -1, [_G("log(", [bottom])]
+    if _key(bottom) < _key(top):
+        return -1, [_G("log(", [[_G("frac(", [bottom, top])]])]
+    return 1, factor
 
 
 def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
