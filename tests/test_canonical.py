@@ -65,6 +65,19 @@ SAME = [
     # log(a/b) = −log(b/a); log(1/x) = −log x
     (r"y = -\sum_i q_i \log \frac{p_i}{q_i}", r"y = \sum_i q_i \log \frac{q_i}{p_i}"),
     (r"y = \sum_x p(x) \log \frac{1}{p(x)}", r"y = -\sum_x p(x) \log p(x)"),
+    # the same function, however its argument is bracketed; e written upright
+    (r"y = \exp\left\{-x\right\}", r"y = \exp(-x)"),
+    (r"y = \mathrm{e}^{-x}", r"y = e^{-x}"),
+    # a first derivative written as a ratio of differentials
+    (r"y = w - \eta \frac{\partial L}{\partial w}", r"y = w - \eta \nabla_w L"),
+    (r"y = \frac{d f(x)}{d x}", r"y = \nabla_x f(x)"),
+    # the density given its parameters, with a semicolon or a bar
+    (r"y = \mathcal{N}(x; \mu, \sigma^2)", r"y = \mathcal{N}(x \mid \mu, \sigma^2)"),
+    # the logistic function's two spellings
+    (r"y = \frac{e^{a}}{e^{a} + 1}", r"y = \frac{1}{1 + e^{-a}}"),
+    # a vector's squared norm
+    (r"y = \frac{\alpha}{2} w^\top w", r"y = \frac{\alpha}{2}\|w\|_2^2"),
+    (r"y = (x - \mu)^\top (x - \mu)", r"y = \|x - \mu\|^2"),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -112,6 +125,10 @@ LOOSE_DIFFERENT = [
     (r"y = [1 - a]_{+} + a", r"y = [1 - a] + a"),
     (r"y = \log \frac{a}{b} + a", r"y = \log \frac{b}{a} + a"),
     (r"y = \log \frac{1}{p} + p", r"y = \log p + p"),
+    (r"y = X^\top X", r"y = \|X\|^2"),  # a matrix's Gram matrix is not a norm
+    (r"y = (x - \mu)^\top \Sigma^{-1} (x - \mu)", r"y = \|x - \mu\|^2"),
+    (r"y = \frac{\partial^2 f}{\partial x^2}", r"y = \nabla_x f"),  # a second derivative
+    (r"y = \frac{e^{a}}{e^{b} + 1}", r"y = \frac{1}{1 + e^{-a}}"),
 ]
 
 DIFFERENT = [
@@ -154,6 +171,19 @@ def test_index_and_label_variants_share_a_loose_form(one: str, other: str) -> No
 @pytest.mark.parametrize(("one", "other"), LOOSE_DIFFERENT)
 def test_loose_forms_keep_what_indices_do_not_carry(one: str, other: str) -> None:
     assert _loose(one) != _loose(other)
+
+
+def test_a_connective_ends_the_statement() -> None:
+    forms = canonical_forms(
+        parse(
+            r"z = \mu + \sigma \odot \epsilon \quad \text{and} \quad \epsilon \sim \mathcal{N}(0, I)",
+            macros_for(),
+        )
+    )
+    assert (
+        forms.right
+        == canonical_forms(parse(r"z = \mu + \sigma \odot \epsilon", macros_for())).right
+    )
 
 
 @pytest.mark.parametrize(

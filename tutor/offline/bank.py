@@ -148,6 +148,12 @@ class _Canon:
     def __init__(self) -> None:
         self.tokens: list[str] = []
 
+    @property
+    def depth(self) -> int:
+        """How many brackets are open at the end of the tokens so far."""
+        opened = sum(t.endswith("(") and t != ")(" for t in self.tokens) + self.tokens.count("[")
+        return opened - self.tokens.count(")") - self.tokens.count("]")
+
     def row(self, nodes: list[Node]) -> None:
         from tutor.offline.translate import spell_functions
 
@@ -232,6 +238,8 @@ class _Canon:
                 self.var(SYNONYMS.get(text, text))
             else:
                 self.tokens.append(SYNONYMS.get(text, text))
+        elif text == ";" and self.depth > 0:
+            self.tokens.append("|")  # p(x; θ) is p(x | θ): the density given its parameters
         elif text not in DROPPED or text == ",":  # a comma separates arguments
             self.tokens.append(SYNONYMS.get(text, text))
 
@@ -266,7 +274,10 @@ class _Canon:
 
     def scripts(self, node: Scripts) -> None:
         base = node.base
-        if isinstance(base, Sym) and base.text == "e" and node.sup is not None and node.sub is None:
+        euler = (isinstance(base, Sym) and base.text == "e") or (
+            isinstance(base, Text) and _text_token(base.text) == "e"
+        )
+        if euler and node.sup is not None and node.sub is None:
             self.tokens.append("exp(")
             self.row(node.sup)
             self.tokens.append(")")
@@ -354,7 +365,19 @@ def _renamed(tokens: list[str]) -> tuple[str, ...]:
 
 
 RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
-INDEXED = {"sum", "prod", "max(", "min(", "max", "min", "E", "log", "log(", "argmax", "argmin"}
+INDEXED = {
+    "sum",
+    "prod",
+    "max(",
+    "min(",
+    "max",
+    "min",
+    "E",
+    "log",
+    "log(",
+    "argmax",
+    "argmin",
+}
 BRACKET_OPEN = {"{": "(", "[": "("}
 BRACKET_CLOSE = {"}": ")", "]": ")"}
 
@@ -564,6 +587,13 @@ def canonical_forms(nodes: list[Node]) -> Forms:
             and depth <= 0
         ):
             first_statement = False  # `z = μ + σε, ε ∼ 𝒩(0, I)`: only the first statement
+        if (
+            isinstance(node, Text)
+            and _text_token(node.text) in CONNECTIVES
+            and len(sides) > 1
+            and depth <= 0
+        ):
+            first_statement = False  # `z = μ + σ ⊙ ε \text{ and } ε ∼ 𝒩(0, I)`
         before = len(canon.tokens)
         if isinstance(node, Sym) and _applied_greek(node, after):
             canon.tokens.append("fn:" + node.text)  # σ(x) and Φ(x) are different functions
@@ -578,6 +608,9 @@ def canonical_forms(nodes: list[Node]) -> Forms:
             sides[-1].extend(added)
     right = tuple(_renamed(side) for side in sides[1:] if side)
     return Forms(_renamed(canon.tokens), right)
+
+
+CONNECTIVES = {"and", "where", "with", "for", "s.t.", "st", "given", "wherein"}
 
 
 def _left_name(nodes: list[Node]) -> str | None:
@@ -1151,7 +1184,8 @@ def _unbraced(items: list[Any]) -> list[Any]:
 
 def _norm_seq(items: list[Any]) -> list[Any]:
     items = [t for t in _unbraced(items) if t != "times"]
-    items = _positive_parts(_even([_norm_item(item) for item in _paired(items)]))
+    items = _spliced([_norm_item(item) for item in _paired(items)])
+    items = _positive_parts(_even(_gram(items)))
     out: list[Any] = []
     segment: list[Any] = []
     for item in items:
@@ -1162,6 +1196,47 @@ def _norm_seq(items: list[Any]) -> list[Any]:
         else:
             segment.append(item)
     out.extend(_norm_segment(segment))
+    return out
+
+
+def _gram(items: list[Any]) -> list[Any]:
+    """`wᵀw` and `(x − μ)ᵀ(x − μ)` for vectors (lower-case names) are `‖w‖²`, `‖x − μ‖²`."""
+    out: list[Any] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if (
+            i + 2 < len(items)
+            and items[i + 1] == "^T"
+            and items[i + 2] == item
+            and _vector(item)
+            and not (i + 3 < len(items) and _kind(items[i + 3]) == "script")
+        ):
+            inner = item.args[0] if isinstance(item, _G) else [item]
+            out += [_G("‖", [inner]), _G("^(", [["2"]])]
+            i += 3
+            continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _vector(item: Any) -> bool:
+    if isinstance(item, str):
+        return _is_name(item) and item[2:3].islower()
+    if isinstance(item, _G) and item.opener == "(" and len(item.args) == 1:
+        names = [t for t in _flat(item.args[0]) if _is_name(t)]
+        return bool(names) and all(t[2:3].islower() for t in names)
+    return False
+
+
+def _spliced(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, _G) and item.opener == "":
+            out += item.args[0]
+        else:
+            out.append(item)
     return out
 
 
@@ -1224,6 +1299,17 @@ def _norm_item(item: Any) -> Any:
         inner = args[0][0]
         if isinstance(inner, _G) and inner.opener == "frac(" and len(inner.args) == 2:
             return _G("frac(", [_sqrt(inner.args[0]), _sqrt(inner.args[1])])
+    if item.opener[:-1] in FUNCTION_TOKENS and len(args) == 1 and len(args[0]) == 1:
+        inner = args[0][0]
+        if isinstance(inner, _G) and inner.opener in ("(", "[", "{") and len(inner.args) == 1:
+            args = [inner.args[0]]  # exp{−x}, exp([x]): the function's own brackets
+    if item.opener == "frac(" and len(args) == 2:
+        derivative = _derivative(args[0], args[1])
+        if derivative is not None:
+            return derivative
+        logistic = _logistic(args[0], args[1])
+        if logistic is not None:
+            return logistic
     if item.opener in ("max(", "min(") and len(args) == 1:
         parts = _comma_split(args[0])
         if len(parts) >= 2 and all(parts):
@@ -1238,6 +1324,37 @@ def _relu(items: list[Any]) -> _G:
     return _G(
         "max(", [sorted([["0"], items], key=_key)[0] + [","] + sorted([["0"], items], key=_key)[1]]
     )
+
+
+DIFFERENTIALS = ("partial", "v:d")
+
+
+def _derivative(top: list[Any], bottom: list[Any]) -> _G | None:
+    """∂L/∂w and dL/dw are ∇_w L (first derivatives of a scalar; not ∂²f/∂x², not d/dx)."""
+    if (
+        len(top) >= 2
+        and len(bottom) == 2
+        and top[0] in DIFFERENTIALS
+        and bottom[0] == top[0]
+        and isinstance(bottom[1], str)
+        and _is_name(bottom[1])
+        and _kind(top[1]) != "script"
+    ):
+        return _G("", [["nabla", _G("_(", [[bottom[1]]]), *top[1:]]])  # spliced in place
+    return None
+
+
+def _logistic(top: list[Any], bottom: list[Any]) -> _G | None:
+    """e^a / (1 + e^a) is 1 / (1 + e^{−a})."""
+    exp = top[0] if len(top) == 1 and isinstance(top[0], _G) and top[0].opener == "exp(" else None
+    if exp is None or len(exp.args) != 1:
+        return None
+    if bottom not in (["1", "+", exp], [exp, "+", "1"]):
+        return None
+    negated = _norm_seq(["-", _G("(", [exp.args[0]])])
+    if len(negated) == 2 and isinstance(negated[1], _G) and negated[1].opener == "(":
+        negated = ["-", *negated[1].args[0]] if len(_terms(negated[1].args[0])) == 1 else negated
+    return _G("frac(", [["1"], _norm_seq(["1", "+", _G("exp(", [negated])])])
 
 
 def _comma_split(items: list[Any]) -> list[list[Any]]:
@@ -1356,7 +1473,7 @@ def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], 
                 if (
                     len(argument) == 1
                     and isinstance(argument[0], _G)
-                    and argument[0].opener in ("(", "[")
+                    and argument[0].opener in ("(", "[", "{")
                 ):
                     argument = argument[0].args[0]
                 return [_G(item + "(", [argument])], i
