@@ -100,6 +100,13 @@ LOOSE_SAME = [
     ),
     # a primed name with no unprimed twin is just a name
     (r"y = \frac{\lambda'}{2} \|w\|^2", r"y = \frac{\lambda}{2} \|w\|^2"),
+    # an index in angle brackets or parentheses, above or below
+    (
+        r"y = z h^{\langle t-1 \rangle} + \tilde{h}^{\langle t \rangle}",
+        r"y = z h_{t-1} + \tilde{h}_t",
+    ),
+    (r"y = x^{(t-1)} + z", r"y = x_{t-1} + z"),
+    (r"y = h_{\langle t-1\rangle} + z", r"y = h_{t-1} + z"),
     # a function's parameter index: Swish_β and Swish_1
     (r"y = \mathrm{Swish}_\beta(x W)", r"y = \mathrm{Swish}_1(x W)"),
     # a coefficient before a bracket multiplies it, whichever bracket
@@ -118,6 +125,7 @@ LOOSE_DIFFERENT = [
     (r"y = x^{\dagger} b", r"y = x b"),  # the pseudo-inverse is not a label
     (r"y = \eta_{\max} - \eta_{\min}", r"y = \eta - \eta"),  # two labelled names, not one
     (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T}{T}"),
+    (r"y = x^{(t-1)} + z", r"y = x^{(t)} + z"),  # the previous step is not this one
     (r"y = \max_a Q(s, a) - Q(s, a')", r"y = \max_a Q(s, a) - Q(s, a)"),  # bound, then free
     (r"y = \sigma(x + z) + x", r"y = \sigma (x + z) x + x"),  # σ(·) stays a function
     (r"y = \max(0, a) + b", r"y = \max(0, a b)"),  # arguments are not one product

@@ -435,7 +435,29 @@ def _bound_renamed(form: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _bracketed_indices(form: tuple[str, ...]) -> tuple[str, ...]:
+    """`h^{⟨t−1⟩}`, `x^{(t)}` and `h_{⟨t−1⟩}` index like `h_{t−1}`, `x_t`: written as one."""
+    out: list[str] = []
+    i = 0
+    while i < len(form):
+        token = form[i]
+        if token in ("^(", "_(") and i + 1 < len(form) and form[i + 1] in ("(", "<"):
+            end = _group_end(form, i)
+            close = ")" if form[i + 1] == "(" else ">"
+            inner = form[i + 2 : end - 1]
+            label = len(inner) == 2 and _is_word(inner[0])  # x^{(test)}: dropped below
+            if inner[-1:] == (close,) and close not in inner[:-1] and not label:
+                out += ["_(", *inner[:-1], ")"]
+                i = end
+                continue
+        out.append(token)
+        i += 1
+    return tuple(out)
+
+
 def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
+    if not in_step:
+        form = _bracketed_indices(form)
     out: list[str] = []
     i = 0
     while i < len(form):
@@ -1119,8 +1141,14 @@ def _unscripted(items: list[Any]) -> list[Any]:
     return [
         _G(item.opener, [_unscripted(arg) for arg in item.args]) if isinstance(item, _G) else item
         for item in items
-        if not (isinstance(item, _G) and item.opener == "_(")
+        if not (isinstance(item, _G) and (item.opener == "_(" or _index_above(item)))
     ]
+
+
+def _index_above(item: _G) -> bool:
+    """`^{⟨t−1⟩}`, `^{(t)}`: an index written above, a label like a subscript."""
+    first = item.args[0][0] if item.opener == "^(" and item.args and item.args[0] else None
+    return first == "<" or (isinstance(first, _G) and first.opener == "(")
 
 
 def _is_name(token: str) -> bool:
@@ -1294,6 +1322,8 @@ def _positive_first(items: list[Any]) -> list[Any]:
 def _norm_item(item: Any) -> Any:
     if not isinstance(item, _G) or item.opener == "_(":
         return item  # a subscript is a label: kept as written
+    if _index_above(item):
+        return item  # so is `x^{⟨t−1⟩}`, `x^{(t−1)}`
     args = [_norm_seq(arg) for arg in item.args]
     if item.opener == "sqrt(" and len(args) == 1 and len(args[0]) == 1:
         inner = args[0][0]
