@@ -137,3 +137,32 @@ def test_a_distribution_result_is_checked_aloud() -> None:
         ok=True, value=ValueInfo(repr="[1.2 0.3 0.5]", type="ndarray", shape=[3], dtype="float64")
     )
     assert _property_check(other, "en") is None
+
+
+def test_bars_on_a_plain_letter_are_element_wise_on_a_bold_vector_a_length() -> None:
+    plain = evaluate_formula(r"\max(\beta u, |g|)", {r"\beta": 0.5, "u": [1.0, 1.0], "g": [-3, 0]})
+    assert plain.value == pytest.approx([3.0, 0.5])
+    bold = evaluate_formula(
+        r"|\mathbf{x} - \mathbf{y}|", {r"\mathbf{x}": [3, 0], r"\mathbf{y}": [0, 4]}
+    )
+    assert bold.value == pytest.approx(5.0)
+
+
+def test_gelu_is_the_exact_x_phi_x_not_its_tanh_approximation() -> None:
+    result = evaluate_formula(r"\mathrm{GELU}(x)", {"x": 1.0})
+    assert result.value == pytest.approx(0.5 * (1 + math.erf(1 / math.sqrt(2))), abs=1e-12)
+
+
+def test_two_applications_with_swapped_arguments_are_two_values() -> None:
+    result = evaluate_formula(
+        r"K(X, Y) K(Y, X)", {"K(X, Y)": [[1.0, 2.0]], "K(Y, X)": [[3.0], [4.0]]}
+    )
+    np.testing.assert_allclose(np.asarray(result.value), [[11.0]])
+
+
+def test_the_identity_takes_the_size_of_the_matrix_it_is_added_to() -> None:
+    result = evaluate_formula(
+        r"a + b^\top \left[K + \sigma^2 I\right]^{-1} b",
+        {"a": [[1.0]], "b": [[1.0], [0.0]], "K": [[1.0, 0.0], [0.0, 1.0]], r"\sigma": 1.0},
+    )
+    np.testing.assert_allclose(np.asarray(result.value), [[1.5]])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from tutor.latex.glyphs import GREEK
@@ -20,6 +21,7 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 from tutor.notation import NUMPY_FUNCTIONS, is_transpose, script_label, script_text
 
 SIZE = 4
+IDENTITY = "np.eye(DIM)"  # sized by the matrix it is added to when there is one
 DIMENSIONS = {"n", "m", "N", "T", "d", "d_k", "d_v", "d_model", "d_head", "h"}
 FUNCTIONS = {**NUMPY_FUNCTIONS, "log2": "np.log2", "log10": "np.log10"}
 HELPERS = {
@@ -51,7 +53,8 @@ HELPERS = {
         "    return np.exp(-0.5 * (x - mu) ** 2 / var) / np.sqrt(2 * np.pi * var)\n"
     ),
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
-    "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))\n",
+    # GELU(x) = x Φ(x), exactly (arXiv:1606.08415 §2); the tanh form is an approximation
+    "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.vectorize(math.erf)(x / np.sqrt(2)))\n",
 }
 BIG = {
     "sum": "np.sum",
@@ -153,7 +156,7 @@ class _Translator:
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
         if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
-            return Value("np.eye(DIM)", "matrix")  # the identity, sized like the inputs
+            return Value(IDENTITY, "matrix")  # the identity, sized like the inputs
         if name in self.bound:
             if name in self.ranges:
                 low, high = self.ranges[name]
@@ -265,10 +268,13 @@ class _Translator:
                 terms[-1][1].append(item)
         code, kind = "", "scalar"
         terms = [(sign, term) for sign, term in terms if not _is_dots(term)]  # x₁ + … + xₙ
+        values: list[tuple[str, Value]] = []
         for sign, term in terms:
             if not term:
                 raise Untranslatable(to_latex(nodes), "an operator with nothing after it")
-            value = self.term(term)
+            values.append((sign, self.term(term)))
+        values = _size_identities(values)
+        for sign, value in values:
             kind = _wider(kind, value.kind)
             code = (
                 f"-{_paren(value.code)}"
@@ -675,8 +681,10 @@ class _Translator:
             value = self.expr(item.body)
             if item.kind == "abs" and value.kind == "matrix":
                 return Value(f"np.linalg.det({_strip(value.code)})", "scalar")  # |Σ|
-            if item.kind == "abs" and value.kind == "vector" and not self.bound and self.fixed:
-                return Value(f"np.linalg.norm({_strip(value.code)})", "scalar")  # |x − y|
+            if item.kind == "abs" and value.kind == "vector" and _bold(item.body):
+                # |𝐱_p − 𝐱_q| between bold vectors is a length (GPML Eq. 2.16); |g_t| on a
+                # plain letter is element-wise, as optimiser papers write it (AdaMax)
+                return Value(f"np.linalg.norm({_strip(value.code)})", "scalar")
             if item.kind == "abs":
                 return Value(f"np.abs({_strip(value.code)})", value.kind)
             order = f", ord={item.order}" if item.order and item.order not in ("2",) else ""
@@ -846,6 +854,31 @@ class _Translator:
         if full in DIMENSIONS:  # d_k, d_model: a whole number, the size of the arrays
             return self.variable(full, "dim")
         return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
+
+
+BOLD = {"mathbf", "boldsymbol", "bm", "vec", "bf"}
+
+
+def _bold(nodes: list[Node]) -> bool:
+    """Whether the bars hold a vector written as one (bold or with an arrow)."""
+    for node in nodes:
+        base = node.base if isinstance(node, Scripts) else node
+        if isinstance(base, Command) and base.name in BOLD:
+            return True
+    return False
+
+
+def _size_identities(values: list[tuple[str, Value]]) -> list[tuple[str, Value]]:
+    """`K + σ²I`: the identity has the size of the matrix it is added to."""
+    sizes = [
+        v.code
+        for _, v in values
+        if v.kind == "matrix" and IDENTITY not in v.code and re.fullmatch(r"[\w.]+", v.code)
+    ]
+    if not sizes:
+        return values
+    sized = f"np.eye(len({sizes[0]}))"
+    return [(sign, Value(v.code.replace(IDENTITY, sized), v.kind)) for sign, v in values]
 
 
 def _is_dots(nodes: list[Node] | list[Node | _Norm]) -> bool:
@@ -1484,7 +1517,8 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
     if 2 <= len(items) <= 3:
         key = tuple(_piece_latex(x) for x in items)
         name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
-        return f"{name}_{sum(map(ord, ''.join(key))) % 9973}", key
+        # K(X_*, X) and K(X, X_*) are two values: the suffix depends on the order
+        return f"{name}_{zlib.crc32(chr(0).join(key).encode()) % 99991}", key
     return None
 
 
