@@ -64,6 +64,14 @@ BIG = {
     "argmax": "np.argmax",
     "argmin": "np.argmin",
 }
+LOOPED = {"sum", "prod", "max", "min"}
+# functions that act entry by entry: a term built only from them stays vectorised
+ELEMENT_WISE = {
+    *(f"np.{f}" for f in ("exp", "log", "log2", "log10", "sqrt", "abs", "sign", "floor", "ceil")),
+    *(f"np.{f}" for f in ("sin", "cos", "tan", "sinh", "cosh", "tanh", "arctan", "logaddexp")),
+    *("np.maximum", "np.minimum", "np.where", "np.pi", "np.inf"),
+    *("sigmoid", "softplus", "relu", "swish", "gelu", "leaky_relu"),
+}
 GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
 ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
@@ -120,6 +128,17 @@ class Translation:
 
 
 @dataclass
+class _Loop:
+    """A Σ's running index while its term is translated."""
+
+    offset: int  # 1: x_1 is the first entry (as written); 0: the sum starts at x_0
+    used: bool = False
+    extent: str = ""  # how many terms when the limits are not given: a family's length
+    # families read at this index → the kind of one entry ("" when not a plain x_i)
+    entries: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class _Norm:
     body: list[Node]
     kind: str  # norm or abs
@@ -139,8 +158,10 @@ class _Translator:
         self,
         fixed: dict[str, str] | None = None,
         exprs: dict[tuple[str, ...], str] | None = None,
+        ranks: dict[str, int] | None = None,
     ) -> None:
         self.fixed = dict(fixed or {})  # kinds known from the caller's values
+        self.ranks = dict(ranks or {})  # and their number of axes (a stack of matrices: 3)
         # expressions the caller gave a value, by their pieces' LaTeX (`V(S_t)`, `r_t(θ)`)
         self.exprs = dict(exprs or {})
         self.variables: dict[str, str] = {}
@@ -151,10 +172,15 @@ class _Translator:
         self.skipped: list[str] = []
         self.assigned: dict[str, str] = {}  # names a statement defines, with their kinds
         self.ranges: dict[str, tuple[str, str]] = {}  # index → (lower, upper) of a Σ
+        # indices a Σ runs over one term at a time: index → how entries are counted
+        self.loops: dict[str, _Loop] = {}
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
+        if name in self.loops:  # the running index of a Σ: its value in this term
+            self.loops[name].used = True
+            return Value(name, "scalar")
         if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
             return Value(IDENTITY, "matrix")  # the identity, sized like the inputs
         if name in self.bound:
@@ -308,7 +334,10 @@ class _Translator:
             bound_here = self.bound_expression(items, i)
             if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
                 name, length = bound_here
-                factors.append((joiner, self.variable(name, self.fixed.get(name, "scalar"))))
+                value = self.variable(name, self.fixed.get(name, "scalar"))
+                if self.loops:
+                    value = self.bound_entry(value, items[i : i + length])
+                factors.append((joiner, value))
                 joiner = ""
                 i += length
                 continue
@@ -483,6 +512,36 @@ class _Translator:
                     return self.exprs[key], length
         return None
 
+    def bound_entry(self, value: Value, pieces: list[Node | _Norm]) -> Value:
+        """`γ(z_{nk})` or `y(x_n, 𝐰)` given as one array, read inside a Σ over n: its axes
+        are the indices its subscripts name, in order (n, then k)."""
+        letters: list[str] = []
+        for piece in pieces:
+            for node in _walk(piece):
+                if isinstance(node, Scripts) and node.sub:
+                    letters += [n for n in _loop_names(node.sub) if n not in letters]
+        axes = [n for n in letters if n in self.loops or self.fixed.get(n) == "scalar"]
+        running = [n for n in axes if n in self.loops]
+        if not running:
+            return value
+        rank = {"scalar": 0, "vector": 1, "row": 1, "matrix": 2}.get(value.kind, -1)
+        if rank != len(axes):
+            shown = "".join(_piece_latex(p) for p in pieces)
+            raise Untranslatable(
+                shown, f"cannot tell which axis of its value runs over {running[0]}"
+            )
+        positions = []
+        for position, name in enumerate(axes):
+            loop = self.loops.get(name)
+            if loop is None:
+                positions.append(f"int({name}) - 1")
+                continue
+            loop.used = True
+            loop.extent = loop.extent or f"np.shape({value.code})[{position}]"
+            loop.entries.setdefault(value.code, "scalar" if rank == 1 else "")
+            positions.append(f"{name} - 1" if loop.offset else name)
+        return Value(f"{value.code}[{', '.join(positions)}]", "scalar")
+
     def is_sigmoid(self, item: Node | _Norm) -> bool:
         return (
             isinstance(item, Sym)
@@ -591,6 +650,12 @@ class _Translator:
                 # a limit nobody gave a value is the array's own length
                 if all(re.fullmatch(r"\d+", b) or b in self.fixed for b in (low, high)):
                     limits = (self.expr(sub[2:]).code, self.expr(sup).code)
+        if index and operator in LOOPED:
+            low_text = to_latex(sub[2:]).strip() if sub and len(sub) >= 3 else ""
+            indices = _index_list(sub or []) or [index]
+            looped = self.loop(operator, indices, limits, low_text == "0", body, _members(sub))
+            if looped is not None:
+                return looped
         if index:
             self.bound.add(index)
             if limits:
@@ -608,6 +673,90 @@ class _Translator:
                 count = self.expr(sup).code if sup else str(SIZE)
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
+
+    def loop(
+        self,
+        operator: str,
+        indices: list[str],
+        limits: tuple[str, str] | None,
+        from_zero: bool,
+        body: list[Node | _Norm],
+        members: str,
+    ) -> Value | None:
+        """`Σ_n (x_n − x̄)(x_n − x̄)ᵀ`, `Σ_j α_ij h_j`: one term per value of the index,
+        `x_n` the n-th entry (row) of x, then summed over the index's axis.
+
+        None when the body never reads the index as a subscript (then the old element-wise
+        reading applies). Element-wise bodies over vectors stay vectorised: `np.sum(x ** 2)`.
+        """
+        state = (
+            dict(self.variables),
+            set(self.helpers),
+            set(self.stand_ins),
+            set(self.samples),
+            list(self.skipped),
+        )
+        hidden = {i: self.loops[i] for i in indices if i in self.loops}
+        for index in indices:
+            self.loops[index] = _Loop(offset=0 if from_zero else 1)
+        try:
+            value = self.term(body)
+            infos = [self.loops[index] for index in indices]
+        finally:
+            for index in indices:
+                del self.loops[index]
+            self.loops.update(hidden)
+        if not any(info.used and info.entries for info in infos):
+            self.variables, self.helpers, self.stand_ins, self.samples, self.skipped = state
+            return None
+        if members:  # Σ_{k ∈ 𝒩_i}: which entries are members is not written here
+            raise Untranslatable(members, "a sum over a set whose members are not listed")
+        spans = []
+        for index, info in zip(indices, infos, strict=True):
+            if limits:
+                low, high = (b if re.fullmatch(r"\d+", b) else f"int({b})" for b in limits)
+                span = f"range({low}, {high} + 1)"
+            elif info.extent:  # Σ_{t=0}^∞ over given rewards: the later terms are 0
+                span = f"range({info.extent})" if from_zero else f"range(1, {info.extent} + 1)"
+            else:
+                raise Untranslatable(index, "cannot tell how many terms the sum has")
+            spans.append(f"for {index} in {span}")
+        function = BIG[operator]
+        if len(indices) == 1:
+            vector = self.vectorised(value.code, indices[0], infos[0], limits)
+            if vector is not None:
+                return Value(f"{function}({vector})", "scalar")
+        body_code = _strip(value.code)
+        return Value(f"{function}([{body_code} {' '.join(spans)}], axis=0)", value.kind)
+
+    def vectorised(
+        self, code: str, index: str, info: _Loop, limits: tuple[str, str] | None
+    ) -> str | None:
+        """The term over all entries at once, when it is element-wise on vectors and scalars."""
+        families = [name for name, kind in info.entries.items() if kind == "scalar"]
+        if len(families) != len(info.entries):
+            return None
+        if limits and limits[0] not in ("0", "1"):
+            return None
+        taken = f"[{index} - 1]" if info.offset else f"[{index}]"
+        for name in families:
+            whole = name
+            if limits:
+                stop = limits[1] if re.fullmatch(r"\d+", limits[1]) else f"int({limits[1]})"
+                whole = f"{name}[:{stop}{' + 1' if limits[0] == '0' else ''}]"
+            code = re.sub(rf"(?<![\w.]){re.escape(name)}{re.escape(taken)}", whole, code)
+        code = re.sub(r"(?<![\w.])\((\w+(?:\[:[^\]]*\])?)\)", r"\1", code)  # (x) ** 2
+        if re.search(r"@| for |lambda", code) or "[" in code.replace("[:", ""):
+            return None
+        for token in re.findall(r"(?<![\w.])[A-Za-z_][\w]*(?:\.\w+)*", code):
+            if token in ELEMENT_WISE or token in families or token == "int":
+                continue
+            if token == index:
+                return None
+            kind = self.fixed.get(token) or self.variables.get(token) or self.assigned.get(token)
+            if kind not in ("scalar", "dim"):
+                return None
+        return _strip(code)
 
     def cases(self, env: Environment) -> Value:
         """`{a if c; b otherwise}` → np.where(c, a, b), the last case the default."""
@@ -781,7 +930,17 @@ class _Translator:
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
             index = to_latex(node.sub or []).strip()
-            if index and self.fixed.get(_identifier(index)) == "scalar" and value.kind != "scalar":
+            loop = self.loops.get(_identifier(index)) if index else None
+            if loop is not None and value.kind != "scalar":  # (H − μ)_i in Σ_i: row i
+                loop.used = True
+                loop.extent = loop.extent or f"np.shape({_strip(value.code)})[0]"
+                loop.entries[_strip(value.code)] = ""
+                taken = f"{_identifier(index)} - 1" if loop.offset else _identifier(index)
+                rows = {"matrix": "vector", "vector": "scalar", "row": "scalar"}[value.kind]
+                value = Value(f"{_paren(value.code)}[{taken}]", rows)
+            elif (
+                index and self.fixed.get(_identifier(index)) == "scalar" and value.kind != "scalar"
+            ):
                 value = Value(f"{_paren(value.code)}[int({_identifier(index)}) - 1]", "scalar")
         elif node.sub is not None:
             value = self.subscripted(base, node.sub)
@@ -809,9 +968,94 @@ class _Translator:
         exponent = self.expr(node.sup)
         return Value(f"{_paren(value.code)} ** {_paren(exponent.code)}", value.kind)
 
+    def loop_entry(
+        self, base: Node, sub: list[Node], named: tuple[str, str] | None = None
+    ) -> Value | None:
+        """`x_n`, `s_{ij}`, `α_{ij}`, `H_{i,:}` inside a Σ over n, i or j: an entry of the
+        family x (first axis = the first index, counted from 1 as written), or None."""
+        if not any(n in self.loops for n in _loop_names(sub)):
+            return None
+        pieces = _split(sub, {","})
+        if (
+            len(pieces) == 1
+            and len(pieces[0]) > 1
+            and all(isinstance(n, Sym) and n.kind in ("letter", "cmd") for n in pieces[0])
+        ):
+            pieces = [[n] for n in pieces[0]]  # s_{ij}: one index a letter
+        positions: list[str] = []
+        loops: list[tuple[int, str]] = []
+        for piece in pieces:
+            names = _loop_names(piece)
+            running = [n for n in names if n in self.loops]
+            if len(piece) == 1 and isinstance(piece[0], Sym) and piece[0].text == ":":
+                positions.append(":")
+            elif running:
+                loop = self.loops[running[0]]
+                code = self.expr(piece).code
+                positions.append(f"{_paren(code)} - 1" if loop.offset else code)
+                if names == [running[0]] and len(piece) == 1:
+                    loops.append((len(positions) - 1, running[0]))
+            elif len(names) == 1 and len(piece) == 1 and self.fixed.get(names[0]) == "scalar":
+                positions.append(f"int({names[0]}) - 1")  # α_{ij} with i given
+            elif (
+                len(names) == 1
+                and len(piece) == 1
+                and isinstance(piece[0], Sym)
+                and piece[0].kind == "letter"
+                and names[0] not in self.fixed
+                and self.variables.get(names[0], "index") == "index"
+            ):  # w_{ij} x_j with i free: the entry i the caller picks
+                self.variables[names[0]] = "index"
+                positions.append(f"int({names[0]}) - 1")
+            else:
+                raise self.unclear(base, sub)
+        name, kind = named or self.base_name(base)
+        name = _identifier(name)
+        taken = sum(p != ":" for p in positions)
+        rank = {"scalar": 0, "dim": 0, "vector": 1, "row": 1, "matrix": 2}
+        if isinstance(base, Sym) and base.kind == "letter" and kind == "matrix":
+            kind = "scalar"  # R_t, G_t: a plain capital read at an index is a number
+        if name in self.fixed:
+            family = self.fixed[name]
+            if family == "function" or self.ranks.get(name, rank[family]) < taken:
+                raise self.unclear(base, sub)
+        elif kind in ("scalar", "dim"):
+            family = {1: "vector", 2: "matrix"}.get(taken, "")
+        elif kind == "vector" and taken == 1:
+            family = "matrix"  # 𝐱_n: the n-th vector, a row of the data matrix
+        elif kind == "matrix" and taken == 2:
+            family = "matrix"
+        else:
+            raise self.unclear(base, sub)  # Σ_k: a row of Σ or a matrix of its own?
+        if not family:
+            raise self.unclear(base, sub)
+        value = self.variable(name, family)
+        for position, index in loops:
+            loop = self.loops[index]
+            loop.extent = loop.extent or f"np.shape({value.code})[{position}]"
+        left = self.ranks.get(name, rank[value.kind]) - taken
+        if left > 2:
+            raise self.unclear(base, sub)
+        element = {0: "scalar", 1: "vector", 2: "matrix"}[left]
+        for _, index in loops:
+            self.loops[index].entries.setdefault(value.code, element if len(positions) == 1 else "")
+        return Value(f"{value.code}[{', '.join(positions)}]", element)
+
+    def unclear(self, base: Node, sub: list[Node]) -> Untranslatable:
+        """A running index in a subscript that is not plainly an entry: refuse, not guess."""
+        written = node_latex(base) + "_{" + to_latex(sub) + "}"
+        running = next(n for n in _loop_names(sub) if n in self.loops)
+        return Untranslatable(
+            written,
+            f"cannot tell what {written} is for each {running} (an entry, a row, its own array)",
+        )
+
     def subscripted(
         self, base: Node, sub: list[Node], named: tuple[str, str] | None = None
     ) -> Value:
+        entry = self.loop_entry(base, sub, named) if self.loops else None
+        if entry is not None:
+            return entry
         index_names = [
             _identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in ("letter", "cmd")
         ]
@@ -879,6 +1123,53 @@ def _size_identities(values: list[tuple[str, Value]]) -> list[tuple[str, Value]]
         return values
     sized = f"np.eye(len({sizes[0]}))"
     return [(sign, Value(v.code.replace(IDENTITY, sized), v.kind)) for sign, v in values]
+
+
+def _index_list(sub: list[Node]) -> list[str]:
+    """`Σ_{i,j}`, `Σ_{b,h,w}`: several running indices at once (else [])."""
+    parts = _split(sub, {","})
+    if len(parts) < 2 or not all(len(p) == 1 and isinstance(p[0], Sym) for p in parts):
+        return []
+    names = _loop_names([p[0] for p in parts])
+    return names if len(names) == len(parts) else []
+
+
+def _members(sub: list[Node] | None) -> str:
+    """The set of `Σ_{k ∈ 𝒩_i}` when it is a subset that is not listed ("" for none or for a
+    whole space such as `x ∈ 𝒳`, `x ∈ X`: every entry)."""
+    sub = sub or []
+    for position, node in enumerate(sub):
+        if isinstance(node, Sym) and node.text == "in":
+            rest = sub[position + 1 :]
+            whole = len(rest) == 1 and (
+                (isinstance(rest[0], Sym) and rest[0].kind == "letter")
+                or (isinstance(rest[0], Command) and rest[0].name in ("mathcal", "mathbb"))
+            )
+            return "" if whole else to_latex(rest)
+    return ""
+
+
+def _walk(node: Node | _Norm) -> list[Node]:
+    """A node and everything inside it (arguments, bodies, scripts)."""
+    if isinstance(node, _Norm):
+        return [n for child in node.body for n in _walk(child)]
+    out: list[Node] = [node]
+    children: list[Node] = []
+    if isinstance(node, Group | Fenced):
+        children = list(node.body)
+    elif isinstance(node, Scripts):
+        children = [c for c in (node.base,) if c is not None] + (node.sub or []) + (node.sup or [])
+    elif isinstance(node, Command):
+        children = [n for arg in node.args for n in arg]
+    for child in children:
+        out += _walk(child)
+    return out
+
+
+def _loop_names(nodes: list[Node]) -> list[str]:
+    return [
+        _identifier(n.text) for n in nodes if isinstance(n, Sym) and n.kind in ("letter", "cmd")
+    ]
 
 
 def _is_dots(nodes: list[Node] | list[Node | _Norm]) -> bool:
@@ -1133,6 +1424,8 @@ def _product(left: Value, joiner: str, right: Value) -> Value:
         return Value(f"{code} @ {right.code}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind == "vector" and right.kind == "row":  # a column times a row
+        return Value(f"np.outer({_strip(code)}, {_strip(right.code)})", "matrix")
     if joiner == "" and kind == "vector" and right.kind == "matrix":  # xW: x is a row
         return Value(f"{_paren(code)} @ {_paren(right.code)}", "vector")
     if joiner == "" and kind in ("matrix", "row") and right.kind in ("matrix", "vector"):
@@ -1408,6 +1701,7 @@ def translate_lines(
     lines: list[list[Node]],
     kinds: dict[str, str] | None = None,
     exprs: dict[tuple[str, ...], str] | None = None,
+    ranks: dict[str, int] | None = None,
 ) -> Translation:
     """Every line in order; a name a line assigns is read, not invented, by the lines after.
 
@@ -1423,7 +1717,7 @@ def translate_lines(
     untranslated: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
-        translator = _Translator(known, exprs)
+        translator = _Translator(known, exprs, ranks)
         try:
             line_statements = _translate_line(translator, nodes)
         except Untranslatable as exc:
