@@ -166,3 +166,27 @@ def test_the_identity_takes_the_size_of_the_matrix_it_is_added_to() -> None:
         {"a": [[1.0]], "b": [[1.0], [0.0]], "K": [[1.0, 0.0], [0.0, 1.0]], r"\sigma": 1.0},
     )
     np.testing.assert_allclose(np.asarray(result.value), [[1.5]])
+
+
+def test_a_left_hand_side_needs_no_values_of_its_own() -> None:
+    result = evaluate_formula(
+        r"FL(p_t) = -(1 - p_t)^{\gamma} \log(p_t)", {"p_t": 0.5, r"\gamma": 1}
+    )
+    assert result.value == pytest.approx(-0.5 * math.log(0.5))
+
+
+@pytest.mark.parametrize(
+    ("latex", "bindings", "expected"),
+    [
+        (r"\frac{2|A \cap B|}{|A| + |B|}", {r"|A \cap B|": 3, "|A|": 5, "|B|": 7}, 0.5),
+        (r"\eta_{min}^{i} + 1", {r"\eta_{min}^{i}": 0.5}, 1.5),
+        (r"\beta \log Z(x)", {r"\beta": 2.0, "Z(x)": math.e}, 2.0),
+        (r"-\sum_i p(x_i) \ln p(x_i)", {"p(x_i)": [0.5, 0.5]}, math.log(2)),
+    ],
+)
+def test_a_written_expression_given_a_value_is_used_as_it_is(
+    latex: str, bindings: dict[str, object], expected: float
+) -> None:
+    result = evaluate_formula(latex, bindings)
+    assert result.translated, result.reason
+    assert result.value == pytest.approx(expected)

@@ -410,8 +410,14 @@ class _Translator:
                         i += 2
                         continue
                 consumed = 2
+                given = self.bound_expression(items, i + 1)
                 if following is not None:  # log Σ …: the function takes the whole sum
                     argument = self.big(items[i + 1], following, items[i + 2 :])  # type: ignore[arg-type]
+                elif given is not None:  # log p(x_i) with p(x_i) given: its value
+                    argument = self.variable(given[0], self.fixed.get(given[0], "scalar"))
+                    if self.loops:
+                        argument = self.bound_entry(argument, items[i + 1 : i + 1 + given[1]])
+                    consumed = 1 + given[1]
                 elif (
                     i + 2 < len(items)
                     and _is_bracket(items[i + 2])
@@ -505,7 +511,7 @@ class _Translator:
     def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
         if not self.exprs:
             return None
-        for length in (3, 2):
+        for length in (3, 2, 1):
             if start + length <= len(items):
                 key = tuple(_piece_latex(x) for x in items[start : start + length])
                 if key in self.exprs:
@@ -1505,7 +1511,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         if relation in COMPARE or _is_definiendum(side):
             continue
         try:  # `∫ f(x) dx = 1`: computing only the 1 would explain nothing
-            translator.expr(side)
+            # checked apart: `FL(p_t) = …`, `Var[W] = …` need no values of their own
+            _Translator(translator.fixed, translator.exprs, translator.ranks).expr(side)
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
     rhs = translator.expr(sides[-1])
@@ -1806,9 +1813,10 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
         try:
             code = translator.unit(items[0]).code
         except Untranslatable:
-            return None
-        return (code, None) if code.isidentifier() else None
-    if 2 <= len(items) <= 3:
+            code = ""
+        if code.isidentifier():
+            return code, None
+    if 1 <= len(items) <= 3:  # V(S_t), |A ∩ B|, η_{min}^{i}: the value of what is written
         key = tuple(_piece_latex(x) for x in items)
         name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
         # K(X_*, X) and K(X, X_*) are two values: the suffix depends on the order
