@@ -190,3 +190,65 @@ def test_a_written_expression_given_a_value_is_used_as_it_is(
     result = evaluate_formula(latex, bindings)
     assert result.translated, result.reason
     assert result.value == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("latex", "bindings", "expected"),
+    [
+        (r"(1 - \epsilon)\delta_{k,y} + \epsilon", {"k": 2, "y": 2, r"\epsilon": 0.1}, 1.0),
+        (r"\sigma_n^2 \delta_{pq}", {r"\sigma_n": 2.0, "p": 1, "q": 2}, 0.0),
+        (
+            r"\eta_0 \gamma^{\lfloor t / s \rfloor}",
+            {r"\eta_0": 1.0, r"\gamma": 0.5, "t": 65, "s": 30},
+            0.25,
+        ),
+        (r"\frac{\lambda^k e^{-\lambda}}{k!}", {r"\lambda": 2.0, "k": 3}, 8 * math.exp(-2) / 6),
+        (r"\binom{N}{m}", {"N": 5, "m": 2}, 10.0),
+        (r"\frac{\Gamma(a + b)}{\Gamma(a)\Gamma(b)}", {"a": 2.0, "b": 3.0}, 12.0),
+        (r"\lambda \boldsymbol{1}_{x \ge 0}", {r"\lambda": 2.0, "x": -0.5}, 0.0),
+        (r"\{\max(0, m - D)\}^2", {"m": 1.0, "D": 0.25}, 0.5625),
+        (r"{step\_num}^{-0.5}", {r"step\_num": 100}, 0.1),
+        (r"\mathrm{Swish}_\beta(x)", {"x": 1.0, r"\beta": 0.0}, 0.5),
+        (r"\underbrace{a + b}_{\text{sum}} c", {"a": 1.0, "b": 2.0, "c": 3.0}, 9.0),
+        (r"e_{ij}", {"e": [[1.0, 2.0], [3.0, 4.0]], "i": 2, "j": 1}, 3.0),
+    ],
+)
+def test_notation_with_one_general_meaning(
+    latex: str, bindings: dict[str, object], expected: float
+) -> None:
+    result = evaluate_formula(latex, bindings)
+    assert result.translated, result.reason
+    assert result.value == pytest.approx(expected)
+
+
+def test_delta_before_a_name_is_the_change_in_it() -> None:
+    latex = r"\Delta\theta \leftarrow -\epsilon g \\ \theta \leftarrow \theta + \Delta\theta"
+    result = evaluate_formula(latex, {r"\theta": 1.0, r"\epsilon": 0.1, "g": 2.0})
+    assert result.value == pytest.approx(0.8)
+
+
+def test_a_set_in_braces_stays_untranslated() -> None:
+    assert not evaluate_formula(r"\{x : x > 0\}", {"x": 1.0}).translated
+
+
+def test_a_labelled_matrix_can_be_transposed() -> None:
+    result = evaluate_formula(
+        r"X^{(\mathrm{train})\top} X^{(\mathrm{train})}",
+        {r"X^{(\mathrm{train})}": [[1.0, 2.0]]},
+    )
+    np.testing.assert_allclose(np.asarray(result.value), [[1.0, 2.0], [2.0, 4.0]])
+
+
+def test_an_element_wise_product_binds_looser_than_juxtaposition() -> None:
+    result = evaluate_formula(
+        r"a \otimes x V", {"a": [1.0, 2.0], "x": [1.0, 1.0], "V": [[1.0, 0.0], [0.0, 3.0]]}
+    )
+    assert result.value == pytest.approx([1.0, 6.0])
+
+
+def test_cases_conditions_may_end_with_punctuation() -> None:
+    latex = (
+        r"\begin{cases} \frac{1}{2}a^2 & \text{for } |a| \le \delta, \\"
+        r" \delta(|a| - \frac{1}{2}\delta) & \text{otherwise.} \end{cases}"
+    )
+    assert evaluate_formula(latex, {"a": 2.0, r"\delta": 1.0}).value == pytest.approx(1.5)

@@ -52,6 +52,15 @@ HELPERS = {
         "        )\n"
         "    return np.exp(-0.5 * (x - mu) ** 2 / var) / np.sqrt(2 * np.pi * var)\n"
     ),
+    "swish_beta": "def swish_beta(x, beta):\n    return x / (1 + np.exp(-beta * x))\n",
+    "factorial": (
+        "def factorial(n):\n    return np.vectorize(math.gamma)(np.asarray(n, dtype=float) + 1)\n"
+    ),
+    "binom": (
+        "def binom(n, k):\n    g = np.vectorize(math.gamma)\n"
+        "    return g(n + 1.0) / (g(k + 1.0) * g(n - k + 1.0))\n"
+    ),
+    "gamma_function": "def gamma_function(x):\n    return np.vectorize(math.gamma)(x)\n",
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
     # GELU(x) = x Φ(x), exactly (arXiv:1606.08415 §2); the tanh form is an approximation
     "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.vectorize(math.erf)(x / np.sqrt(2)))\n",
@@ -227,7 +236,7 @@ class _Translator:
             if not inner:
                 raise Untranslatable(node_latex(node))
             return f"{inner}_{node.name}", kind
-        if isinstance(node, Text) and _word(node.text).isalpha():
+        if isinstance(node, Text) and _word(node.text).replace("_", "").isalpha():
             return _word(node.text), "scalar"  # an upright name: \\text{bits}, \\mathrm{lr}
         if isinstance(node, Sym) and node.kind == "number":
             return f"_{node.text}", "scalar"
@@ -262,6 +271,20 @@ class _Translator:
                     items.append(fenced)
                 i = j + 1
                 continue
+            if isinstance(node, Sym) and node.text in ("lfloor", "lceil"):
+                closing = "rfloor" if node.text == "lfloor" else "rceil"
+                j = next(
+                    (k for k in range(i + 1, len(nodes)) if _bracket_text(nodes[k]) == closing), -1
+                )
+                if j > 0:  # ⌊t / s⌋: rounded down
+                    fenced = Fenced(node.pos, "\\" + node.text, nodes[i + 1 : j], "\\" + closing)
+                    end = nodes[j]
+                    if isinstance(end, Scripts):
+                        items.append(Scripts(end.pos, fenced, end.sub, end.sup, end.primes))
+                    else:
+                        items.append(fenced)
+                    i = j + 1
+                    continue
             if _is_bar(node):
                 j = i + 1
                 while j < len(nodes) and not _is_bar(nodes[j]):
@@ -372,6 +395,18 @@ class _Translator:
                 joiner = "/"
                 i += 1
                 continue
+            if isinstance(item, Sym) and item.text == "!" and factors:  # k!
+                before, last = factors[-1]
+                self.helpers.add("factorial")
+                factors[-1] = (before, Value(f"factorial({_strip(last.code)})", last.kind))
+                i += 1
+                continue
+            special = self.special_function(item, items[i + 1] if i + 1 < len(items) else None)
+            if special is not None:  # Γ(a + b), Swish_β(x)
+                factors.append((joiner, special))
+                joiner = ""
+                i += 2
+                continue
             if i + 1 < len(items) and _is_bracket(items[i + 1]):
                 if self.is_sigmoid(item):  # σ(·) is the logistic sigmoid
                     self.helpers.add("sigmoid")
@@ -473,6 +508,7 @@ class _Translator:
         """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
         `\\{ … \\}` are brackets."""
         words = sorted((w for w in self.fixed if len(w) > 1 and w.isalpha()), key=len, reverse=True)
+        nodes = _code_names(_brace_brackets(nodes))
         out: list[Node] = []
         opened = 0
         i = 0
@@ -490,6 +526,17 @@ class _Translator:
                 opened -= 1
                 i += 1
                 continue
+            if (
+                isinstance(node, Sym)
+                and node.text == "Delta"
+                and "Delta" not in self.fixed
+                and i + 1 < len(nodes)
+            ):  # Δθ, Δw_ij: one name, the change in θ
+                changed = self.changed_name(nodes[i + 1])
+                if changed is not None:
+                    out.append(changed)
+                    i += 2
+                    continue
             if words and isinstance(node, Sym) and node.kind == "letter":
                 run = ""
                 j = i
@@ -507,6 +554,77 @@ class _Translator:
             out.append(node)
             i += 1
         return out
+
+    def indicator(self, node: Scripts) -> Value | None:
+        """`𝟏_{x ≥ 0}`, `𝟙_{[k ≠ i]}`: 1 where the condition holds, else 0."""
+        base = node.base
+        if not (
+            isinstance(base, Command)
+            and base.name in ("mathbb", "mathbf", "bm", "boldsymbol")
+            and to_latex(base.args[0]) == "1"
+            and node.sub
+            and node.sup is None
+        ):
+            return None
+        body = node.sub
+        if _bracket_text(body[0]) == "[" and _bracket_text(body[-1]) == "]":
+            body = body[1:-1]
+        left, operator, right = self.comparison(body)
+        return Value(
+            f"np.where(({_strip(left.code)}) {operator} ({_strip(right.code)}), 1.0, 0.0)",
+            _wider(left.kind, right.kind),
+        )
+
+    def kronecker(self, node: Scripts) -> Value | None:
+        """`δ_{pq}`, `δ_{k,y}`: 1 when the two indices are equal, else 0 (δ not given)."""
+        base = node.base
+        if not (isinstance(base, Sym) and base.text == "delta" and node.sub and node.sup is None):
+            return None
+        pieces = _split(node.sub, {","})
+        if len(pieces) == 1 and len(pieces[0]) == 2:
+            pieces = [[n] for n in pieces[0]]
+        full = _identifier("delta_" + re.sub(r"\W", "", to_latex(node.sub)))
+        if len(pieces) != 2 or "delta" in self.fixed or full in self.fixed:
+            return None
+        if not all(len(p) == 1 and isinstance(p[0], Sym) for p in pieces):
+            return None
+        a, b = (self.unit(p[0]) for p in pieces)
+        return Value(f"np.where({_strip(a.code)} == {_strip(b.code)}, 1.0, 0.0)", "scalar")
+
+    def special_function(self, item: Node | _Norm, bracket: Node | _Norm | None) -> Value | None:
+        """Γ(·) the gamma function (when Γ is not given a value); Swish_β(·), x σ(βx)."""
+        if not (isinstance(bracket, Fenced) and bracket.left == "("):
+            return None
+        if isinstance(item, Sym) and item.text == "Gamma" and "Gamma" not in self.fixed:
+            inner = self.expr(bracket.body)
+            self.helpers.add("gamma_function")
+            return Value(f"gamma_function({_strip(inner.code)})", inner.kind)
+        if (
+            isinstance(item, Scripts)
+            and isinstance(item.base, Text)
+            and _word(item.base.text).lower() in ("swish", "silu")
+            and item.sub
+            and item.sup is None
+        ):
+            inner = self.expr(bracket.body)
+            beta = self.expr(item.sub)
+            self.helpers.add("swish_beta")
+            return Value(f"swish_beta({_strip(inner.code)}, {_strip(beta.code)})", inner.kind)
+        return None
+
+    def changed_name(self, node: Node) -> Node | None:
+        """`Δ` before a name: the name of the change (`Delta_theta`), keeping its scripts."""
+        base = node.base if isinstance(node, Scripts) else node
+        if base is None or (isinstance(base, Sym) and base.kind not in ("letter", "cmd")):
+            return None
+        try:
+            name, _ = self.base_name(base)
+        except Untranslatable:
+            return None
+        word = Text(node.pos, "mathrm", "Delta_" + _identifier(name))
+        if isinstance(node, Scripts):
+            return Scripts(node.pos, word, node.sub, node.sup, node.primes)
+        return word
 
     def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
         if not self.exprs:
@@ -602,6 +720,8 @@ class _Translator:
     def stand_in(self, name: str, bracket: Fenced) -> Value:
         """`p(x \\mid z)`, `f(x; θ)`: an undefined function applied to its arguments."""
         parts = _split(bracket.body, {";"})
+        if len(parts) == 1:  # 𝒩(x | μ, Σ): the density at x, written with a bar
+            parts = _split(bracket.body, {"|", "mid"})
         if name == "calN" and len(parts) == 2 and "calN" not in self.fixed:
             moments = _split(parts[1], {","})
             if len(moments) == 2:  # 𝒩(x; μ, Σ): the normal density at x
@@ -776,7 +896,7 @@ class _Translator:
             if len(cells) > 1:
                 words = [n for n in cells[1] if not isinstance(n, Text)]
                 text = " ".join(n.text for n in cells[1] if isinstance(n, Text)).strip()
-                if words and text not in ("otherwise", "else"):
+                if words and text.strip(" .,;") not in ("otherwise", "else"):
                     condition = self.condition(words)
             branches.append((value, condition))
         if not branches or any(c is None for _, c in branches[:-1]):
@@ -790,13 +910,19 @@ class _Translator:
 
     def condition(self, nodes: list[Node]) -> str:
         """`x > 0`, `|x| < 1`, `j \\le i`: a comparison in NumPy."""
+        left, operator, right = self.comparison(nodes)
+        return f"({_strip(left.code)}) {operator} ({_strip(right.code)})"
+
+    def comparison(self, nodes: list[Node]) -> tuple[Value, str, Value]:
+        while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
+            nodes = nodes[:-1]  # `|a| ≤ δ,` in a case: the row's punctuation
         for index, node in enumerate(nodes):
             if isinstance(node, Sym) and (
                 (node.text in COMPARE and COMPARE[node.text] != "≈") or node.text == "="
             ):
                 left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
                 operator = "==" if node.text == "=" else COMPARE[node.text]
-                return f"({_strip(left.code)}) {operator} ({_strip(right.code)})"
+                return left, operator, right
         raise Untranslatable(to_latex(nodes), "a condition that is not a comparison")
 
     def expectation(self, sub: list[Node] | None, body: list[Node | _Norm]) -> Value:
@@ -900,6 +1026,13 @@ class _Translator:
                 root = self.expr(node.optional).code
                 return Value(f"{_paren(inner.code)} ** (1 / {_paren(root)})", inner.kind)
             return Value(f"np.sqrt({_strip(inner.code)})", inner.kind)
+        if node.name in ("binom", "dbinom", "tbinom") and len(node.args) == 2:
+            n, k = self.expr(node.args[0]), self.expr(node.args[1])
+            self.helpers.add("binom")
+            return Value(f"binom({_strip(n.code)}, {_strip(k.code)})", _wider(n.kind, k.kind))
+        if node.name in ("underbrace", "overbrace") and node.args:
+            value = self.expr(node.args[0])  # the brace's label is a comment
+            return Value(_paren(value.code), value.kind)
         if node.name in ("mathbb", "mathbf", "bm") and to_latex(node.args[0]) in ("1",):
             return Value(f"np.ones({SIZE})", "vector")
         if node.name in ("left", "right", "textcolor"):
@@ -922,6 +1055,20 @@ class _Translator:
             return Value(f"np.exp({_strip(exponent.code)})", exponent.kind)
         if isinstance(base, Sym) and base.kind == "cmd" and base.text in ("nabla", "partial"):
             raise Untranslatable(node_latex(node), "a gradient must be written out by hand")
+        if isinstance(base, Command) and base.name in ("underbrace", "overbrace"):
+            return self.command(base)  # the label under the brace names, it does not compute
+        special = self.indicator(node) or self.kronecker(node)
+        if special is not None:
+            return special
+        if (
+            node.sup
+            and len(node.sup) >= 2
+            and is_transpose(node.sup[-1:])
+            and script_label(node.sup[:-1]) is not None
+        ):  # X^{(train)⊤}: the labelled X, transposed
+            labelled = self.scripts(Scripts(node.pos, base, node.sub, node.sup[:-1], node.primes))
+            kind = "row" if labelled.kind == "vector" else labelled.kind
+            return Value(f"{_paren(labelled.code)}.T", kind)
         label = None if isinstance(base, Group | Fenced) else script_label(node.sup)
         if label is not None:  # W^O, L^{CLIP}, x^+, θ^*: a name, not a power
             name, kind = self.base_name(base)
@@ -1095,6 +1242,17 @@ class _Translator:
             return Value(f"{value.code}[int({index_names[0]}) - 1]", kind)
         if (
             full not in self.fixed
+            and self.fixed.get(plain_name) == "matrix"
+            and self.ranks.get(plain_name, 2) == 2
+            and len(index_names) == 2
+            and len([n for n in sub if not (isinstance(n, Sym) and n.text == ",")]) == 2
+            and all(self.fixed.get(n) == "scalar" for n in index_names)
+        ):  # e_{ij} with the matrix e, i and j given: one entry
+            value = self.variable(name, "matrix")
+            rows, columns = index_names
+            return Value(f"{value.code}[int({rows}) - 1, int({columns}) - 1]", "scalar")
+        if (
+            full not in self.fixed
             and plain_name in self.fixed
             and self.fixed[plain_name] != "scalar"
             and len(index_names) == 1
@@ -1129,6 +1287,68 @@ def _size_identities(values: list[tuple[str, Value]]) -> list[tuple[str, Value]]
         return values
     sized = f"np.eye(len({sizes[0]}))"
     return [(sign, Value(v.code.replace(IDENTITY, sized), v.kind)) for sign, v in values]
+
+
+SET_MARKS = {":", "mid", "|", "in", "colon"}
+
+
+def _brace_brackets(nodes: list[Node]) -> list[Node]:
+    """`\\{ … \\}^2` around an expression are brackets; a set `\\{x : x > 0\\}` stays."""
+    out = list(nodes)
+    for i, node in enumerate(out):
+        if not (isinstance(node, Sym) and node.kind == "cmd" and node.text in ("{", "lbrace")):
+            continue
+        depth = 0
+        for j in range(i + 1, len(out)):
+            text = _bracket_text(out[j])
+            if text in ("{", "lbrace"):
+                depth += 1
+            elif text in ("}", "rbrace") and depth:
+                depth -= 1
+            elif text in ("}", "rbrace"):
+                inside = out[i + 1 : j]
+                if any(isinstance(n, Sym) and n.text in SET_MARKS for n in inside):
+                    break
+                end = out[j]
+                out[i] = Sym(node.pos, "(", "char")
+                closer = Sym(end.pos, ")", "char")
+                out[j] = (
+                    Scripts(end.pos, closer, end.sub, end.sup, end.primes)
+                    if isinstance(end, Scripts)
+                    else closer
+                )
+                break
+    return out
+
+
+def _code_names(nodes: list[Node]) -> list[Node]:
+    """`step\\_num`, `warmup\\_steps`: letters joined by `\\_` are one name."""
+    out: list[Node] = []
+    i = 0
+    while i < len(nodes):
+        j = i
+        while j < len(nodes) and isinstance(nodes[j], Sym) and nodes[j].kind == "letter":  # type: ignore[attr-defined]
+            j += 1
+        k = j
+        while (
+            j > i
+            and k + 1 < len(nodes)
+            and isinstance(nodes[k], Sym)
+            and nodes[k].text == "_"  # type: ignore[attr-defined]
+            and isinstance(nodes[k + 1], Sym)
+            and nodes[k + 1].kind == "letter"  # type: ignore[attr-defined]
+        ):
+            k += 1
+            while k < len(nodes) and isinstance(nodes[k], Sym) and nodes[k].kind == "letter":  # type: ignore[attr-defined]
+                k += 1
+        if k > j:
+            word = "".join(n.text for n in nodes[i:k])  # type: ignore[attr-defined]
+            out.append(Text(nodes[i].pos, "mathrm", word))
+            i = k
+            continue
+        out.append(nodes[i])
+        i += 1
+    return out
 
 
 def _index_list(sub: list[Node]) -> list[str]:
@@ -1408,15 +1628,25 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
             grouped[-1] = ("/", _product(denominator, "", value))
         else:
             grouped.append((joiner, value))
-    code, kind = "", "scalar"
-    current = Value("", "scalar")
+    # σ(xW) ⊙ xV: an explicit element-wise product binds looser than juxtaposition
+    segments: list[list[tuple[str, Value]]] = [[]]
     for joiner, value in grouped:
-        if not current.code:
-            current = value
-            continue
-        current = _product(current, joiner, value)
-    code, kind = current.code, current.kind
-    return Value(code, kind)
+        if joiner == "*" and segments[-1]:
+            segments.append([])
+        segments[-1].append((joiner, value))
+    parts: list[Value] = []
+    for segment in segments:
+        current = Value("", "scalar")
+        for joiner, value in segment:
+            if not current.code:
+                current = value
+                continue
+            current = _product(current, joiner, value)
+        parts.append(current)
+    result = parts[0]
+    for part in parts[1:]:
+        result = _product(result, "*", part)
+    return Value(result.code, result.kind)
 
 
 def _product(left: Value, joiner: str, right: Value) -> Value:
@@ -1460,7 +1690,11 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
 
 
 def _statement(translator: _Translator, nodes: list[Node]) -> str:
-    if len(nodes) == 1 and isinstance(nodes[0], Environment):
+    if (
+        len(nodes) == 1
+        and isinstance(nodes[0], Environment)
+        and nodes[0].name not in ("cases", "dcases")
+    ):
         rows = [[n for cell in row for n in cell] for row in nodes[0].rows]
         rows = [r for r in rows if r]
         if not rows:
@@ -1527,6 +1761,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             translator.assigned[name] = "function"
             listed = ", ".join(arguments)
             return f"{name} = lambda {listed}: {_strip(rhs.code)}\nresult = {name}({listed})"
+    if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 2:
+        sides[0] = translator.spell_names(sides[0])  # Δθ ← …: one name
     if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 1:
         try:  # `m_t ← β₁ m_{t-1} + …`: later lines read m_t
             name = _Translator(translator.fixed, translator.exprs).unit(sides[0][0]).code
