@@ -252,3 +252,31 @@ def test_cases_conditions_may_end_with_punctuation() -> None:
         r" \delta(|a| - \frac{1}{2}\delta) & \text{otherwise.} \end{cases}"
     )
     assert evaluate_formula(latex, {"a": 2.0, r"\delta": 1.0}).value == pytest.approx(1.5)
+
+
+def test_a_where_clause_is_computed_before_the_line_that_uses_it() -> None:
+    latex = (
+        r"y = \frac{a_i}{\mathrm{RMS}(\mathbf{a})}, \quad \text{where}~~ "
+        r"\mathrm{RMS}(\mathbf{a}) = \sqrt{\frac{1}{n}\sum_{i=1}^{n} a_i^2}"
+    )
+    result = evaluate_formula(latex, {"a": [3.0, 4.0, 0.0, 0.0], "n": 2, "i": 1})
+    assert result.value == pytest.approx(3.0 / math.sqrt(12.5))
+
+
+def test_the_middle_forms_of_a_chain_need_not_translate() -> None:
+    latex = r"\mathrm{GELU}(x) = xP(X \le x) = x \cdot \frac{1}{2}\left[1 + \operatorname{erf}(x/\sqrt{2})\right]"
+    result = evaluate_formula(latex, {"x": 1.0})
+    assert result.value == pytest.approx(0.5 * (1 + math.erf(1 / math.sqrt(2))))
+
+
+def test_a_gradient_or_log_on_the_left_names_what_the_right_computes() -> None:
+    result = evaluate_formula(
+        r"\nabla E(\mathbf{w}) = \sum_{n=1}^{N}(y_n - t_n)\boldsymbol{\phi}_n",
+        {"y": [1.0, 0.0], "t": [0.0, 1.0], "N": 2, r"\boldsymbol{\phi}": [[1.0, 2.0], [3.0, 5.0]]},
+    )
+    assert result.value == pytest.approx([-2.0, -3.0])
+
+
+def test_log_sigma_of_an_expression_is_the_log_sigmoid() -> None:
+    result = evaluate_formula(r"-\log \sigma\left(\beta x\right)", {r"\beta": 1.0, "x": 0.0})
+    assert result.value == pytest.approx(math.log(2))

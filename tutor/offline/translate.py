@@ -448,6 +448,15 @@ class _Translator:
                 given = self.bound_expression(items, i + 1)
                 if following is not None:  # log Σ …: the function takes the whole sum
                     argument = self.big(items[i + 1], following, items[i + 2 :])  # type: ignore[arg-type]
+                elif (
+                    i + 2 < len(items)
+                    and self.is_sigmoid(items[i + 1])
+                    and _is_bracket(items[i + 2])
+                ):  # log σ(…): the function takes the sigmoid
+                    inner = self.unit(items[i + 2])
+                    self.helpers.add("sigmoid")
+                    argument = Value(f"sigmoid({_strip(inner.code)})", inner.kind)
+                    consumed = 3
                 elif given is not None:  # log p(x_i) with p(x_i) given: its value
                     argument = self.variable(given[0], self.fixed.get(given[0], "scalar"))
                     if self.loops:
@@ -1128,6 +1137,11 @@ class _Translator:
         family x (first axis = the first index, counted from 1 as written), or None."""
         if not any(n in self.loops for n in _loop_names(sub)):
             return None
+        written, _ = named or self.base_name(base)
+        full = _identifier(f"{written}_{to_latex(sub).replace(chr(92), '')}")
+        if full in self.fixed:  # p̂_{mk} given as one array over the running k
+            given = self.variable(full, self.fixed[full])
+            return self.bound_entry(given, [Scripts(base.pos, base, sub, None, 0)])
         pieces = _split(sub, {","})
         if (
             len(pieces) == 1
@@ -1741,8 +1755,10 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         raise Untranslatable(to_latex(nodes))
     if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
         raise Untranslatable(to_latex(nodes), "a distribution statement")
-    for side in sides[:-1]:
+    for position, side in enumerate(sides[:-1]):
         if relation in COMPARE or _is_definiendum(side):
+            continue
+        if position > 0:  # A = B = C: B is another form of C, computed by C
             continue
         try:  # `∫ f(x) dx = 1`: computing only the 1 would explain nothing
             # checked apart: `FL(p_t) = …`, `Var[W] = …` need no values of their own
@@ -1835,12 +1851,29 @@ def _definition(translator: _Translator, nodes: list[Node]) -> tuple[str, list[s
 
 
 def _is_definiendum(nodes: list[Node]) -> bool:
-    """What an equation defines: a name, a subscripted name, or f(x)."""
+    """What an equation defines: a name, a subscripted name, or f(x); also ∇E(w) and
+    ln p(X | θ), a gradient or a logarithm of one."""
+    first = nodes[0] if nodes else None
+    head = first.base if isinstance(first, Scripts) else first
+    if len(nodes) > 1 and isinstance(head, Sym) and head.text in ("nabla", "ln", "log"):
+        return _is_definiendum(nodes[1:])
     if len(nodes) == 1:
         return isinstance(nodes[0], Sym | Scripts | Command | Text)
     return (len(nodes) == 2 and isinstance(nodes[1], Fenced)) or (
         len(nodes) >= 2 and isinstance(nodes[1], Sym) and nodes[1].text == "("
     )
+
+
+def _where_clause(nodes: list[Node]) -> list[Node] | None:
+    """The definition after `\\text{where}` (or `with`), else None."""
+    if not nodes or not isinstance(nodes[0], Text):
+        return None
+    if _word(nodes[0].text).strip(" ,:").lower() not in ("where", "with"):
+        return None
+    rest = nodes[1:]
+    while rest and isinstance(rest[0], Sym) and rest[0].text in ("~", ",", ":"):
+        rest = rest[1:]
+    return rest or None
 
 
 def _is_declaration(nodes: list[Node]) -> bool:
@@ -1851,7 +1884,14 @@ def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     """The statements of one line; parts after the first that fail are named in `skipped`."""
     statements: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
-    for index, piece in enumerate(pieces):
+    # `… , where RMS(a) = …`: what a where-clause defines is computed first
+    clauses = [clause for p in pieces if (clause := _where_clause(p)) is not None]
+    rest = [p for p in pieces if _where_clause(p) is None]
+    if clauses and rest:
+        pieces = clauses + rest
+    first = rest[0] if clauses and rest else pieces[0]
+    for piece in pieces:
+        index = 0 if piece is first else 1
         if _is_declaration(piece):
             continue  # `x \\in \\mathbb{R}^n`: shapes, not a computation
         sample = _distribution(translator, piece)
@@ -1976,7 +2016,7 @@ def translate_lines(
             ):
                 inputs[name] = kind
         helpers |= translator.helpers
-        functions |= translator.stand_ins - assigned
+        functions |= translator.stand_ins - assigned - set(translator.assigned)
         for name, kind in translator.assigned.items():
             assigned.add(name)
             known[name] = kind
