@@ -140,3 +140,14 @@ def test_an_accent_stays_in_the_numpy_name() -> None:
 
     item = next(i for i in lookup_symbol(r"\hat{m}_t").items if i.latex == r"\hat{m}_t")
     assert item.numpy == "m_hat[t]"
+
+
+@pytest.mark.parametrize(
+    ("latex", "en", "ja"),
+    [
+        (r"y^{(\mathrm{test})}", "y (test)", "y （test）"),
+        (r"X^{(\mathrm{train})\top}", "X (train) transpose", "X （train） 転置"),
+    ],
+)
+def test_a_word_in_brackets_is_a_label_not_an_ordinal(latex: str, en: str, ja: str) -> None:
+    assert read(latex) == en and read(latex, "ja") == ja

@@ -420,6 +420,13 @@ class _Reader:
                 text = self.t("grouped", x=text)  # (a b) squared; (a + b) has its brackets
         elif isinstance(node.base, Fenced | Group) and " " in text.strip():
             text = self.t("grouped", x=text)  # (the norm of x) squared
+        if (
+            len(node.sup) >= 2
+            and is_transpose(node.sup[-1:])
+            and script_label(node.sup[:-1]) is not None
+        ):  # X^{(train)⊤}: the labelled X, transposed
+            labelled = self.scripts(Scripts(node.pos, node.base, node.sub, node.sup[:-1], 0))
+            return self.t("suffix", base=labelled, word=self.w("transpose"))
         sup_text = script_text(node.sup)
         label = script_label(node.sup)
         if is_transpose(node.sup):
@@ -434,6 +441,10 @@ class _Reader:
             return self.t("suffix", base=text, word=self.w("star"))
         if re.fullmatch(r"\(([^()]+)\)", sup_text):  # x^{(i)}: the i-th x, not a power
             index = sup_text[1:-1]
+            word = re.sub(r"\\[A-Za-z]+\s*\{([^{}]*)\}", r"\1", index)
+            if not re.fullmatch(r"[A-Za-z0-9+\-, ]+", index) and re.fullmatch(r"\w+", word):
+                # y^{(\mathrm{test})}: a label in brackets, not an ordinal
+                return self.t("label", base=text, label=self.t("grouped", x=word))
             return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
