@@ -280,3 +280,26 @@ def test_a_gradient_or_log_on_the_left_names_what_the_right_computes() -> None:
 def test_log_sigma_of_an_expression_is_the_log_sigmoid() -> None:
     result = evaluate_formula(r"-\log \sigma\left(\beta x\right)", {r"\beta": 1.0, "x": 0.0})
     assert result.value == pytest.approx(math.log(2))
+
+
+@pytest.mark.parametrize(("norm", "expected"), [(5.0, [0.6, 0.8]), (0.5, [0.3, 0.4])])
+def test_a_conditional_step_keeps_the_old_value_when_the_condition_fails(
+    norm: float, expected: list[float]
+) -> None:
+    latex = r"\text{if } \|\boldsymbol{g}\| > v: \quad \boldsymbol{g} \leftarrow \frac{\boldsymbol{g} v}{\|\boldsymbol{g}\|}"
+    g = [3 * norm / 5, 4 * norm / 5]
+    result = evaluate_formula(latex, {r"\boldsymbol{g}": g, "v": 1.0})
+    assert result.value == pytest.approx(expected)
+
+
+def test_a_comparison_mixed_with_an_assignment_is_refused() -> None:
+    result = evaluate_formula(
+        r"a \ge b \quad c \leftarrow d \ge e", {"a": 1, "b": 0, "d": 2, "e": 1}
+    )
+    assert not result.translated
+
+
+def test_a_quantity_written_as_an_expression_is_defined_then_read() -> None:
+    latex = r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t \\ y = \sqrt{E[g^2]_t}"
+    result = evaluate_formula(latex, {"E[g^2]_{t-1}": 0.0, "g_t": 2.0})
+    assert result.value == pytest.approx(math.sqrt(0.4))

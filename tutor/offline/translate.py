@@ -1738,6 +1738,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         merged.append(node)
     nodes = merged
     sides = [[]]  # type: list[list[Node]]
+    relations: set[str] = set()
     relation = None
     depth = 0
     for node in nodes:
@@ -1747,12 +1748,15 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             depth <= 0 and isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE)
         ):  # 𝟙[x > 0]: a comparison inside brackets is not the statement's relation
             relation = node.text
+            relations.add("compare" if node.text in COMPARE else "assign")
             sides.append([])
         else:
             sides[-1].append(node)
     sides = [s for s in sides if s]
     if not sides:
         raise Untranslatable(to_latex(nodes))
+    if len(relations) > 1:  # `a ≥ b then c ← d`: which part is the value is not clear
+        raise Untranslatable(to_latex(nodes), "a comparison mixed with an assignment")
     if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
         raise Untranslatable(to_latex(nodes), "a distribution statement")
     for position, side in enumerate(sides[:-1]):
@@ -1802,6 +1806,14 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             if root.isidentifier():
                 translator.assigned[root] = rhs.kind
                 return f"{root} = np.sqrt({_strip(rhs.code)})\nresult = {root} ** 2"
+    if relation in ASSIGN and len(sides) == 2 and definition is None:
+        items = translator.group(sides[0])
+        if 2 <= len(items) <= 3:  # E[g²]_t = …: later lines read E[g²]_t as written
+            key = tuple(_piece_latex(x) for x in items)
+            name = _expression_name(key)
+            translator.exprs[key] = name
+            translator.assigned[name] = rhs.kind
+            return f"{name} = {rhs.code}\nresult = {name}"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
         if COMPARE[relation] == "≈":
@@ -1880,8 +1892,46 @@ def _is_declaration(nodes: list[Node]) -> bool:
     return any(isinstance(n, Sym) and n.text in ("in", "subset", "subseteq") for n in nodes)
 
 
+def _conditional(translator: _Translator, nodes: list[Node]) -> list[str] | None:
+    """`if ‖g‖ > v: g ← …` (or `if … then … end if`): the new value only where the
+    condition holds, `g = np.where(cond, new, g)`; None when the line is no `if`."""
+    if not (nodes and isinstance(nodes[0], Text) and _word(nodes[0].text).lower() == "if"):
+        return None
+    cut = next(
+        (
+            k
+            for k, n in enumerate(nodes)
+            if k
+            and (
+                (isinstance(n, Sym) and n.text == ":")
+                or (isinstance(n, Text) and _word(n.text).lower() == "then")
+            )
+        ),
+        None,
+    )
+    written = to_latex(nodes)
+    if cut is None:
+        raise Untranslatable(written, "a condition without its action")
+    action = [
+        n
+        for n in nodes[cut + 1 :]
+        if not (isinstance(n, Sym) and n.text in ("quad", "qquad", ","))
+        and not (isinstance(n, Text) and _word(n.text).lower() in ("endif", "end"))
+    ]
+    condition = translator.condition(nodes[1:cut])
+    statement = _statement(translator, action)
+    match = re.fullmatch(r"(\w+) = (.*)\nresult = \1", statement, re.DOTALL)
+    if match is None:
+        raise Untranslatable(written, "a conditional step that assigns no name")
+    name, value = match.groups()
+    return [f"{name} = np.where({condition}, {_strip(value)}, {name})\nresult = {name}"]
+
+
 def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     """The statements of one line; parts after the first that fail are named in `skipped`."""
+    conditional = _conditional(translator, nodes)
+    if conditional is not None:
+        return conditional
     statements: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
     # `… , where RMS(a) = …`: what a where-clause defines is computed first
@@ -1958,7 +2008,9 @@ def _assigned_first(name: str, assigned: dict[str, str], statements: list[str]) 
     word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
     for statement in statements:
         if word.search(statement):
-            return statement.startswith(f"{name} = ")
+            assigned_here = statement.startswith(f"{name} = ")
+            value = statement.split("\n")[0][len(name) + 3 :]
+            return assigned_here and not word.search(value)  # θ = θ − …: θ is read first
     return False
 
 
@@ -1992,6 +2044,7 @@ def translate_lines(
     only when no line can be translated.
     """
     known = dict(kinds or {})
+    shared = dict(exprs or {})  # expressions given a value, and those a line defines
     assigned: set[str] = set()
     inputs: dict[str, str] = {}
     statements: list[str] = []
@@ -2000,9 +2053,10 @@ def translate_lines(
     untranslated: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
-        translator = _Translator(known, exprs, ranks)
+        translator = _Translator(known, shared, ranks)
         try:
             line_statements = _translate_line(translator, nodes)
+            shared.update(translator.exprs)
         except Untranslatable as exc:
             first_error = first_error or exc
             untranslated.append(exc.part + (f" ({exc.why})" if exc.why else ""))
@@ -2069,6 +2123,13 @@ def _piece_latex(item: Node | _Norm) -> str:
     return node_latex(item)
 
 
+def _expression_name(key: tuple[str, ...]) -> str:
+    """The Python name of a value written as an expression (`V(S_t)`, `E[g²]_t`)."""
+    name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
+    # K(X_*, X) and K(X, X_*) are two values: the suffix depends on the order
+    return f"{name}_{zlib.crc32(chr(0).join(key).encode()) % 99991}"
+
+
 def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
     """The Python name for a value the caller gives, and, for an expression such as
     `V(S_t)` or `r_t(\\theta)`, the LaTeX of its pieces to find it by in a formula."""
@@ -2094,9 +2155,7 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
             return code, None
     if 1 <= len(items) <= 3:  # V(S_t), |A ∩ B|, η_{min}^{i}: the value of what is written
         key = tuple(_piece_latex(x) for x in items)
-        name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
-        # K(X_*, X) and K(X, X_*) are two values: the suffix depends on the order
-        return f"{name}_{zlib.crc32(chr(0).join(key).encode()) % 99991}", key
+        return _expression_name(key), key
     return None
 
 
