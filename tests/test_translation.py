@@ -303,3 +303,23 @@ def test_a_quantity_written_as_an_expression_is_defined_then_read() -> None:
     latex = r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t \\ y = \sqrt{E[g^2]_t}"
     result = evaluate_formula(latex, {"E[g^2]_{t-1}": 0.0, "g_t": 2.0})
     assert result.value == pytest.approx(math.sqrt(0.4))
+
+
+def test_a_function_without_brackets_takes_the_whole_product() -> None:
+    result = evaluate_formula(r"\cos m\theta_1", {"m": 2.0, r"\theta_1": 0.5})
+    assert result.value == pytest.approx(math.cos(1.0))
+
+
+def test_a_matrix_written_out_is_that_array() -> None:
+    result = evaluate_formula(
+        r"\begin{pmatrix} x_1 \\ x_2 \end{pmatrix} \otimes \begin{pmatrix} 2 \\ 3 \end{pmatrix}",
+        {"x": [1.0, -1.0]},
+    )
+    assert result.value == pytest.approx([2.0, -3.0])
+
+
+def test_a_calligraphic_letter_is_not_the_plain_one() -> None:
+    result = evaluate_formula(
+        r"\mathcal{N}(x \mid \mu, \sigma^2) N", {"x": 0.0, r"\mu": 0.0, r"\sigma": 1.0, "N": 2}
+    )
+    assert result.value == pytest.approx(2 / math.sqrt(2 * math.pi))

@@ -482,7 +482,12 @@ class _Translator:
                     i += 2
                     continue
                 else:
-                    argument = self.unit(items[i + 1])
+                    run = _plain_factors(items, i + 1)
+                    if run > 1:  # cos mθ₁, sin 2x: the function takes the whole product
+                        argument = self.term(items[i + 1 : i + 1 + run])
+                        consumed = 1 + run
+                    else:
+                        argument = self.unit(items[i + 1])
                     inside = _strip(argument.code)
                     if (
                         name in ("np.mean", "np.var", "np.std")
@@ -696,6 +701,8 @@ class _Translator:
                 name = _identifier(self.base_name(base)[0])
             except Untranslatable:
                 name = ""
+        if isinstance(base, Command) and base.name in ("mathcal", "mathbb") and name:
+            name = base.name[4:] + name  # 𝒩 is not N: N given a number leaves 𝒩(x | μ, Σ)
         full = name
         if isinstance(item, Scripts) and item.sub:
             full = _identifier(name + "_" + re.sub(r"\W", "", to_latex(item.sub)))
@@ -893,6 +900,20 @@ class _Translator:
                 return None
         return _strip(code)
 
+    def matrix(self, env: Environment) -> Value:
+        """`\\begin{pmatrix} x_1 \\\\ x_2 \\end{pmatrix}`: the array, entry by entry."""
+        rows = [[cell for cell in row if cell] for row in env.rows]
+        rows = [row for row in rows if row]
+        values = [[self.expr(cell) for cell in row] for row in rows]
+        if not values or any(v.kind != "scalar" for row in values for v in row):
+            raise Untranslatable(node_latex(env), "a matrix whose entries are not numbers")
+        if len({len(row) for row in values}) != 1:
+            raise Untranslatable(node_latex(env), "rows of different lengths")
+        if len(values[0]) == 1:  # one column: a vector
+            return Value(f"np.array([{', '.join(_strip(r[0].code) for r in values)}])", "vector")
+        listed = ", ".join("[" + ", ".join(_strip(v.code) for v in row) + "]" for row in values)
+        return Value(f"np.array([{listed}])", "matrix")
+
     def cases(self, env: Environment) -> Value:
         """`{a if c; b otherwise}` → np.where(c, a, b), the last case the default."""
         branches: list[tuple[Value, str | None]] = []
@@ -1018,6 +1039,8 @@ class _Translator:
             return self.scripts(item)
         if isinstance(item, Environment) and item.name in ("cases", "dcases"):
             return self.cases(item)
+        if isinstance(item, Environment) and item.name in ("pmatrix", "bmatrix", "matrix"):
+            return self.matrix(item)
         if isinstance(item, Environment):
             raise Untranslatable(node_latex(item), "a multi-line environment")
         name, kind = self.base_name(item)  # type: ignore[arg-type]
@@ -1256,6 +1279,20 @@ class _Translator:
             return Value(f"{value.code}[int({index_names[0]}) - 1]", kind)
         if (
             full not in self.fixed
+            and self.fixed.get(plain_name) in ("vector", "matrix")
+            and len(sub) == 1
+            and isinstance(sub[0], Sym)
+            and sub[0].kind == "number"
+            and sub[0].text.isdigit()
+            and int(sub[0].text) >= 1
+            and self.ranks.get(plain_name, 1) <= 3
+        ):  # x_1 with the vector x given: its first entry, counted from 1 as written
+            value = self.variable(name, self.fixed[plain_name])
+            rank = self.ranks.get(plain_name, 1 if value.kind == "vector" else 2)
+            kind = {0: "scalar", 1: "vector", 2: "matrix"}[rank - 1]
+            return Value(f"{value.code}[{int(sub[0].text) - 1}]", kind)
+        if (
+            full not in self.fixed
             and self.fixed.get(plain_name) == "matrix"
             and self.ranks.get(plain_name, 2) == 2
             and len(index_names) == 2
@@ -1363,6 +1400,21 @@ def _code_names(nodes: list[Node]) -> list[Node]:
         out.append(nodes[i])
         i += 1
     return out
+
+
+def _plain_factors(items: list[Node | _Norm], start: int) -> int:
+    """How many plain factors (numbers, letters, scripted letters) follow a function name
+    written without brackets: `\\cos m\\theta_1` is cos(m θ₁)."""
+    count = 0
+    for item in items[start:]:
+        base = item.base if isinstance(item, Scripts) else item
+        plain = isinstance(base, Sym) and (
+            base.kind in ("letter", "number") or (base.kind == "cmd" and base.text in GREEK_NAMES)
+        )
+        if not plain or (isinstance(item, Scripts) and item.sup is not None and count):
+            break
+        count += 1
+    return count
 
 
 def _index_list(sub: list[Node]) -> list[str]:
