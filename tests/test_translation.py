@@ -323,3 +323,11 @@ def test_a_calligraphic_letter_is_not_the_plain_one() -> None:
         r"\mathcal{N}(x \mid \mu, \sigma^2) N", {"x": 0.0, r"\mu": 0.0, r"\sigma": 1.0, "N": 2}
     )
     assert result.value == pytest.approx(2 / math.sqrt(2 * math.pi))
+
+
+def test_log_of_a_product_with_a_power_takes_the_power_too() -> None:
+    result = evaluate_formula(r"\frac{1}{2}\log 2\pi\sigma^2", {r"\sigma": 2.0})
+    assert result.value == pytest.approx(0.5 * math.log(2 * math.pi * 4))
+    assert evaluate_formula(r"\sin\theta\cos\phi", {r"\theta": 1.0, r"\phi": 2.0}).value == (
+        pytest.approx(math.sin(1) * math.cos(2))
+    )

@@ -210,7 +210,7 @@ class _Translator:
         final = self.variables[name]
         if name in self.samples:
             final = "vector"
-        return Value(name, "scalar" if final == "dim" else final)
+        return Value(name, "scalar" if final in ("dim", "index") else final)
 
     def base_name(self, node: Node) -> tuple[str, str]:
         """A variable's Python name and its default kind from its typography."""
@@ -1411,7 +1411,7 @@ def _plain_factors(items: list[Node | _Norm], start: int) -> int:
         plain = isinstance(base, Sym) and (
             base.kind in ("letter", "number") or (base.kind == "cmd" and base.text in GREEK_NAMES)
         )
-        if not plain or (isinstance(item, Scripts) and item.sup is not None and count):
+        if not plain:  # log 2πσ² is log(2πσ²); a bracket or another function ends it
             break
         count += 1
     return count
