@@ -111,6 +111,8 @@ LOOSE_SAME = [
     (r"y = \mathrm{Swish}_\beta(x W)", r"y = \mathrm{Swish}_1(x W)"),
     # a coefficient before a bracket multiplies it, whichever bracket
     (r"y = v + \alpha\left[G - v\right]", r"y = v + \alpha(G - v)"),
+    # a measure applied is a name applied, like p(x)
+    (r"y = \frac{1}{2}\sum_x |\mu(x) - \nu(x)|", r"y = \frac{1}{2}\sum_x |p(x) - q(x)|"),
     # the name a max ranges over is a dummy
     (r"y = r + \gamma \max_a Q(s', a)", r"y = r + \gamma \max_{a'} Q(s', a')"),
     # a word label spelt in letters or as text

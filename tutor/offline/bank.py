@@ -131,17 +131,19 @@ def _mathop_token(text: str) -> str:
 
 
 def _applied_greek(node: Sym, after: Node | None) -> bool:
-    """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·). Not the
-    letters authors use for coefficients (`α(G − b)`, `η(∇L + λθ)` are products, the same as
-    `α[G − b]`); when they are functions (`β(t)`, `λ(t)`) they read like `f(t)`."""
-    if node.kind != "cmd" or node.text not in GREEK_NAMES or node.text in COEFFICIENT_GREEK:
+    """A Greek letter that names a function, directly followed by `(`: σ(·), Φ(·), π(·|·).
+    Other letters are names like any other: `α(G − b)` and `η(∇L + λθ)` are products, the
+    same as `α[G − b]`; `β(t)`, `μ(x)` read like `f(t)`, `p(x)`."""
+    if node.kind != "cmd" or node.text not in FUNCTION_GREEK:
         return False
     if isinstance(after, Sym):
         return after.text == "("
     return isinstance(after, Fenced) and after.left == "("
 
 
-COEFFICIENT_GREEK = {"alpha", "beta", "gamma", "eta", "lambda", "epsilon", "varepsilon", "tau"}
+# σ the logistic function, Φ/φ the normal CDF/density (or features), Γ/ψ the gamma and
+# digamma functions, π a policy
+FUNCTION_GREEK = {"sigma", "Phi", "phi", "varphi", "Gamma", "psi", "Psi", "pi"}
 
 
 class _Canon:
