@@ -78,6 +78,16 @@ SAME = [
     # a vector's squared norm
     (r"y = \frac{\alpha}{2} w^\top w", r"y = \frac{\alpha}{2}\|w\|_2^2"),
     (r"y = (x - \mu)^\top (x - \mu)", r"y = \|x - \mu\|^2"),
+    # cases: `if`, a comma after the value, a comparison either way round, and the
+    # complement of the first condition written as `otherwise`
+    (
+        r"M = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}",
+        r"M = \begin{cases} 0 & \text{if } j \le i \\ -\infty & \text{otherwise} \end{cases}",
+    ),
+    (
+        r"f = \begin{cases} x, & x > 0 \\ a x, & x \le 0 \end{cases}",
+        r"f = \begin{cases} x & \text{if } 0 < x \\ a x & \text{otherwise} \end{cases}",
+    ),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -139,6 +149,14 @@ LOOSE_DIFFERENT = [
     (r"y = (x - \mu)^\top \Sigma^{-1} (x - \mu)", r"y = \|x - \mu\|^2"),
     (r"y = \frac{\partial^2 f}{\partial x^2}", r"y = \nabla_x f"),  # a second derivative
     (r"y = \frac{e^{a}}{e^{b} + 1}", r"y = \frac{1}{1 + e^{-a}}"),
+    (  # x ≥ 0 is not the complement of x ≥ 0's neighbour x > 0
+        r"f = \begin{cases} x & x > 0 \\ a x & x \ge 0 \end{cases}",
+        r"f = \begin{cases} x & x > 0 \\ a x & \text{otherwise} \end{cases}",
+    ),
+    (  # the value and its condition stay apart
+        r"f = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+        r"f = \begin{cases} x x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
 ]
 
 DIFFERENT = [

@@ -188,10 +188,28 @@ class _Canon:
             self.row(node.body)
             self.delimiter(node.right)
         elif isinstance(node, Environment):
+            if node.name in ("cases", "dcases"):
+                self.cases(node)
+                return
             for row in node.rows:
                 for cell in row:
                     self.row(cell)
                 self.tokens.append(";")
+
+    def cases(self, node: Environment) -> None:
+        rows: list[list[list[str]]] = []
+        for row in node.rows:
+            cells: list[list[str]] = []
+            for cell in row:
+                before = len(self.tokens)
+                self.row(cell)
+                cells.append(self.tokens[before:])
+                del self.tokens[before:]
+            rows.append(cells)
+        for cells in _cases(rows):
+            for index, cell in enumerate(cells):
+                self.tokens += ["&", *cell] if index else cell  # value & condition
+            self.tokens.append(";")
 
     def text(self, node: Text) -> None:
         if node.name == "mathop":
@@ -302,6 +320,58 @@ class _Canon:
                 self.tokens.append("^(")
                 self.row(node.sup)
                 self.tokens.append(")")
+
+
+CASE_WORDS = {"if", "for", "when", "else"}
+COMPLEMENT = {">": "le", "<": "ge", "ge": "<", "le": ">", "=": "ne", "ne": "="}
+MIRROR = {">": "<", "ge": "le"}
+
+
+def _cases(rows: list[list[list[str]]]) -> list[list[list[str]]]:
+    """One way to write a case: `x, & \\text{if } x > 0` is `x & x > 0`; `0 < x` is `x > 0`
+    written the other way round; and a last condition that is the first one's complement
+    is `otherwise` (`0 & j ≤ i \\\\ −∞ & j > i`)."""
+    out: list[list[list[str]]] = []
+    for cells in rows:
+        cells = [cell[:-1] if cell[-1:] in ([","], ["."]) else list(cell) for cell in cells]
+        if len(cells) == 2:
+            condition = cells[1]
+            while condition[:1] and condition[0] in CASE_WORDS:
+                condition = condition[1:]
+            if condition in (["else"], ["otherwise"]):
+                condition = ["otherwise"]
+            cells[1] = _one_way(condition)
+        out.append(cells)
+    if len(out) == 2 and all(len(c) == 2 for c in out):
+        if out[1][1] == _one_way(_complement(out[0][1])):
+            out[1][1] = ["otherwise"]
+    return out
+
+
+def _relation_at(condition: list[str]) -> int | None:
+    depth, found = 0, None
+    for i, token in enumerate(condition):
+        depth += token.endswith("(") and token != ")("
+        depth -= token == ")"
+        if depth == 0 and token in COMPLEMENT:
+            if found is not None:
+                return None  # a < x < b: not one comparison
+            found = i
+    return found
+
+
+def _one_way(condition: list[str]) -> list[str]:
+    at = _relation_at(condition)
+    if at is None or condition[at] not in MIRROR:
+        return condition
+    return [*condition[at + 1 :], MIRROR[condition[at]], *condition[:at]]
+
+
+def _complement(condition: list[str]) -> list[str]:
+    at = _relation_at(condition)
+    if at is None:
+        return ["?"]
+    return [*condition[:at], COMPLEMENT[condition[at]], *condition[at + 1 :]]
 
 
 FUNCTION_TOKENS = {name.lower() for name in FUNCTIONS | set(NUMPY_FUNCTIONS)} | {"argmax", "argmin"}
@@ -708,8 +778,9 @@ GENERIC = {
     "{",
     "}",
     "leftarrow",
+    "&",
 }
-BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";"}
+BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";", "&"}
 
 
 def _is_variable(token: str) -> bool:
@@ -1078,7 +1149,7 @@ _PAIRS = {"‖": "‖", "[": "]", "|": "|", "{": "}"}
 BRACES = ("underbrace(", "overbrace(")  # `\underbrace{x}_{\text{label}}` computes x
 # what separates statements or arguments; any other operator (⊙, /, ∗ …) leaves its
 # sequence in the order written
-HARD_SEPARATORS = RELATIONS | {",", ";", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
+HARD_SEPARATORS = RELATIONS | {",", ";", "&", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
 REST_OPERATORS = {"sum", "prod", "E", "int", "max", "min", "argmax", "argmin", "lim", "nabla"}
 LINEAR_OPERATORS = {"sum", "E", "int", "lim", "nabla"}  # a sign passes through these
 
