@@ -206,9 +206,9 @@ class _Canon:
                 cells.append(self.tokens[before:])
                 del self.tokens[before:]
             rows.append(cells)
-        for cells in _cases(rows):
-            for index, cell in enumerate(cells):
-                self.tokens += ["&", *cell] if index else cell  # value & condition
+        for written in _cases(rows):
+            for index, tokens in enumerate(written):
+                self.tokens += ["&", *tokens] if index else tokens  # value & condition
             self.tokens.append(";")
 
     def text(self, node: Text) -> None:
@@ -342,9 +342,12 @@ def _cases(rows: list[list[list[str]]]) -> list[list[list[str]]]:
                 condition = ["otherwise"]
             cells[1] = _one_way(condition)
         out.append(cells)
-    if len(out) == 2 and all(len(c) == 2 for c in out):
-        if out[1][1] == _one_way(_complement(out[0][1])):
-            out[1][1] = ["otherwise"]
+    if (
+        len(out) == 2
+        and all(len(c) == 2 for c in out)
+        and out[1][1] == _one_way(_complement(out[0][1]))
+    ):
+        out[1][1] = ["otherwise"]
     return out
 
 
