@@ -88,6 +88,23 @@ SAME = [
         r"f = \begin{cases} x, & x > 0 \\ a x, & x \le 0 \end{cases}",
         r"f = \begin{cases} x & \text{if } 0 < x \\ a x & \text{otherwise} \end{cases}",
     ),
+    # the same operator or name, spelt otherwise
+    (r"y = \Pr(x \mid z)", r"y = P(x \mid z)"),
+    (r"y = s^{\prime} + s", r"y = s' + s"),
+    (r"y = D_{\mathrm{KL}}(p \| q) + p", r"y = \mathrm{KL}(p \| q) + p"),
+    (r"y = D_{KL}(p \| q) + p", r"y = \mathrm{KL}(p \| q) + p"),
+    (r"y = \langle u, v \rangle", r"y = u^\top v"),
+    (r"y = \mathrm{trace}(A)", r"y = \operatorname{tr}(A)"),
+    (r"y = \mathrm{sigmoid}(x W) \odot x V", r"y = \sigma(x W) \odot x V"),
+    (r"y = 0.5 x^2", r"y = \frac{1}{2} x^2"),
+    (r"y = x^{0.5}", r"y = \sqrt{x}"),
+    # a Gaussian's normaliser, however it is grouped
+    (r"y = \frac{1}{\sqrt{2\pi\sigma^2}} e^{-x}", r"y = \frac{1}{\sigma\sqrt{2\pi}} e^{-x}"),
+    (r"y = \sqrt{\frac{1}{2\pi\sigma^2}} e^{-x}", r"y = \frac{1}{\sigma\sqrt{2\pi}} e^{-x}"),
+    (
+        r"y = (2\pi)^{-D/2}\det(\Sigma)^{-1/2} e^{-x}",
+        r"y = \frac{1}{(2\pi)^{D/2}}\frac{1}{|\Sigma|^{1/2}} e^{-x}",
+    ),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -149,6 +166,11 @@ LOOSE_DIFFERENT = [
     (r"y = (x - \mu)^\top \Sigma^{-1} (x - \mu)", r"y = \|x - \mu\|^2"),
     (r"y = \frac{\partial^2 f}{\partial x^2}", r"y = \nabla_x f"),  # a second derivative
     (r"y = \frac{e^{a}}{e^{b} + 1}", r"y = \frac{1}{1 + e^{-a}}"),
+    (r"y = (X^\top X)^{-1} X^\top y", r"y = \frac{X^\top y}{X^\top X}"),  # an inverse, not 1/x
+    (r"y = |A| + |B|", r"y = \det(A) + \det(B)"),  # |A| of a set is its size
+    (r"y = \sqrt{a + b}", r"y = \sqrt{a} + \sqrt{b}"),
+    (r"y = \sqrt{W x}", r"y = \sqrt{W} \sqrt{x}"),  # only scalars split
+    (r"y = \langle u \rangle + u", r"y = u^\top u + u"),
     (  # x ≥ 0 is not the complement of x ≥ 0's neighbour x > 0
         r"f = \begin{cases} x & x > 0 \\ a x & x \ge 0 \end{cases}",
         r"f = \begin{cases} x & x > 0 \\ a x & \text{otherwise} \end{cases}",

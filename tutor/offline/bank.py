@@ -105,6 +105,7 @@ SYNONYMS = {
     "langle": "<",
     "rangle": ">",
     "ln": "log",
+    "trace": "tr",
     "dfrac": "frac",
     "tfrac": "frac",
     "cfrac": "frac",
@@ -128,6 +129,22 @@ def _mathop_token(text: str) -> str:
     if fixed:
         return "mathbb:E" if fixed.group(1) == "E" else fixed.group(1)
     return _text_token(re.sub(r"\\(?:mathrm|operatorname|text)\b|[\\{}]", "", text))
+
+
+DIVERGENCES = {"kl": "kl", "js": "jsd", "jsd": "jsd"}
+
+
+def _divergence(base: Node | None, sub: list[Node] | None) -> str | None:
+    """`D_{KL}`, `D_{\\mathrm{KL}}`, `D_{JS}`: the divergence's own name."""
+    if not (isinstance(base, Sym) and base.text == "D" and sub):
+        return None
+    if len(sub) == 1 and isinstance(sub[0], Text):
+        word = _text_token(sub[0].text)
+    elif all(isinstance(n, Sym) and n.kind == "letter" for n in sub):
+        word = "".join(n.text for n in sub if isinstance(n, Sym)).lower()
+    else:
+        return None
+    return DIVERGENCES.get(word)
 
 
 def _applied_greek(node: Sym, after: Node | None) -> bool:
@@ -251,6 +268,9 @@ class _Canon:
         elif node.kind == "cmd":
             if text in DROPPED:
                 return
+            if text == "Pr":
+                self.var("P")  # \Pr(A) is P(A)
+                return
             if text == "|":  # \| is a norm bar; a plain | is conditioning or absolute value
                 self.tokens.append("‖")
                 return
@@ -302,9 +322,16 @@ class _Canon:
             self.row(node.sup)
             self.tokens.append(")")
             return
+        divergence = _divergence(base, node.sub)
+        if divergence and node.sup is None:
+            self.tokens.append(divergence)  # D_{KL}(p ‖ q) is KL(p ‖ q)
+            return
         if base is not None:
             self.node(base)
         self.tokens.extend(["'"] * node.primes)
+        if node.sup is not None and all(isinstance(n, Sym) and n.text == "prime" for n in node.sup):
+            self.tokens.extend(["'"] * len(node.sup))  # s^{\prime} is s'
+            return
         if node.sub is not None:
             self.tokens.append("_(")
             letters = [n.text for n in node.sub if isinstance(n, Sym) and n.kind == "letter"]
@@ -391,11 +418,43 @@ def _merged(tokens: list[str]) -> list[str]:
         if token in ("max", "min") and out and out[-1] == "arg":
             out[-1] = "arg" + token  # \arg\max, \operatorname*{arg\,max}, argmax: one operator
             continue
+        if token == "0.5":
+            out += ["frac(", "1", ")(", "2", ")"]  # 0.5 x is x/2
+            continue
+        if token == "sigmoid":
+            out.append("fn:sigma")  # sigmoid(x) is σ(x)
+            continue
         if token == "(" and out and out[-1] in FUNCTION_TOKENS:
             out[-1] += "("
             continue
         out.append(token)
+    return _inner_products(out)
+
+
+def _inner_products(tokens: list[str]) -> list[str]:
+    """⟨u, v⟩ is uᵀv."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "<":
+            close = next((j for j in range(i + 1, len(tokens)) if tokens[j] in ("<", ">")), None)
+            inside = tokens[i + 1 : close] if close is not None and tokens[close] == ">" else []
+            if inside.count(",") == 1:
+                comma = inside.index(",")
+                left, right = inside[:comma], inside[comma + 1 :]
+                if left and right:
+                    out += [*_operand(left), "^T", *_operand(right)]
+                    i = close + 1  # type: ignore[operator]
+                    continue
+        out.append(tokens[i])
+        i += 1
     return out
+
+
+def _operand(tokens: list[str]) -> list[str]:
+    if _is_name(tokens[0]) and (len(tokens) == 1 or (tokens[1] == "_(" and tokens[-1] == ")")):
+        return tokens
+    return ["(", *tokens, ")"]
 
 
 def _unpunctuated(tokens: list[str]) -> list[str]:
@@ -674,8 +733,8 @@ def canonical_forms(nodes: list[Node]) -> Forms:
     for index, node in enumerate(spelled):
         after = spelled[index + 1] if index + 1 < len(spelled) else None
         if isinstance(node, Sym) and node.kind in ("char", "cmd"):
-            depth += (node.text in ("(", "[", "{", "lbrace")) - (
-                node.text in (")", "]", "}", "rbrace")
+            depth += (node.text in ("(", "[", "{", "lbrace", "langle")) - (
+                node.text in (")", "]", "}", "rbrace", "rangle")
             )
         if (
             isinstance(node, Sym)
@@ -1248,6 +1307,7 @@ def _kind(item: Any) -> str:
         or item.startswith(("fn:", "mathbb:", "mathcal:", "mathscr:", "mathfrak:"))
         or (len(item) == 1 and item.isalpha())
         or item in ("infty", "ell")
+        or _is_word(item)  # KL(p ‖ q), MSE, concat(…): a named quantity or function
     ):
         return "atom"
     return "sep"
@@ -1353,6 +1413,15 @@ def _even(items: list[Any]) -> list[Any]:
         after = items[index + 1] if index + 1 < len(items) else None
         if (
             isinstance(item, _G)
+            and item.opener == "|"
+            and len(item.args) == 1
+            and len(item.args[0]) == 1
+            and isinstance(item.args[0][0], str)
+            and item.args[0][0][2:] in UPPER_GREEK
+        ):
+            item = _G("det(", item.args)  # |Σ| of a covariance is its determinant
+        if (
+            isinstance(item, _G)
             and item.args
             and (item.opener in ("‖", "|") or (item.opener == "(" and _even_power(after)))
         ):
@@ -1368,6 +1437,9 @@ def _even(items: list[Any]) -> list[Any]:
             continue
         out.append(item)
     return out
+
+
+UPPER_GREEK = {"Sigma", "Lambda", "Phi", "Psi", "Omega", "Gamma", "Theta", "Delta", "Xi", "Pi"}
 
 
 def _even_power(item: Any) -> bool:
@@ -1401,6 +1473,10 @@ def _norm_item(item: Any) -> Any:
     if _index_above(item):
         return item  # so is `x^{⟨t−1⟩}`, `x^{(t−1)}`
     args = [_norm_seq(arg) for arg in item.args]
+    if item.opener == "sqrt(" and len(args) == 1:
+        roots = _roots(args[0])
+        if roots is not None:
+            return _G("", [roots])  # √(2πσ²) is √2 √π σ
     if item.opener == "sqrt(" and len(args) == 1 and len(args[0]) == 1:
         inner = args[0][0]
         if isinstance(inner, _G) and inner.opener == "frac(" and len(inner.args) == 2:
@@ -1493,7 +1569,10 @@ def _positive_parts(items: list[Any]) -> list[Any]:
 
 
 def _sqrt(items: list[Any]) -> list[Any]:
-    return items if items == ["1"] else [_G("sqrt(", [items])]
+    if items == ["1"]:
+        return items
+    roots = _roots(items)
+    return roots if roots is not None else [_G("sqrt(", [items])]
 
 
 def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
@@ -1608,7 +1687,48 @@ def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], 
             and power[0].args == [["1"], ["2"]]
         ):
             factor = [_G("sqrt(", [factor[:-1]])]  # x^{1/2} is √x
+        elif _is_half(power[1:]) and power[:1] == ["-"]:
+            factor = [_G("frac(", [["1"], [_G("sqrt(", [factor[:-1]])]])]  # x^{−1/2} is 1/√x
+        elif power[:1] == ["-"] and len(power) > 1 and _scalar(factor[:-1]):
+            # a number to a negative power: (2π)^{−d/2} is 1/(2π)^{d/2} (not a matrix inverse)
+            positive = [_G("^(", [power[1:]])] if power[1:] != ["1"] else []
+            factor = [_G("frac(", [["1"], [*factor[:-1], *positive]])]
     return factor, i
+
+
+def _roots(items: list[Any]) -> list[Any] | None:
+    """The square root of a product of positive scalars, factor by factor; None otherwise."""
+    if not items or any(_kind(x) in ("sign", "sep", "rest") for x in items):
+        return None
+    factors: list[list[Any]] = []
+    i = 0
+    while i < len(items):
+        factor, i = _factor(items, i)
+        factors.append(factor)
+    if len(factors) < 2 or not all(_scalar(f) for f in factors):
+        return None
+    out: list[Any] = []
+    for factor in factors:
+        last = factor[-1]
+        if (
+            len(factor) > 1
+            and isinstance(last, _G)
+            and last.opener == "^("
+            and last.args == [["2"]]
+        ):
+            out += factor[:-1]  # √(σ²) is σ, a standard deviation
+        else:
+            out.append(_G("sqrt(", [factor]))
+    return out
+
+
+def _is_half(power: list[Any]) -> bool:
+    return power == ["1", "/", "2"] or (
+        len(power) == 1
+        and isinstance(power[0], _G)
+        and power[0].opener == "frac("
+        and power[0].args == [["1"], ["2"]]
+    )
 
 
 def _is_frac(factor: list[Any]) -> bool:
