@@ -105,6 +105,10 @@ SAME = [
         r"y = (2\pi)^{-D/2}\det(\Sigma)^{-1/2} e^{-x}",
         r"y = \frac{1}{(2\pi)^{D/2}}\frac{1}{|\Sigma|^{1/2}} e^{-x}",
     ),
+    # brackets that group nothing: a whole numerator, a root's argument; \vec
+    (r"z = (x - \mu)/\sigma", r"z = \frac{x - \mu}{\sigma}"),
+    (r"y = \left(\sum_i x_i^2\right)^{1/2}", r"y = \sqrt{\sum_i x_i^2}"),
+    (r"y = \vec{x} - \vec{\mu}", r"y = x - \mu"),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",

@@ -70,6 +70,7 @@ TRANSPARENT_FONTS = {
     "mathsfit",
     "mathbfit",
     "mathtt",
+    "vec",  # \vec{x} is the vector x
 }
 FIXED_FONT_LETTERS = {"E", "N", "R", "P", "O", "1", "I", "U"}
 SYNONYMS = {
@@ -1686,9 +1687,10 @@ def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], 
             and power[0].opener == "frac("
             and power[0].args == [["1"], ["2"]]
         ):
-            factor = [_G("sqrt(", [factor[:-1]])]  # x^{1/2} is √x
+            factor = [_G("sqrt(", [_unparenthesised(factor[:-1])])]  # x^{1/2} is √x
         elif _is_half(power[1:]) and power[:1] == ["-"]:
-            factor = [_G("frac(", [["1"], [_G("sqrt(", [factor[:-1]])]])]  # x^{−1/2} is 1/√x
+            base = _unparenthesised(factor[:-1])
+            factor = [_G("frac(", [["1"], [_G("sqrt(", [base])]])]  # x^{−1/2} is 1/√x
         elif power[:1] == ["-"] and len(power) > 1 and _scalar(factor[:-1]):
             # a number to a negative power: (2π)^{−d/2} is 1/(2π)^{d/2} (not a matrix inverse)
             positive = [_G("^(", [power[1:]])] if power[1:] != ["1"] else []
@@ -1720,6 +1722,13 @@ def _roots(items: list[Any]) -> list[Any] | None:
         else:
             out.append(_G("sqrt(", [factor]))
     return out
+
+
+def _unparenthesised(items: list[Any]) -> list[Any]:
+    """`(x − μ)` alone, as a numerator, a denominator or under a root: `x − μ`."""
+    if len(items) == 1 and isinstance(items[0], _G) and items[0].opener == "(":
+        return list(items[0].args[0])
+    return items
 
 
 def _is_half(power: list[Any]) -> bool:
@@ -1767,9 +1776,9 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             while i < len(items) and items[i] != "/":
                 more, i = _factor(items, i)
                 bottom = bottom + more
-            if len(bottom) == 1 and isinstance(bottom[0], _G) and bottom[0].opener == "(":
-                bottom = bottom[0].args[0]
-            factors.append([_G("frac(", [factors.pop(), bottom])])
+            factors.append(
+                [_G("frac(", [_unparenthesised(factors.pop()), _unparenthesised(bottom)])]
+            )
             continue
         if _kind(items[i]) == "rest":
             factor, i = _factor(items, i, tail=False)
