@@ -106,3 +106,11 @@ def test_ambiguous_shapes_are_refused_not_guessed(
 ) -> None:
     result = evaluate_formula(latex, bindings)
     assert not result.translated and result.reason is not None and why in result.reason
+
+
+def test_a_line_defining_x_t_from_a_given_family_defines_every_x_t() -> None:
+    got = value(
+        r"\alpha_t := 1 - \beta_t, \qquad \bar{\alpha}_t := \prod_{s=1}^{t} \alpha_s",
+        {r"\beta": [0.1, 0.2, 0.3], "t": 2},
+    )
+    assert float(got) == pytest.approx(0.9 * 0.8)

@@ -1842,7 +1842,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             name = ""
         if name.isidentifier():
             translator.assigned[name] = rhs.kind
-            return f"{name} = {rhs.code}\nresult = {name}"
+            family = _family_definition(translator, sides[0][0], sides[-1])
+            return f"{family}{name} = {rhs.code}\nresult = {name}"
         square = sides[0][0]
         if (
             isinstance(square, Scripts)
@@ -1872,6 +1873,42 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
         return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
     return f"result = {rhs.code}"
+
+
+def _family_definition(translator: _Translator, lhs: Node, rhs: list[Node]) -> str:
+    """`α_t := 1 − β_t` with the family β given: every α_t at once, so that a later
+    `∏_{s=1}^{t} α_s` can read them ("" when the line is not of that form)."""
+    if not (
+        isinstance(lhs, Scripts)
+        and lhs.sup is None
+        and lhs.base is not None
+        and lhs.sub is not None
+        and len(lhs.sub) == 1
+        and isinstance(lhs.sub[0], Sym)
+        and lhs.sub[0].kind == "letter"
+    ):
+        return ""
+    try:
+        family = _identifier(translator.base_name(lhs.base)[0])
+    except Untranslatable:
+        return ""
+    index = _identifier(lhs.sub[0].text)
+    if family in translator.fixed or family in translator.assigned or index in translator.loops:
+        return ""
+    scratch = _Translator(translator.fixed, translator.exprs, translator.ranks)
+    scratch.loops[index] = _Loop(offset=1)
+    try:
+        value = scratch.expr(rhs)
+    except Untranslatable:
+        return ""
+    loop = scratch.loops[index]
+    if not (loop.used and loop.entries and loop.extent) or value.kind != "scalar":
+        return ""
+    if set(scratch.variables) - set(translator.fixed) - set(translator.assigned) - {index}:
+        return ""  # it would need values nobody gave
+    translator.assigned[family] = "vector"
+    span = f"range(1, {loop.extent} + 1)"
+    return f"{family} = np.array([{_strip(value.code)} for {index} in {span}])\n"
 
 
 def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
