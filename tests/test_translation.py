@@ -331,3 +331,9 @@ def test_log_of_a_product_with_a_power_takes_the_power_too() -> None:
     assert evaluate_formula(r"\sin\theta\cos\phi", {r"\theta": 1.0, r"\phi": 2.0}).value == (
         pytest.approx(math.sin(1) * math.cos(2))
     )
+
+
+def test_a_name_given_with_equiv_after_the_value_names_it() -> None:
+    latex = r"y \leftarrow \gamma x + \beta \equiv \mathrm{BN}_{\gamma,\beta}(x)"
+    result = evaluate_formula(latex, {r"\gamma": 2.0, "x": 1.0, r"\beta": 0.5})
+    assert result.value == pytest.approx(2.5)

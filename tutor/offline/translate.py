@@ -1791,6 +1791,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     nodes = merged
     sides = [[]]  # type: list[list[Node]]
     relations: set[str] = set()
+    order: list[str] = []  # the relations, left to right
     relation = None
     depth = 0
     for node in nodes:
@@ -1801,6 +1802,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         ):  # 𝟙[x > 0]: a comparison inside brackets is not the statement's relation
             relation = node.text
             relations.add("compare" if node.text in COMPARE else "assign")
+            order.append(node.text)
             sides.append([])
         else:
             sides[-1].append(node)
@@ -1809,6 +1811,13 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         raise Untranslatable(to_latex(nodes))
     if len(relations) > 1:  # `a ≥ b then c ← d`: which part is the value is not clear
         raise Untranslatable(to_latex(nodes), "a comparison mixed with an assignment")
+    if (
+        len(order) >= 2
+        and len(sides) == len(order) + 1
+        and order[-1] == "equiv"
+        and _is_definiendum(sides[-1])
+    ):  # y_i ← γ x̂_i + β ≡ BN_{γ,β}(x_i): the last side names the value
+        sides, relation = sides[:-1], order[-2]
     if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
         raise Untranslatable(to_latex(nodes), "a distribution statement")
     for position, side in enumerate(sides[:-1]):
