@@ -354,6 +354,12 @@ class _Translator:
                     joiner = ""
                     i += 2
                     continue
+            powered = self.bound_power(items, i) if not self.loops else None
+            if powered is not None:
+                factors.append((joiner, powered[0]))
+                joiner = ""
+                i += powered[1]
+                continue
             bound_here = self.bound_expression(items, i)
             if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
                 name, length = bound_here
@@ -648,6 +654,36 @@ class _Translator:
                 key = tuple(_piece_latex(x) for x in items[start : start + length])
                 if key in self.exprs:
                     return self.exprs[key], length
+        return None
+
+    def bound_power(self, items: list[Node | _Norm], start: int) -> tuple[Value, int] | None:
+        """`Bias(θ̂)²` with `Bias(θ̂)` given: the given value, squared."""
+        for length in (2, 3):
+            end = start + length - 1
+            if end >= len(items) or not self.exprs:
+                continue
+            last = items[end]
+            if not (
+                isinstance(last, Scripts)
+                and isinstance(last.base, Fenced)
+                and last.sub is None
+                and last.sup is not None
+                and last.primes == 0
+            ):
+                continue
+            key = tuple(_piece_latex(x) for x in [*items[start:end], last.base])
+            if key in self.exprs:
+                name = self.exprs[key]
+                value = self.variable(name, self.fixed.get(name, "scalar"))
+                if is_transpose(last.sup):
+                    kind = "row" if value.kind == "vector" else value.kind
+                    return Value(f"{value.code}.T", kind), length
+                if script_text(last.sup) == "-1" and value.kind == "matrix":  # H(f)(x)⁻¹
+                    return Value(f"np.linalg.inv({value.code})", "matrix"), length
+                if value.kind not in ("scalar",):
+                    continue  # a power of an array: not guessed (element-wise or matrix?)
+                power = self.expr(last.sup)
+                return Value(f"{value.code} ** {_paren(power.code)}", value.kind), length
         return None
 
     def bound_entry(self, value: Value, pieces: list[Node | _Norm]) -> Value:
@@ -1830,6 +1866,10 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             _Translator(translator.fixed, translator.exprs, translator.ranks).expr(side)
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
+    if translator.fixed and len(sides) >= 3 and relations == {"assign"}:  # A = B = C
+        chosen = _computable_side(translator, sides[1:])
+        if chosen is not None and chosen is not sides[-1]:
+            sides = [sides[0], chosen]
     rhs = translator.expr(sides[-1])
     definition = _definition(translator, sides[0]) if relation in ASSIGN else None
     if definition is not None and len(sides) == 2:
@@ -1882,6 +1922,21 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
         return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
     return f"result = {rhs.code}"
+
+
+def _computable_side(translator: _Translator, sides: list[list[Node]]) -> list[Node] | None:
+    """The last side of a chain that needs no value nobody gave (None when none does)."""
+    known = set(translator.fixed) | set(translator.assigned)
+    for side in reversed(sides):
+        scratch = _Translator(translator.fixed, translator.exprs, translator.ranks)
+        try:
+            scratch.expr(side)
+        except Untranslatable:
+            continue
+        needed = {n for n, kind in scratch.variables.items() if kind != "index"} | scratch.stand_ins
+        if needed <= known:
+            return side
+    return None
 
 
 def _family_definition(translator: _Translator, lhs: Node, rhs: list[Node]) -> str:
