@@ -21,12 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tutor.spend import BUCKET_S, Ledger
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-MONTH_START = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def fill(ledger: Ledger, rows: int) -> None:
-    span = (NOW - MONTH_START).total_seconds()
-    start = MONTH_START.timestamp()
+def fill(ledger: Ledger, rows: int, end: datetime = NOW) -> None:
+    """`rows` calls spread evenly from the start of `end`'s month (UTC) to `end`."""
+    month_start = end.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    span = (end - month_start).total_seconds()
+    start = month_start.timestamp()
     db = ledger._db
     db.execute("BEGIN")
     batch = []

@@ -135,3 +135,28 @@ def test_study_commands_into_a_closed_pipe_are_quiet(command: str, isolated: Pat
     script = command.replace("tutor", f"{sys.executable} -m tutor", 1) + " | head -1"
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env)
     assert len(done.stdout.splitlines()) == 1 and done.stderr == ""
+
+
+def test_spend_per_week_splits_at_the_local_monday_in_a_quarter_hour_zone() -> None:
+    """Calls a minute either side of Monday 00:00 in Kathmandu (+05:45) land in different
+    weeks, and the weekly figures add up to every recorded call (read from the roll-ups)."""
+    settings = load_settings(TUTOR_OFFLINE="1")
+    kathmandu = timezone(timedelta(hours=5, minutes=45))
+    monday = datetime(2026, 6, 8, tzinfo=kathmandu)
+    moments = [
+        monday - timedelta(days=6),  # the week before, early
+        monday - timedelta(minutes=1),  # Sunday 23:59: still the week before
+        monday + timedelta(minutes=1),  # Monday 00:01: this week
+        monday + timedelta(days=2, hours=5),
+    ]
+    costs = [Decimal("0.5"), Decimal("0.25"), Decimal("0.125"), Decimal("1")]
+    clock = [moments[0]]
+    ledger = Ledger(settings.data_dir / "ledger.sqlite3", clock=lambda: clock[0])
+    for moment, cost in zip(moments, costs, strict=True):
+        clock[0] = moment
+        ledger.record("gemini-3.5-flash", TokenUsage(prompt=10, output=10), cost)
+    ledger.close()
+
+    progress = compute(settings, clock=lambda: monday + timedelta(days=3), weeks=3)
+    assert progress.weeks == ["2026-05-25", "2026-06-01", "2026-06-08"]
+    assert progress.spend_per_week == [Decimal(0), Decimal("0.75"), Decimal("1.125")]

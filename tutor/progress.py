@@ -142,31 +142,29 @@ def compute(settings: Settings, *, clock: Clock | None = None, weeks: int = WEEK
 def _spend_per_week(
     settings: Settings, mondays: list[date], now: datetime
 ) -> tuple[list[Decimal], list[str]]:
-    """Spend per local week from the ledger's rows (read through spend.py, never written)."""
+    """Spend per local week from the ledger's 15-minute roll-ups (read through spend.py,
+    never written): a quarter is a few thousand roll-ups however many calls it holds."""
     path = settings.data_dir / "ledger.sqlite3"
     totals = [Decimal(0)] * len(mondays)
     if not path.exists():
         return totals, []
     from tutor.errors import TutorError
-    from tutor.spend import NANO, Ledger
+    from tutor.spend import Ledger
 
+    zone = now.tzinfo
+    start = datetime.combine(mondays[0], datetime.min.time(), tzinfo=zone).astimezone(UTC)
     try:
         ledger = Ledger(path)
         try:
-            rows = ledger.rows()
+            buckets = ledger.spend_since(start)
         finally:
             ledger.close()
     except (TutorError, OSError) as exc:
         return totals, [f"spend unavailable: {exc}"]
-    zone = now.tzinfo
-    start = datetime.combine(mondays[0], datetime.min.time(), tzinfo=zone).astimezone(UTC)
-    for row in rows:
-        when = datetime.fromisoformat(row["ts"])
-        if when < start:
-            continue
+    for when, cost in buckets:  # every UTC offset in use is a multiple of a bucket
         index = (_monday(when.astimezone(zone).date()) - mondays[0]).days // 7
         if 0 <= index < len(totals):
-            totals[index] += Decimal(row["cost_nusd"]) / NANO
+            totals[index] += cost
     return totals, []
 
 

@@ -607,6 +607,19 @@ class Ledger:
             bool(estimated),
         )
 
+    def spend_since(self, start: datetime) -> list[tuple[datetime, Decimal]]:
+        """Spend per 15-minute roll-up from `start` on (reservations included, as the
+        budget counts them): a few thousand rows for a quarter, whatever the call count."""
+        rows = self._db.execute(
+            "SELECT bucket, SUM(cost_nusd) FROM spend_buckets WHERE bucket >= ?"
+            " GROUP BY bucket ORDER BY bucket",
+            (self._bucket(start),),
+        ).fetchall()
+        return [
+            (datetime.fromtimestamp(bucket * BUCKET_S, UTC), Decimal(nusd) / NANO)
+            for bucket, nusd in rows
+        ]
+
     def rows(self) -> list[sqlite3.Row]:
         self._db.row_factory = sqlite3.Row
         try:
