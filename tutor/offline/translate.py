@@ -1,7 +1,9 @@
 """From a parsed formula to a runnable NumPy program on small random inputs.
 
 Covers the operators ML formulas are built from: sums and products over an index
-(→ np.sum / np.prod, the indexed variable becoming a vector), max/min/argmax, 𝔼[·]
+(one term per value of the index, `x_n` the n-th entry or row of x, `s_ij` an entry,
+summed over that axis; vectorised as np.sum(x ** 2) when the term is element-wise; a
+shape that cannot be told is refused, never guessed), max/min/argmax, 𝔼[·]
 (→ a mean over samples), fractions, roots, powers, exp/log and friends, softmax,
 sigmoid, ReLU, norms, transposes, inverses, matrix products (→ @) and element-wise
 products (⊙ → *). Anything else raises `Untranslatable` naming the part, so the
