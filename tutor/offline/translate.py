@@ -62,6 +62,10 @@ HELPERS = {
         "def binom(n, k):\n    g = np.vectorize(math.gamma)\n"
         "    return g(n + 1.0) / (g(k + 1.0) * g(n - k + 1.0))\n"
     ),
+    "entry": (
+        "def entry(n):\n    if n < 0:\n"
+        "        raise IndexError('an entry before the first one')\n    return int(n)\n"
+    ),
     "gamma_function": "def gamma_function(x):\n    return np.vectorize(math.gamma)(x)\n",
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
     # GELU(x) = x Φ(x), exactly (arXiv:1606.08415 §2); the tanh form is an approximation
@@ -318,7 +322,8 @@ class _Translator:
             else:
                 terms[-1][1].append(item)
         code, kind = "", "scalar"
-        terms = [(sign, term) for sign, term in terms if not _is_dots(term)]  # x₁ + … + xₙ
+        if any(_is_dots(term) for _, term in terms):  # x₁ + … + xₙ: the middle is not written
+            raise Untranslatable(to_latex(nodes), "terms elided with … cannot be listed")
         values: list[tuple[str, Value]] = []
         for sign, term in terms:
             if not term:
@@ -845,6 +850,8 @@ class _Translator:
         finally:
             self.bound.discard(index or "")
             self.ranges.pop(index or "", None)
+        if operator in ("max", "min", "argmax", "argmin") and index in self.stand_ins:
+            raise Untranslatable(node_latex(item), f"an optimisation over the function {index}")
         function = BIG[operator]
         if value.kind == "scalar" and operator == "sum":
             if limits:
@@ -1140,6 +1147,19 @@ class _Translator:
             kind = "row" if labelled.kind == "vector" else labelled.kind
             return Value(f"{_paren(labelled.code)}.T", kind)
         label = None if isinstance(base, Group | Fenced) else script_label(node.sup)
+        inside = script_text(node.sup or [])
+        if label is not None and self.loops and re.fullmatch(r"\(.*\)", inside):
+            names = re.findall(r"[A-Za-z]+", inside)
+            if inside[1:-1].strip() in self.loops and node.sub is None:
+                # x^{(i)} in Σ_i: the i-th example, an entry of the family x
+                plain = Scripts(
+                    node.pos, base, [Sym(node.pos, inside[1:-1].strip(), "letter")], None, 0
+                )
+                return self.scripts(plain)
+            if any(n in self.loops for n in names):  # β^{(N−i)}: a power or an index?
+                raise Untranslatable(
+                    node_latex(node), "cannot tell whether the bracketed superscript is a power"
+                )
         if label is not None:  # W^O, L^{CLIP}, x^+, θ^*: a name, not a power
             name, kind = self.base_name(base)
             named = (f"{name}_{label}", "scalar" if kind == "dim" else kind)
@@ -1218,11 +1238,19 @@ class _Translator:
             if len(piece) == 1 and isinstance(piece[0], Sym) and piece[0].text == ":":
                 positions.append(":")
             elif running:
+                if not _index_expression(piece, self.loops, self.fixed):
+                    raise self.unclear(base, sub)  # X_{pa(i)}: not an index the sum runs over
                 loop = self.loops[running[0]]
                 code = self.expr(piece).code
-                positions.append(f"{_paren(code)} - 1" if loop.offset else code)
                 if names == [running[0]] and len(piece) == 1:
+                    positions.append(f"{code} - 1" if loop.offset else code)
                     loops.append((len(positions) - 1, running[0]))
+                else:  # x_{t-1}: never before the first entry (no wrapping round)
+                    for name in running:
+                        self.loops[name].entries[_identifier(to_latex([base]))] = ""
+                    self.helpers.add("entry")
+                    shifted = f"{_paren(code)} - 1" if loop.offset else code
+                    positions.append(f"entry({shifted})")
             elif len(names) == 1 and len(piece) == 1 and self.fixed.get(names[0]) == "scalar":
                 positions.append(f"int({names[0]}) - 1")  # α_{ij} with i given
             elif (
@@ -1438,6 +1466,20 @@ def _code_names(nodes: list[Node]) -> list[Node]:
         out.append(nodes[i])
         i += 1
     return out
+
+
+def _index_expression(piece: list[Node], loops: dict[str, _Loop], fixed: dict[str, str]) -> bool:
+    """`t`, `t-1`, `t+k+1`: running indices, given whole numbers and constants, added."""
+    for node in piece:
+        if not isinstance(node, Sym):
+            return False
+        if node.kind == "number" or node.text in ("+", "-"):
+            continue
+        name = _identifier(node.text)
+        if node.kind in ("letter", "cmd") and (name in loops or fixed.get(name) == "scalar"):
+            continue
+        return False
+    return True
 
 
 def _plain_factors(items: list[Node | _Norm], start: int) -> int:
@@ -1868,7 +1910,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             _Translator(translator.fixed, translator.exprs, translator.ranks).expr(side)
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
-    if translator.fixed and len(sides) >= 3 and relations == {"assign"}:  # A = B = C
+    if len(sides) >= 3 and relations == {"assign"}:  # A = B = C: a form that computes
         chosen = _computable_side(translator, sides[1:])
         if chosen is not None and chosen is not sides[-1]:
             sides = [sides[0], chosen]
@@ -1934,9 +1976,9 @@ def _computable_side(translator: _Translator, sides: list[list[Node]]) -> list[N
         try:
             scratch.expr(side)
         except Untranslatable:
-            continue
+            continue  # x₁ + … + xₙ: the next form to the left
         needed = {n for n, kind in scratch.variables.items() if kind != "index"} | scratch.stand_ins
-        if needed <= known:
+        if needed <= known or not translator.fixed:  # sample inputs: any form that translates
             return side
     return None
 
@@ -2094,6 +2136,8 @@ def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     rest = [p for p in pieces if _where_clause(p) is None]
     if clauses and rest:
         pieces = clauses + rest
+    elif clauses:  # a line of its own: `where head_i = Attention(…)`
+        pieces = clauses
     first = rest[0] if clauses and rest else pieces[0]
     for piece in pieces:
         index = 0 if piece is first else 1
