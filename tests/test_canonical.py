@@ -78,6 +78,37 @@ SAME = [
     # a vector's squared norm
     (r"y = \frac{\alpha}{2} w^\top w", r"y = \frac{\alpha}{2}\|w\|_2^2"),
     (r"y = (x - \mu)^\top (x - \mu)", r"y = \|x - \mu\|^2"),
+    # cases: `if`, a comma after the value, a comparison either way round, and the
+    # complement of the first condition written as `otherwise`
+    (
+        r"M = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}",
+        r"M = \begin{cases} 0 & \text{if } j \le i \\ -\infty & \text{otherwise} \end{cases}",
+    ),
+    (
+        r"f = \begin{cases} x, & x > 0 \\ a x, & x \le 0 \end{cases}",
+        r"f = \begin{cases} x & \text{if } 0 < x \\ a x & \text{otherwise} \end{cases}",
+    ),
+    # the same operator or name, spelt otherwise
+    (r"y = \Pr(x \mid z)", r"y = P(x \mid z)"),
+    (r"y = s^{\prime} + s", r"y = s' + s"),
+    (r"y = D_{\mathrm{KL}}(p \| q) + p", r"y = \mathrm{KL}(p \| q) + p"),
+    (r"y = D_{KL}(p \| q) + p", r"y = \mathrm{KL}(p \| q) + p"),
+    (r"y = \langle u, v \rangle", r"y = u^\top v"),
+    (r"y = \mathrm{trace}(A)", r"y = \operatorname{tr}(A)"),
+    (r"y = \mathrm{sigmoid}(x W) \odot x V", r"y = \sigma(x W) \odot x V"),
+    (r"y = 0.5 x^2", r"y = \frac{1}{2} x^2"),
+    (r"y = x^{0.5}", r"y = \sqrt{x}"),
+    # a Gaussian's normaliser, however it is grouped
+    (r"y = \frac{1}{\sqrt{2\pi\sigma^2}} e^{-x}", r"y = \frac{1}{\sigma\sqrt{2\pi}} e^{-x}"),
+    (r"y = \sqrt{\frac{1}{2\pi\sigma^2}} e^{-x}", r"y = \frac{1}{\sigma\sqrt{2\pi}} e^{-x}"),
+    (
+        r"y = (2\pi)^{-D/2}\det(\Sigma)^{-1/2} e^{-x}",
+        r"y = \frac{1}{(2\pi)^{D/2}}\frac{1}{|\Sigma|^{1/2}} e^{-x}",
+    ),
+    # brackets that group nothing: a whole numerator, a root's argument; \vec
+    (r"z = (x - \mu)/\sigma", r"z = \frac{x - \mu}{\sigma}"),
+    (r"y = \left(\sum_i x_i^2\right)^{1/2}", r"y = \sqrt{\sum_i x_i^2}"),
+    (r"y = \vec{x} - \vec{\mu}", r"y = x - \mu"),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -111,6 +142,8 @@ LOOSE_SAME = [
     (r"y = \mathrm{Swish}_\beta(x W)", r"y = \mathrm{Swish}_1(x W)"),
     # a coefficient before a bracket multiplies it, whichever bracket
     (r"y = v + \alpha\left[G - v\right]", r"y = v + \alpha(G - v)"),
+    # a measure applied is a name applied, like p(x)
+    (r"y = \frac{1}{2}\sum_x |\mu(x) - \nu(x)|", r"y = \frac{1}{2}\sum_x |p(x) - q(x)|"),
     # the name a max ranges over is a dummy
     (r"y = r + \gamma \max_a Q(s', a)", r"y = r + \gamma \max_{a'} Q(s', a')"),
     # a word label spelt in letters or as text
@@ -137,6 +170,19 @@ LOOSE_DIFFERENT = [
     (r"y = (x - \mu)^\top \Sigma^{-1} (x - \mu)", r"y = \|x - \mu\|^2"),
     (r"y = \frac{\partial^2 f}{\partial x^2}", r"y = \nabla_x f"),  # a second derivative
     (r"y = \frac{e^{a}}{e^{b} + 1}", r"y = \frac{1}{1 + e^{-a}}"),
+    (r"y = (X^\top X)^{-1} X^\top y", r"y = \frac{X^\top y}{X^\top X}"),  # an inverse, not 1/x
+    (r"y = |A| + |B|", r"y = \det(A) + \det(B)"),  # |A| of a set is its size
+    (r"y = \sqrt{a + b}", r"y = \sqrt{a} + \sqrt{b}"),
+    (r"y = \sqrt{W x}", r"y = \sqrt{W} \sqrt{x}"),  # only scalars split
+    (r"y = \langle u \rangle + u", r"y = u^\top u + u"),
+    (  # x ≥ 0 is not the complement of x ≥ 0's neighbour x > 0
+        r"f = \begin{cases} x & x > 0 \\ a x & x \ge 0 \end{cases}",
+        r"f = \begin{cases} x & x > 0 \\ a x & \text{otherwise} \end{cases}",
+    ),
+    (  # the value and its condition stay apart
+        r"f = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+        r"f = \begin{cases} x x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
 ]
 
 DIFFERENT = [

@@ -69,14 +69,20 @@ def test_a_norm_is_never_read_in_a_divergence() -> None:
         (r"x^{(i)}", "i 番目の x"),
         (r"D_{KL}(p \| q)", "q に対する p の KL ダイバージェンス"),
         (r"\mathbb{E}_{x \sim p}[f(x)]", "p に従う x についての x の f の期待値"),
-        (r"p(y \mid x)", "x が与えられたときの y の p"),
+        (r"p(y \mid x)", "（x が与えられたときの y） の p"),
         # function application: the argument, の, then the function, everywhere
         (r"f(x)", "x の f"),
         (r"\sigma(z)", "z の シグマ"),
         (r"Q(s, a)", "（s、a） の Q"),
         (r"\cos\theta", "シータ の コサイン"),
         (r"\log\frac{a}{b}", "（b 分の a） の ログ"),
-        (r"\log p(x \mid z)", "z が与えられたときの x の p の ログ"),
+        (r"\log p(x \mid z)", "（（z が与えられたときの x） の p） の ログ"),
+        (r"\exp(s_{ii}/\tau)", "（s サブ i i 割る タウ） の エクスポネンシャル"),
+        (
+            r"\begin{cases} a & \text{for } |a| \le \delta, \\ 0 & \text{otherwise.} \end{cases}",
+            "a の絶対値 以下 デルタ のとき a; 0 それ以外",
+        ),
+        (r"a,~~ b", "a、b"),
         (r"\max(0, x)", "（0、x） の 最大値"),
         (r"f(x) := x^2", "x の f を x の 2 乗 と定義する"),
         # 分の: the denominator first, each side grouped when it has several parts
@@ -151,3 +157,11 @@ def test_an_accent_stays_in_the_numpy_name() -> None:
 )
 def test_a_word_in_brackets_is_a_label_not_an_ordinal(latex: str, en: str, ja: str) -> None:
     assert read(latex) == en and read(latex, "ja") == ja
+
+
+def test_a_set_size_keeps_its_bars_in_both_languages() -> None:
+    latex = r"\frac{|A \cap B|}{|A \cup B|}"
+    assert read(latex) == (
+        "the absolute value of (A intersection B) over the absolute value of (A union B)"
+    )
+    assert read(latex, "ja") == "（A 和集合 B） の絶対値 分の （A 共通部分 B） の絶対値"

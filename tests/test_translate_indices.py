@@ -106,3 +106,47 @@ def test_ambiguous_shapes_are_refused_not_guessed(
 ) -> None:
     result = evaluate_formula(latex, bindings)
     assert not result.translated and result.reason is not None and why in result.reason
+
+
+def test_a_line_defining_x_t_from_a_given_family_defines_every_x_t() -> None:
+    got = value(
+        r"\alpha_t := 1 - \beta_t, \qquad \bar{\alpha}_t := \prod_{s=1}^{t} \alpha_s",
+        {r"\beta": [0.1, 0.2, 0.3], "t": 2},
+    )
+    assert float(got) == pytest.approx(0.9 * 0.8)
+
+
+@pytest.mark.parametrize(
+    ("latex", "bindings"),
+    [
+        (
+            r"\beta_1 x_1 + \cdots + \beta_n x_n",
+            {r"\beta": [1.0, 2.0, 3.0], "x": [1.0, 1.0, 1.0], "n": 3},
+        ),
+        (r"\sum_i M(X_i, X_{pa(i)})", {"X": [1.0, 2.0], "M": lambda a, b: a}),
+        (r"\sum_{i=1}^{N} \beta^{(N - i)} g_i", {r"\beta": 0.5, "g": [1.0, 1.0], "N": 2}),
+        (r"\min_D \{ -\log D(x) \}", {"x": 1.0, "D": lambda v: v}),
+    ],
+)
+def test_what_cannot_be_computed_as_written_is_refused(
+    latex: str, bindings: dict[str, object]
+) -> None:
+    assert not evaluate_formula(latex, bindings).translated
+
+
+def test_an_entry_before_the_first_one_is_an_error_not_the_last_entry() -> None:
+    result = evaluate_formula(r"\prod_{t=1}^{T} q_{t-1}", {"q": [0.5, 0.5], "T": 2})
+    assert not result.translated and result.reason is not None and "IndexError" in result.reason
+
+
+def test_the_ith_example_in_a_sum_over_i() -> None:
+    got = value(r"\frac{1}{m}\sum_{i=1}^{m} (x^{(i)})^2", {"x": [1.0, 3.0], "m": 2})
+    assert float(got) == pytest.approx(5.0)
+
+
+def test_a_chain_with_elided_terms_is_computed_from_its_sum() -> None:
+    got = value(
+        r"f = \sum_{i=1}^{n} \beta_i x_i = \beta_1 x_1 + \cdots + \beta_n x_n",
+        {r"\beta": [1.0, 2.0, 3.0], "x": [1.0, 1.0, 1.0], "n": 3},
+    )
+    assert float(got) == pytest.approx(6.0)

@@ -331,3 +331,29 @@ def test_log_of_a_product_with_a_power_takes_the_power_too() -> None:
     assert evaluate_formula(r"\sin\theta\cos\phi", {r"\theta": 1.0, r"\phi": 2.0}).value == (
         pytest.approx(math.sin(1) * math.cos(2))
     )
+
+
+def test_a_name_given_with_equiv_after_the_value_names_it() -> None:
+    latex = r"y \leftarrow \gamma x + \beta \equiv \mathrm{BN}_{\gamma,\beta}(x)"
+    result = evaluate_formula(latex, {r"\gamma": 2.0, "x": 1.0, r"\beta": 0.5})
+    assert result.value == pytest.approx(2.5)
+
+
+def test_a_chain_is_computed_from_the_form_the_given_values_allow() -> None:
+    latex = r"H(q, p) = -\sum_{k=1}^{K} \log p(k) q(k) = H(q) + D(q \| p)"
+    result = evaluate_formula(latex, {"p(k)": [0.5, 0.5], "q(k)": [1.0, 0.0], "K": 2})
+    assert result.value == pytest.approx(math.log(2))
+
+
+@pytest.mark.parametrize(
+    ("latex", "bindings", "expected"),
+    [
+        (r"\mathrm{Bias}(\hat\theta)^2 + 1", {r"\mathrm{Bias}(\hat\theta)": 0.5}, 1.25),
+        (r"H(x)^{-1} g", {"H(x)": [[2.0, 0.0], [0.0, 4.0]], "g": [2.0, 2.0]}, [1.0, 0.5]),
+    ],
+)
+def test_a_given_expression_keeps_its_power_or_inverse(
+    latex: str, bindings: dict[str, object], expected: object
+) -> None:
+    result = evaluate_formula(latex, bindings)
+    assert result.value == pytest.approx(expected)

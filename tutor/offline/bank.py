@@ -70,6 +70,7 @@ TRANSPARENT_FONTS = {
     "mathsfit",
     "mathbfit",
     "mathtt",
+    "vec",  # \vec{x} is the vector x
 }
 FIXED_FONT_LETTERS = {"E", "N", "R", "P", "O", "1", "I", "U"}
 SYNONYMS = {
@@ -105,6 +106,7 @@ SYNONYMS = {
     "langle": "<",
     "rangle": ">",
     "ln": "log",
+    "trace": "tr",
     "dfrac": "frac",
     "tfrac": "frac",
     "cfrac": "frac",
@@ -130,18 +132,36 @@ def _mathop_token(text: str) -> str:
     return _text_token(re.sub(r"\\(?:mathrm|operatorname|text)\b|[\\{}]", "", text))
 
 
+DIVERGENCES = {"kl": "kl", "js": "jsd", "jsd": "jsd"}
+
+
+def _divergence(base: Node | None, sub: list[Node] | None) -> str | None:
+    """`D_{KL}`, `D_{\\mathrm{KL}}`, `D_{JS}`: the divergence's own name."""
+    if not (isinstance(base, Sym) and base.text == "D" and sub):
+        return None
+    if len(sub) == 1 and isinstance(sub[0], Text):
+        word = _text_token(sub[0].text)
+    elif all(isinstance(n, Sym) and n.kind == "letter" for n in sub):
+        word = "".join(n.text for n in sub if isinstance(n, Sym)).lower()
+    else:
+        return None
+    return DIVERGENCES.get(word)
+
+
 def _applied_greek(node: Sym, after: Node | None) -> bool:
-    """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·). Not the
-    letters authors use for coefficients (`α(G − b)`, `η(∇L + λθ)` are products, the same as
-    `α[G − b]`); when they are functions (`β(t)`, `λ(t)`) they read like `f(t)`."""
-    if node.kind != "cmd" or node.text not in GREEK_NAMES or node.text in COEFFICIENT_GREEK:
+    """A Greek letter that names a function, directly followed by `(`: σ(·), Φ(·), π(·|·).
+    Other letters are names like any other: `α(G − b)` and `η(∇L + λθ)` are products, the
+    same as `α[G − b]`; `β(t)`, `μ(x)` read like `f(t)`, `p(x)`."""
+    if node.kind != "cmd" or node.text not in FUNCTION_GREEK:
         return False
     if isinstance(after, Sym):
         return after.text == "("
     return isinstance(after, Fenced) and after.left == "("
 
 
-COEFFICIENT_GREEK = {"alpha", "beta", "gamma", "eta", "lambda", "epsilon", "varepsilon", "tau"}
+# σ the logistic function, Φ/φ the normal CDF/density (or features), Γ/ψ the gamma and
+# digamma functions, π a policy
+FUNCTION_GREEK = {"sigma", "Phi", "phi", "varphi", "Gamma", "psi", "Psi", "pi"}
 
 
 class _Canon:
@@ -186,10 +206,28 @@ class _Canon:
             self.row(node.body)
             self.delimiter(node.right)
         elif isinstance(node, Environment):
+            if node.name in ("cases", "dcases"):
+                self.cases(node)
+                return
             for row in node.rows:
                 for cell in row:
                     self.row(cell)
                 self.tokens.append(";")
+
+    def cases(self, node: Environment) -> None:
+        rows: list[list[list[str]]] = []
+        for row in node.rows:
+            cells: list[list[str]] = []
+            for cell in row:
+                before = len(self.tokens)
+                self.row(cell)
+                cells.append(self.tokens[before:])
+                del self.tokens[before:]
+            rows.append(cells)
+        for written in _cases(rows):
+            for index, tokens in enumerate(written):
+                self.tokens += ["&", *tokens] if index else tokens  # value & condition
+            self.tokens.append(";")
 
     def text(self, node: Text) -> None:
         if node.name == "mathop":
@@ -230,6 +268,9 @@ class _Canon:
             self.tokens.append(text)
         elif node.kind == "cmd":
             if text in DROPPED:
+                return
+            if text == "Pr":
+                self.var("P")  # \Pr(A) is P(A)
                 return
             if text == "|":  # \| is a norm bar; a plain | is conditioning or absolute value
                 self.tokens.append("‖")
@@ -282,9 +323,16 @@ class _Canon:
             self.row(node.sup)
             self.tokens.append(")")
             return
+        divergence = _divergence(base, node.sub)
+        if divergence and node.sup is None:
+            self.tokens.append(divergence)  # D_{KL}(p ‖ q) is KL(p ‖ q)
+            return
         if base is not None:
             self.node(base)
         self.tokens.extend(["'"] * node.primes)
+        if node.sup is not None and all(isinstance(n, Sym) and n.text == "prime" for n in node.sup):
+            self.tokens.extend(["'"] * len(node.sup))  # s^{\prime} is s'
+            return
         if node.sub is not None:
             self.tokens.append("_(")
             letters = [n.text for n in node.sub if isinstance(n, Sym) and n.kind == "letter"]
@@ -302,6 +350,61 @@ class _Canon:
                 self.tokens.append(")")
 
 
+CASE_WORDS = {"if", "for", "when", "else"}
+COMPLEMENT = {">": "le", "<": "ge", "ge": "<", "le": ">", "=": "ne", "ne": "="}
+MIRROR = {">": "<", "ge": "le"}
+
+
+def _cases(rows: list[list[list[str]]]) -> list[list[list[str]]]:
+    """One way to write a case: `x, & \\text{if } x > 0` is `x & x > 0`; `0 < x` is `x > 0`
+    written the other way round; and a last condition that is the first one's complement
+    is `otherwise` (`0 & j ≤ i \\\\ −∞ & j > i`)."""
+    out: list[list[list[str]]] = []
+    for cells in rows:
+        cells = [cell[:-1] if cell[-1:] in ([","], ["."]) else list(cell) for cell in cells]
+        if len(cells) == 2:
+            condition = cells[1]
+            while condition[:1] and condition[0] in CASE_WORDS:
+                condition = condition[1:]
+            if condition in (["else"], ["otherwise"]):
+                condition = ["otherwise"]
+            cells[1] = _one_way(condition)
+        out.append(cells)
+    if (
+        len(out) == 2
+        and all(len(c) == 2 for c in out)
+        and out[1][1] == _one_way(_complement(out[0][1]))
+    ):
+        out[1][1] = ["otherwise"]
+    return out
+
+
+def _relation_at(condition: list[str]) -> int | None:
+    depth, found = 0, None
+    for i, token in enumerate(condition):
+        depth += token.endswith("(") and token != ")("
+        depth -= token == ")"
+        if depth == 0 and token in COMPLEMENT:
+            if found is not None:
+                return None  # a < x < b: not one comparison
+            found = i
+    return found
+
+
+def _one_way(condition: list[str]) -> list[str]:
+    at = _relation_at(condition)
+    if at is None or condition[at] not in MIRROR:
+        return condition
+    return [*condition[at + 1 :], MIRROR[condition[at]], *condition[:at]]
+
+
+def _complement(condition: list[str]) -> list[str]:
+    at = _relation_at(condition)
+    if at is None:
+        return ["?"]
+    return [*condition[:at], COMPLEMENT[condition[at]], *condition[at + 1 :]]
+
+
 FUNCTION_TOKENS = {name.lower() for name in FUNCTIONS | set(NUMPY_FUNCTIONS)} | {"argmax", "argmin"}
 
 
@@ -316,11 +419,43 @@ def _merged(tokens: list[str]) -> list[str]:
         if token in ("max", "min") and out and out[-1] == "arg":
             out[-1] = "arg" + token  # \arg\max, \operatorname*{arg\,max}, argmax: one operator
             continue
+        if token == "0.5":
+            out += ["frac(", "1", ")(", "2", ")"]  # 0.5 x is x/2
+            continue
+        if token == "sigmoid":
+            out.append("fn:sigma")  # sigmoid(x) is σ(x)
+            continue
         if token == "(" and out and out[-1] in FUNCTION_TOKENS:
             out[-1] += "("
             continue
         out.append(token)
+    return _inner_products(out)
+
+
+def _inner_products(tokens: list[str]) -> list[str]:
+    """⟨u, v⟩ is uᵀv."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "<":
+            close = next((j for j in range(i + 1, len(tokens)) if tokens[j] in ("<", ">")), None)
+            inside = tokens[i + 1 : close] if close is not None and tokens[close] == ">" else []
+            if inside.count(",") == 1:
+                comma = inside.index(",")
+                left, right = inside[:comma], inside[comma + 1 :]
+                if left and right:
+                    out += [*_operand(left), "^T", *_operand(right)]
+                    i = close + 1  # type: ignore[operator]
+                    continue
+        out.append(tokens[i])
+        i += 1
     return out
+
+
+def _operand(tokens: list[str]) -> list[str]:
+    if _is_name(tokens[0]) and (len(tokens) == 1 or (tokens[1] == "_(" and tokens[-1] == ")")):
+        return tokens
+    return ["(", *tokens, ")"]
 
 
 def _unpunctuated(tokens: list[str]) -> list[str]:
@@ -599,8 +734,8 @@ def canonical_forms(nodes: list[Node]) -> Forms:
     for index, node in enumerate(spelled):
         after = spelled[index + 1] if index + 1 < len(spelled) else None
         if isinstance(node, Sym) and node.kind in ("char", "cmd"):
-            depth += (node.text in ("(", "[", "{", "lbrace")) - (
-                node.text in (")", "]", "}", "rbrace")
+            depth += (node.text in ("(", "[", "{", "lbrace", "langle")) - (
+                node.text in (")", "]", "}", "rbrace", "rangle")
             )
         if (
             isinstance(node, Sym)
@@ -706,8 +841,9 @@ GENERIC = {
     "{",
     "}",
     "leftarrow",
+    "&",
 }
-BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";"}
+BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";", "&"}
 
 
 def _is_variable(token: str) -> bool:
@@ -1099,7 +1235,7 @@ _PAIRS = {"‖": "‖", "[": "]", "|": "|", "{": "}"}
 BRACES = ("underbrace(", "overbrace(")  # `\underbrace{x}_{\text{label}}` computes x
 # what separates statements or arguments; any other operator (⊙, /, ∗ …) leaves its
 # sequence in the order written
-HARD_SEPARATORS = RELATIONS | {",", ";", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
+HARD_SEPARATORS = RELATIONS | {",", ";", "&", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
 REST_OPERATORS = {"sum", "prod", "E", "int", "max", "min", "argmax", "argmin", "lim", "nabla"}
 LINEAR_OPERATORS = {"sum", "E", "int", "lim", "nabla"}  # a sign passes through these
 
@@ -1195,6 +1331,7 @@ def _kind(item: Any) -> str:
         or item.startswith(("fn:", "mathbb:", "mathcal:", "mathscr:", "mathfrak:"))
         or (len(item) == 1 and item.isalpha())
         or item in ("infty", "ell")
+        or _is_word(item)  # KL(p ‖ q), MSE, concat(…): a named quantity or function
     ):
         return "atom"
     return "sep"
@@ -1300,6 +1437,15 @@ def _even(items: list[Any]) -> list[Any]:
         after = items[index + 1] if index + 1 < len(items) else None
         if (
             isinstance(item, _G)
+            and item.opener == "|"
+            and len(item.args) == 1
+            and len(item.args[0]) == 1
+            and isinstance(item.args[0][0], str)
+            and item.args[0][0][2:] in UPPER_GREEK
+        ):
+            item = _G("det(", item.args)  # |Σ| of a covariance is its determinant
+        if (
+            isinstance(item, _G)
             and item.args
             and (item.opener in ("‖", "|") or (item.opener == "(" and _even_power(after)))
         ):
@@ -1315,6 +1461,9 @@ def _even(items: list[Any]) -> list[Any]:
             continue
         out.append(item)
     return out
+
+
+UPPER_GREEK = {"Sigma", "Lambda", "Phi", "Psi", "Omega", "Gamma", "Theta", "Delta", "Xi", "Pi"}
 
 
 def _even_power(item: Any) -> bool:
@@ -1348,6 +1497,10 @@ def _norm_item(item: Any) -> Any:
     if _index_above(item):
         return item  # so is `x^{⟨t−1⟩}`, `x^{(t−1)}`
     args = [_norm_seq(arg) for arg in item.args]
+    if item.opener == "sqrt(" and len(args) == 1:
+        roots = _roots(args[0])
+        if roots is not None:
+            return _G("", [roots])  # √(2πσ²) is √2 √π σ
     if item.opener == "sqrt(" and len(args) == 1 and len(args[0]) == 1:
         inner = args[0][0]
         if isinstance(inner, _G) and inner.opener == "frac(" and len(inner.args) == 2:
@@ -1440,7 +1593,10 @@ def _positive_parts(items: list[Any]) -> list[Any]:
 
 
 def _sqrt(items: list[Any]) -> list[Any]:
-    return items if items == ["1"] else [_G("sqrt(", [items])]
+    if items == ["1"]:
+        return items
+    roots = _roots(items)
+    return roots if roots is not None else [_G("sqrt(", [items])]
 
 
 def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
@@ -1554,8 +1710,57 @@ def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], 
             and power[0].opener == "frac("
             and power[0].args == [["1"], ["2"]]
         ):
-            factor = [_G("sqrt(", [factor[:-1]])]  # x^{1/2} is √x
+            factor = [_G("sqrt(", [_unparenthesised(factor[:-1])])]  # x^{1/2} is √x
+        elif _is_half(power[1:]) and power[:1] == ["-"]:
+            base = _unparenthesised(factor[:-1])
+            factor = [_G("frac(", [["1"], [_G("sqrt(", [base])]])]  # x^{−1/2} is 1/√x
+        elif power[:1] == ["-"] and len(power) > 1 and _scalar(factor[:-1]):
+            # a number to a negative power: (2π)^{−d/2} is 1/(2π)^{d/2} (not a matrix inverse)
+            positive = [_G("^(", [power[1:]])] if power[1:] != ["1"] else []
+            factor = [_G("frac(", [["1"], [*factor[:-1], *positive]])]
     return factor, i
+
+
+def _roots(items: list[Any]) -> list[Any] | None:
+    """The square root of a product of positive scalars, factor by factor; None otherwise."""
+    if not items or any(_kind(x) in ("sign", "sep", "rest") for x in items):
+        return None
+    factors: list[list[Any]] = []
+    i = 0
+    while i < len(items):
+        factor, i = _factor(items, i)
+        factors.append(factor)
+    if len(factors) < 2 or not all(_scalar(f) for f in factors):
+        return None
+    out: list[Any] = []
+    for factor in factors:
+        last = factor[-1]
+        if (
+            len(factor) > 1
+            and isinstance(last, _G)
+            and last.opener == "^("
+            and last.args == [["2"]]
+        ):
+            out += factor[:-1]  # √(σ²) is σ, a standard deviation
+        else:
+            out.append(_G("sqrt(", [factor]))
+    return out
+
+
+def _unparenthesised(items: list[Any]) -> list[Any]:
+    """`(x − μ)` alone, as a numerator, a denominator or under a root: `x − μ`."""
+    if len(items) == 1 and isinstance(items[0], _G) and items[0].opener == "(":
+        return list(items[0].args[0])
+    return items
+
+
+def _is_half(power: list[Any]) -> bool:
+    return power == ["1", "/", "2"] or (
+        len(power) == 1
+        and isinstance(power[0], _G)
+        and power[0].opener == "frac("
+        and power[0].args == [["1"], ["2"]]
+    )
 
 
 def _is_frac(factor: list[Any]) -> bool:
@@ -1594,9 +1799,9 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             while i < len(items) and items[i] != "/":
                 more, i = _factor(items, i)
                 bottom = bottom + more
-            if len(bottom) == 1 and isinstance(bottom[0], _G) and bottom[0].opener == "(":
-                bottom = bottom[0].args[0]
-            factors.append([_G("frac(", [factors.pop(), bottom])])
+            factors.append(
+                [_G("frac(", [_unparenthesised(factors.pop()), _unparenthesised(bottom)])]
+            )
             continue
         if _kind(items[i]) == "rest":
             factor, i = _factor(items, i, tail=False)

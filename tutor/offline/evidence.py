@@ -2,18 +2,21 @@
 
 A paste is cut into statements: its lines (`aligned`, `\\\\`, algorithm steps) and, on one
 line, statements separated by `\\qquad`, `\\quad`, `,`, `;` or a `\\text{where}` clause.
-Every line of every bank variant is indexed the same way, so a statement can be matched
-line against line: Adam's bias correction `m̂_t = m_t / (1 − β₁ᵗ)` is a line of Adam.
+Every statement of every multi-statement bank variant is indexed as a line of its formula,
+so a statement is matched line against line: `m̂_t = m_t / (1 − β₁ᵗ)` is a line of Adam.
 
-Names come from agreement:
-- a statement that is a bank formula by itself (an exact match, not a part) is strong;
-- a statement that matches only a line of a formula, or a part of it, is weak;
-- statements that name different formulas conflict, and a conflict gives no name;
-- a whole is named by one strong statement, or by two or more weak ones that agree;
-- one weak statement alone is at most "part of" a formula.
+Each statement is evidence:
+- strong: it is a bank formula by itself (an exact match, not a part; or a Gaussian
+  statement whose sample is one; or a resembling right side under the formula's own
+  distinctive left-hand name);
+- weak: it is only a line or a part of one or more formulas;
+- neutral: it is a line many formulas share (`ε ∼ 𝒩(0, I)`), or nothing is known of it.
 
-A distinctive left-hand name (`\\mathrm{SwiGLU}(…) =`) is evidence too, but never alone:
-it names a formula only together with a right side that resembles that same formula.
+A strong statement names its formula when every other statement agrees, computes one of
+its inputs, or is neutral, and no unknown line that looks like another formula feeds it.
+Without a strong statement, weak ones name a formula only when all statements are known
+and agree on exactly one; one weak statement alone is at most "part of" a formula.
+Statements that disagree give no name. A left-hand side never names on its own.
 """
 
 from __future__ import annotations
@@ -440,10 +443,13 @@ def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence
     as a line of a bank formula."""
     from dataclasses import replace
 
-    from tutor.offline.bank import _left_name, _used_names
+    from tutor.offline.bank import _bound_use, _left_name, _used_names
 
     forms = canonical_forms(nodes)
     keys = _keys(forms)
+    if not all(_bound_use(forms.whole)):
+        # `∑_j e^{z_i}`: with indices dropped it would pass for `∑_j e^{z_j}`
+        keys = [key for key in keys if not key[0].endswith("~")]
     found = _statement_evidence(nodes, forms, keys)
     if not found.strong and source is not None:
         sample = sampled(keys, source)
@@ -563,7 +569,7 @@ def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
         not e.candidates
         and e.resembles is not None
         and e.resembles != formula_id
-        and _feeds(e, evidence)
+        and _feeds(e, [o for o in evidence if o is not e])
         for e in evidence
     )
 
@@ -680,29 +686,39 @@ def _is_name(token: str) -> bool:
     return token.startswith("v") and token[1:].isdigit()
 
 
-def _embeds(theirs: list[str], mine: list[str]) -> bool:
+EMBED_STEPS = 20_000  # a search this long is not a resemblance worth a name
+
+
+def _embeds(theirs: list[str], mine: list[str], budget: list[int]) -> bool:
     """Whether the bank's form is found in the user's in order, the user's adding tokens
     (a bias `+ b`, a parameter) but never changing one: names map one to one, so roles
-    swapped (`∑ q log p/q` for `∑ p log p/q`) or inputs merged (`uᵀv / ‖u‖²`) do not embed."""
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    i = 0
-    for token in theirs:
-        while i < len(mine):
-            candidate = mine[i]
-            i += 1
-            if _is_name(token) and _is_name(candidate):
-                if mapping.get(token) == candidate:
-                    break
-                if token not in mapping and candidate not in used:
-                    mapping[token] = candidate
-                    used.add(candidate)
-                    break
-            elif token == candidate:
-                break
-        else:
-            return False
-    return True
+    swapped (`∑ q log p/q` for `∑ p log p/q`) or inputs merged (`uᵀv / ‖u‖²`) do not embed.
+    A search over where each token lands (a bias written first, `b + xW`), in at most
+    `budget[0]` steps, which it spends."""
+
+    def search(i: int, j: int, mapping: dict[str, str], used: frozenset[str]) -> bool:
+        if i == len(theirs):
+            return True
+        token = theirs[i]
+        for k in range(j, len(mine) - (len(theirs) - i) + 1):
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
+            candidate = mine[k]
+            if not (_is_name(token) and _is_name(candidate)):
+                found = token == candidate and search(i + 1, k + 1, mapping, used)
+            elif mapping.get(token) == candidate:
+                found = search(i + 1, k + 1, mapping, used)
+            else:
+                fresh = token not in mapping and candidate not in used
+                found = fresh and search(
+                    i + 1, k + 1, {**mapping, token: candidate}, used | {candidate}
+                )
+            if found:
+                return True
+        return False
+
+    return search(0, 0, {}, frozenset())
 
 
 def _keeps_roles(mine: tuple[str, ...], formula_id: str) -> bool:
@@ -714,8 +730,9 @@ def _keeps_roles(mine: tuple[str, ...], formula_id: str) -> bool:
     if not all(_bound_use(mine)):
         return False  # `∑_j e^{z_i}` sums something that does not depend on j
     user = _unscripted(mine)
+    budget = [EMBED_STEPS]  # for all the formula's forms together
     return any(
-        _embeds(_unscripted(entry.target), user)
+        _embeds(_unscripted(entry.target), user, budget)
         for entry in _bank()[0]
         if entry.formula.id == formula_id and not entry.part
     )

@@ -59,20 +59,26 @@ def _ordinal(index: str) -> str:
     return f"{index}-th"
 
 
-def _norm_bar(node: Node) -> bool:
+def _norm_bar(node: Node, kind: str = "cmd") -> bool:
     base = node.base if isinstance(node, Scripts) else node
-    return isinstance(base, Sym) and base.kind == "cmd" and base.text in ("|", "Vert")
+    return isinstance(base, Sym) and base.kind == kind and base.text in ("|", "Vert")
 
 
 def _norms(nodes: list[Node]) -> list[Node]:
-    """`\\| x − y \\|^2` written with flat bars: one norm (squared), not two words."""
-    bars = [i for i, n in enumerate(nodes) if _norm_bar(n)]
-    if len(bars) < 2 or len(bars) % 2:
-        return nodes  # D(p ‖ q): a single bar separates, it is not a norm
+    """`\\| x − y \\|^2` and `|a| ≤ δ` written with flat bars: one norm (squared) or one
+    absolute value, not two words; a single bar (`D(p ‖ q)`, `p(y | x)`) separates."""
+    for kind, left in (("cmd", "\\|"), ("char", "|")):
+        bars = [i for i, n in enumerate(nodes) if _norm_bar(n, kind)]
+        if len(bars) >= 2 and len(bars) % 2 == 0:
+            nodes = _pair_bars(nodes, bars, left)
+    return nodes
+
+
+def _pair_bars(nodes: list[Node], bars: list[int], left: str) -> list[Node]:
     out = list(nodes)
     for first, last in reversed(list(zip(bars[::2], bars[1::2], strict=True))):
         end = out[last]
-        fenced = Fenced(out[first].pos, "\\|", out[first + 1 : last], "\\|")
+        fenced = Fenced(out[first].pos, left, out[first + 1 : last], left)
         if isinstance(end, Scripts):
             out[first : last + 1] = [Scripts(end.pos, fenced, end.sub, end.sup, end.primes)]
         else:
@@ -195,13 +201,14 @@ class _Reader:
             ):  # cos θ, log p(x | z): the function and its one argument
                 after = nodes[i + 2] if i + 2 < len(nodes) else None
                 factor_before = bool(i) and _is_factor(nodes[i - 1])
-                if after is not None and _applies(following) and _is_open(after):
+                several = after is not None and _applies(following) and _is_open(after)
+                if several:
                     argument = self.application(following, after)  # type: ignore[arg-type]
                     i += 3
                 else:
                     argument = self.node(following)
                     i += 2
-                text = self.t("apply_plain", f=self.node(node), x=argument)
+                text = self.t("apply_plain", f=self.node(node), x=self.argument(argument, several))
                 parts.append(self.t("after_factor", x=text) if factor_before else text)
                 continue
             if (
@@ -322,7 +329,14 @@ class _Reader:
             inner = self.t("grouped", x=inner)  # Q of (s, a) minus …: where the arguments end
         if name.endswith(" of"):  # "the expectation over x of": already says "of"
             return f"{name} {inner}"
-        return self.t("apply", f=name, x=inner)
+        several = len(_fence(bracket.body)) > 1
+        return self.t("apply", f=name, x=self.argument(inner, several))
+
+    def argument(self, inner: str, several: bool) -> str:
+        """An argument of several parts keeps its extent where the language needs it
+        (Japanese: `（s_ii / τ） の exp`, not `s_ii 割る τ の exp`)."""
+        grouped = inner.startswith(("(", "（")) and inner.endswith((")", "）"))
+        return inner if grouped or not several else self.t("argument", x=inner)
 
     # nodes -----------------------------------------------------------------------
     def node(self, node: Node) -> str:
@@ -330,8 +344,8 @@ class _Reader:
             if node.kind in ("letter", "number"):
                 return node.text
             if node.kind == "char":
-                if node.text in ("(", ")", "[", "]"):
-                    return ""
+                if node.text in ("(", ")", "[", "]", "~"):
+                    return ""  # `~` is a space in LaTeX
                 if node.text in self.words:
                     return self.w(node.text)
                 return self.word(node.text, node.text)
@@ -341,10 +355,13 @@ class _Reader:
         if isinstance(node, Text):
             return " ".join(node.text.split())
         if isinstance(node, Fenced):
+            inner = self.row(node.body)
+            if len(_fence(node.body)) > 1:  # the norm of (x − y), |A ∩ B|
+                inner = self.t("grouped", x=inner)
             if node.left in ("\\|", "\\Vert", "\\lVert"):
-                return self.t("norm", x=self.grouped(node.body))  # the norm of (x − y)
+                return self.t("norm", x=inner)
             if node.left in ("|", "\\lvert"):
-                return self.t("abs", x=self.grouped(node.body))
+                return self.t("abs", x=inner)
             return self.grouped(node.body)  # (a + b) keeps its brackets when read
         if isinstance(node, Command):
             return self.command(node)
@@ -360,7 +377,8 @@ class _Reader:
             for row in node.rows:
                 cells = [self.row(cell) for cell in row if cell]
                 if len(cells) >= 2:
-                    condition = re.sub(r"^(if|when)\s+", "", cells[1].strip())
+                    condition = re.sub(r"^(if|when|for)\s+", "", cells[1].strip())
+                    condition = condition.rstrip(" ,.;、")
                     if condition in ("otherwise", "else"):
                         cases.append(f"{cells[0]} {self.w('otherwise')}")
                     else:

@@ -1,7 +1,9 @@
 """From a parsed formula to a runnable NumPy program on small random inputs.
 
 Covers the operators ML formulas are built from: sums and products over an index
-(→ np.sum / np.prod, the indexed variable becoming a vector), max/min/argmax, 𝔼[·]
+(one term per value of the index, `x_n` the n-th entry or row of x, `s_ij` an entry,
+summed over that axis; vectorised as np.sum(x ** 2) when the term is element-wise; a
+shape that cannot be told is refused, never guessed), max/min/argmax, 𝔼[·]
 (→ a mean over samples), fractions, roots, powers, exp/log and friends, softmax,
 sigmoid, ReLU, norms, transposes, inverses, matrix products (→ @) and element-wise
 products (⊙ → *). Anything else raises `Untranslatable` naming the part, so the
@@ -59,6 +61,10 @@ HELPERS = {
     "binom": (
         "def binom(n, k):\n    g = np.vectorize(math.gamma)\n"
         "    return g(n + 1.0) / (g(k + 1.0) * g(n - k + 1.0))\n"
+    ),
+    "entry": (
+        "def entry(n):\n    if n < 0:\n"
+        "        raise IndexError('an entry before the first one')\n    return int(n)\n"
     ),
     "gamma_function": "def gamma_function(x):\n    return np.vectorize(math.gamma)(x)\n",
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
@@ -316,7 +322,8 @@ class _Translator:
             else:
                 terms[-1][1].append(item)
         code, kind = "", "scalar"
-        terms = [(sign, term) for sign, term in terms if not _is_dots(term)]  # x₁ + … + xₙ
+        if any(_is_dots(term) for _, term in terms):  # x₁ + … + xₙ: the middle is not written
+            raise Untranslatable(to_latex(nodes), "terms elided with … cannot be listed")
         values: list[tuple[str, Value]] = []
         for sign, term in terms:
             if not term:
@@ -354,6 +361,12 @@ class _Translator:
                     joiner = ""
                     i += 2
                     continue
+            powered = self.bound_power(items, i) if not self.loops else None
+            if powered is not None:
+                factors.append((joiner, powered[0]))
+                joiner = ""
+                i += powered[1]
+                continue
             bound_here = self.bound_expression(items, i)
             if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
                 name, length = bound_here
@@ -650,6 +663,36 @@ class _Translator:
                     return self.exprs[key], length
         return None
 
+    def bound_power(self, items: list[Node | _Norm], start: int) -> tuple[Value, int] | None:
+        """`Bias(θ̂)²` with `Bias(θ̂)` given: the given value, squared."""
+        for length in (2, 3):
+            end = start + length - 1
+            if end >= len(items) or not self.exprs:
+                continue
+            last = items[end]
+            if not (
+                isinstance(last, Scripts)
+                and isinstance(last.base, Fenced)
+                and last.sub is None
+                and last.sup is not None
+                and last.primes == 0
+            ):
+                continue
+            key = tuple(_piece_latex(x) for x in [*items[start:end], last.base])
+            if key in self.exprs:
+                name = self.exprs[key]
+                value = self.variable(name, self.fixed.get(name, "scalar"))
+                if is_transpose(last.sup):
+                    kind = "row" if value.kind == "vector" else value.kind
+                    return Value(f"{value.code}.T", kind), length
+                if script_text(last.sup) == "-1" and value.kind == "matrix":  # H(f)(x)⁻¹
+                    return Value(f"np.linalg.inv({value.code})", "matrix"), length
+                if value.kind not in ("scalar",):
+                    continue  # a power of an array: not guessed (element-wise or matrix?)
+                power = self.expr(last.sup)
+                return Value(f"{value.code} ** {_paren(power.code)}", value.kind), length
+        return None
+
     def bound_entry(self, value: Value, pieces: list[Node | _Norm]) -> Value:
         """`γ(z_{nk})` or `y(x_n, 𝐰)` given as one array, read inside a Σ over n: its axes
         are the indices its subscripts name, in order (n, then k)."""
@@ -807,6 +850,8 @@ class _Translator:
         finally:
             self.bound.discard(index or "")
             self.ranges.pop(index or "", None)
+        if operator in ("max", "min", "argmax", "argmin") and index in self.stand_ins:
+            raise Untranslatable(node_latex(item), f"an optimisation over the function {index}")
         function = BIG[operator]
         if value.kind == "scalar" and operator == "sum":
             if limits:
@@ -1102,6 +1147,19 @@ class _Translator:
             kind = "row" if labelled.kind == "vector" else labelled.kind
             return Value(f"{_paren(labelled.code)}.T", kind)
         label = None if isinstance(base, Group | Fenced) else script_label(node.sup)
+        inside = script_text(node.sup or [])
+        if label is not None and self.loops and re.fullmatch(r"\(.*\)", inside):
+            names = re.findall(r"[A-Za-z]+", inside)
+            if inside[1:-1].strip() in self.loops and node.sub is None:
+                # x^{(i)} in Σ_i: the i-th example, an entry of the family x
+                plain = Scripts(
+                    node.pos, base, [Sym(node.pos, inside[1:-1].strip(), "letter")], None, 0
+                )
+                return self.scripts(plain)
+            if any(n in self.loops for n in names):  # β^{(N−i)}: a power or an index?
+                raise Untranslatable(
+                    node_latex(node), "cannot tell whether the bracketed superscript is a power"
+                )
         if label is not None:  # W^O, L^{CLIP}, x^+, θ^*: a name, not a power
             name, kind = self.base_name(base)
             named = (f"{name}_{label}", "scalar" if kind == "dim" else kind)
@@ -1180,11 +1238,19 @@ class _Translator:
             if len(piece) == 1 and isinstance(piece[0], Sym) and piece[0].text == ":":
                 positions.append(":")
             elif running:
+                if not _index_expression(piece, self.loops, self.fixed):
+                    raise self.unclear(base, sub)  # X_{pa(i)}: not an index the sum runs over
                 loop = self.loops[running[0]]
                 code = self.expr(piece).code
-                positions.append(f"{_paren(code)} - 1" if loop.offset else code)
                 if names == [running[0]] and len(piece) == 1:
+                    positions.append(f"{code} - 1" if loop.offset else code)
                     loops.append((len(positions) - 1, running[0]))
+                else:  # x_{t-1}: never before the first entry (no wrapping round)
+                    for name in running:
+                        self.loops[name].entries[_identifier(to_latex([base]))] = ""
+                    self.helpers.add("entry")
+                    shifted = f"{_paren(code)} - 1" if loop.offset else code
+                    positions.append(f"entry({shifted})")
             elif len(names) == 1 and len(piece) == 1 and self.fixed.get(names[0]) == "scalar":
                 positions.append(f"int({names[0]}) - 1")  # α_{ij} with i given
             elif (
@@ -1400,6 +1466,20 @@ def _code_names(nodes: list[Node]) -> list[Node]:
         out.append(nodes[i])
         i += 1
     return out
+
+
+def _index_expression(piece: list[Node], loops: dict[str, _Loop], fixed: dict[str, str]) -> bool:
+    """`t`, `t-1`, `t+k+1`: running indices, given whole numbers and constants, added."""
+    for node in piece:
+        if not isinstance(node, Sym):
+            return False
+        if node.kind == "number" or node.text in ("+", "-"):
+            continue
+        name = _identifier(node.text)
+        if node.kind in ("letter", "cmd") and (name in loops or fixed.get(name) == "scalar"):
+            continue
+        return False
+    return True
 
 
 def _plain_factors(items: list[Node | _Norm], start: int) -> int:
@@ -1791,6 +1871,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
     nodes = merged
     sides = [[]]  # type: list[list[Node]]
     relations: set[str] = set()
+    order: list[str] = []  # the relations, left to right
     relation = None
     depth = 0
     for node in nodes:
@@ -1801,6 +1882,7 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         ):  # 𝟙[x > 0]: a comparison inside brackets is not the statement's relation
             relation = node.text
             relations.add("compare" if node.text in COMPARE else "assign")
+            order.append(node.text)
             sides.append([])
         else:
             sides[-1].append(node)
@@ -1809,6 +1891,13 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         raise Untranslatable(to_latex(nodes))
     if len(relations) > 1:  # `a ≥ b then c ← d`: which part is the value is not clear
         raise Untranslatable(to_latex(nodes), "a comparison mixed with an assignment")
+    if (
+        len(order) >= 2
+        and len(sides) == len(order) + 1
+        and order[-1] == "equiv"
+        and _is_definiendum(sides[-1])
+    ):  # y_i ← γ x̂_i + β ≡ BN_{γ,β}(x_i): the last side names the value
+        sides, relation = sides[:-1], order[-2]
     if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
         raise Untranslatable(to_latex(nodes), "a distribution statement")
     for position, side in enumerate(sides[:-1]):
@@ -1821,6 +1910,10 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             _Translator(translator.fixed, translator.exprs, translator.ranks).expr(side)
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
+    if len(sides) >= 3 and relations == {"assign"}:  # A = B = C: a form that computes
+        chosen = _computable_side(translator, sides[1:])
+        if chosen is not None and chosen is not sides[-1]:
+            sides = [sides[0], chosen]
     rhs = translator.expr(sides[-1])
     definition = _definition(translator, sides[0]) if relation in ASSIGN else None
     if definition is not None and len(sides) == 2:
@@ -1842,7 +1935,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             name = ""
         if name.isidentifier():
             translator.assigned[name] = rhs.kind
-            return f"{name} = {rhs.code}\nresult = {name}"
+            family = _family_definition(translator, sides[0][0], sides[-1])
+            return f"{family}{name} = {rhs.code}\nresult = {name}"
         square = sides[0][0]
         if (
             isinstance(square, Scripts)
@@ -1872,6 +1966,57 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
         return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
     return f"result = {rhs.code}"
+
+
+def _computable_side(translator: _Translator, sides: list[list[Node]]) -> list[Node] | None:
+    """The last side of a chain that needs no value nobody gave (None when none does)."""
+    known = set(translator.fixed) | set(translator.assigned)
+    for side in reversed(sides):
+        scratch = _Translator(translator.fixed, translator.exprs, translator.ranks)
+        try:
+            scratch.expr(side)
+        except Untranslatable:
+            continue  # x₁ + … + xₙ: the next form to the left
+        needed = {n for n, kind in scratch.variables.items() if kind != "index"} | scratch.stand_ins
+        if needed <= known or not translator.fixed:  # sample inputs: any form that translates
+            return side
+    return None
+
+
+def _family_definition(translator: _Translator, lhs: Node, rhs: list[Node]) -> str:
+    """`α_t := 1 − β_t` with the family β given: every α_t at once, so that a later
+    `∏_{s=1}^{t} α_s` can read them ("" when the line is not of that form)."""
+    if not (
+        isinstance(lhs, Scripts)
+        and lhs.sup is None
+        and lhs.base is not None
+        and lhs.sub is not None
+        and len(lhs.sub) == 1
+        and isinstance(lhs.sub[0], Sym)
+        and lhs.sub[0].kind == "letter"
+    ):
+        return ""
+    try:
+        family = _identifier(translator.base_name(lhs.base)[0])
+    except Untranslatable:
+        return ""
+    index = _identifier(lhs.sub[0].text)
+    if family in translator.fixed or family in translator.assigned or index in translator.loops:
+        return ""
+    scratch = _Translator(translator.fixed, translator.exprs, translator.ranks)
+    scratch.loops[index] = _Loop(offset=1)
+    try:
+        value = scratch.expr(rhs)
+    except Untranslatable:
+        return ""
+    loop = scratch.loops[index]
+    if not (loop.used and loop.entries and loop.extent) or value.kind != "scalar":
+        return ""
+    if set(scratch.variables) - set(translator.fixed) - set(translator.assigned) - {index}:
+        return ""  # it would need values nobody gave
+    translator.assigned[family] = "vector"
+    span = f"range(1, {loop.extent} + 1)"
+    return f"{family} = np.array([{_strip(value.code)} for {index} in {span}])\n"
 
 
 def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
@@ -1991,6 +2136,8 @@ def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     rest = [p for p in pieces if _where_clause(p) is None]
     if clauses and rest:
         pieces = clauses + rest
+    elif clauses:  # a line of its own: `where head_i = Attention(…)`
+        pieces = clauses
     first = rest[0] if clauses and rest else pieces[0]
     for piece in pieces:
         index = 0 if piece is first else 1
