@@ -676,6 +676,11 @@ def _gmm_log_likelihood() -> float:
     )
 
 
+def _gmm_density() -> float:
+    x = [1.0, 0.5]
+    return 0.5 * _normal_2d(x, [0.0, 0.0], 1.0) + 0.5 * _normal_2d(x, [4.0, 4.0], 2.0)
+
+
 # --- linear algebra, kernels, metrics -------------------------------------------------
 
 
@@ -1081,6 +1086,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "gmm_e_step": _responsibilities,
     "gmm_m_step": _m_step,
     "gmm_log_likelihood": _gmm_log_likelihood,
+    "gmm_density": _gmm_density,
     # the converged partition is {(0,0), (1,0), (0,1)} and {(5,5), (6,5)}
     "kmeans": lambda: [1 / 3, 1 / 3, 5.5, 5.0, (2 + 5 + 5) / 9 + 0.5],
     # linear algebra
