@@ -278,3 +278,26 @@ def test_too_little_structure_names_nothing(latex: str) -> None:
 def test_typeset_operators_are_named(latex: str, formula_id: str) -> None:
     match = _recognised(latex)
     assert match is not None and match.exact and match.formula.id == formula_id
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\\",
+        r"\quad",
+        r"\langle \langle x , \rangle",
+        r"| | | |",
+        r"\begin{cases} & \\ & \end{cases}",
+        r"\frac{\partial}{\partial}",
+        r"\sigma()",
+        r"\max(,)",
+        r"[ ]_+",
+        r"x^{(} + y",
+        "f(" + "a;" * 300 + ")",
+    ],
+)
+def test_odd_input_gives_a_form_and_never_raises(latex: str) -> None:
+    nodes = parse(latex, macros_for())
+    forms = canonical_forms(nodes)
+    loose(forms.whole)
+    recognise(nodes)

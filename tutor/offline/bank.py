@@ -167,12 +167,19 @@ FUNCTION_GREEK = {"sigma", "Phi", "phi", "varphi", "Gamma", "psi", "Psi", "pi"}
 class _Canon:
     def __init__(self) -> None:
         self.tokens: list[str] = []
+        self._scanned = 0  # how many tokens `depth` has counted (they are only appended)
+        self._depth = 0
 
     @property
     def depth(self) -> int:
         """How many brackets are open at the end of the tokens so far."""
-        opened = sum(t.endswith("(") and t != ")(" for t in self.tokens) + self.tokens.count("[")
-        return opened - self.tokens.count(")") - self.tokens.count("]")
+        if self._scanned > len(self.tokens):
+            self._scanned = self._depth = 0  # tokens were taken back (a case's cells): recount
+        for token in self.tokens[self._scanned :]:
+            self._depth += (token.endswith("(") and token != ")(") or token == "["
+            self._depth -= token in (")", "]")
+        self._scanned = len(self.tokens)
+        return self._depth
 
     def row(self, nodes: list[Node]) -> None:
         from tutor.offline.translate import spell_functions
@@ -463,7 +470,7 @@ def _unpunctuated(tokens: list[str]) -> list[str]:
     punctuation."""
     return [
         t
-        for t, after in zip(tokens, [*tokens[1:], ";"], strict=True)
+        for t, after in zip(tokens, [*tokens[1:], ";"], strict=False)
         if t != "," or after not in (";", ",", ")", "]", "}")
     ]
 
@@ -535,7 +542,7 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
     tokens = _applied_dropped(_unindexed(_bound_renamed(form)))
-    bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=True) if after != "'"}
+    bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
     for previous, t in zip(["", *tokens], tokens, strict=False):
