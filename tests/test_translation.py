@@ -357,3 +357,18 @@ def test_a_given_expression_keeps_its_power_or_inverse(
 ) -> None:
     result = evaluate_formula(latex, bindings)
     assert result.value == pytest.approx(expected)
+
+
+def test_braces_are_brackets_after_max_and_around_an_expression_but_a_list_is_a_set() -> None:
+    assert evaluate_formula(r"\max\{0, m - d\}^2", {"m": 1.0, "d": 0.5}).value == pytest.approx(
+        0.25
+    )
+    assert not evaluate_formula(r"\{a, b\}", {"a": 1.0, "b": 2.0}).translated
+
+
+def test_bold_arguments_of_a_function_do_not_make_bars_a_length() -> None:
+    result = evaluate_formula(
+        r"|f(\mathbf{x}) - f(\mathbf{y})|",
+        {r"\mathbf{x}": [1.0, -2.0], r"\mathbf{y}": [0.0, 0.0], "f": lambda v: v},
+    )
+    assert result.value == pytest.approx([1.0, 2.0])

@@ -1385,10 +1385,14 @@ BOLD = {"mathbf", "boldsymbol", "bm", "vec", "bf"}
 
 
 def _bold(nodes: list[Node]) -> bool:
-    """Whether the bars hold a vector written as one (bold or with an arrow)."""
+    """Whether the bars hold a vector written as one (bold or with an arrow); the
+    argument of f in |f(𝐱) − f(𝐲)| does not count."""
+    depth = 0
     for node in nodes:
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
         base = node.base if isinstance(node, Scripts) else node
-        if isinstance(base, Command) and base.name in BOLD:
+        if depth == 0 and isinstance(base, Command) and base.name in BOLD:
             return True
     return False
 
@@ -1406,7 +1410,7 @@ def _size_identities(values: list[tuple[str, Value]]) -> list[tuple[str, Value]]
     return [(sign, Value(v.code.replace(IDENTITY, sized), v.kind)) for sign, v in values]
 
 
-SET_MARKS = {":", "mid", "|", "in", "colon"}
+SET_MARKS = {":", "mid", "|", "in", "colon", ","}  # {dog, cat}, {x : x > 0}: sets
 
 
 def _brace_brackets(nodes: list[Node]) -> list[Node]:
@@ -1423,9 +1427,9 @@ def _brace_brackets(nodes: list[Node]) -> list[Node]:
             elif text in ("}", "rbrace") and depth:
                 depth -= 1
             elif text in ("}", "rbrace"):
-                inside = out[i + 1 : j]
-                if any(isinstance(n, Sym) and n.text in SET_MARKS for n in inside):
-                    break
+                after_max = i > 0 and _bracket_text(out[i - 1]) in ("max", "min")
+                if not after_max and _set_marks(out[i + 1 : j]):
+                    break  # max{0, z} takes arguments; {x : x > 0}, {a, b} are sets
                 end = out[j]
                 out[i] = Sym(node.pos, "(", "char")
                 closer = Sym(end.pos, ")", "char")
@@ -1436,6 +1440,16 @@ def _brace_brackets(nodes: list[Node]) -> list[Node]:
                 )
                 break
     return out
+
+
+def _set_marks(nodes: list[Node]) -> bool:
+    depth = 0
+    for node in nodes:
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        if depth == 0 and isinstance(node, Sym) and node.text in SET_MARKS:
+            return True
+    return False
 
 
 def _code_names(nodes: list[Node]) -> list[Node]:
