@@ -372,3 +372,9 @@ def test_bold_arguments_of_a_function_do_not_make_bars_a_length() -> None:
         {r"\mathbf{x}": [1.0, -2.0], r"\mathbf{y}": [0.0, 0.0], "f": lambda v: v},
     )
     assert result.value == pytest.approx([1.0, 2.0])
+
+
+def test_a_gradient_given_as_a_value_is_used_not_differentiated() -> None:
+    latex = r"x_{t} = x_{t-1} + \frac{\epsilon}{2}\nabla_{x} \log p(x_{t-1})"
+    bindings = {"x_{t-1}": [0.5], r"\epsilon": 0.2, r"\nabla_{x} \log p(x_{t-1})": [1.0]}
+    assert evaluate_formula(latex, bindings).value == pytest.approx([0.6])

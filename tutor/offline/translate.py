@@ -656,7 +656,7 @@ class _Translator:
     def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
         if not self.exprs:
             return None
-        for length in (3, 2, 1):
+        for length in (4, 3, 2, 1):
             if start + length <= len(items):
                 key = tuple(_piece_latex(x) for x in items[start : start + length])
                 if key in self.exprs:
@@ -2366,7 +2366,7 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
             code = ""
         if code.isidentifier():
             return code, None
-    if 1 <= len(items) <= 3:  # V(S_t), |A ∩ B|, η_{min}^{i}: the value of what is written
+    if 1 <= len(items) <= 4:  # V(S_t), |A ∩ B|, η_{min}^{i}, ∇_x log p(x): as written
         key = tuple(_piece_latex(x) for x in items)
         return _expression_name(key), key
     return None
