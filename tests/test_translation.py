@@ -378,3 +378,9 @@ def test_a_gradient_given_as_a_value_is_used_not_differentiated() -> None:
     latex = r"x_{t} = x_{t-1} + \frac{\epsilon}{2}\nabla_{x} \log p(x_{t-1})"
     bindings = {"x_{t-1}": [0.5], r"\epsilon": 0.2, r"\nabla_{x} \log p(x_{t-1})": [1.0]}
     assert evaluate_formula(latex, bindings).value == pytest.approx([0.6])
+
+
+def test_an_element_wise_function_with_a_label_is_still_applied() -> None:
+    result = evaluate_formula(r"\mathrm{ReLU}_1(x - 1)", {"x": [0.0, 3.0]})
+    assert result.value == pytest.approx([0.0, 2.0])
+    assert not evaluate_formula(r"\mathrm{softmax}_j(e)", {"e": [1.0, 2.0]}).translated

@@ -629,6 +629,21 @@ class _Translator:
         if (
             isinstance(item, Scripts)
             and isinstance(item.base, Text)
+            and item.sub
+            and item.sup is None
+            and _word(item.base.text).lower() not in ("swish", "silu")
+            and _word_function(item.base.text) is not None
+        ):  # ReLU_1(·): an element-wise function keeps its meaning; softmax_j(·) has an axis
+            name = FUNCTIONS[_word_function(item.base.text) or ""]
+            if name not in ELEMENT_WISE:
+                raise Untranslatable(node_latex(item), "a function with a subscript")
+            inner = self.expr(bracket.body)
+            if name in HELPERS:
+                self.helpers.add(name)
+            return Value(f"{name}({_strip(inner.code)})", inner.kind)
+        if (
+            isinstance(item, Scripts)
+            and isinstance(item.base, Text)
             and _word(item.base.text).lower() in ("swish", "silu")
             and item.sub
             and item.sup is None
