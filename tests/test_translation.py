@@ -384,3 +384,10 @@ def test_an_element_wise_function_with_a_label_is_still_applied() -> None:
     result = evaluate_formula(r"\mathrm{ReLU}_1(x - 1)", {"x": [0.0, 3.0]})
     assert result.value == pytest.approx([0.0, 2.0])
     assert not evaluate_formula(r"\mathrm{softmax}_j(e)", {"e": [1.0, 2.0]}).translated
+
+
+def test_a_row_times_what_an_undefined_function_returns_is_a_dot_product() -> None:
+    result = evaluate_formula(
+        r"w^\top \phi(x)", {"w": [1.0, 2.0], "x": 1.0, "phi": lambda v: np.array([v, 2 * v])}
+    )
+    assert result.value == pytest.approx(5.0)

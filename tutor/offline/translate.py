@@ -128,6 +128,7 @@ class Untranslatable(Exception):
 class Value:
     code: str
     kind: str  # scalar, vector, row, matrix
+    unknown: bool = False  # what a function the formula does not define returns
 
 
 @dataclass
@@ -820,6 +821,7 @@ class _Translator:
         return Value(
             f"{function}({', '.join(_strip(v.code) for v in values)})",
             "vector" if kind == "matrix" else kind,
+            unknown=True,
         )
 
     def big(self, item: Scripts | Sym, operator: str, body: list[Node | _Norm]) -> Value:
@@ -1835,6 +1837,8 @@ def _product(left: Value, joiner: str, right: Value) -> Value:
         return Value(f"{code} @ {right.code}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind == "row" and right.unknown:  # wᵀ φ(x): a row times a column
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", "scalar")
     if joiner == "" and kind == "vector" and right.kind == "row":  # a column times a row
         return Value(f"np.outer({_strip(code)}, {_strip(right.code)})", "matrix")
     if joiner == "" and kind == "vector" and right.kind == "matrix":  # xW: x is a row
