@@ -105,6 +105,9 @@ SAME = [
         r"y = (2\pi)^{-D/2}\det(\Sigma)^{-1/2} e^{-x}",
         r"y = \frac{1}{(2\pi)^{D/2}}\frac{1}{|\Sigma|^{1/2}} e^{-x}",
     ),
+    # the logistic function applied to an expression, by its definition
+    (r"y = \sigma(w^\top x + b)", r"y = \frac{1}{1 + \exp(-(w^\top x + b))}"),
+    (r"y = x \sigma(\beta x)", r"y = \frac{x}{1 + e^{-\beta x}}"),
     # brackets that group nothing: a whole numerator, a root's argument; \vec
     (r"z = (x - \mu)/\sigma", r"z = \frac{x - \mu}{\sigma}"),
     (r"y = \left(\sum_i x_i^2\right)^{1/2}", r"y = \sqrt{\sum_i x_i^2}"),
@@ -171,6 +174,7 @@ LOOSE_DIFFERENT = [
     (r"y = \frac{\partial^2 f}{\partial x^2}", r"y = \nabla_x f"),  # a second derivative
     (r"y = \frac{e^{a}}{e^{b} + 1}", r"y = \frac{1}{1 + e^{-a}}"),
     (r"y = (X^\top X)^{-1} X^\top y", r"y = \frac{X^\top y}{X^\top X}"),  # an inverse, not 1/x
+    (r"y = \sigma(w^\top x + b)", r"y = \tanh(w^\top x + b)"),
     (r"y = |A| + |B|", r"y = \det(A) + \det(B)"),  # |A| of a set is its size
     (r"y = \sqrt{a + b}", r"y = \sqrt{a} + \sqrt{b}"),
     (r"y = \sqrt{W x}", r"y = \sqrt{W} \sqrt{x}"),  # only scalars split
@@ -245,7 +249,7 @@ def test_a_connective_ends_the_statement() -> None:
     [
         r"y = x + z",  # a sum of two names is nothing in particular
         r"y = x \sigma(z)",  # a name times a function of another
-        r"y = \sigma(x)",
+        r"y = \sigma(x)",  # a bare σ(x) is not expanded into the sigmoid's definition
         r"y = \sum_i x_i",
         r"y = \|x - z\|",
     ],
@@ -274,3 +278,26 @@ def test_too_little_structure_names_nothing(latex: str) -> None:
 def test_typeset_operators_are_named(latex: str, formula_id: str) -> None:
     match = _recognised(latex)
     assert match is not None and match.exact and match.formula.id == formula_id
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\\",
+        r"\quad",
+        r"\langle \langle x , \rangle",
+        r"| | | |",
+        r"\begin{cases} & \\ & \end{cases}",
+        r"\frac{\partial}{\partial}",
+        r"\sigma()",
+        r"\max(,)",
+        r"[ ]_+",
+        r"x^{(} + y",
+        "f(" + "a;" * 300 + ")",
+    ],
+)
+def test_odd_input_gives_a_form_and_never_raises(latex: str) -> None:
+    nodes = parse(latex, macros_for())
+    forms = canonical_forms(nodes)
+    loose(forms.whole)
+    recognise(nodes)

@@ -35,6 +35,8 @@ def _explained(latex: str) -> Explanation:
         # commas inside brackets separate arguments, not statements
         (r"\mathcal{L}(\theta, \phi; x) = \mathbb{E}[\log p(x, z)]", 1),
         (r"f(x) = \max(0, x), \quad x \ge 0", 1),
+        (r"M_{ij} = \begin{cases} 0, & j \le i \\ -\infty, & j > i \end{cases}", 1),
+        (r"y = \left( a, b \right), \quad z = 1", 2),
     ],
 )
 def test_statements_are_cut_where_both_sides_state_something(line: str, count: int) -> None:
@@ -70,6 +72,12 @@ def test_a_gate_beside_the_cell_update_is_named_by_the_update() -> None:
         " h_t &= (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde{h}_t \\end{aligned}"
     )
     assert explanation.known is not None and explanation.known.id == "gru"
+
+
+def test_a_line_several_formulas_share_is_not_even_a_part() -> None:
+    # momentum's and Nesterov's parameter step alike
+    explanation = _explained(r"\theta_{t+1} = \theta_t + v_{t+1}")
+    assert explanation.known is None and explanation.part_of is None
 
 
 def test_one_gate_alone_is_not_a_whole_cell() -> None:
@@ -160,6 +168,14 @@ def test_a_distinctive_left_name_confirms_a_resembling_right_side() -> None:
     explanation = _explained(latex)
     assert explanation.match_kind == "exact" and explanation.known is not None
     assert explanation.known.id == "reglu"
+
+
+def test_a_left_name_picks_among_formulas_with_one_right_side() -> None:
+    # 1/(1 + e^{-x}) is the logistic sigmoid and the derivative of softplus
+    softplus = _explained(r"\mathrm{softplus}^\prime(x) = \frac{1}{1 + e^{-x}}").known
+    assert softplus is not None and softplus.id == "softplus_derivative"
+    sigmoid = _explained(r"\mathrm{sigmoid}(x) = \frac{1}{1 + e^{-x}}").known
+    assert sigmoid is not None and sigmoid.id == "sigmoid"
 
 
 def test_the_same_right_side_without_the_name_is_not_named() -> None:

@@ -1193,11 +1193,17 @@ def test_reference_runs_cleanly_in_the_sandbox(formula: Formula) -> None:
 
 def test_no_variant_of_a_new_formula_is_named_as_another_formula() -> None:
     # precision first: a variant may go unrecognised, but never under another entry's name
+    # (unless the two entries state the same mathematics: Polyak's running average of the
+    # iterates is an incremental mean, and both are among the exact candidates)
     wrong = []
     for formula in EXTRA:
         for latex in formula.latex:
             match = recognise(parse(latex, macros_for()))
-            if match is not None and match.formula.id != formula.id:
+            if (
+                match is not None
+                and match.formula.id != formula.id
+                and formula.id not in match.candidates
+            ):
                 wrong.append((formula.id, latex, match.formula.id))
     assert wrong == []
 

@@ -165,3 +165,22 @@ def test_a_set_size_keeps_its_bars_in_both_languages() -> None:
         "the absolute value of (A intersection B) over the absolute value of (A union B)"
     )
     assert read(latex, "ja") == "（A 和集合 B） の絶対値 分の （A 共通部分 B） の絶対値"
+
+
+@pytest.mark.parametrize(
+    ("latex", "en", "ja"),
+    [
+        (
+            r"\sigma(W x + b)",
+            "sigma of (W x plus b)",
+            "（W x プラス b） の シグマ",
+        ),
+        (
+            r"U(r \odot h)",
+            "U times (r Hadamard product h)",
+            "U かける （r アダマール積 h）",
+        ),
+    ],
+)
+def test_a_sigmoid_applies_and_a_matrix_multiplies(latex: str, en: str, ja: str) -> None:
+    assert read(latex) == en and read(latex, "ja") == ja

@@ -357,3 +357,37 @@ def test_a_given_expression_keeps_its_power_or_inverse(
 ) -> None:
     result = evaluate_formula(latex, bindings)
     assert result.value == pytest.approx(expected)
+
+
+def test_braces_are_brackets_after_max_and_around_an_expression_but_a_list_is_a_set() -> None:
+    assert evaluate_formula(r"\max\{0, m - d\}^2", {"m": 1.0, "d": 0.5}).value == pytest.approx(
+        0.25
+    )
+    assert not evaluate_formula(r"\{a, b\}", {"a": 1.0, "b": 2.0}).translated
+
+
+def test_bold_arguments_of_a_function_do_not_make_bars_a_length() -> None:
+    result = evaluate_formula(
+        r"|f(\mathbf{x}) - f(\mathbf{y})|",
+        {r"\mathbf{x}": [1.0, -2.0], r"\mathbf{y}": [0.0, 0.0], "f": lambda v: v},
+    )
+    assert result.value == pytest.approx([1.0, 2.0])
+
+
+def test_a_gradient_given_as_a_value_is_used_not_differentiated() -> None:
+    latex = r"x_{t} = x_{t-1} + \frac{\epsilon}{2}\nabla_{x} \log p(x_{t-1})"
+    bindings = {"x_{t-1}": [0.5], r"\epsilon": 0.2, r"\nabla_{x} \log p(x_{t-1})": [1.0]}
+    assert evaluate_formula(latex, bindings).value == pytest.approx([0.6])
+
+
+def test_an_element_wise_function_with_a_label_is_still_applied() -> None:
+    result = evaluate_formula(r"\mathrm{ReLU}_1(x - 1)", {"x": [0.0, 3.0]})
+    assert result.value == pytest.approx([0.0, 2.0])
+    assert not evaluate_formula(r"\mathrm{softmax}_j(e)", {"e": [1.0, 2.0]}).translated
+
+
+def test_a_row_times_what_an_undefined_function_returns_is_a_dot_product() -> None:
+    result = evaluate_formula(
+        r"w^\top \phi(x)", {"w": [1.0, 2.0], "x": 1.0, "phi": lambda v: np.array([v, 2 * v])}
+    )
+    assert result.value == pytest.approx(5.0)

@@ -167,12 +167,19 @@ FUNCTION_GREEK = {"sigma", "Phi", "phi", "varphi", "Gamma", "psi", "Psi", "pi"}
 class _Canon:
     def __init__(self) -> None:
         self.tokens: list[str] = []
+        self._scanned = 0  # how many tokens `depth` has counted (they are only appended)
+        self._depth = 0
 
     @property
     def depth(self) -> int:
         """How many brackets are open at the end of the tokens so far."""
-        opened = sum(t.endswith("(") and t != ")(" for t in self.tokens) + self.tokens.count("[")
-        return opened - self.tokens.count(")") - self.tokens.count("]")
+        if self._scanned > len(self.tokens):
+            self._scanned = self._depth = 0  # tokens were taken back (a case's cells): recount
+        for token in self.tokens[self._scanned :]:
+            self._depth += (token.endswith("(") and token != ")(") or token == "["
+            self._depth -= token in (")", "]")
+        self._scanned = len(self.tokens)
+        return self._depth
 
     def row(self, nodes: list[Node]) -> None:
         from tutor.offline.translate import spell_functions
@@ -463,7 +470,7 @@ def _unpunctuated(tokens: list[str]) -> list[str]:
     punctuation."""
     return [
         t
-        for t, after in zip(tokens, [*tokens[1:], ";"], strict=True)
+        for t, after in zip(tokens, [*tokens[1:], ";"], strict=False)
         if t != "," or after not in (";", ",", ")", "]", "}")
     ]
 
@@ -535,7 +542,7 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
     tokens = _applied_dropped(_unindexed(_bound_renamed(form)))
-    bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=True) if after != "'"}
+    bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
     for previous, t in zip(["", *tokens], tokens, strict=False):
@@ -1449,7 +1456,7 @@ def _unbraced(items: list[Any]) -> list[Any]:
 def _norm_seq(items: list[Any]) -> list[Any]:
     items = [t for t in _unbraced(items) if t != "times"]
     items = _spliced([_norm_item(item) for item in _paired(items)])
-    items = _positive_parts(_even(_gram(items)))
+    items = _positive_parts(_even(_gram(_logistic_applied(items))))
     out: list[Any] = []
     segment: list[Any] = []
     for item in items:
@@ -1460,6 +1467,33 @@ def _norm_seq(items: list[Any]) -> list[Any]:
         else:
             segment.append(item)
     out.extend(_norm_segment(segment))
+    return out
+
+
+def _logistic_applied(items: list[Any]) -> list[Any]:
+    """σ(z) is 1/(1 + e^{−z}): the logistic function by its definition, so `σ(wᵀx + b)` and
+    `1/(1 + exp(−(wᵀx + b)))` are one form. Not `σ(x)` of a bare name: a right side that is
+    only that would then read as the sigmoid's own definition."""
+    out: list[Any] = []
+    for item in items:
+        if (
+            isinstance(item, _G)
+            and item.opener == "("
+            and len(item.args) == 1
+            and len(item.args[0]) > 1  # σ(x) of a bare name says too little to expand
+            and "," not in item.args[0]
+            and out
+            and out[-1] == "fn:sigma"
+        ):
+            argument = item.args[0]
+            if len(_terms(argument)) == 1:
+                negated = argument[1:] if argument[:1] == ["-"] else ["-", *argument]
+            else:
+                negated = ["-", _G("(", [argument])]
+            bottom = _norm_seq(["1", "+", _G("exp(", [_norm_seq(negated)])])
+            out[-1] = _G("frac(", [["1"], bottom])
+            continue
+        out.append(item)
     return out
 
 
@@ -1911,10 +1945,11 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             denominator += bottom
         numerator = _ordered([f for f in numerator if f != ["1"]]) + tail
         denominator = _ordered([f for f in denominator if f != ["1"]])
-        top_items: list[Any] = [t for f in numerator for t in f] or ["1"]
+        top_items: list[Any] = _unparenthesised([t for f in numerator for t in f]) or ["1"]
         if not denominator:
             return sign, top_items
-        return sign, [_G("frac(", [top_items, [t for f in denominator for t in f]])]
+        bottom_items = _unparenthesised([t for f in denominator for t in f])
+        return sign, [_G("frac(", [top_items, bottom_items])]
     return sign, [t for f in _ordered(factors) + tail for t in f]
 
 

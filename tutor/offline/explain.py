@@ -301,9 +301,9 @@ def _recognise_lines(
             return agreed, [agreed]
         statements = split_statements(parsed[0][0])
         found = evidence_of(statements[0]) if len(statements) == 1 else None
-        only = found.recognition if found is not None else None
-        if only is None or only.exact:  # an exact match the statements did not agree on
-            only = recognise(parsed[0][1])
+        only = found.recognition if found is not None else recognise(parsed[0][1])
+        # an exact match the statements did not agree on (a line of several formulas) is
+        # no hint either
         hint = only if only is not None and not only.exact else None
         return hint, [hint]  # a resemblance ("looks like"), or nothing
     per_line = [recognise(nodes) for _, nodes in parsed]

@@ -179,8 +179,9 @@ class _Reader:
                 following is not None
                 and _applies(node)
                 and _is_open(following)
-                and not (_is_greek(node) and _terms(_body(following)) > 1)
-            ):  # η(a + b) multiplies; f(x), π(a | s) apply
+                and not (_is_greek(node) and _terms(_body(following)) > 1 and not _named(node))
+                and not _matrix_times(node, following)
+            ):  # η(a + b) and U(r ⊙ h) multiply; f(x), π(a | s), σ(Wx + b) apply
                 after = nodes[i + 2] if i + 2 < len(nodes) else None
                 followed = after is not None and _is_factor(after)
                 text = self.application(node, following, followed)  # type: ignore[arg-type]
@@ -224,7 +225,18 @@ class _Reader:
                 i += 2
                 continue
             text = self.node(node)
-            if isinstance(node, Fenced) and node.left in ("(", "[") and _terms(node.body) > 1:
+            beside = (bool(i) and _is_factor(nodes[i - 1])) or (
+                following is not None and _is_factor(following)
+            )
+            if (
+                isinstance(node, Fenced)
+                and node.left in ("(", "[")
+                and _terms(node.body) == 1
+                and len(_fence(node.body)) > 1
+                and beside
+            ):  # U (r ⊙ h): the product in brackets stays one factor
+                text = self.t("grouped", x=text)
+            if isinstance(node, Fenced) and node.left in ("(", "[") and len(_fence(node.body)) > 1:
                 # α (r + γ …) and (1 − β₁) g: say "times", the brackets are not heard
                 if i and _is_factor(nodes[i - 1]):
                     text = f"{self.w('times')} {text}"
@@ -603,6 +615,20 @@ def _is_greek(node: Node) -> bool:
     from tutor.latex.glyphs import GREEK
 
     return isinstance(node, Sym) and node.kind == "cmd" and node.text in GREEK
+
+
+NAMED_GREEK = {"sigma", "Phi"}  # σ(·) the sigmoid, Φ(·) the normal CDF: functions by name
+
+
+def _named(node: Node) -> bool:
+    return isinstance(node, Sym) and node.text in NAMED_GREEK
+
+
+def _matrix_times(node: Node, bracket: Node) -> bool:
+    """`U(r ⊙ h)`, `W(x · y)`: a capital letter times a bracketed product, not applied."""
+    capital = isinstance(node, Sym) and node.kind == "letter" and node.text.isupper()
+    products = {"odot", "cdot", "times", "otimes"}
+    return capital and any(isinstance(n, Sym) and n.text in products for n in _body(bracket))
 
 
 def _is_open(node: Node) -> bool:

@@ -128,6 +128,7 @@ class Untranslatable(Exception):
 class Value:
     code: str
     kind: str  # scalar, vector, row, matrix
+    unknown: bool = False  # what a function the formula does not define returns
 
 
 @dataclass
@@ -629,6 +630,21 @@ class _Translator:
         if (
             isinstance(item, Scripts)
             and isinstance(item.base, Text)
+            and item.sub
+            and item.sup is None
+            and _word(item.base.text).lower() not in ("swish", "silu")
+            and _word_function(item.base.text) is not None
+        ):  # ReLU_1(·): an element-wise function keeps its meaning; softmax_j(·) has an axis
+            name = FUNCTIONS[_word_function(item.base.text) or ""]
+            if name not in ELEMENT_WISE:
+                raise Untranslatable(node_latex(item), "a function with a subscript")
+            inner = self.expr(bracket.body)
+            if name in HELPERS:
+                self.helpers.add(name)
+            return Value(f"{name}({_strip(inner.code)})", inner.kind)
+        if (
+            isinstance(item, Scripts)
+            and isinstance(item.base, Text)
             and _word(item.base.text).lower() in ("swish", "silu")
             and item.sub
             and item.sup is None
@@ -656,7 +672,7 @@ class _Translator:
     def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
         if not self.exprs:
             return None
-        for length in (3, 2, 1):
+        for length in (4, 3, 2, 1):
             if start + length <= len(items):
                 key = tuple(_piece_latex(x) for x in items[start : start + length])
                 if key in self.exprs:
@@ -805,6 +821,7 @@ class _Translator:
         return Value(
             f"{function}({', '.join(_strip(v.code) for v in values)})",
             "vector" if kind == "matrix" else kind,
+            unknown=True,
         )
 
     def big(self, item: Scripts | Sym, operator: str, body: list[Node | _Norm]) -> Value:
@@ -1385,10 +1402,14 @@ BOLD = {"mathbf", "boldsymbol", "bm", "vec", "bf"}
 
 
 def _bold(nodes: list[Node]) -> bool:
-    """Whether the bars hold a vector written as one (bold or with an arrow)."""
+    """Whether the bars hold a vector written as one (bold or with an arrow); the
+    argument of f in |f(𝐱) − f(𝐲)| does not count."""
+    depth = 0
     for node in nodes:
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
         base = node.base if isinstance(node, Scripts) else node
-        if isinstance(base, Command) and base.name in BOLD:
+        if depth == 0 and isinstance(base, Command) and base.name in BOLD:
             return True
     return False
 
@@ -1406,7 +1427,7 @@ def _size_identities(values: list[tuple[str, Value]]) -> list[tuple[str, Value]]
     return [(sign, Value(v.code.replace(IDENTITY, sized), v.kind)) for sign, v in values]
 
 
-SET_MARKS = {":", "mid", "|", "in", "colon"}
+SET_MARKS = {":", "mid", "|", "in", "colon", ","}  # {dog, cat}, {x : x > 0}: sets
 
 
 def _brace_brackets(nodes: list[Node]) -> list[Node]:
@@ -1423,9 +1444,9 @@ def _brace_brackets(nodes: list[Node]) -> list[Node]:
             elif text in ("}", "rbrace") and depth:
                 depth -= 1
             elif text in ("}", "rbrace"):
-                inside = out[i + 1 : j]
-                if any(isinstance(n, Sym) and n.text in SET_MARKS for n in inside):
-                    break
+                after_max = i > 0 and _bracket_text(out[i - 1]) in ("max", "min")
+                if not after_max and _set_marks(out[i + 1 : j]):
+                    break  # max{0, z} takes arguments; {x : x > 0}, {a, b} are sets
                 end = out[j]
                 out[i] = Sym(node.pos, "(", "char")
                 closer = Sym(end.pos, ")", "char")
@@ -1436,6 +1457,16 @@ def _brace_brackets(nodes: list[Node]) -> list[Node]:
                 )
                 break
     return out
+
+
+def _set_marks(nodes: list[Node]) -> bool:
+    depth = 0
+    for node in nodes:
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        if depth == 0 and isinstance(node, Sym) and node.text in SET_MARKS:
+            return True
+    return False
 
 
 def _code_names(nodes: list[Node]) -> list[Node]:
@@ -1806,6 +1837,8 @@ def _product(left: Value, joiner: str, right: Value) -> Value:
         return Value(f"{code} @ {right.code}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind == "row" and right.unknown:  # wᵀ φ(x): a row times a column
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", "scalar")
     if joiner == "" and kind == "vector" and right.kind == "row":  # a column times a row
         return Value(f"np.outer({_strip(code)}, {_strip(right.code)})", "matrix")
     if joiner == "" and kind == "vector" and right.kind == "matrix":  # xW: x is a row
@@ -2352,7 +2385,7 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
             code = ""
         if code.isidentifier():
             return code, None
-    if 1 <= len(items) <= 3:  # V(S_t), |A ∩ B|, η_{min}^{i}: the value of what is written
+    if 1 <= len(items) <= 4:  # V(S_t), |A ∩ B|, η_{min}^{i}, ∇_x log p(x): as written
         key = tuple(_piece_latex(x) for x in items)
         return _expression_name(key), key
     return None
