@@ -854,6 +854,16 @@ def _bandit_gradient_fd() -> list[float]:
     return _numerical_gradient(lambda th: dot(softmax(th), q), [0.0, 1.0, -1.0])
 
 
+def _gumbel_max() -> Approx:
+    return Approx([0.2, 0.5, 0.3], 0.02)  # argmax frequencies are the probabilities
+
+
+def _f_beta() -> float:
+    tp, fp, fn = _counts()
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    return 1 / (0.8 / r + 0.2 / p)  # a weighted harmonic mean, alpha = 1/(1+beta^2), beta = 2
+
+
 def _gumbel() -> Approx:
     # the soft sample worked by hand, then the Gumbel-max trick: argmax frequencies are pi
     pi = [0.2, 0.5, 0.3]
@@ -1117,6 +1127,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     "precision": lambda: _counts()[0] / (_counts()[0] + _counts()[1]),
     "recall": lambda: _counts()[0] / (_counts()[0] + _counts()[2]),
     "f1_score": _f_scores,
+    "f_beta": _f_beta,
     # unigram precision 4/4, bigram 2/3, brevity penalty e^(1 - 6/4)
     "bleu": lambda: math.exp(1 - 6 / 4) * math.sqrt(1.0 * 2 / 3),
     "iou": lambda: [1 / 7, 1 / 7 - (9 - 7) / 9, 0.0, 0.0 - (3 - 2) / 3],
@@ -1126,6 +1137,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
     # the last additions
     "policy_gradient_theorem": _bandit_gradient_fd,
     "gumbel_softmax": _gumbel,
+    "gumbel_max": _gumbel_max,
     "vq_vae_loss": lambda: [1.0, 0.05, 0.25 * 0.05],
     "mixup": _mixup,
     "temperature_scaling": _temperature,
