@@ -157,6 +157,13 @@ def pilot_main(turns: int) -> None:
     )
 
 
+def above_input(shown: str) -> list[str]:
+    """The non-blank lines of a captured screen above the input box."""
+    lines = [line for line in shown.splitlines() if line.strip()]
+    boxes = [i for i, line in enumerate(lines) if line.lstrip().startswith("╭")]
+    return lines[: boxes[-1] if boxes else len(lines)]
+
+
 def tmux_main(turns: int) -> None:
     """The real app in tmux: wall-clock time from Enter until the answer's source line shows."""
     if shutil.which("tmux") is None:
@@ -195,11 +202,15 @@ def tmux_main(turns: int) -> None:
         for turn in range(turns):
             marker = f"q{turn}x"
             keys("-l", f"{QUESTIONS[turn % len(QUESTIONS)]} {marker}")
+            time.sleep(0.05)
+            before = above_input(screen())  # the last answer, the question not yet sent
             start = time.perf_counter()
             keys("Enter")
             seen = False
+            last_shown = ""
             while time.perf_counter() - start < 120:
-                lines = [line for line in screen().splitlines() if line.strip()]
+                shown = screen()
+                lines = [line for line in shown.splitlines() if line.strip()]
                 boxes = [i for i, line in enumerate(lines) if line.lstrip().startswith("╭")]
                 box = boxes[-1] if boxes else len(lines)
                 echo = [i for i, line in enumerate(lines[:box]) if marker in line]
@@ -207,6 +218,13 @@ def tmux_main(turns: int) -> None:
                 sources = [i for i, line in enumerate(lines[:box]) if "— offline" in line]
                 if seen and sources and (not echo or sources[-1] > echo[-1]):
                     break
+                # a long answer can scroll the question away before a look caught it: a
+                # new answer's source line is the last thing above the input, nothing of
+                # the question is in sight, and the screen has settled
+                answered = sources and sources[-1] == box - 1 and marker not in shown
+                if answered and lines[:box] != before and shown == last_shown:
+                    break
+                last_shown = shown
                 time.sleep(0.01)
             times.append(time.perf_counter() - start)
             if turn % 20 == 19:
