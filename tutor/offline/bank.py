@@ -545,13 +545,33 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
-    for previous, t in zip(["", *tokens], tokens, strict=False):
+    for index, (previous, t) in enumerate(zip(["", *tokens], tokens, strict=False)):
         if t == "'" and _is_variable(previous) and previous not in bare:
             continue  # λ' with no λ beside it is just a name; S' beside S is the next state
-        if _is_variable(t) or t in UPRIGHT_LETTERS:
+        after = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if _is_variable(t) or t in UPRIGHT_LETTERS or _word_name(t, after):
             t = names.setdefault(t, f"v{len(names) + 1}")
         out.append(t)
     return tuple(out)
+
+
+def _word_name(token: str, after: str) -> bool:
+    """A word used as a quantity (`\\text{margin}`, `\\mathrm{precision}`, `fan_in`) is a
+    name like `m` or `P`; not a function applied (`\\mathrm{KL}(…)`) nor a case's marker."""
+    marker = token in CASE_WORDS or token in CONNECTIVES or token in ("otherwise", "then")
+    return (
+        _is_word(token)
+        and not marker
+        and after not in ("(", "_(")
+        and token not in _symbol_commands()  # ⊙, ∩, ∼, ∂ … spelt as commands
+    )
+
+
+@cache
+def _symbol_commands() -> frozenset[str]:
+    from tutor.latex.unicode import GLYPHS
+
+    return frozenset(GLYPHS) | {"partial", "infty", "nabla", "dots", "ldots", "cdots"}
 
 
 def _bound_renamed(form: tuple[str, ...]) -> tuple[str, ...]:
@@ -770,6 +790,9 @@ def canonical_forms(nodes: list[Node]) -> Forms:
             sides.append([])
         else:
             sides[-1].extend(added)
+    if len(sides) > 1 and sides[0][:1] == ["-"] and len(sides[0]) > 1:
+        # −D_KL(q ‖ p) = ½ ∑ (…) is D_KL(q ‖ p) = −½ ∑ (…): the sign goes to the right
+        sides = [sides[0][1:], *(["-", "(", *side, ")"] if side else side for side in sides[1:])]
     right = tuple(_renamed(side) for side in sides[1:] if side)
     return Forms(_renamed(canon.tokens), right)
 
@@ -1765,6 +1788,16 @@ def _unparenthesised(items: list[Any]) -> list[Any]:
     return items
 
 
+def _lone(items: list[Any]) -> bool:
+    """A single name, with subscripts only: `σ_j`."""
+    return (
+        bool(items)
+        and isinstance(items[0], str)
+        and _is_name(items[0])
+        and all(isinstance(i, _G) and i.opener == "_(" for i in items[1:])
+    )
+
+
 def _is_half(power: list[Any]) -> bool:
     return power == ["1", "/", "2"] or (
         len(power) == 1
@@ -1826,6 +1859,28 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             break
         factor, i = _factor(items, i)
         factors.append(factor)
+    spliced: list[list[Any]] = []
+    for factor in factors:
+        group = factor[0] if len(factor) == 1 and isinstance(factor[0], _G) else None
+        if group is not None and group.opener == "(" and len(group.args) == 1:
+            terms = _terms(group.args[0])
+            if len(terms) == 1 and terms[0][1]:
+                inner_sign, parts = _split_product(group.args[0])
+                sign *= inner_sign  # −(½ ∑ x) is −½ ∑ x: brackets around a product group nothing
+                spliced += parts
+                continue
+        if (
+            group is None
+            and len(factor) == 2
+            and isinstance(factor[0], _G)
+            and factor[0].opener == "("
+            and isinstance(factor[1], _G)
+            and factor[1].opener == "^("
+            and _lone(factor[0].args[0])
+        ):
+            factor = [*factor[0].args[0], factor[1]]  # (σ_j)² is σ_j²
+        spliced.append(factor)
+    factors = spliced
     oriented = [_log_oriented(f) for f in factors]
     factors = [f for _, f in oriented]
     sign *= 1 if sum(s < 0 for s, _ in oriented) % 2 == 0 else -1
