@@ -21,6 +21,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TUTOR_CONFIG_DIR", str(tmp_path / "config"))  # the user's own .env
     monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "cache"))  # the data index
     monkeypatch.setenv("TUTOR_ARXIV_MIN_INTERVAL_S", "0")
+    monkeypatch.setenv("TUTOR_SANDBOX_IDLE_S", "0")  # no warm server outliving a test
     monkeypatch.chdir(tmp_path)
     yield home
 

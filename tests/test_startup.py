@@ -244,3 +244,161 @@ def test_the_formula_bank_index_matches_a_fresh_build() -> None:
     assert [e.forms for e in again[0]] == [e.forms for e in fresh[0]]
     assert [e.formula.id for e in first[0]] == [e.formula.id for e in fresh[0]]
     assert again[1].keys() == fresh[1].keys()
+
+
+def test_symbol_reads_no_settings_loader_decimal_or_pathlib(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['symbol', '\\\\nabla_\\\\theta'])"
+    )
+    loaded_after(code)  # the first start writes the index
+    loaded = loaded_after(code)
+    assert [m for m in ("tutor.config", "decimal", "pathlib", "argparse") if m in loaded] == []
+
+
+def test_the_latex_tree_behaves_as_the_dataclasses_did() -> None:
+    import copy
+    import pickle
+
+    from tutor.latex.tree import Command, Environment, Scripts, Sym
+
+    x = Sym(0, "x", "letter")
+    assert x == Sym(pos=0, text="x", kind="letter") and x != Sym(0, "y", "letter")
+    assert repr(x) == "Sym(pos=0, text='x', kind='letter')"
+    assert Scripts(1, x) == Scripts(1, x, None, None, 0)
+    assert Command(2, "hat", [[x]]).optional is None and Environment(3, "pmatrix").rows == []
+    tree = Scripts(1, x, sub=[Command(2, "hat", [[x]])])
+    assert pickle.loads(pickle.dumps(tree)) == tree == copy.deepcopy(tree)
+    with pytest.raises(TypeError):
+        hash(x)
+    assert x.__eq__(object()) is NotImplemented
+
+
+@pytest.mark.parametrize(
+    ("environment", "env_file", "user_env", "expected"),
+    [
+        ({}, None, None, "en"),
+        ({"TUTOR_LANG": "ja"}, None, "TUTOR_LANG=en\n", "ja"),
+        ({"TUTOR_LANG": "  "}, None, "export TUTOR_LANG='ja' # mine\n", "ja"),
+        ({}, "TUTOR_LANG=ja\n", "TUTOR_LANG=en\n", "ja"),
+        ({}, "TUTOR_LANG=\n", "TUTOR_LANG=ja\n", "ja"),
+        ({"TUTOR_LANG": "fr"}, None, None, None),  # the loader says why
+        ({}, None, "TUTOR_LANG=de\n", None),
+        ({}, "missing", None, None),  # a named file that is not there
+        ({}, b"TUTOR_LANG=\xff\n", None, None),  # not UTF-8
+    ],
+)
+def test_the_light_language_is_the_loaders_or_none(
+    environment: dict[str, str],
+    env_file: str | bytes | None,
+    user_env: str | None,
+    expected: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tutor.config import load_settings
+    from tutor.envfile import light_lang
+    from tutor.errors import ConfigError
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    if user_env is not None:
+        (tmp_path / "config").mkdir(exist_ok=True)
+        (tmp_path / "config" / ".env").write_text(user_env)
+    named = None
+    if env_file is not None:
+        named = str(tmp_path / "named.env")
+        if env_file != "missing":
+            data = env_file if isinstance(env_file, bytes) else env_file.encode()
+            Path(named).write_bytes(data)
+    assert light_lang(named) == expected
+    if expected is None:
+        with pytest.raises(ConfigError):
+            load_settings(env_file=named)
+    else:
+        assert load_settings(env_file=named).lang == expected
+
+
+def test_run_leaves_numpy_and_pydantic_to_the_sandbox_server(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['run', '1 + 1'])"
+    )
+    loaded = loaded_after(code)
+    heavy = ["pydantic", "numpy", "rich", "asyncio", "textual", "httpx", "google.genai"]
+    assert [name for name in heavy if name in loaded] == []
+
+
+def test_explain_without_a_run_loads_no_sandbox_client(tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        "from tutor.cli import main\nmain(['explain', '--no-run', 'x_i'])"
+    )
+    loaded = loaded_after(code)
+    assert [m for m in ("tutor.sandbox.client", "tutor.sandbox.warm", "numpy") if m in loaded] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["spend"], ["spend", "--json"], ["config"], ["config", "--json"], ["symbol", "x"]],
+)
+def test_the_plain_commands_read_as_argparse_would(argv: list[str]) -> None:
+    from tutor.cli import _plain_command
+
+    fast = _plain_command(argv)
+    assert fast is not None
+    assert vars(fast) == vars(build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["spend", "-h"],
+        ["spend", "--json", "--json"],
+        ["spend", "x"],
+        ["config", "--js"],
+        ["--lang", "ja", "spend"],
+        ["--offline", "config"],
+        ["progress"],
+    ],
+)
+def test_other_command_lines_go_to_argparse(argv: list[str]) -> None:
+    from tutor.cli import _plain_command
+
+    assert _plain_command(argv) is None
+
+
+@pytest.mark.parametrize("argv", [["spend"], ["config", "--json"]])
+def test_spend_and_config_import_no_argparse(argv: list[str], tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\nfrom tutor.cli import main\nmain({argv!r})"
+    )
+    loaded = loaded_after(code)
+    assert [m for m in ("argparse", "gettext", "locale") if m in loaded] == []
+
+
+def test_the_plain_symbol_classes_validate_and_dump_inside_pydantic_models() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from tutor.notation.symbols import Bilingual, SymbolItem
+
+    class Holder(BaseModel):
+        name: Bilingual
+        items: list[SymbolItem] = []
+
+    read = Bilingual("x", "エックス")
+    held = Holder(name={"en": "a", "ja": "b"}, items=[SymbolItem("x", True, "symbol", read=read)])
+    assert held.name == Bilingual("a", "b") and held.items[0].read is read
+    dumped = held.model_dump()
+    assert dumped["items"][0]["read"] == {"en": "x", "ja": "エックス"}
+    assert dumped["items"][0]["suggestions"] == [] and dumped["items"][0]["meaning"] is None
+    assert Holder.model_validate_json(held.model_dump_json()) == held
+    with pytest.raises(ValidationError):
+        Holder(name={"en": "", "ja": "b"})
+    with pytest.raises(ValidationError):
+        Holder(name={"en": "a", "ja": "b"}, items=[{"latex": "x", "known": True, "kind": "?"}])

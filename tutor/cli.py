@@ -101,6 +101,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    if not args.no_run:
+        from tutor.sandbox.launch import prestart
+
+        prestart(warm_server=True)  # the warm server, or one starting on the other core
     from tutor.offline.explain import explain_formula
     from tutor.render import print_markdown
 
@@ -117,11 +121,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_symbol(args: argparse.Namespace) -> int:
+    from tutor.envfile import light_lang
     from tutor.render import print_markdown
     from tutor.tools.symbols import lookup_symbol
 
     result = lookup_symbol(_read_text_arg(args.latex, "symbol"))
-    lang = args.lang or _settings(args).lang
+    # the language alone: no settings loader unless the files need its one-line errors
+    lang = args.lang or light_lang(getattr(args, "env_file", None)) or _settings(args).lang
     if args.json:
         _print_json(result.model_dump(mode="json"))
     else:
@@ -133,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from tutor.sandbox.launch import prestart
 
     kernel = not args.unsafe_no_kernel_sandbox
-    prestart(kernel=kernel)  # the server imports NumPy on the other core meanwhile
+    prestart(kernel=kernel, warm_server=True)  # a warm server, or one importing NumPy meanwhile
     code = _read_text_arg(args.code, "code")
     settings = _settings(args)
     from tutor.render import print_markdown
@@ -439,6 +445,19 @@ def _plain_symbol(argv: Sequence[str]) -> argparse.Namespace | None:
     return namespace  # type: ignore[return-value]  # the attributes argparse would set
 
 
+def _plain_command(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`tutor spend` and `tutor config`, alone or with `--json`, read without argparse (its
+    import, its parser, and the gettext and locale imports and lookups its parse makes are
+    a few milliseconds of these short commands); anything else returns None."""
+    handler = {"spend": cmd_spend, "config": cmd_config}.get(argv[0]) if argv else None
+    if handler is None or list(argv[1:]) not in ([], ["--json"]):
+        return _plain_symbol(argv)
+    from types import SimpleNamespace
+
+    fields = {"lang": None, "offline": False, "env_file": None, "handler": handler}
+    return SimpleNamespace(**fields, json=len(argv) == 2)  # type: ignore[return-value]
+
+
 def _chosen_command(argv: Sequence[str]) -> str | None:
     """The command argparse will pick: the first word that is not an option or its value."""
     words = iter(argv)
@@ -701,7 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_help()
             return 0
         try:
-            args = _plain_symbol(arguments) or build_parser(arguments).parse_args(arguments)
+            args = _plain_command(arguments) or build_parser(arguments).parse_args(arguments)
         except _FullParserNeeded:  # argparse chose differently from `_chosen_command`
             args = build_parser().parse_args(arguments)
         return _run_cleaned(args)

@@ -70,10 +70,9 @@ def default_home() -> Path:
 
 def config_dir() -> Path:
     """Where the user's own `.env` lives: TUTOR_CONFIG_DIR, else the platform's config dir."""
-    override = os.environ.get("TUTOR_CONFIG_DIR", "").strip()
-    if override:
-        return Path(override).expanduser()
-    return user_dir("config")
+    from tutor.envfile import config_dir as chosen
+
+    return Path(chosen())
 
 
 # --- parsers: each takes the raw text and returns the value or raises ValueError(reason)
@@ -395,24 +394,9 @@ def read_env_file(path: Path, *, required: bool) -> dict[str, str]:
         raise ConfigError(
             f"env file {path}: line {number} is not UTF-8 text; save the file as UTF-8"
         ) from None
-    values: dict[str, str] = {}
-    for raw_line in text.splitlines():
-        line = raw_line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("export "):
-            line = line[len("export ") :].lstrip()
-        name, sep, value = line.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            continue
-        value = value.strip()
-        if value[:1] in ("'", '"') and value[:1] in value[1:]:
-            value = value[1 : value.index(value[0], 1)]
-        else:
-            value = value.split(" #", 1)[0].rstrip()
-        values[name] = value
-    return values
+    from tutor.envfile import parse_env_text
+
+    return parse_env_text(text)
 
 
 def _layers(env_file: str | Path | None) -> list[tuple[str, Mapping[str, str]]]:

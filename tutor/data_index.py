@@ -14,22 +14,23 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
-if TYPE_CHECKING:  # pathlib's import costs more than the read it would serve
+# typing is not imported at run time (`tutor symbol` needs none of it): mypy treats this
+# name as true, Python never runs the block
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+    from typing import Any, Protocol, Self, TypeVar
 
+    class Validating(Protocol):
+        """A pydantic model, or a plain class with the same `model_validate` (no pydantic)."""
 
-class Validating(Protocol):
-    """A pydantic model, or a plain class with the same `model_validate` (no pydantic)."""
+        @classmethod
+        def model_validate(cls, obj: Any) -> Self: ...
 
-    @classmethod
-    def model_validate(cls, obj: Any) -> Self: ...
-
-
-M = TypeVar("M", bound=Validating)
-T = TypeVar("T")
+    M = TypeVar("M", bound=Validating)
+    T = TypeVar("T")
 
 __all__ = ["data_bytes", "index_dir", "load_derived", "load_validated"]
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import os
-import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -211,6 +210,8 @@ def _wal(db: sqlite3.Connection, deadline: float) -> None:
                 raise
             if time.monotonic() > deadline:
                 raise
+            import random  # only when another process holds the lock: off the start-up path
+
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.25)
 

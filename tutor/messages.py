@@ -12,9 +12,12 @@ to English; a missing key is a programming error (KeyError), caught by the tests
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from typing import Any
 
 LANGS = ("en", "ja")
 
@@ -45,23 +48,22 @@ def t(key: str, lang: str = "en", **kwargs: Any) -> str:
     return str(value).format(**kwargs) if kwargs else str(value)
 
 
-_CENT = Decimal("0.01")
-_TENTH_CENT = Decimal("0.0001")
-
-
 def money(amount: Decimal | float | int) -> str:
     """US dollars the same way everywhere: at least two and at most four decimals.
 
     `$0` for nothing, `$1.00`, `$0.02`, `$0.0123`, and `<$0.0001` for a tiny non-zero cost.
     """
+    from decimal import ROUND_HALF_UP, Decimal  # only where money is shown: not `tutor symbol`
+
+    tenth_cent = Decimal("0.0001")
     value = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
     if value == 0:
         return "$0"
     sign = "-" if value < 0 else ""
     value = abs(value)
-    if value < _TENTH_CENT:
+    if value < tenth_cent:
         return f"{sign}<$0.0001"
-    text = f"{value.quantize(_TENTH_CENT, rounding=ROUND_HALF_UP):f}"
+    text = f"{value.quantize(tenth_cent, rounding=ROUND_HALF_UP):f}"
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0").ljust(2, "0")
     return f"{sign}${whole}.{frac}"

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor.messages import event_text, t
 from tutor.sanitize import clean, clean_markdown, escape_json, raw_stream
 
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+
 if TYPE_CHECKING:  # events are imported when used: `tutor symbol` prints without them
+    from typing import Any, TextIO
+
     from tutor.events import Event, FinalAnswer
     from tutor.spend import SpendSummary
 

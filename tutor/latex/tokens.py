@@ -5,19 +5,38 @@ Tokens keep their position in the original text so that parse errors can point a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tutor.errors import LatexError
 
 MAX_CHARS = 20_000
 MAX_TOKENS_AFTER_EXPANSION = 50_000
 
 
-@dataclass(frozen=True)
 class Token:
+    """One token. A plain class with __slots__ (not a frozen dataclass, whose import and
+    generated methods cost `tutor symbol` more than its lookup): equal and hashed by its
+    fields, and read-only by convention."""
+
+    __slots__ = ("kind", "pos", "text")
     kind: str  # cmd, letter, number, char, open, close, sup, sub, amp, prime, param
     text: str
     pos: int
+
+    def __init__(self, kind: str, text: str, pos: int) -> None:
+        self.kind, self.text, self.pos = kind, text, pos
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Token:
+            return NotImplemented
+        return (self.kind, self.text, self.pos) == (other.kind, other.text, other.pos)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.text, self.pos))
+
+    def __repr__(self) -> str:
+        return f"Token(kind={self.kind!r}, text={self.text!r}, pos={self.pos!r})"
+
+    def __reduce__(self) -> tuple[type[Token], tuple[str, str, int]]:
+        return Token, (self.kind, self.text, self.pos)
 
 
 def check_input(source: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from tutor.data_index import data_bytes  # not importlib.resources: slow to import
@@ -17,11 +16,21 @@ from tutor.data_index import data_bytes  # not importlib.resources: slow to impo
 __all__ = ["choose_sense", "senses"]
 
 
-@dataclass
-class Sense:  # a plain dataclass: `tutor symbol` starts without pydantic
-    en: str
-    ja: str
-    numpy: str | None = None
+class Sense:  # a plain class: `tutor symbol` starts without pydantic or dataclasses
+    __slots__ = ("en", "ja", "numpy")
+
+    def __init__(self, en: str, ja: str, numpy: str | None = None) -> None:
+        self.en, self.ja, self.numpy = en, ja, numpy
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sense):
+            return NotImplemented
+        return (self.en, self.ja, self.numpy) == (other.en, other.ja, other.numpy)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Sense(en={self.en!r}, ja={self.ja!r}, numpy={self.numpy!r})"
 
     @classmethod
     def model_validate(cls, value: object) -> Sense:

@@ -8,9 +8,7 @@ x_i, x^{(n)}, W_{ij}, x_{1:T} and A^{-1} are explained by their structure.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Any, Literal
 
 from tutor.latex.glyphs import ACCENTS
 from tutor.latex.serialize import node_latex, plain
@@ -18,9 +16,71 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 from tutor.notation import BIG_OPERATORS as NOTATION_BIG
 from tutor.notation import OPTIMISERS, TRANSPOSE_MARKS, is_transpose, script_label
 
-# Plain dataclasses, not pydantic models, so that `tutor symbol` starts without pydantic;
-# pydantic models that hold them (the offline explanation) validate and dump them as
-# stdlib dataclasses, and the data files are checked by the light validators below.
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+# Plain classes with __slots__, not pydantic models and not dataclasses, so that `tutor
+# symbol` starts without pydantic, dataclasses (and the inspect, ast and tokenize it
+# imports) or typing: the data files are checked by the light validators below, and
+# pydantic models that hold these (the offline explanation, the formula bank) validate and
+# dump them through `__get_pydantic_core_schema__`, on paths that import pydantic anyway.
+
+
+class _Plain:
+    """Fields in `_fields` order (the constructor's): equality by type and fields, a
+    dataclass-like repr, `model_dump` as `dataclasses.asdict` gave it, pickled as the
+    constructor and its arguments."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._fields)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclasses were
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __reduce__(self) -> tuple[type[_Plain], tuple[object, ...]]:
+        return type(self), tuple(getattr(self, name) for name in self._fields)
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        return {name: _dumped(getattr(self, name)) for name in self._fields}
+
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> Any:
+        """For pydantic models with a field of this type: an instance is taken as it is,
+        anything else goes through `model_validate`; dumped with `model_dump`."""
+        from pydantic_core import core_schema
+
+        def validate(value: object) -> _Plain:
+            return value if isinstance(value, cls) else cls.model_validate(value)
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda value: value.model_dump()
+            ),
+        )
+
+
+def _dumped(value: object) -> object:
+    if isinstance(value, _Plain):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return type(value)(_dumped(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _dumped(item) for key, item in value.items()}
+    return value
 
 
 def _fields(value: object, where: str, required: tuple[str, ...]) -> dict[str, Any]:
@@ -46,14 +106,15 @@ def _texts(value: object, where: str, *, at_least: int = 0) -> list[str]:
     return [_text(item, f"{where}.{i}") for i, item in enumerate(value)]
 
 
-@dataclass
-class Bilingual:
+class Bilingual(_Plain):
+    __slots__ = ("en", "ja")
+    _fields = ("en", "ja")
     en: str
     ja: str
 
-    def __post_init__(self) -> None:
-        _text(self.en, "en", empty=False)
-        _text(self.ja, "ja", empty=False)
+    def __init__(self, en: str, ja: str) -> None:
+        self.en = _text(en, "en", empty=False)
+        self.ja = _text(ja, "ja", empty=False)
 
     def get(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
@@ -63,20 +124,33 @@ class Bilingual:
         raw = _fields(value, where or "Bilingual", ("en", "ja"))
         return cls(en=raw["en"], ja=raw["ja"])
 
-    def model_dump(self, mode: str = "python") -> dict[str, Any]:
-        return asdict(self)
 
-
-@dataclass
-class SymbolEntry:
+class SymbolEntry(_Plain):
+    __slots__ = ("category", "id", "latex", "meaning", "numpy", "read", "related", "unicode")
+    _fields = ("id", "latex", "unicode", "category", "read", "meaning", "numpy", "related")
     id: str
     latex: list[str]
     unicode: str
     category: str
     read: Bilingual
     meaning: Bilingual
-    numpy: str | None = None
-    related: list[str] = field(default_factory=list)
+    numpy: str | None
+    related: list[str]
+
+    def __init__(
+        self,
+        id: str,
+        latex: list[str],
+        unicode: str,
+        category: str,
+        read: Bilingual,
+        meaning: Bilingual,
+        numpy: str | None = None,
+        related: list[str] | None = None,
+    ) -> None:
+        self.id, self.latex, self.unicode, self.category = id, latex, unicode, category
+        self.read, self.meaning, self.numpy = read, meaning, numpy
+        self.related = [] if related is None else related
 
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> SymbolEntry:
@@ -94,11 +168,15 @@ class SymbolEntry:
         )
 
 
-@dataclass
-class Pattern:
+class Pattern(_Plain):
+    __slots__ = ("en", "ja", "numpy")
+    _fields = ("en", "ja", "numpy")
     en: str
     ja: str
-    numpy: str | None = None
+    numpy: str | None
+
+    def __init__(self, en: str, ja: str, numpy: str | None = None) -> None:
+        self.en, self.ja, self.numpy = en, ja, numpy
 
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> Pattern:
@@ -111,14 +189,18 @@ class Pattern:
         )
 
 
-@dataclass
-class SymbolTable:
+class SymbolTable(_Plain):
+    __slots__ = ("patterns", "symbols")
+    _fields = ("symbols", "patterns")
     symbols: list[SymbolEntry]
     patterns: dict[str, Pattern]
 
+    def __init__(self, symbols: list[SymbolEntry], patterns: dict[str, Pattern]) -> None:
+        self.symbols, self.patterns = symbols, patterns
+
     @classmethod
-    def model_validate(cls, value: object) -> SymbolTable:
-        raw = _fields(value, "symbol table", ("symbols", "patterns"))
+    def model_validate(cls, value: object, where: str = "") -> SymbolTable:
+        raw = _fields(value, where or "symbol table", ("symbols", "patterns"))
         if not isinstance(raw["symbols"], list) or not isinstance(raw["patterns"], dict):
             raise ValueError("symbol table: symbols must be a list and patterns an object")
         table = cls(
@@ -183,22 +265,93 @@ def _glyph_names() -> dict[str, str]:
     return {e.unicode: e.latex[0] for e in symbol_table().symbols if e.category == "greek"}
 
 
-@dataclass
-class SymbolItem:
+class SymbolItem(_Plain):
     """One recognised (or unknown) piece of a formula."""
 
+    __slots__ = (
+        "category",
+        "elsewhere",
+        "entry_id",
+        "kind",
+        "known",
+        "latex",
+        "meaning",
+        "numpy",
+        "read",
+        "suggestions",
+        "unicode",
+    )
+    _fields = (
+        "latex",
+        "known",
+        "kind",
+        "category",
+        "unicode",
+        "read",
+        "meaning",
+        "numpy",
+        "entry_id",
+        "suggestions",
+        "elsewhere",
+    )
     latex: str
     known: bool
     kind: Literal["symbol", "pattern", "unknown"]
-    category: str = ""
-    unicode: str = ""
-    read: Bilingual | None = None
-    meaning: Bilingual | None = None
-    numpy: str | None = None
-    entry_id: str | None = None
-    suggestions: list[str] = field(default_factory=list)
+    category: str
+    unicode: str
+    read: Bilingual | None
+    meaning: Bilingual | None
+    numpy: str | None
+    entry_id: str | None
+    suggestions: list[str]
     # the meaning chosen from the formula is `meaning`; the others are listed here
-    elsewhere: Bilingual | None = None
+    elsewhere: Bilingual | None
+
+    def __init__(
+        self,
+        latex: str,
+        known: bool,
+        kind: Literal["symbol", "pattern", "unknown"],
+        category: str = "",
+        unicode: str = "",
+        read: Bilingual | None = None,
+        meaning: Bilingual | None = None,
+        numpy: str | None = None,
+        entry_id: str | None = None,
+        suggestions: list[str] | None = None,
+        elsewhere: Bilingual | None = None,
+    ) -> None:
+        self.latex, self.known, self.kind = latex, known, kind
+        self.category, self.unicode, self.read, self.meaning = category, unicode, read, meaning
+        self.numpy, self.entry_id, self.elsewhere = numpy, entry_id, elsewhere
+        self.suggestions = [] if suggestions is None else suggestions
+
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> SymbolItem:
+        at = where or "SymbolItem"
+        raw = _fields(value, at, ("latex", "known", "kind"))
+        if raw["kind"] not in ("symbol", "pattern", "unknown") or not isinstance(
+            raw["known"], bool
+        ):
+            raise ValueError(f"{at}: kind must be symbol, pattern or unknown; known a boolean")
+
+        def bilingual(name: str) -> Bilingual | None:
+            found = raw.get(name)
+            return None if found is None else Bilingual.model_validate(found, f"{at}.{name}")
+
+        return cls(
+            latex=_text(raw["latex"], f"{at}.latex"),
+            known=raw["known"],
+            kind=raw["kind"],
+            category=_text(raw.get("category", ""), f"{at}.category"),
+            unicode=_text(raw.get("unicode", ""), f"{at}.unicode"),
+            read=bilingual("read"),
+            meaning=bilingual("meaning"),
+            numpy=_text(raw.get("numpy"), f"{at}.numpy", optional=True),
+            entry_id=_text(raw.get("entry_id"), f"{at}.entry_id", optional=True),
+            suggestions=_texts(raw.get("suggestions", []), f"{at}.suggestions"),
+            elsewhere=bilingual("elsewhere"),
+        )
 
     def to_markdown(self, lang: str) -> str:
         from tutor.offline.text import text
@@ -217,18 +370,21 @@ class SymbolItem:
         )
         return f"- `{self.latex}`{glyph} — *{read}*: {meaning}{code}{other}"
 
-    def model_dump(self, mode: str = "python") -> dict[str, Any]:
-        return asdict(self)
 
-
-@dataclass
-class SymbolLookup:
+class SymbolLookup(_Plain):
     """Every recognised symbol of the input in order, each once; unknown ones listed."""
 
+    __slots__ = ("error", "items", "query", "unknown")
+    _fields = ("query", "items", "unknown", "error")
     query: str
     items: list[SymbolItem]
     unknown: list[str]
-    error: str | None = None
+    error: str | None
+
+    def __init__(
+        self, query: str, items: list[SymbolItem], unknown: list[str], error: str | None = None
+    ) -> None:
+        self.query, self.items, self.unknown, self.error = query, items, unknown, error
 
     def to_markdown(self, lang: str = "en") -> str:
         if self.error:
@@ -239,9 +395,6 @@ class SymbolLookup:
 
             lines = [text("no_symbols", lang)]
         return "\n".join(lines)
-
-    def model_dump(self, mode: str = "python") -> dict[str, Any]:
-        return asdict(self)
 
 
 SKIPPED = {"parens", "comma", "amp", "eq", "plus", "minus"}

@@ -4,6 +4,8 @@ The server is started with an almost empty environment (so no API key), `python 
 cwd `/` and its own session. Every reply is read with the deadline enforced on the read;
 a late, closed or malformed reply kills the server's process group, starts a fresh one,
 and becomes a one-line failure for that snippet. Nothing here raises to the caller.
+One-shot commands reach the warm server instead (`warm`, through `launch.prestart`): the
+same frames over a socket, and "a fresh one" is a new connection, so a fresh handler.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 from typing import Any
 
 from tutor.errors import SandboxError
-from tutor.sandbox import frame, launch, limits
+from tutor.sandbox import frame, launch, limits, warm
 from tutor.sandbox.launch import prestart, wall_mode
 from tutor.sandbox.policy import check_code
 from tutor.sandbox.result import Outcome
@@ -39,7 +41,7 @@ class SandboxServer:
     def __init__(self, *, kernel: bool = True) -> None:
         self.kernel = kernel
         self.mode = wall_mode() if kernel else "none"
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: subprocess.Popen[bytes] | warm.Link | None = None
         self._layers: Layers | None = None
         self._hello = False
         self._lock = threading.Lock()
@@ -53,7 +55,7 @@ class SandboxServer:
         self._hello = False
         self._process = launch.adopt(self.mode) or launch.spawn(self.mode)
 
-    def _ready(self) -> subprocess.Popen[bytes]:
+    def _ready(self) -> subprocess.Popen[bytes] | warm.Link:
         self.spawn()
         process = self._process
         assert process is not None and process.stdout is not None
@@ -80,7 +82,7 @@ class SandboxServer:
         return layers
 
     def _read_reply(
-        self, process: subprocess.Popen[bytes], deadline: float
+        self, process: subprocess.Popen[bytes] | warm.Link, deadline: float
     ) -> tuple[dict[str, Any], bytes]:
         assert process.stdout is not None
         fd = process.stdout.fileno()
@@ -94,6 +96,9 @@ class SandboxServer:
         self._layers = None
         self._hello = False
         if process is None:
+            return
+        if isinstance(process, warm.Link):
+            process.close()  # ends this connection's handler; the warm server stays
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -160,7 +165,7 @@ class SandboxServer:
                 return self._answer(process, float(timeout_s))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _answer(self, process: subprocess.Popen[bytes], timeout_s: float) -> Outcome:
+    def _answer(self, process: subprocess.Popen[bytes] | warm.Link, timeout_s: float) -> Outcome:
         deadline = time.monotonic() + timeout_s + REPLY_SLACK_S
         try:
             header, payload = self._read_reply(process, deadline)

@@ -37,7 +37,7 @@ import numpy.linalg
 import numpy.polynomial
 import numpy.random
 
-from tutor.sandbox import frame, limits
+from tutor.sandbox import frame, limits, warm
 from tutor.sandbox.seccomp import RESULT_FD
 from tutor.sandbox.wall import Wall
 
@@ -509,12 +509,18 @@ def _reply(header: dict[str, object], payload: bytes = b"") -> None:
     frame.write_all(REPLY_FD, frame.encode(json.dumps(header).encode()) + frame.encode(payload))
 
 
-def main() -> None:
+def _start() -> Wall:
+    """Warm NumPy up, build the wall once, and install the audit hook."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         exec(WARM_UP, {"np": np, "math": math})
     wall = Wall()
     sys.addaudithook(_audit)
+    return wall
+
+
+def _serve_requests(wall: Wall) -> None:
+    """Say ready, then one forked child per request frame, until the parent goes away."""
     _reply({"status": "ready"})
     while True:
         try:
@@ -526,6 +532,34 @@ def main() -> None:
         _reply(header, payload)
         if header.get("restart"):
             return  # a misbehaving child: the parent starts a fresh server
+
+
+def main() -> None:
+    """The server of one parent process, over its stdin and stdout."""
+    _serve_requests(_start())
+
+
+def main_warm(path: str, idle_s: float) -> None:
+    """This user's warm server (`warm`): listen on `path`, and once it listens, leave the
+    starter (whose exit tells the client it can connect) and serve in the background.
+    Each connection gets a handler forked from this pristine process, which serves it as
+    `main` serves its parent; nothing a snippet does reaches the next one."""
+    os.chdir("/")  # as the per-process server: it holds no directory of the user's
+    wall = _start()
+    listener = warm.listen(path)
+    if listener is None:
+        return  # another server has the socket: the client connects to that one
+    if os.fork():
+        os._exit(0)
+
+    def handle(fd: int) -> None:
+        os.dup2(fd, REQUEST_FD)
+        os.dup2(fd, REPLY_FD)
+        os.close(fd)
+        with contextlib.suppress(OSError):  # the client went away mid-reply
+            _serve_requests(wall)
+
+    warm.serve(listener, path, idle_s, handle)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from tutor.sandbox import limits
-from tutor.sandbox.client import run_checked, sandbox
 from tutor.sandbox.policy import (
     ALLOWED_IMPORTS,
     FORBIDDEN_ATTRIBUTES,
@@ -25,6 +24,7 @@ from tutor.sandbox.result import NAME_PATTERN, Outcome, markdown
 
 if TYPE_CHECKING:
     from tutor.config import Settings
+    from tutor.sandbox.client import SandboxServer
 
 __all__ = [
     "ALLOWED_IMPORTS",
@@ -78,8 +78,18 @@ class RunResult(BaseModel):
         return markdown(self)
 
 
+def sandbox(*, kernel: bool = True) -> SandboxServer:
+    """The process-wide sandbox server (`tutor.sandbox.client.sandbox`), imported only when
+    code runs: `tutor explain --no-run` needs the result type, not the client."""
+    from tutor.sandbox.client import sandbox as server
+
+    return server(kernel=kernel)
+
+
 def run_code(code: str, settings: Settings | None = None, *, kernel: bool = True) -> RunResult:
     """Check and run `code`; `kernel=False` is `tutor run --unsafe-no-kernel-sandbox` only."""
+    from tutor.sandbox.client import run_checked
+
     timeout = settings.sandbox_timeout_s if settings else 5.0
     memory = settings.sandbox_memory_mb if settings else 1024
     outcome = run_checked(code, timeout_s=timeout, memory_mb=memory, kernel=kernel)
