@@ -144,6 +144,9 @@ LOOSE_SAME = [
     ),
     (r"y = x^{(t-1)} + z", r"y = x_{t-1} + z"),
     (r"y = h_{\langle t-1\rangle} + z", r"y = h_{t-1} + z"),
+    # a name used at one step only: its value before, as an in-place update writes it
+    (r"y = \theta_{t-1} - \alpha \hat{m}_t", r"y = \theta - \alpha \hat{m}"),
+    (r"y = r_t + \gamma V(s_{t+1}) - V(s_t)", r"y = r_{t+1} + \gamma V(s_{t+1}) - V(s_t)"),
     # a word used as a quantity is a name like a letter
     (r"y = \max(d_1 - d_2 + \text{margin}, 0)", r"y = \max(d_1 - d_2 + m, 0)"),
     (
@@ -170,7 +173,8 @@ LOOSE_DIFFERENT = [
     (r"y = x^{\dagger} b", r"y = x b"),  # the pseudo-inverse is not a label
     (r"y = \eta_{\max} - \eta_{\min}", r"y = \eta - \eta"),  # two labelled names, not one
     (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T}{T}"),
-    (r"y = x^{(t-1)} + z", r"y = x^{(t)} + z"),  # the previous step is not this one
+    (r"y = x^{(t-1)} + x^{(t)}", r"y = x^{(t)} + x^{(t)}"),  # two steps of one name stay two
+    (r"y = V(s_{t+1}) - V(s_t)", r"y = V(s_t) - V(s_t)"),
     (r"y = a \odot b + a", r"y = a c b + a"),  # an operator is not a name
     (r"y = \mathrm{KL}(p \| q) + p", r"y = k(p \| q) + p"),  # a function applied keeps its name
     (r"y = \max_a Q(s, a) - Q(s, a')", r"y = \max_a Q(s, a) - Q(s, a)"),  # bound, then free

@@ -617,9 +617,23 @@ def _bracketed_indices(form: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _steps(form: tuple[str, ...]) -> dict[str, set[tuple[str, ...]]]:
+    """For each name, the subscripts it is written with (`()` for none): `V(S_{t+1}) − V(S_t)`
+    uses S at two steps, `θ_{t−1} − α ĝ` uses θ at one."""
+    steps: dict[str, set[tuple[str, ...]]] = {}
+    for i, token in enumerate(form):
+        if _is_variable(token):
+            index: tuple[str, ...] = ()
+            if form[i + 1 : i + 2] == ("_(",):
+                index = form[i + 2 : _group_end(form, i + 1) - 1]
+            steps.setdefault(token, set()).add(index)
+    return steps
+
+
 def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
     if not in_step:
         form = _bracketed_indices(form)
+    steps = _steps(form)
     out: list[str] = []
     i = 0
     while i < len(form):
@@ -657,6 +671,8 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             end = _group_end(form, i)
             inside = list(form[i + 1 : end - 1])
             stepped = token == "_(" and any(t in ("+", "-") for t in inside)
+            if stepped and len(steps.get(previous, ())) == 1:
+                stepped = False  # θ_{t−1} alone is θ's value before: `θ ← θ − …` says as much
             if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
                 if (
                     token == "_("
