@@ -1,9 +1,24 @@
 """The formula bank (data) and recognition that survives notation variants.
 
-A formula is reduced to canonical tokens: fonts dropped (\\mathbf, \\bm, \\boldsymbol),
-transposes unified (\\top, T, \\intercal), function names unified (\\operatorname,
+A formula is reduced to canonical tokens: fonts dropped (\\mathbf, \\bm, \\boldsymbol,
+\\vec), transposes unified (\\top, T, \\intercal), function names unified (\\operatorname,
 \\text, \\mathrm), `e^{x}` read as exp(x), spacing and \\left/\\right ignored, and every
 variable renamed by order of first appearance, so `\\sigma(z)` matches `\\sigma(x)`.
+
+Only equalities that hold in mathematics are made, each with a test beside the look-alikes
+it must keep apart (tests/test_canonical.py). Notation: `\\arg\\max_θ`, `\\underset{θ}{\\arg\\max}`
+and `\\operatorname*{arg\\,max}_θ`; `\\mathop{\\mathbb{E}}`; `:=`/`\\doteq`/`\\leqslant`; the DL book's
+upright `\\mathrm{x}`; `D_{KL}` and `\\mathrm{KL}`; `\\Pr`; `s^{\\prime}`; `p(x; θ)` and `p(x | θ)`;
+`q || p` typed as two bars; `⟨u, v⟩` and `uᵀv`; `∂L/∂w`, `dL/dw` and `∇_w L`; cases with
+`\\text{if}`, commas, either-way comparisons and `otherwise`. Algebra: terms and scalar
+factors in one order, conditional probabilities commuting, a sign through linear operators
+only (𝔼[−x] = −𝔼[x], never max), `a/bc` read a/(bc), constants in and out of fractions,
+`log(a/b) = −log(b/a)`, even powers, norms and |·| blind to a sum's sign, `‖x‖₂ = ‖x‖`,
+`wᵀw = ‖w‖²` for vectors, `max(0, x) = ReLU(x) = [x]₊`, `σ(z) = 1/(1 + e^{−z})` of an
+expression, `√(2πσ²) = σ√(2π)`, `|Σ| = det Σ`, `x^{−1/2} = 1/√x`. The loose form (indices
+dropped) also reads iterated expectations as one, word labels (`β^{old}`, `η_max`) as labels,
+bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, and a name used at one
+step only (`θ_{t−1}`) as its value before.
 """
 
 from __future__ import annotations
