@@ -1161,7 +1161,13 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
     ):
         strict = index_wholes is wholes
         whole = key(user.whole)
-        if user.right and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
+        # with indices dropped, a whole is as weak as its right side: `y = ∑ a b` is any
+        # weighted sum, whatever the letters (an attention context, a mixture of experts),
+        # unless the left-hand name comes back on the right (`w ← w + η x`, `p = ∑ p p`)
+        says = bool(user.right) and (
+            strict or _says_enough(key(user.right[-1])) or _left_reused(whole)
+        )
+        if says and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
             found += [
                 (f, p)
                 for f, p in index_wholes[whole]
@@ -1179,6 +1185,15 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
     seen: set[str] = set()
     unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
     return unique or None
+
+
+def _left_reused(whole: tuple[str, ...]) -> bool:
+    """Whether a name of the left-hand side is used again on the right."""
+    if "=" not in whole:
+        return False
+    cut = whole.index("=")
+    left = {t for t in whole[:cut] if _is_variable(t)}
+    return any(t in left for t in whole[cut + 1 :])
 
 
 def _bound_use(form: tuple[str, ...]) -> tuple[bool, ...]:
@@ -1207,9 +1222,70 @@ def _indices_agree(user: tuple[str, ...], formula: Formula, key: tuple[str, ...]
             if loose(form) != key:
                 continue
             theirs = _bound_use(form)
-            if len(theirs) != len(mine) or theirs == mine:
+            if len(theirs) != len(mine) or (theirs == mine and _roles_agree(form, user)):
                 return True
     return False
+
+
+def _roles_agree(theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
+    """The bound names play the same roles in both (see `_index_roles`); unknown roles (a
+    bracket indexed as a whole, `(ŷ − y)_i`) and differently split binders (`∑_{x,y}`
+    against `∑_x ∑_y`) are not held against a match."""
+    a, b = _index_roles(theirs), _index_roles(mine)
+    if len(a) != len(b):
+        return True
+    return all(x == y or None in (x, y) for x, y in zip(a, b, strict=True))
+
+
+BINDERS = ("sum", "prod", "max", "min", "argmax", "argmin")
+
+
+def _index_roles(form: tuple[str, ...]) -> tuple[tuple[int, bool] | None, ...]:
+    """For each name a sum, product, max or arg max binds: how many different names it
+    indexes (`p_x` and `p(x)` alike), and whether it is also a value itself. Dropping indices hides both, and both
+    are meaning: `∑_i (x_i − μ)²` (one indexed name: a variance) is not `∑_t (f_t − o_t)²`
+    (two: a mean squared difference), `arg min_k ‖x − μ_k‖` (an index: the nearest centre)
+    is not `arg min_p ‖p − z‖` (a value: a projection)."""
+    form = _bracketed_indices(form)  # x^{(i)} indexes x as x_i does
+    roles: list[tuple[int, bool] | None] = []
+    for i, token in enumerate(form):
+        if token not in BINDERS or form[i + 1 : i + 2] != ("_(",):
+            continue
+        end = _group_end(form, i + 1)
+        bound = [t for t in form[i + 2 : end - 1] if _is_variable(t)][:1]
+        if not bound:
+            continue
+        carriers: set[tuple[str, int]] = set()
+        as_value = False
+        opened: list[tuple[str, int]] = []  # (the group's token, what it belongs to)
+        closed: tuple[str, int] = ("", -1)  # the group that closed just before
+        for j in range(end, len(form)):
+            t = form[j]
+            if t == ")" or t == ")(":
+                closed = opened.pop() if opened else ("", -1)
+                if t == ")(":
+                    opened.append((t, j))
+                continue
+            if t.endswith("("):
+                owner = j - 1 if t == "_(" else -1
+                if t == "_(" and j and form[j - 1] == ")":
+                    owner = -2 - j  # an application's index: G(x)_i
+                elif t == "(" and j and _is_variable(form[j - 1]):
+                    t, owner = "_(", j - 1  # p(x) indexes p by x as p_x would
+                elif t == "(" and j and form[j - 1] == ")" and closed[0] == "_(":
+                    t, owner = "_(", closed[1]  # … and p_θ(x) too
+                opened.append((t, owner))
+                continue
+            if t != bound[0]:
+                continue
+            inside = next((o for g, o in reversed(opened) if g == "_("), None)
+            if inside is None:
+                as_value = True
+            else:
+                carriers.add((form[inside] if inside >= 0 else ")", inside if inside < 0 else 0))
+        grouped = any(name == ")" for name, _ in carriers)
+        roles.append(None if grouped else (len(carriers), as_value))
+    return tuple(roles)
 
 
 def _operators(form: tuple[str, ...]) -> frozenset[str]:
