@@ -115,6 +115,9 @@ SAME = [
     (r"z = (x - \mu)/\sigma", r"z = \frac{x - \mu}{\sigma}"),
     (r"y = \left(\sum_i x_i^2\right)^{1/2}", r"y = \sqrt{\sum_i x_i^2}"),
     (r"y = \vec{x} - \vec{\mu}", r"y = x - \mu"),
+    # the log of a product is the sum of the logs
+    (r"y = \log \prod_{i=1}^{n} p(x_i \mid \theta)", r"y = \sum_{i=1}^{n} \log p(x_i \mid \theta)"),
+    (r"y = \log\left(\prod_i p_i\right) + 1", r"y = 1 + \sum_i \log p_i"),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -176,6 +179,7 @@ LOOSE_DIFFERENT = [
     (r"y = x^{(t-1)} + x^{(t)}", r"y = x^{(t)} + x^{(t)}"),  # two steps of one name stay two
     (r"y = V(s_{t+1}) - V(s_t)", r"y = V(s_t) - V(s_t)"),
     (r"y = a \odot b + a", r"y = a c b + a"),  # an operator is not a name
+    (r"y = \log(\prod_i a_i + b)", r"y = \sum_i \log a_i + b"),  # not when more is inside
     (r"y = \mathrm{KL}(p \| q) + p", r"y = k(p \| q) + p"),  # a function applied keeps its name
     (r"y = \max_a Q(s, a) - Q(s, a')", r"y = \max_a Q(s, a) - Q(s, a)"),  # bound, then free
     (r"y = \sigma(x + z) + x", r"y = \sigma (x + z) x + x"),  # σ(·) stays a function

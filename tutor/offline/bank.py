@@ -1685,9 +1685,24 @@ def _norm_item(item: Any) -> Any:
         if len(parts) >= 2 and all(parts):
             parts.sort(key=_key)  # max(a, 0) is max(0, a)
             return _G(item.opener, [[t for part in parts for t in [",", *part]][1:]])
+    if item.opener == "log(" and len(args) == 1:
+        summed = _log_of_product(args[0])
+        if summed is not None:
+            return _G("", [summed])
     if item.opener == "relu(" and len(args) == 1:
         return _relu(args[0])  # ReLU(x) is max(0, x)
     return _G(item.opener, args)
+
+
+def _log_of_product(argument: list[Any]) -> list[Any] | None:
+    """log ∏ᵢ p(xᵢ) is ∑ᵢ log p(xᵢ): the log-likelihood either way (None if not that)."""
+    if argument[:1] != ["prod"]:
+        return None
+    scripts = list(itertools.takewhile(lambda x: _kind(x) == "script", argument[1:]))
+    body = argument[1 + len(scripts) :]
+    if not body or any(isinstance(x, str) and x in ("+", "-") for x in body):
+        return None
+    return ["sum", *scripts, _G("log(", [body])]
 
 
 def _relu(items: list[Any]) -> _G:
@@ -1849,6 +1864,9 @@ def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], 
                     and argument[0].opener in ("(", "[", "{")
                 ):
                     argument = argument[0].args[0]
+                summed = _log_of_product(argument) if item == "log" else None
+                if summed is not None:
+                    return summed, i
                 return [_G(item + "(", [argument])], i
             return [*factor, _G("(", [argument])], i
         return factor, i
