@@ -356,16 +356,16 @@ class _Reader:
             if node.kind in ("letter", "number"):
                 return node.text
             if node.kind == "char":
-                if node.text in ("(", ")", "[", "]", "~"):
-                    return ""  # `~` is a space in LaTeX
+                if node.text in ("(", ")", "[", "]", "~", "."):
+                    return ""  # `~` is a space in LaTeX; a displayed line's full stop
                 if node.text in self.words:
                     return self.w(node.text)
                 return self.word(node.text, node.text)
             return self.word(f"\\{node.text}", node.text)
         if isinstance(node, Group):
             return self.row(node.body)
-        if isinstance(node, Text):
-            return " ".join(node.text.split())
+        if isinstance(node, Text):  # \\mathop{\\mathrm{argmax}}: the word, not its markup
+            return " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}]", " ", node.text).split())
         if isinstance(node, Fenced):
             inner = self.row(node.body)
             if len(_fence(node.body)) > 1:  # the norm of (x − y), |A ∩ B|
@@ -475,6 +475,13 @@ class _Reader:
             if not re.fullmatch(r"[A-Za-z0-9+\-, ]+", index) and re.fullmatch(r"\w+", word):
                 # y^{(\mathrm{test})}: a label in brackets, not an ordinal
                 return self.t("label", base=text, label=self.t("grouped", x=word))
+            if not re.fullmatch(r"\w+", index):  # x^{(\\tau + 1)}: read aloud, not LaTeX
+                inner = node.sup
+                while len(inner) == 1 and isinstance(inner[0], Group):
+                    inner = inner[0].body
+                index = self.row(inner[1:-1]) if len(inner) > 2 else index
+                if len(index.split()) > 1:  # the (t + 1)-th x, not the t plus first x
+                    index = self.t("grouped", x=index)
             return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
