@@ -28,7 +28,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -1187,6 +1187,44 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
     return unique or None
 
 
+def _says_more_than_letters(user: Forms) -> bool:
+    """Whether a statement's shape alone can name a formula: its right side says enough
+    (see `_says_enough`), or its left-hand name comes back on the right."""
+    if not user.right:
+        return True  # an expression alone is matched only when it says enough
+    return _says_enough(loose(user.right[-1])) or _left_reused(loose(user.whole))
+
+
+@lru_cache(maxsize=512)
+def _variant_letters(formula_id: str) -> tuple[set[str], ...]:
+    """The names each variant of a bank formula uses on its right side."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    found: list[set[str]] = []
+    for formula in formula_bank().formulas:
+        if formula.id != formula_id:
+            continue
+        for latex in formula.latex:
+            try:
+                found.append(_used_names(parse(latex, macros_for())))
+            except LatexError:
+                continue
+    return tuple(found)
+
+
+TRANSPOSE_NAMES = {"top", "T", "intercal", "mathsf", "mathrm"}
+
+
+def _letters_agree(used: set[str], formula_id: str) -> bool:
+    """At least half the names of one of the formula's variants are the user's too."""
+    for letters in _variant_letters(formula_id):
+        letters = letters - TRANSPOSE_NAMES
+        if letters and 2 * len(used & letters) >= len(letters):
+            return True
+    return False
+
+
 def _left_reused(whole: tuple[str, ...]) -> bool:
     """Whether a name of the left-hand side is used again on the right."""
     if "=" not in whole:
@@ -1302,6 +1340,11 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     """
     user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
+    if exact and not _says_more_than_letters(user):
+        # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
+        # letters the bank writes it with tell which formula is meant
+        used = _used_names(nodes) - TRANSPOSE_NAMES
+        exact = [(f, p) for f, p in exact if _letters_agree(used, f.id)]
     if exact:
         # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
         formula, part = next(((f, p) for f, p in exact if not p), exact[0])
