@@ -9,7 +9,6 @@ argument has several terms reads it in brackets (`log of (a over b)`).
 from __future__ import annotations
 
 import itertools
-
 import json
 import re
 from functools import cache
