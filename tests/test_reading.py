@@ -184,3 +184,25 @@ def test_a_set_size_keeps_its_bars_in_both_languages() -> None:
 )
 def test_a_sigmoid_applies_and_a_matrix_multiplies(latex: str, en: str, ja: str) -> None:
     assert read(latex) == en and read(latex, "ja") == ja
+
+
+@pytest.mark.parametrize(
+    ("latex", "en", "ja"),
+    [
+        (r"w^{(\tau+1)}", "the (tau plus 1)-th w", "（タウ プラス 1） 番目の w"),
+        (r"w^{(\tau)}", "the tau-th w", "タウ 番目の w"),
+        (r"\mathop{\mathrm{argmax}} P(X).", "argmax P of X", "argmax （X の P）"),
+    ],
+)
+def test_ordinals_and_words_are_read_not_their_latex(latex: str, en: str, ja: str) -> None:
+    assert read(latex) == en and read(latex, "ja") == ja
+
+
+def test_no_latex_leaks_into_a_reading_of_the_graded_set() -> None:
+    from tests.graded.harness import load_set
+
+    for item in load_set():
+        nodes = parse(item["latex"], macros_for())
+        for lang in ("en", "ja"):
+            said = read_aloud(nodes, lang)
+            assert "\\" not in said and "〜" not in said, (item["id"], lang, said)

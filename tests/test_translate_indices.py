@@ -150,3 +150,8 @@ def test_a_chain_with_elided_terms_is_computed_from_its_sum() -> None:
         {r"\beta": [1.0, 2.0, 3.0], "x": [1.0, 1.0, 1.0], "n": 3},
     )
     assert float(got) == pytest.approx(6.0)
+
+
+def test_a_family_defined_through_a_helper_function_brings_the_helper() -> None:
+    got = value(r"a_t := \sigma(z_t), \qquad b_t := \prod_{s=1}^{t} a_s", {"z": [0.0, 0.0], "t": 2})
+    assert float(got) == pytest.approx(0.25)

@@ -8,6 +8,7 @@ argument has several terms reads it in brackets (`log of (a over b)`).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import cache
@@ -289,11 +290,15 @@ class _Reader:
                 return self.t(
                     "update", lhs=self.row(nodes[:index]), rhs=self.row(nodes[index + 1 :])
                 )
-        for index, node in enumerate(nodes):
-            if isinstance(node, Sym) and node.text == ";" and index and index + 1 < len(nodes):
-                return self.t(
-                    "parameters", x=self.row(nodes[:index]), theta=self.row(nodes[index + 1 :])
-                )
+        cuts = [i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text == ";"]
+        if cuts and cuts[0] and cuts[-1] + 1 < len(nodes):
+            # p(x; θ): the variables, then the parameters; every `;` cut at once, so a long
+            # list is read in a loop rather than one nested call per `;`
+            bounds = [-1, *cuts, len(nodes)]
+            pieces = [nodes[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+            if all(pieces):
+                theta = "; ".join(self.row(piece) for piece in pieces[1:])
+                return self.t("parameters", x=self.row(pieces[0]), theta=theta)
         for index, node in enumerate(nodes):
             if isinstance(node, Sym) and (
                 (node.kind == "char" and node.text == "|") or node.text == "mid"
@@ -356,16 +361,16 @@ class _Reader:
             if node.kind in ("letter", "number"):
                 return node.text
             if node.kind == "char":
-                if node.text in ("(", ")", "[", "]", "~"):
-                    return ""  # `~` is a space in LaTeX
+                if node.text in ("(", ")", "[", "]", "~", "."):
+                    return ""  # `~` is a space in LaTeX; a displayed line's full stop
                 if node.text in self.words:
                     return self.w(node.text)
                 return self.word(node.text, node.text)
             return self.word(f"\\{node.text}", node.text)
         if isinstance(node, Group):
             return self.row(node.body)
-        if isinstance(node, Text):
-            return " ".join(node.text.split())
+        if isinstance(node, Text):  # \\mathop{\\mathrm{argmax}}: the word, not its markup
+            return " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}]", " ", node.text).split())
         if isinstance(node, Fenced):
             inner = self.row(node.body)
             if len(_fence(node.body)) > 1:  # the norm of (x − y), |A ∩ B|
@@ -475,6 +480,13 @@ class _Reader:
             if not re.fullmatch(r"[A-Za-z0-9+\-, ]+", index) and re.fullmatch(r"\w+", word):
                 # y^{(\mathrm{test})}: a label in brackets, not an ordinal
                 return self.t("label", base=text, label=self.t("grouped", x=word))
+            if not re.fullmatch(r"\w+", index):  # x^{(\\tau + 1)}: read aloud, not LaTeX
+                inner = node.sup
+                while len(inner) == 1 and isinstance(inner[0], Group):
+                    inner = inner[0].body
+                index = self.row(inner[1:-1]) if len(inner) > 2 else index
+                if len(index.split()) > 1:  # the (t + 1)-th x, not the t plus first x
+                    index = self.t("grouped", x=index)
             return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)

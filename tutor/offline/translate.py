@@ -2048,6 +2048,7 @@ def _family_definition(translator: _Translator, lhs: Node, rhs: list[Node]) -> s
     if set(scratch.variables) - set(translator.fixed) - set(translator.assigned) - {index}:
         return ""  # it would need values nobody gave
     translator.assigned[family] = "vector"
+    translator.helpers |= scratch.helpers
     span = f"range(1, {loop.extent} + 1)"
     return f"{family} = np.array([{_strip(value.code)} for {index} in {span}])\n"
 
