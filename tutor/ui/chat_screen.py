@@ -182,12 +182,14 @@ class ChatScreen(Screen[None]):
     def mounted_turns(self) -> list[TurnView]:
         return list(self.chat.query_children(TurnView))
 
-    async def mount_turn(self, data: TurnData) -> TurnView:
-        """Show a new turn at the end, and let the oldest live turns go."""
+    async def mount_turn(self, data: TurnData, *, trim: bool = True) -> TurnView:
+        """Show a new turn at the end, and let the oldest live turns go (`trim=False`: the
+        caller lets them go later, once its answer is drawn)."""
         self.items.append(data)
         view = TurnView(data, show_raw=self.show_raw)
         await self.chat.mount(view)
-        await self.trim()
+        if trim:
+            await self.trim()
         return view
 
     async def trim(self) -> None:
@@ -288,7 +290,9 @@ class ChatScreen(Screen[None]):
         )
         if self._ask_lock.locked():
             data.source = t("answer.waiting", self.lang)
-        view = await self.mount_turn(data)
+        # the oldest live turn goes after this answer is drawn, not before: at turn 200 an
+        # answer then costs what it cost at turn 1
+        view = await self.mount_turn(data, trim=False)
         self.follow()
         try:
             await self._ask_lock.acquire()
@@ -374,6 +378,7 @@ class ChatScreen(Screen[None]):
             self._cancel_draw()
             data.done = True
             self._streaming = None
+            self.call_after_refresh(self.trim)
         self.refresh_status()
 
     def _draw_streamed(self, answer: AnswerView) -> None:
