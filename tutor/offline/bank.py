@@ -61,15 +61,21 @@ class Formula(Plain):
         raw = plain.fields(value, at, ("id", "name", "latex", "what", "pitfall", "numpy", "check"))
         return cls(
             id=plain.text(raw["id"], f"{at}.id", empty=False),
-            name=Bilingual.model_validate(raw["name"], f"{at}.name"),
+            name=_bilingual(raw["name"], f"{at}.name"),
             latex=plain.texts(raw["latex"], f"{at}.latex", at_least=1),
-            what=Bilingual.model_validate(raw["what"], f"{at}.what"),
+            what=_bilingual(raw["what"], f"{at}.what"),
             arxiv=plain.optional_text(raw.get("arxiv"), f"{at}.arxiv"),
             reference=plain.optional_text(raw.get("reference"), f"{at}.reference"),
-            pitfall=Bilingual.model_validate(raw["pitfall"], f"{at}.pitfall"),
+            pitfall=_bilingual(raw["pitfall"], f"{at}.pitfall"),
             numpy=plain.text(raw["numpy"], f"{at}.numpy"),
             check=raw["check"],
         )
+
+
+def _bilingual(value: object, where: str) -> Bilingual:
+    raw = plain.fields(value, where, ("en", "ja"))
+    en = plain.text(raw["en"], f"{where}.en", empty=False)
+    return Bilingual(en, plain.text(raw["ja"], f"{where}.ja", empty=False))
 
 
 def _formula(*values: Any) -> Formula:
