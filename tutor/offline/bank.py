@@ -13,7 +13,6 @@ import json
 import threading
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from tutor import plain
 from tutor.errors import LatexError, TutorError
@@ -22,6 +21,10 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 from tutor.notation import FUNCTIONS, NUMPY_FUNCTIONS, is_transpose
 from tutor.notation.symbols import Bilingual
 from tutor.plain import Plain
+
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Formula(Plain):

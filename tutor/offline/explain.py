@@ -7,7 +7,6 @@ pitfall), a NumPy translation, and that translation run in the sandbox on small 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
 
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
@@ -17,6 +16,7 @@ from tutor.offline.reading import split_times
 from tutor.offline.text import text
 from tutor.plain import Plain
 
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
 if TYPE_CHECKING:
     from tutor.config import Settings
     from tutor.offline.bank import Recognition
