@@ -172,8 +172,12 @@ SYNONYMS = {
     "gets": "leftarrow",
     "rightarrow": "to",
     "leq": "le",
+    "leqslant": "le",
+    "leqq": "le",
     "neq": "ne",
     "geq": "ge",
+    "geqslant": "ge",
+    "geqq": "ge",
     "Vert": "‖",
     "|": "|",
     "lVert": "‖",
@@ -637,9 +641,16 @@ def _bank() -> BankIndex:
     """Every bank variant parsed once, with its measures, and the exact-match indexes:
     built on first use and kept in the data index, keyed by the bank's data files and the
     code that derives the forms (so a one-shot `tutor explain` does not re-derive them)."""
-    import os
-
     from tutor.data_index import load_derived
+
+    return load_derived("formula-bank", _derived_sources(), _build_bank)
+
+
+@cache
+def _derived_sources() -> list[bytes]:
+    """The bank's data files and the code that derives forms from them: the key of what
+    is derived from the bank and kept in the data index."""
+    import os
 
     sources: list[bytes] = []
     for package in ("tutor.offline", "tutor.latex", "tutor.notation", "tutor.data"):
@@ -649,7 +660,7 @@ def _bank() -> BankIndex:
                 if name.endswith((".py", ".json")):
                     with open(os.path.join(root, name), "rb") as handle:
                         sources.append(name.encode() + b"\0" + handle.read())
-    return load_derived("formula-bank", sources, _build_bank)
+    return sources
 
 
 def _build_bank() -> BankIndex:
@@ -657,6 +668,7 @@ def _build_bank() -> BankIndex:
     by whole formula and by right-hand side (a variant without a relation by its whole)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
+    from tutor.offline.evidence import split_statements
 
     entries: list[_BankForm] = []
     wholes: FormIndex = {}
@@ -665,16 +677,18 @@ def _build_bank() -> BankIndex:
     loose_rights: FormIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
+        several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
         for latex in formula.latex:
             try:
                 parsed.append(parse(latex, macros_for()))
             except LatexError:
                 continue
+            several.append(len(split_statements(latex)) > 1)
         main = _left_name(parsed[0]) if parsed else None
         used = _used_names(parsed[0]) if parsed else set()
         main_forms = canonical_forms(parsed[0]) if parsed else None
         main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
-        for nodes in parsed:
+        for nodes, many in zip(parsed, several, strict=True):
             name = _left_name(nodes)
             forms = canonical_forms(nodes)
             ops = features(forms.right[-1] if forms.right else forms.whole)
@@ -705,6 +719,8 @@ def _build_bank() -> BankIndex:
             )
             wholes.setdefault(forms.whole, []).append((formula, part))
             loose_wholes.setdefault(loose(forms.whole), []).append((formula, part))
+            if many:
+                continue  # its first statement alone is one line of it (evidence.line_index)
             for form in forms.right or (forms.whole,):
                 rights.setdefault(form, []).append((formula, part))
                 loose_rights.setdefault(loose(form), []).append((formula, part))
@@ -861,39 +877,22 @@ def _operators(form: tuple[str, ...]) -> frozenset[str]:
     return frozenset(t for t in form if not _is_variable(t) and t not in BRACKETS)
 
 
-def recognise(nodes: list[Node]) -> Recognition | None:
+def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | None:
     """The bank formula this is (exact up to notation and names), or one it clearly resembles.
 
     Precision first: an exact match compares whole formulas or right-hand sides (never a
     left-hand side alone) with enough structure; a resemblance needs several distinctive
-    features in common, a high score, and a clear margin over the next formula.
+    features in common, a high score, and a clear margin over the next formula. `forms`:
+    the canonical forms of `nodes`, when the caller has them already.
     """
-    user = canonical_forms(nodes)
+    user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
     if exact:
         # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
         formula, part = next(((f, p) for f, p in exact if not p), exact[0])
         others = tuple(dict.fromkeys(f.id for f, _ in exact))
         return Recognition(formula, True, 1.0, part=part, candidates=others)
-    mine = user.right[-1] if user.right else user.whole
-    mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
-    if not mine_features:
-        return None
-    user_left = _left_arity(nodes)
-    best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
-    for entry in _bank()[0]:
-        if entry.part or not (mine_features & entry.features):
-            continue  # nothing distinctive in common
-        if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
-            continue  # H(P, Q) is not H(p): a different number of arguments
-        shared = len(mine_operators & entry.operators)
-        if shared < MIN_SHARED:
-            continue
-        jaccard = shared / len(mine_operators | entry.operators)
-        score = (jaccard + _dice(mine_bigrams, entry.bigrams)) / 2
-        if entry.formula.id not in best or score > best[entry.formula.id][0]:
-            best[entry.formula.id] = (score, entry.formula, mine, entry.target)
-    ranked = sorted(best.values(), key=lambda item: -item[0])
+    ranked = ranked_resemblance(user, _left_arity(nodes))
     if DEBUG:
         print([(round(r[0], 2), r[1].id) for r in ranked[:3]])
     if not ranked or ranked[0][0] < MIN_SCORE:
@@ -905,6 +904,34 @@ def recognise(nodes: list[Node]) -> Recognition | None:
     agree = tuple(sorted(_shown(t) for t in a & b))
     differ = tuple(sorted([f"+{_shown(t)}" for t in a - b] + [f"-{_shown(t)}" for t in b - a]))
     return Recognition(formula, False, score, agree, differ)
+
+
+Ranked = list[tuple[float, Formula, tuple[str, ...], tuple[str, ...]]]
+
+
+def ranked_resemblance(user: Forms, user_left: int | None, min_shared: int = MIN_SHARED) -> Ranked:
+    """Every bank formula sharing several distinctive features with the user's last right
+    side, best first: (score, formula, the user's form, the bank form it is closest to).
+    With `user_left`, a formula defining a function of another arity is left out; a
+    formula sharing fewer than `min_shared` operators is left out too."""
+    mine = user.right[-1] if user.right else user.whole
+    mine_features, mine_operators, mine_bigrams = features(mine), _operators(mine), _bigrams(mine)
+    if not mine_features:
+        return []
+    best: dict[str, tuple[float, Formula, tuple[str, ...], tuple[str, ...]]] = {}
+    for entry in _bank()[0]:
+        if entry.part or not (mine_features & entry.features):
+            continue  # nothing distinctive in common
+        if user_left is not None and entry.left_arity is not None and user_left != entry.left_arity:
+            continue  # H(P, Q) is not H(p): a different number of arguments
+        shared = len(mine_operators & entry.operators)
+        if shared < min_shared:
+            continue
+        jaccard = shared / len(mine_operators | entry.operators)
+        score = (jaccard + _dice(mine_bigrams, entry.bigrams)) / 2
+        if entry.formula.id not in best or score > best[entry.formula.id][0]:
+            best[entry.formula.id] = (score, entry.formula, mine, entry.target)
+    return sorted(best.values(), key=lambda item: -item[0])
 
 
 def _shown(token: str) -> str:

@@ -356,36 +356,32 @@ def _known(match: Recognition) -> KnownFormula:
 def _recognise_lines(
     source: str, parsed: list[tuple[str, list[Node]]]
 ) -> tuple[Recognition | None, list[Recognition | None]]:
-    """The whole paste's recognition, and each line's; lines agree or nothing is named."""
+    """The whole paste's recognition, and each line's: the statements agree or nothing is
+    named (tutor/offline/evidence.py says how evidence combines)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
-    from tutor.offline.bank import Recognition, formula_bank, recognise
+    from tutor.offline.bank import recognise
+    from tutor.offline.evidence import evidence_of, recognise_statements, split_statements
 
-    per_line = [recognise(nodes) for _, nodes in parsed]
     if len(parsed) == 1:
-        return per_line[0], per_line
+        agreed = recognise_statements([parsed[0][0]])
+        if agreed is not None:
+            return agreed, [agreed]
+        statements = split_statements(parsed[0][0])
+        found = evidence_of(statements[0]) if len(statements) == 1 else None
+        only = found.recognition if found is not None else recognise(parsed[0][1])
+        # an exact match the statements did not agree on (a line of several formulas) is
+        # no hint either
+        hint = only if only is not None and not only.exact else None
+        return hint, [hint]  # a resemblance ("looks like"), or nothing
+    per_line = [recognise(nodes) for _, nodes in parsed]
     try:
         whole = recognise(parse(source, macros_for()))
     except LatexError:
         whole = None
     if whole is not None and whole.exact and not whole.part:
         return whole, per_line
-    # lines that are a bank formula as itself vote (a line that is only a part of one, like
-    # momentum's θ update, does not)
-    voters = [m for m in per_line if m is not None and m.exact and not m.part]
-    if not voters:
-        return None, per_line
-    shared = set(voters[0].candidates or (voters[0].formula.id,))
-    for m in voters[1:]:
-        shared &= set(m.candidates or (m.formula.id,))
-    last = voters[-1]
-    ordered = list(last.candidates or (last.formula.id,))
-    # all lines agree: that formula; otherwise the last line decides, as in an algorithm
-    # whose final update is what sets it apart (AdamW's decayed θ after Adam's moments)
-    chosen = next((f for f in ordered if f in shared), ordered[0])
-    formula = next(f for f in formula_bank().formulas if f.id == chosen)
-    return Recognition(formula, True, 1.0), per_line
-    return None, per_line
+    return recognise_statements([line for line, _ in parsed]), per_line
 
 
 def explain_formula(
