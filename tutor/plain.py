@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skip
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["Plain", "dumped", "fields", "number", "optional_text", "text", "texts", "truth"]
+__all__ = ["Plain", "dumped", "fields", "optional_text", "text", "texts"]
 
 
 class Plain:
@@ -103,15 +103,3 @@ def texts(value: object, where: str, *, at_least: int = 0) -> list[str]:
     if not isinstance(value, list) or len(value) < at_least:
         raise ValueError(f"{where}: expected a list of at least {at_least} string(s)")
     return [text(item, f"{where}.{i}") for i, item in enumerate(value)]
-
-
-def truth(value: object, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{where}: expected true or false")
-    return value
-
-
-def number(value: object, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{where}: expected an integer")
-    return value
