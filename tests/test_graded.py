@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.graded import make_set
+from tests.graded import make_holdout, make_set
 from tests.graded.crosscheck import CHECKS
+from tests.graded.crosscheck_holdout import CHECKS as HOLDOUT_CHECKS
 from tests.graded.harness import (
+    HOLDOUT_PATH,
     NONE,
     RIGHT,
     SET_PATH,
@@ -20,6 +22,7 @@ from tests.graded.harness import (
     grade_value,
     load_set,
     measure,
+    set_path,
     words,
 )
 
@@ -147,3 +150,83 @@ def test_expected_value_by_a_second_route(item_id: str) -> None:
     row = next(r for r in ROWS if r["id"] == item_id)
     got = np.asarray(CHECKS[item_id](row["bindings"]), dtype=float)
     assert np.allclose(got, np.asarray(row["expected_value"], dtype=float), rtol=1e-9, atol=1e-12)
+
+
+# ---------------------------------------------------------------- the held-out set
+# Well formed and reproducible only: no floors on tutor's score here (the coordinator
+# decides those); `python -m tests.graded.harness --set holdout` reports the figures.
+HOLDOUT = load_set(HOLDOUT_PATH)
+ROW_KEYS = {
+    "id",
+    "latex",
+    "source",
+    "expected",
+    "never",
+    "bindings",
+    "expected_value",
+    "tolerance",
+    "tags",
+}
+
+
+def test_holdout_is_large_with_unique_ids_and_well_formed_rows() -> None:
+    ids = [r["id"] for r in HOLDOUT]
+    assert len(ids) >= 200
+    assert len(ids) == len(set(ids))
+    for r in HOLDOUT:
+        assert set(r) == ROW_KEYS, r["id"]
+        assert r["latex"].strip() and r["source"].strip(), r["id"]
+        assert all(a == a.lower() and a.strip() for a in r["expected"] + r["never"]), r["id"]
+        assert r["tolerance"] > 0, r["id"]
+        assert (r["bindings"] is None) <= (r["expected_value"] is None), r["id"]
+        # a formula without a name is a look-alike or a plain expression, and says so
+        assert bool(r["expected"]) != bool({"lookalike", "plain"} & set(r["tags"])), r["id"]
+        assert r["expected"] or r["source"].startswith("constructed"), r["id"]
+
+
+def test_holdout_mix_of_named_lookalike_plain_and_valued() -> None:
+    n = len(HOLDOUT)
+    look = sum("lookalike" in r["tags"] for r in HOLDOUT)
+    plain = sum("plain" in r["tags"] for r in HOLDOUT)
+    assert 0.2 <= look / n <= 0.3, look
+    assert 0.07 <= plain / n <= 0.13, plain
+    assert sum(r["expected_value"] is not None for r in HOLDOUT) >= 150
+
+
+def test_holdout_names_do_not_collide() -> None:
+    for r in HOLDOUT:
+        for e in r["expected"]:
+            assert all(words(e) != words(n) for n in r["never"]), (r["id"], e)
+            assert grade_name(e, r["expected"], r["never"]) == RIGHT, (r["id"], e)
+        for n in r["never"]:
+            assert grade_name(n, r["expected"], r["never"]) == WRONG, (r["id"], n)
+
+
+def test_holdout_is_reproduced_by_make_holdout() -> None:
+    assert HOLDOUT_PATH.read_text(encoding="utf-8") == make_holdout.render(make_holdout.build())
+
+
+def test_holdout_shares_no_formula_with_the_graded_set() -> None:
+    """Held out means unseen: no formula typed exactly as one of the graded set's."""
+    graded = {"".join(r["latex"].split()) for r in ROWS}
+    assert [r["id"] for r in HOLDOUT if "".join(r["latex"].split()) in graded] == []
+
+
+def test_set_path_chooses_the_set() -> None:
+    assert set_path([]) == SET_PATH
+    assert set_path(["--wrong"]) == SET_PATH
+    assert set_path(["--set", "graded"]) == SET_PATH
+    assert set_path(["--set", "holdout", "--json"]) == HOLDOUT_PATH
+    assert set_path(["--set", str(HOLDOUT_PATH)]) == HOLDOUT_PATH
+    with pytest.raises(SystemExit):
+        set_path(["--set", "no-such-set.jsonl"])
+    with pytest.raises(SystemExit):
+        set_path(["--set"])
+
+
+@pytest.mark.parametrize("item_id", sorted(HOLDOUT_CHECKS))
+def test_holdout_value_by_a_second_route(item_id: str) -> None:
+    row = next(r for r in HOLDOUT if r["id"] == item_id)
+    got = np.asarray(HOLDOUT_CHECKS[item_id](row["bindings"]), dtype=float)
+    want = np.asarray(row["expected_value"], dtype=float)
+    assert np.allclose(np.squeeze(got), np.squeeze(want), rtol=1e-9, atol=1e-12)

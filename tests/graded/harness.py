@@ -4,6 +4,7 @@
     python -m tests.graded.harness --wrong    # ... with every wrong / missed item listed
     python -m tests.graded.harness --json     # machine-readable summary
     python -m tests.graded.harness --callables  # applications bound as constant functions
+    python -m tests.graded.harness --set holdout  # the held-out set (holdout.jsonl), or --set PATH
 
 Names come from `tutor.offline.explain.explain_formula(latex)`: `name_en` and `match_kind`
 ("exact" or "looks_like") when the explainer has them, else `known.name.en` / `known.exact`.
@@ -29,6 +30,8 @@ from typing import Any
 import numpy as np
 
 SET_PATH = Path(__file__).resolve().parent / "formulas.jsonl"
+HOLDOUT_PATH = Path(__file__).resolve().parent / "holdout.jsonl"
+SETS = {"graded": SET_PATH, "holdout": HOLDOUT_PATH}
 
 RIGHT, WRONG, NONE = "right", "wrong", "none"
 UNTRANSLATED = "untranslated"
@@ -254,6 +257,12 @@ def group_of(source: str) -> str:
         ("IIR", "Manning et al. IIR"),
         ("Papineni", "Papineni et al. 2002"),
         ("Glorot", "Glorot & Bengio 2010"),
+        ("Murphy, PML", "Murphy PML"),
+        ("Bishop & Bishop", "Bishop & Bishop 2024"),
+        ("Prince, Understanding Deep Learning", "Prince UDL"),
+        ("CS229", "CS229 notes"),
+        ("Introduction to Statistical Learning", "ISLR"),
+        ("Deisenroth", "Mathematics for ML"),
         ("constructed", "constructed"),
     ):
         if key in source:
@@ -335,10 +344,10 @@ def _pct(n: int, d: int) -> str:
     return f"{n}/{d} ({100 * n / d:.1f} %)" if d else f"{n}/0"
 
 
-def format_report(report: Report, *, details: bool = False) -> str:
+def format_report(report: Report, *, details: bool = False, title: str = "Graded set") -> str:
     r = report
     out = [
-        f"Graded set: {r.total} formulas, {r.named} with an expected name, "
+        f"{title}: {r.total} formulas, {r.named} with an expected name, "
         f"{r.total - r.named} with none, {r.with_value} with an expected value.",
         f"Names (exact matches only): right {r.names[RIGHT]}, wrong {r.names[WRONG]}, "
         f"none {r.names[NONE]}",
@@ -378,8 +387,23 @@ def format_report(report: Report, *, details: bool = False) -> str:
     return "\n".join(out)
 
 
+def set_path(argv: list[str]) -> Path:
+    """The set named by `--set NAME|PATH` ("graded", "holdout" or a file); graded by default."""
+    if "--set" not in argv:
+        return SET_PATH
+    i = argv.index("--set")
+    if i + 1 >= len(argv):
+        raise SystemExit("--set needs a name (graded, holdout) or a path to a .jsonl file")
+    name = argv[i + 1]
+    path = SETS.get(name, Path(name))
+    if not path.is_file():
+        raise SystemExit(f"no such set: {name} (use graded, holdout or a path to a .jsonl file)")
+    return path
+
+
 def main(argv: list[str]) -> int:
-    report = measure(callables="--callables" in argv)
+    path = set_path(argv)
+    report = measure(load_set(path), callables="--callables" in argv)
     if "--json" in argv:
         summary = asdict(report)
         summary.pop("items")
@@ -388,7 +412,10 @@ def main(argv: list[str]) -> int:
         ]
         print(json.dumps(summary, indent=2))
     else:
-        print(format_report(report, details="--wrong" in argv))
+        title = "Graded set" if path == SET_PATH else f"Set {path.name}"
+        if path == HOLDOUT_PATH:
+            title = "Held-out set"
+        print(format_report(report, details="--wrong" in argv, title=title))
     return 0
 
 

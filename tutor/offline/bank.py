@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -166,6 +167,7 @@ TRANSPARENT_FONTS = {
     "mathsfit",
     "mathbfit",
     "mathtt",
+    "vec",  # \vec{x} is the vector x
 }
 FIXED_FONT_LETTERS = {"E", "N", "R", "P", "O", "1", "I", "U"}
 SYNONYMS = {
@@ -201,6 +203,7 @@ SYNONYMS = {
     "langle": "<",
     "rangle": ">",
     "ln": "log",
+    "trace": "tr",
     "dfrac": "frac",
     "tfrac": "frac",
     "cfrac": "frac",
@@ -218,18 +221,62 @@ def _text_token(text: str) -> str:
     return word.lower() if len(word) > 1 else word
 
 
+def _mathop_token(text: str) -> str:
+    """The operator inside `\\mathop{…}`: `\\mathbb E` is 𝔼, `\\arg\\max` is argmax."""
+    fixed = re.fullmatch(r"\\(?:mathbb|mathrm|operatorname)\s*\{?\s*([A-Za-z])\s*\}?", text.strip())
+    if fixed:
+        return "mathbb:E" if fixed.group(1) == "E" else fixed.group(1)
+    return _text_token(re.sub(r"\\(?:mathrm|operatorname|text)\b|[\\{}]", "", text))
+
+
+DIVERGENCES = {"kl": "kl", "js": "jsd", "jsd": "jsd"}
+
+
+def _divergence(base: Node | None, sub: list[Node] | None) -> str | None:
+    """`D_{KL}`, `D_{\\mathrm{KL}}`, `D_{JS}`: the divergence's own name."""
+    if not (isinstance(base, Sym) and base.text == "D" and sub):
+        return None
+    if len(sub) == 1 and isinstance(sub[0], Text):
+        word = _text_token(sub[0].text)
+    elif all(isinstance(n, Sym) and n.kind == "letter" for n in sub):
+        word = "".join(n.text for n in sub if isinstance(n, Sym)).lower()
+    else:
+        return None
+    return DIVERGENCES.get(word)
+
+
 def _applied_greek(node: Sym, after: Node | None) -> bool:
-    """A Greek letter directly followed by `(`: a function such as σ(·) or Φ(·)."""
-    if node.kind != "cmd" or node.text not in GREEK_NAMES:
+    """A Greek letter that names a function, directly followed by `(`: σ(·), Φ(·), π(·|·).
+    Other letters are names like any other: `α(G − b)` and `η(∇L + λθ)` are products, the
+    same as `α[G − b]`; `β(t)`, `μ(x)` read like `f(t)`, `p(x)`."""
+    if node.kind != "cmd" or node.text not in FUNCTION_GREEK:
         return False
     if isinstance(after, Sym):
         return after.text == "("
     return isinstance(after, Fenced) and after.left == "("
 
 
+# σ the logistic function, Φ/φ the normal CDF/density (or features), Γ/ψ the gamma and
+# digamma functions, π a policy
+FUNCTION_GREEK = {"sigma", "Phi", "phi", "varphi", "Gamma", "psi", "Psi", "pi"}
+
+
 class _Canon:
     def __init__(self) -> None:
         self.tokens: list[str] = []
+        self._scanned = 0  # how many tokens `depth` has counted (they are only appended)
+        self._depth = 0
+
+    @property
+    def depth(self) -> int:
+        """How many brackets are open at the end of the tokens so far."""
+        if self._scanned > len(self.tokens):
+            self._scanned = self._depth = 0  # tokens were taken back (a case's cells): recount
+        for token in self.tokens[self._scanned :]:
+            self._depth += (token.endswith("(") and token != ")(") or token == "["
+            self._depth -= token in (")", "]")
+        self._scanned = len(self.tokens)
+        return self._depth
 
     def row(self, nodes: list[Node]) -> None:
         from tutor.offline.translate import spell_functions
@@ -253,11 +300,7 @@ class _Canon:
         elif isinstance(node, Group):
             self.row(node.body)
         elif isinstance(node, Text):
-            word = _text_token(node.text)
-            if len(word) == 1 and word.isalpha():
-                self.tokens.append(word)  # \mathrm{d}, \mathrm{E}: a fixed letter
-            elif word:
-                self.tokens.append(SYNONYMS.get(word, word))
+            self.text(node)
         elif isinstance(node, Command):
             self.command(node)
         elif isinstance(node, Scripts):
@@ -267,10 +310,52 @@ class _Canon:
             self.row(node.body)
             self.delimiter(node.right)
         elif isinstance(node, Environment):
+            if node.name in ("cases", "dcases"):
+                self.cases(node)
+                return
             for row in node.rows:
                 for cell in row:
                     self.row(cell)
                 self.tokens.append(";")
+
+    def cases(self, node: Environment) -> None:
+        rows: list[list[list[str]]] = []
+        for row in node.rows:
+            cells: list[list[str]] = []
+            for cell in row:
+                before = len(self.tokens)
+                self.row(cell)
+                cells.append(self.tokens[before:])
+                del self.tokens[before:]
+            rows.append(cells)
+        for written in _cases(rows):
+            for index, tokens in enumerate(written):
+                self.tokens += ["&", *tokens] if index else tokens  # value & condition
+            self.tokens.append(";")
+
+    def text(self, node: Text) -> None:
+        if node.name == "mathop":
+            self.tokens.append(_mathop_token(node.text))
+            return
+        word = _text_token(node.text)
+        base, _, sub = word.replace("\\_", "_").partition("_")
+        if base and sub and "_" not in sub:  # \mathrm{head_1}, \text{fan\_in}: a label
+            self.word(base)
+            self.tokens.append("_(")
+            self.word(sub)
+            self.tokens.append(")")
+        else:
+            self.word(word)
+
+    def word(self, word: str) -> None:
+        if len(word) == 1 and word.islower() and word != "e":
+            self.var(word)  # \mathrm{x} (a random variable), \mathrm{d}x: a name like x
+        elif len(word) == 1 and word.isdigit():
+            self.tokens.append(word)
+        elif len(word) == 1 and word.isalpha():
+            self.tokens.append(word)  # \mathrm{E}, \mathrm{T}: a fixed letter
+        elif word:
+            self.tokens.append(SYNONYMS.get(word, word))
 
     def delimiter(self, text: str) -> None:
         if text == "\\|":  # \left\| is a norm bar
@@ -288,6 +373,9 @@ class _Canon:
         elif node.kind == "cmd":
             if text in DROPPED:
                 return
+            if text == "Pr":
+                self.var("P")  # \Pr(A) is P(A)
+                return
             if text == "|":  # \| is a norm bar; a plain | is conditioning or absolute value
                 self.tokens.append("‖")
                 return
@@ -295,7 +383,9 @@ class _Canon:
                 self.var(SYNONYMS.get(text, text))
             else:
                 self.tokens.append(SYNONYMS.get(text, text))
-        elif text not in DROPPED:
+        elif text == ";" and self.depth > 0:
+            self.tokens.append("|")  # p(x; θ) is p(x | θ): the density given its parameters
+        elif text not in DROPPED or text == ",":  # a comma separates arguments
             self.tokens.append(SYNONYMS.get(text, text))
 
     def command(self, node: Command) -> None:
@@ -313,6 +403,13 @@ class _Canon:
             else:
                 self.row(inner)
             return
+        if name == "underset" and len(node.args) == 2:
+            # `\underset{θ}{\arg\max}`, `\underset{x∼p}{𝔼}`: the operator with its subscript
+            self.row(node.args[1])
+            self.tokens.append("_(")
+            self.row(node.args[0])
+            self.tokens.append(")")
+            return
         self.tokens.append(name + "(")
         for index, arg in enumerate(node.args):
             if index:
@@ -322,17 +419,31 @@ class _Canon:
 
     def scripts(self, node: Scripts) -> None:
         base = node.base
-        if isinstance(base, Sym) and base.text == "e" and node.sup is not None and node.sub is None:
+        euler = (isinstance(base, Sym) and base.text == "e") or (
+            isinstance(base, Text) and _text_token(base.text) == "e"
+        )
+        if euler and node.sup is not None and node.sub is None:
             self.tokens.append("exp(")
             self.row(node.sup)
             self.tokens.append(")")
             return
+        divergence = _divergence(base, node.sub)
+        if divergence and node.sup is None:
+            self.tokens.append(divergence)  # D_{KL}(p ‖ q) is KL(p ‖ q)
+            return
         if base is not None:
             self.node(base)
         self.tokens.extend(["'"] * node.primes)
+        if node.sup is not None and all(isinstance(n, Sym) and n.text == "prime" for n in node.sup):
+            self.tokens.extend(["'"] * len(node.sup))  # s^{\prime} is s'
+            return
         if node.sub is not None:
             self.tokens.append("_(")
-            self.row(node.sub)
+            letters = [n.text for n in node.sub if isinstance(n, Sym) and n.kind == "letter"]
+            if len(letters) == len(node.sub) >= 3:
+                self.word("".join(letters).lower())  # T_{cur}, d_{model}: a word, as \text{cur}
+            else:
+                self.row(node.sub)
             self.tokens.append(")")
         if node.sup is not None:
             if is_transpose(node.sup):
@@ -341,6 +452,61 @@ class _Canon:
                 self.tokens.append("^(")
                 self.row(node.sup)
                 self.tokens.append(")")
+
+
+CASE_WORDS = {"if", "for", "when", "else"}
+COMPLEMENT = {">": "le", "<": "ge", "ge": "<", "le": ">", "=": "ne", "ne": "="}
+MIRROR = {">": "<", "ge": "le"}
+
+
+def _cases(rows: list[list[list[str]]]) -> list[list[list[str]]]:
+    """One way to write a case: `x, & \\text{if } x > 0` is `x & x > 0`; `0 < x` is `x > 0`
+    written the other way round; and a last condition that is the first one's complement
+    is `otherwise` (`0 & j ≤ i \\\\ −∞ & j > i`)."""
+    out: list[list[list[str]]] = []
+    for cells in rows:
+        cells = [cell[:-1] if cell[-1:] in ([","], ["."]) else list(cell) for cell in cells]
+        if len(cells) == 2:
+            condition = cells[1]
+            while condition[:1] and condition[0] in CASE_WORDS:
+                condition = condition[1:]
+            if condition in (["else"], ["otherwise"]):
+                condition = ["otherwise"]
+            cells[1] = _one_way(condition)
+        out.append(cells)
+    if (
+        len(out) == 2
+        and all(len(c) == 2 for c in out)
+        and out[1][1] == _one_way(_complement(out[0][1]))
+    ):
+        out[1][1] = ["otherwise"]
+    return out
+
+
+def _relation_at(condition: list[str]) -> int | None:
+    depth, found = 0, None
+    for i, token in enumerate(condition):
+        depth += token.endswith("(") and token != ")("
+        depth -= token == ")"
+        if depth == 0 and token in COMPLEMENT:
+            if found is not None:
+                return None  # a < x < b: not one comparison
+            found = i
+    return found
+
+
+def _one_way(condition: list[str]) -> list[str]:
+    at = _relation_at(condition)
+    if at is None or condition[at] not in MIRROR:
+        return condition
+    return [*condition[at + 1 :], MIRROR[condition[at]], *condition[:at]]
+
+
+def _complement(condition: list[str]) -> list[str]:
+    at = _relation_at(condition)
+    if at is None:
+        return ["?"]
+    return [*condition[:at], COMPLEMENT[condition[at]], *condition[at + 1 :]]
 
 
 FUNCTION_TOKENS = {name.lower() for name in FUNCTIONS | set(NUMPY_FUNCTIONS)} | {"argmax", "argmin"}
@@ -354,9 +520,74 @@ def _merged(tokens: list[str]) -> list[str]:
             out.pop()
         if token == "mathbb:E":
             token = "E"
+        if token in ("max", "min") and out and out[-1] == "arg":
+            out[-1] = "arg" + token  # \arg\max, \operatorname*{arg\,max}, argmax: one operator
+            continue
+        if token == "0.5":
+            out += ["frac(", "1", ")(", "2", ")"]  # 0.5 x is x/2
+            continue
+        if token == "sigmoid":
+            out.append("fn:sigma")  # sigmoid(x) is σ(x)
+            continue
         if token == "(" and out and out[-1] in FUNCTION_TOKENS:
             out[-1] += "("
             continue
+        out.append(token)
+    return _inner_products(out)
+
+
+def _inner_products(tokens: list[str]) -> list[str]:
+    """⟨u, v⟩ is uᵀv."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "<":
+            close = next((j for j in range(i + 1, len(tokens)) if tokens[j] in ("<", ">")), None)
+            inside = tokens[i + 1 : close] if close is not None and tokens[close] == ">" else []
+            if inside.count(",") == 1:
+                comma = inside.index(",")
+                left, right = inside[:comma], inside[comma + 1 :]
+                if left and right:
+                    out += [*_operand(left), "^T", *_operand(right)]
+                    i = close + 1  # type: ignore[operator]
+                    continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _operand(tokens: list[str]) -> list[str]:
+    if _is_name(tokens[0]) and (len(tokens) == 1 or (tokens[1] == "_(" and tokens[-1] == ")")):
+        return tokens
+    return ["(", *tokens, ")"]
+
+
+def _unpunctuated(tokens: list[str]) -> list[str]:
+    """A comma separates arguments (`max(0, x)`); one that ends a line or a case is
+    punctuation."""
+    return [
+        t
+        for t, after in zip(tokens, [*tokens[1:], ";"], strict=False)
+        if t != "," or after not in (";", ",", ")", "]", "}")
+    ]
+
+
+def _double_bars(tokens: list[str]) -> list[str]:
+    """`q ‖ p` typed as two bars, `D(q || p)`, is the divergence's `‖`; not when a bar is
+    already open at that depth (`|A||B|` is two absolute values)."""
+    out: list[str] = []
+    bars = [0]  # bars seen at each bracket depth
+    for token in tokens:
+        if token == "|" and out and out[-1] == "|" and bars[-1] == 1:
+            out[-1] = "‖"  # the first bar at this depth, and a second right after it
+            bars[-1] = 0
+            continue
+        if token == "|":
+            bars[-1] += 1
+        elif (token.endswith("(") and token != ")(") or token == "[":
+            bars.append(0)
+        elif token in (")", "]") and len(bars) > 1:
+            bars.pop()
         out.append(token)
     return out
 
@@ -364,7 +595,7 @@ def _merged(tokens: list[str]) -> list[str]:
 def _renamed(tokens: list[str]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     out = []
-    for token in _normalised(_merged(tokens)):
+    for token in _normalised(_double_bars(_unpunctuated(_merged(tokens)))):
         if token.startswith("v:"):
             out.append(names.setdefault(token, f"v{len(names) + 1}"))
         else:
@@ -373,7 +604,19 @@ def _renamed(tokens: list[str]) -> tuple[str, ...]:
 
 
 RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
-INDEXED = {"sum", "prod", "max(", "min(", "max", "min", "E", "log", "log(", "argmax", "argmin"}
+INDEXED = {
+    "sum",
+    "prod",
+    "max(",
+    "min(",
+    "max",
+    "min",
+    "E",
+    "log",
+    "log(",
+    "argmax",
+    "argmin",
+}
 BRACKET_OPEN = {"{": "(", "[": "("}
 BRACKET_CLOSE = {"}": ")", "]": ")"}
 
@@ -395,12 +638,77 @@ def _group_end(form: tuple[str, ...], start: int) -> int:
 def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
+    tokens = _applied_dropped(_unindexed(_bound_renamed(form)))
+    bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
+    names: dict[str, str] = {}
+    out: list[str] = []
+    for previous, t in zip(["", *tokens], tokens, strict=False):
+        if t == "'" and _is_variable(previous) and previous not in bare:
+            continue  # λ' with no λ beside it is just a name; S' beside S is the next state
+        if _is_variable(t) or t in UPRIGHT_LETTERS:
+            t = names.setdefault(t, f"v{len(names) + 1}")
+        out.append(t)
+    return tuple(out)
+
+
+def _bound_renamed(form: tuple[str, ...]) -> tuple[str, ...]:
+    """The name a max or an arg max ranges over is a dummy: `max_a Q(s', a)` and
+    `max_{a'} Q(s', a')` are one thing, so after `max_(…)` it gets one fresh name (`v0`)."""
+    out = list(form)
+    for i, token in enumerate(form):
+        if token not in ("max", "min", "argmax", "argmin") or form[i + 1 : i + 2] != ("_(",):
+            continue
+        end = _group_end(form, i + 1)
+        inside = form[i + 2 : end - 1]
+        if not inside or not _is_variable(inside[0]):
+            continue
+        name, primed = inside[0], inside[1:2] == ("'",)
+        j = i
+        while j < len(out):
+            if out[j] == name and (j + 1 < len(out) and out[j + 1] == "'") == primed:
+                out[j] = "v0"
+                if primed:
+                    del out[j + 1]
+            j += 1
+        break  # one bound name per form: enough for the update rules that use it
+    return tuple(out)
+
+
+def _bracketed_indices(form: tuple[str, ...]) -> tuple[str, ...]:
+    """`h^{⟨t−1⟩}`, `x^{(t)}` and `h_{⟨t−1⟩}` index like `h_{t−1}`, `x_t`: written as one."""
+    out: list[str] = []
+    i = 0
+    while i < len(form):
+        token = form[i]
+        if token in ("^(", "_(") and i + 1 < len(form) and form[i + 1] in ("(", "<"):
+            end = _group_end(form, i)
+            close = ")" if form[i + 1] == "(" else ">"
+            inner = form[i + 2 : end - 1]
+            label = len(inner) == 2 and _is_word(inner[0])  # x^{(test)}: dropped below
+            if inner[-1:] == (close,) and close not in inner[:-1] and not label:
+                out += ["_(", *inner[:-1], ")"]
+                i = end
+                continue
+        out.append(token)
+        i += 1
+    return tuple(out)
+
+
+def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
+    if not in_step:
+        form = _bracketed_indices(form)
     out: list[str] = []
     i = 0
     while i < len(form):
         token = form[i]
         previous = out[-1] if out else ""
-        indexed = _is_variable(previous) or previous in INDEXED or previous == ")"
+        indexed = (
+            _is_variable(previous)
+            or previous in INDEXED
+            or previous == ")"
+            or _is_word(previous)
+            or previous in FUNCTION_TOKENS
+        )
         if token == "^(":
             end = _group_end(form, i)
             inside = list(form[i + 1 : end - 1])
@@ -413,29 +721,40 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
                     out.append("^T")
                     i = end
                     continue
+            if len(inside) == 1 and _is_word(inside[0]):
+                i = end  # β^{new}, f^{reg}, L^{CLIP}: a word up there is a label
+                continue
+        if token == "_(" and in_step:
+            end = _group_end(form, i)  # α_{τ_{i−1}} is α_{i−1}: the step is what counts
+            if _is_variable(previous):
+                out[-1:] = _unindexed(form[i + 1 : end - 1], in_step=True)
+            i = end
+            continue
         if token in ("_(", "^(") and indexed and (token == "_(" or previous in ("sum", "prod")):
             end = _group_end(form, i)
-            stepped = token == "_(" and any(t in ("+", "-") for t in form[i + 1 : end - 1])
+            inside = list(form[i + 1 : end - 1])
+            stepped = token == "_(" and any(t in ("+", "-") for t in inside)
             if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
+                if (
+                    token == "_("
+                    and _is_variable(previous)
+                    and len(inside) == 1
+                    and (_is_word(inside[0]) or inside[0] in ("max", "min"))
+                ):
+                    out[-1] = f"{previous}.{inside[0]}"  # η_max and η_min: two names
                 i = end
                 continue
-        if (
-            token == "("
-            and _is_variable(previous)
-            and i + 2 < len(form)
-            and _is_variable(form[i + 1])
-            and form[i + 2] == ")"
-        ):
-            i += 3  # p(x) → p
+            out += ["_(", *_unindexed(form[i + 1 : end - 1], in_step=True), ")"]
+            i = end
             continue
         if token == "frac(" and form[i + 1 : i + 3] == ("1", ")("):
             end = _group_end(form, i)  # 1/x and x⁻¹ are one thing
-            inner = loose(("(", *form[i + 3 : end - 1], ")"))
+            inner = _unindexed(("(", *form[i + 3 : end - 1], ")"), in_step=in_step)
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
             continue
-        if token in ("sum", "prod") and previous == token:
-            i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}
+        if token in ("sum", "prod", "E") and previous == token:
+            i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}; 𝔼_x 𝔼_y is 𝔼_{x,y}
             continue
         token = BRACKET_OPEN.get(token, BRACKET_CLOSE.get(token, token))
         if token == "(" and previous in FUNCTION_TOKENS:
@@ -443,10 +762,50 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
         else:
             out.append(token)
         i += 1
-    names: dict[str, str] = {}
-    return tuple(
-        names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) or t in UPRIGHT_LETTERS else t
-        for t in out
+    return out
+
+
+def _applied_dropped(tokens: list[str]) -> list[str]:
+    """`p(x)` → `p`, once indices are gone (`p(x_i)` too), unless `x` is also used on its
+    own: `F(x) + x` is not `F + x`."""
+
+    def applied(i: int) -> bool:
+        return (
+            tokens[i] == "("
+            and i > 0
+            and _is_variable(tokens[i - 1])
+            and i + 2 < len(tokens)
+            and _is_variable(tokens[i + 1])
+            and tokens[i + 2] == ")"
+        )
+
+    arguments = {i + 1 for i in range(len(tokens)) if applied(i)}
+    alone = {t for i, t in enumerate(tokens) if _is_variable(t) and i not in arguments}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if applied(i) and tokens[i + 1] not in alone and _is_variable(out[-1]):
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+# what stands above a name as a label, never as a power: a word (`new`, `reg`, `clip`) but
+# not an operator that happens to be spelt with letters
+NOT_LABELS = {"top", "dagger", "infty", "prime", "ast", "star", "circ", "perp", "intercal"}
+
+
+def _is_word(token: str) -> bool:
+    return (
+        len(token) > 1
+        and token.isalpha()
+        and token not in GREEK_NAMES
+        and token not in NOT_LABELS
+        and token not in FUNCTION_TOKENS
+        and token not in REST_OPERATORS
+        and token not in RELATIONS
     )
 
 
@@ -479,8 +838,8 @@ def canonical_forms(nodes: list[Node]) -> Forms:
     for index, node in enumerate(spelled):
         after = spelled[index + 1] if index + 1 < len(spelled) else None
         if isinstance(node, Sym) and node.kind in ("char", "cmd"):
-            depth += (node.text in ("(", "[", "{", "lbrace")) - (
-                node.text in (")", "]", "}", "rbrace")
+            depth += (node.text in ("(", "[", "{", "lbrace", "langle")) - (
+                node.text in (")", "]", "}", "rbrace", "rangle")
             )
         if (
             isinstance(node, Sym)
@@ -489,6 +848,13 @@ def canonical_forms(nodes: list[Node]) -> Forms:
             and depth <= 0
         ):
             first_statement = False  # `z = μ + σε, ε ∼ 𝒩(0, I)`: only the first statement
+        if (
+            isinstance(node, Text)
+            and _text_token(node.text) in CONNECTIVES
+            and len(sides) > 1
+            and depth <= 0
+        ):
+            first_statement = False  # `z = μ + σ ⊙ ε \text{ and } ε ∼ 𝒩(0, I)`
         before = len(canon.tokens)
         if isinstance(node, Sym) and _applied_greek(node, after):
             canon.tokens.append("fn:" + node.text)  # σ(x) and Φ(x) are different functions
@@ -503,6 +869,9 @@ def canonical_forms(nodes: list[Node]) -> Forms:
             sides[-1].extend(added)
     right = tuple(_renamed(side) for side in sides[1:] if side)
     return Forms(_renamed(canon.tokens), right)
+
+
+CONNECTIVES = {"and", "where", "with", "for", "s.t.", "st", "given", "wherein"}
 
 
 def _left_name(nodes: list[Node]) -> str | None:
@@ -576,12 +945,14 @@ GENERIC = {
     "{",
     "}",
     "leftarrow",
+    "&",
 }
-BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";"}
+BRACKETS = {"(", ")", "_(", "^(", ")(", ",", "[", "]", "{", "}", ";", "&"}
 
 
 def _is_variable(token: str) -> bool:
-    return token.startswith("v") and token[1:].isdigit()
+    # `v3.max`: a name with a word label, inside `loose` only (η_max is not η_min)
+    return token.startswith("v") and token[1:].partition(".")[0].isdigit()
 
 
 def features(form: tuple[str, ...]) -> frozenset[str]:
@@ -806,9 +1177,20 @@ DEBUG = False
 def _says_enough(form: tuple[str, ...]) -> bool:
     """A right-hand side distinctive enough to name a formula on its own: an operator that
     is not mere arithmetic and some structure (`v − η ∇v`, `max(0, v)`), or a lot of
-    arithmetic; never `v(v)` or `v + v`."""
+    arithmetic; never `v(v)` or `v + v`. A name used again is structure too: `x σ(x)` says
+    more than `x σ(y)`; and two different operators over few names (`∑ |v|`) say enough."""
     size = _structure(form)
-    return (size >= MIN_RIGHT and bool(features(form))) or size >= MIN_RIGHT_PLAIN
+    names = [t for t in form if _is_variable(t)]
+    reused = size + len(names) - len(set(names))
+    operators = {t for t in form if not _is_variable(t) and t not in BRACKETS} - ARITHMETIC
+    return (
+        (reused >= MIN_RIGHT and bool(features(form)))
+        or size >= MIN_RIGHT_PLAIN
+        or (size >= MIN_RIGHT_PLAIN - 1 and len(operators) >= 2)
+    )
+
+
+ARITHMETIC = {"+", "-", "=", "0", "1", "2", "frac(", "^T", "'", "dots"}
 
 
 def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
@@ -822,7 +1204,13 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
     ):
         strict = index_wholes is wholes
         whole = key(user.whole)
-        if user.right and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
+        # with indices dropped, a whole is as weak as its right side: `y = ∑ a b` is any
+        # weighted sum, whatever the letters (an attention context, a mixture of experts),
+        # unless the left-hand name comes back on the right (`w ← w + η x`, `p = ∑ p p`)
+        says = bool(user.right) and (
+            strict or _says_enough(key(user.right[-1])) or _left_reused(whole)
+        )
+        if says and _structure(whole) >= MIN_WHOLE and whole in index_wholes:
             found += [
                 (f, p)
                 for f, p in index_wholes[whole]
@@ -840,6 +1228,15 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
     seen: set[str] = set()
     unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
     return unique or None
+
+
+def _left_reused(whole: tuple[str, ...]) -> bool:
+    """Whether a name of the left-hand side is used again on the right."""
+    if "=" not in whole:
+        return False
+    cut = whole.index("=")
+    left = {t for t in whole[:cut] if _is_variable(t)}
+    return any(t in left for t in whole[cut + 1 :])
 
 
 def _bound_use(form: tuple[str, ...]) -> tuple[bool, ...]:
@@ -868,9 +1265,70 @@ def _indices_agree(user: tuple[str, ...], formula: Formula, key: tuple[str, ...]
             if loose(form) != key:
                 continue
             theirs = _bound_use(form)
-            if len(theirs) != len(mine) or theirs == mine:
+            if len(theirs) != len(mine) or (theirs == mine and _roles_agree(form, user)):
                 return True
     return False
+
+
+def _roles_agree(theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
+    """The bound names play the same roles in both (see `_index_roles`); unknown roles (a
+    bracket indexed as a whole, `(ŷ − y)_i`) and differently split binders (`∑_{x,y}`
+    against `∑_x ∑_y`) are not held against a match."""
+    a, b = _index_roles(theirs), _index_roles(mine)
+    if len(a) != len(b):
+        return True
+    return all(x == y or None in (x, y) for x, y in zip(a, b, strict=True))
+
+
+BINDERS = ("sum", "prod", "max", "min", "argmax", "argmin")
+
+
+def _index_roles(form: tuple[str, ...]) -> tuple[tuple[int, bool] | None, ...]:
+    """For each name a sum, product, max or arg max binds: how many different names it
+    indexes (`p_x` and `p(x)` alike), and whether it is also a value itself. Dropping indices hides both, and both
+    are meaning: `∑_i (x_i − μ)²` (one indexed name: a variance) is not `∑_t (f_t − o_t)²`
+    (two: a mean squared difference), `arg min_k ‖x − μ_k‖` (an index: the nearest centre)
+    is not `arg min_p ‖p − z‖` (a value: a projection)."""
+    form = _bracketed_indices(form)  # x^{(i)} indexes x as x_i does
+    roles: list[tuple[int, bool] | None] = []
+    for i, token in enumerate(form):
+        if token not in BINDERS or form[i + 1 : i + 2] != ("_(",):
+            continue
+        end = _group_end(form, i + 1)
+        bound = [t for t in form[i + 2 : end - 1] if _is_variable(t)][:1]
+        if not bound:
+            continue
+        carriers: set[tuple[str, int]] = set()
+        as_value = False
+        opened: list[tuple[str, int]] = []  # (the group's token, what it belongs to)
+        closed: tuple[str, int] = ("", -1)  # the group that closed just before
+        for j in range(end, len(form)):
+            t = form[j]
+            if t == ")" or t == ")(":
+                closed = opened.pop() if opened else ("", -1)
+                if t == ")(":
+                    opened.append((t, j))
+                continue
+            if t.endswith("("):
+                owner = j - 1 if t == "_(" else -1
+                if t == "_(" and j and form[j - 1] == ")":
+                    owner = -2 - j  # an application's index: G(x)_i
+                elif t == "(" and j and _is_variable(form[j - 1]):
+                    t, owner = "_(", j - 1  # p(x) indexes p by x as p_x would
+                elif t == "(" and j and form[j - 1] == ")" and closed[0] == "_(":
+                    t, owner = "_(", closed[1]  # … and p_θ(x) too
+                opened.append((t, owner))
+                continue
+            if t != bound[0]:
+                continue
+            inside = next((o for g, o in reversed(opened) if g == "_("), None)
+            if inside is None:
+                as_value = True
+            else:
+                carriers.add((form[inside] if inside >= 0 else ")", inside if inside < 0 else 0))
+        grouped = any(name == ")" for name, _ in carriers)
+        roles.append(None if grouped else (len(carriers), as_value))
+    return tuple(roles)
 
 
 def _operators(form: tuple[str, ...]) -> frozenset[str]:
@@ -957,8 +1415,9 @@ _PAIRS = {"‖": "‖", "[": "]", "|": "|", "{": "}"}
 BRACES = ("underbrace(", "overbrace(")  # `\underbrace{x}_{\text{label}}` computes x
 # what separates statements or arguments; any other operator (⊙, /, ∗ …) leaves its
 # sequence in the order written
-HARD_SEPARATORS = RELATIONS | {",", ";", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
+HARD_SEPARATORS = RELATIONS | {",", ";", "&", "|", "<", ">", "in", "sim", "to", "quad", "mid"}
 REST_OPERATORS = {"sum", "prod", "E", "int", "max", "min", "argmax", "argmin", "lim", "nabla"}
+LINEAR_OPERATORS = {"sum", "E", "int", "lim", "nabla"}  # a sign passes through these
 
 
 class _Unbalanced(ValueError):
@@ -1021,8 +1480,14 @@ def _unscripted(items: list[Any]) -> list[Any]:
     return [
         _G(item.opener, [_unscripted(arg) for arg in item.args]) if isinstance(item, _G) else item
         for item in items
-        if not (isinstance(item, _G) and item.opener == "_(")
+        if not (isinstance(item, _G) and (item.opener == "_(" or _index_above(item)))
     ]
+
+
+def _index_above(item: _G) -> bool:
+    """`^{⟨t−1⟩}`, `^{(t)}`: an index written above, a label like a subscript."""
+    first = item.args[0][0] if item.opener == "^(" and item.args and item.args[0] else None
+    return first == "<" or (isinstance(first, _G) and first.opener == "(")
 
 
 def _is_name(token: str) -> bool:
@@ -1046,6 +1511,7 @@ def _kind(item: Any) -> str:
         or item.startswith(("fn:", "mathbb:", "mathcal:", "mathscr:", "mathfrak:"))
         or (len(item) == 1 and item.isalpha())
         or item in ("infty", "ell")
+        or _is_word(item)  # KL(p ‖ q), MSE, concat(…): a named quantity or function
     ):
         return "atom"
     return "sep"
@@ -1086,7 +1552,8 @@ def _unbraced(items: list[Any]) -> list[Any]:
 
 def _norm_seq(items: list[Any]) -> list[Any]:
     items = [t for t in _unbraced(items) if t != "times"]
-    items = [_norm_item(item) for item in _paired(items)]
+    items = _spliced([_norm_item(item) for item in _paired(items)])
+    items = _positive_parts(_even(_gram(_logistic_applied(items))))
     out: list[Any] = []
     segment: list[Any] = []
     for item in items:
@@ -1100,19 +1567,243 @@ def _norm_seq(items: list[Any]) -> list[Any]:
     return out
 
 
+def _logistic_applied(items: list[Any]) -> list[Any]:
+    """σ(z) is 1/(1 + e^{−z}): the logistic function by its definition, so `σ(wᵀx + b)` and
+    `1/(1 + exp(−(wᵀx + b)))` are one form. Not `σ(x)` of a bare name: a right side that is
+    only that would then read as the sigmoid's own definition."""
+    out: list[Any] = []
+    for item in items:
+        if (
+            isinstance(item, _G)
+            and item.opener == "("
+            and len(item.args) == 1
+            and len(item.args[0]) > 1  # σ(x) of a bare name says too little to expand
+            and "," not in item.args[0]
+            and out
+            and out[-1] == "fn:sigma"
+        ):
+            argument = item.args[0]
+            if len(_terms(argument)) == 1:
+                negated = argument[1:] if argument[:1] == ["-"] else ["-", *argument]
+            else:
+                negated = ["-", _G("(", [argument])]
+            bottom = _norm_seq(["1", "+", _G("exp(", [_norm_seq(negated)])])
+            out[-1] = _G("frac(", [["1"], bottom])
+            continue
+        out.append(item)
+    return out
+
+
+def _gram(items: list[Any]) -> list[Any]:
+    """`wᵀw` and `(x − μ)ᵀ(x − μ)` for vectors (lower-case names) are `‖w‖²`, `‖x − μ‖²`."""
+    out: list[Any] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if (
+            i + 2 < len(items)
+            and items[i + 1] == "^T"
+            and items[i + 2] == item
+            and _vector(item)
+            and not (i + 3 < len(items) and _kind(items[i + 3]) == "script")
+        ):
+            inner = item.args[0] if isinstance(item, _G) else [item]
+            out += [_G("‖", [inner]), _G("^(", [["2"]])]
+            i += 3
+            continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _vector(item: Any) -> bool:
+    if isinstance(item, str):
+        return _is_name(item) and item[2:3].islower()
+    if isinstance(item, _G) and item.opener == "(" and len(item.args) == 1:
+        names = [t for t in _flat(item.args[0]) if _is_name(t)]
+        return bool(names) and all(t[2:3].islower() for t in names)
+    return False
+
+
+def _spliced(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, _G) and item.opener == "":
+            out += item.args[0]
+        else:
+            out.append(item)
+    return out
+
+
+def _even(items: list[Any]) -> list[Any]:
+    """Inside a norm, an absolute value or an even power, `a − b` and `b − a` are one
+    thing (`‖ŷ − y‖`, `(x − μ)²`): the sum is written with its first term positive. And
+    `‖x‖₂` is `‖x‖`, the norm meant when none is named."""
+    out: list[Any] = []
+    for index, item in enumerate(items):
+        after = items[index + 1] if index + 1 < len(items) else None
+        if (
+            isinstance(item, _G)
+            and item.opener == "|"
+            and len(item.args) == 1
+            and len(item.args[0]) == 1
+            and isinstance(item.args[0][0], str)
+            and item.args[0][0][2:] in UPPER_GREEK
+        ):
+            item = _G("det(", item.args)  # |Σ| of a covariance is its determinant
+        if (
+            isinstance(item, _G)
+            and item.args
+            and (item.opener in ("‖", "|") or (item.opener == "(" and _even_power(after)))
+        ):
+            item = _G(item.opener, [_positive_first(item.args[0]), *item.args[1:]])
+        if (
+            isinstance(item, _G)
+            and item.opener == "_("
+            and item.args == [["2"]]
+            and out
+            and isinstance(out[-1], _G)
+            and out[-1].opener == "‖"
+        ):
+            continue
+        out.append(item)
+    return out
+
+
+UPPER_GREEK = {"Sigma", "Lambda", "Phi", "Psi", "Omega", "Gamma", "Theta", "Delta", "Xi", "Pi"}
+
+
+def _even_power(item: Any) -> bool:
+    if not (isinstance(item, _G) and item.opener == "^(" and len(item.args) == 1):
+        return False
+    power = item.args[0]
+    return (
+        len(power) == 1
+        and isinstance(power[0], str)
+        and power[0].isdigit()
+        and int(power[0]) % 2 == 0
+    )
+
+
+def _positive_first(items: list[Any]) -> list[Any]:
+    if not items or any(_kind(x) == "sep" and x != "/" for x in items):
+        return items
+    terms = _terms(items)
+    if len(terms) < 2 or terms[0][0] > 0 or any(not part for _, part in terms):
+        return items
+    negated: list[Any] = []
+    for sign, part in terms:
+        negated += ["-" if sign > 0 else "+", *part]
+    again = _norm_segment(negated[1:] if negated[0] == "+" else negated)
+    return items if again[:1] == ["-"] else again
+
+
 def _norm_item(item: Any) -> Any:
     if not isinstance(item, _G) or item.opener == "_(":
         return item  # a subscript is a label: kept as written
+    if _index_above(item):
+        return item  # so is `x^{⟨t−1⟩}`, `x^{(t−1)}`
     args = [_norm_seq(arg) for arg in item.args]
+    if item.opener == "sqrt(" and len(args) == 1:
+        roots = _roots(args[0])
+        if roots is not None:
+            return _G("", [roots])  # √(2πσ²) is √2 √π σ
     if item.opener == "sqrt(" and len(args) == 1 and len(args[0]) == 1:
         inner = args[0][0]
         if isinstance(inner, _G) and inner.opener == "frac(" and len(inner.args) == 2:
             return _G("frac(", [_sqrt(inner.args[0]), _sqrt(inner.args[1])])
+    if item.opener[:-1] in FUNCTION_TOKENS and len(args) == 1 and len(args[0]) == 1:
+        inner = args[0][0]
+        if isinstance(inner, _G) and inner.opener in ("(", "[", "{") and len(inner.args) == 1:
+            args = [inner.args[0]]  # exp{−x}, exp([x]): the function's own brackets
+    if item.opener == "frac(" and len(args) == 2:
+        derivative = _derivative(args[0], args[1])
+        if derivative is not None:
+            return derivative
+        logistic = _logistic(args[0], args[1])
+        if logistic is not None:
+            return logistic
+    if item.opener in ("max(", "min(") and len(args) == 1:
+        parts = _comma_split(args[0])
+        if len(parts) >= 2 and all(parts):
+            parts.sort(key=_key)  # max(a, 0) is max(0, a)
+            return _G(item.opener, [[t for part in parts for t in [",", *part]][1:]])
+    if item.opener == "relu(" and len(args) == 1:
+        return _relu(args[0])  # ReLU(x) is max(0, x)
     return _G(item.opener, args)
 
 
+def _relu(items: list[Any]) -> _G:
+    return _G(
+        "max(", [sorted([["0"], items], key=_key)[0] + [","] + sorted([["0"], items], key=_key)[1]]
+    )
+
+
+DIFFERENTIALS = ("partial", "v:d")
+
+
+def _derivative(top: list[Any], bottom: list[Any]) -> _G | None:
+    """∂L/∂w and dL/dw are ∇_w L (first derivatives of a scalar; not ∂²f/∂x², not d/dx)."""
+    if (
+        len(top) >= 2
+        and len(bottom) == 2
+        and top[0] in DIFFERENTIALS
+        and bottom[0] == top[0]
+        and isinstance(bottom[1], str)
+        and _is_name(bottom[1])
+        and _kind(top[1]) != "script"
+    ):
+        return _G("", [["nabla", _G("_(", [[bottom[1]]]), *top[1:]]])  # spliced in place
+    return None
+
+
+def _logistic(top: list[Any], bottom: list[Any]) -> _G | None:
+    """e^a / (1 + e^a) is 1 / (1 + e^{−a})."""
+    exp = top[0] if len(top) == 1 and isinstance(top[0], _G) and top[0].opener == "exp(" else None
+    if exp is None or len(exp.args) != 1:
+        return None
+    if bottom not in (["1", "+", exp], [exp, "+", "1"]):
+        return None
+    negated = _norm_seq(["-", _G("(", [exp.args[0]])])
+    if len(negated) == 2 and isinstance(negated[1], _G) and negated[1].opener == "(":
+        negated = ["-", *negated[1].args[0]] if len(_terms(negated[1].args[0])) == 1 else negated
+    return _G("frac(", [["1"], _norm_seq(["1", "+", _G("exp(", [negated])])])
+
+
+def _comma_split(items: list[Any]) -> list[list[Any]]:
+    parts: list[list[Any]] = [[]]
+    for item in items:
+        if item == ",":
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    return parts
+
+
+def _positive_parts(items: list[Any]) -> list[Any]:
+    """`[x]_+` and `(x)_+` are `max(0, x)`, as is `relu(x)`."""
+    out: list[Any] = []
+    for item in items:
+        if (
+            isinstance(item, _G)
+            and item.opener == "_("
+            and item.args == [["+"]]
+            and out
+            and isinstance(out[-1], _G)
+            and out[-1].opener in ("(", "[")
+            and len(out[-1].args) == 1
+        ):
+            out[-1] = _relu(out[-1].args[0])
+            continue
+        out.append(item)
+    return out
+
+
 def _sqrt(items: list[Any]) -> list[Any]:
-    return items if items == ["1"] else [_G("sqrt(", [items])]
+    if items == ["1"]:
+        return items
+    roots = _roots(items)
+    return roots if roots is not None else [_G("sqrt(", [items])]
 
 
 def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
@@ -1121,8 +1812,11 @@ def _terms(segment: list[Any]) -> list[tuple[int, list[Any]]]:
     for item in segment:
         if _kind(item) == "sign":
             last = next((x for x in reversed(current) if _kind(x) != "script"), None)
-            if last is None or _kind(last) in ("rest", "next"):
+            if last is None or (isinstance(last, str) and last in LINEAR_OPERATORS):
                 sign *= -1 if item == "-" else 1  # a unary sign: -x, ∑ -x
+                continue
+            if _kind(last) in ("rest", "next"):
+                current.append(item)  # max −x is not −max x, log −x is not −log x
                 continue
             terms.append((sign, current))
             sign, current = (-1 if item == "-" else 1), []
@@ -1155,7 +1849,22 @@ def _norm_segment(segment: list[Any]) -> list[Any]:
     return out
 
 
-def _factor(items: list[Any], i: int) -> tuple[list[Any], int]:
+def _bracket_sign(rest: list[Any]) -> int:
+    """-1 when `rest` is one bracket holding one negative term (`[−log q]`), else 1."""
+    if len(rest) == 1 and isinstance(rest[0], _G) and rest[0].opener in ("(", "["):
+        content = rest[0].args[0]
+        if content[:1] == ["-"] and len(_terms(content)) == 1:
+            return -1
+    return 1
+
+
+def _bracket_unsigned(rest: list[Any]) -> list[Any]:
+    if _bracket_sign(rest) < 0:
+        return [_G(rest[0].opener, [rest[0].args[0][1:]])]
+    return rest
+
+
+def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], int]:
     item = items[i]
     kind = _kind(item)
     factor = [item]
@@ -1163,17 +1872,24 @@ def _factor(items: list[Any], i: int) -> tuple[list[Any], int]:
     while i < len(items) and _kind(items[i]) == "script":
         factor.append(items[i])
         i += 1
+    if kind == "rest" and not tail:
+        return factor, i
     if kind == "rest":
         sign, rest = _product(items[i:])
         return factor + ([] if sign > 0 else ["-"]) + rest, len(items)
     if kind == "next":
         if i < len(items) and _kind(items[i]) != "sep":
+            signs: list[Any] = []
+            while i + 1 < len(items) and _kind(items[i]) == "sign":
+                signs.append(items[i])  # log −x: the sign belongs to the argument
+                i += 1
             argument, i = _factor(items, i)
+            argument = signs + argument
             if len(factor) == 1:
                 if (
                     len(argument) == 1
                     and isinstance(argument[0], _G)
-                    and argument[0].opener in ("(", "[")
+                    and argument[0].opener in ("(", "[", "{")
                 ):
                     argument = argument[0].args[0]
                 return [_G(item + "(", [argument])], i
@@ -1201,8 +1917,57 @@ def _factor(items: list[Any], i: int) -> tuple[list[Any], int]:
             and power[0].opener == "frac("
             and power[0].args == [["1"], ["2"]]
         ):
-            factor = [_G("sqrt(", [factor[:-1]])]  # x^{1/2} is √x
+            factor = [_G("sqrt(", [_unparenthesised(factor[:-1])])]  # x^{1/2} is √x
+        elif _is_half(power[1:]) and power[:1] == ["-"]:
+            base = _unparenthesised(factor[:-1])
+            factor = [_G("frac(", [["1"], [_G("sqrt(", [base])]])]  # x^{−1/2} is 1/√x
+        elif power[:1] == ["-"] and len(power) > 1 and _scalar(factor[:-1]):
+            # a number to a negative power: (2π)^{−d/2} is 1/(2π)^{d/2} (not a matrix inverse)
+            positive = [_G("^(", [power[1:]])] if power[1:] != ["1"] else []
+            factor = [_G("frac(", [["1"], [*factor[:-1], *positive]])]
     return factor, i
+
+
+def _roots(items: list[Any]) -> list[Any] | None:
+    """The square root of a product of positive scalars, factor by factor; None otherwise."""
+    if not items or any(_kind(x) in ("sign", "sep", "rest") for x in items):
+        return None
+    factors: list[list[Any]] = []
+    i = 0
+    while i < len(items):
+        factor, i = _factor(items, i)
+        factors.append(factor)
+    if len(factors) < 2 or not all(_scalar(f) for f in factors):
+        return None
+    out: list[Any] = []
+    for factor in factors:
+        last = factor[-1]
+        if (
+            len(factor) > 1
+            and isinstance(last, _G)
+            and last.opener == "^("
+            and last.args == [["2"]]
+        ):
+            out += factor[:-1]  # √(σ²) is σ, a standard deviation
+        else:
+            out.append(_G("sqrt(", [factor]))
+    return out
+
+
+def _unparenthesised(items: list[Any]) -> list[Any]:
+    """`(x − μ)` alone, as a numerator, a denominator or under a root: `x − μ`."""
+    if len(items) == 1 and isinstance(items[0], _G) and items[0].opener == "(":
+        return list(items[0].args[0])
+    return items
+
+
+def _is_half(power: list[Any]) -> bool:
+    return power == ["1", "/", "2"] or (
+        len(power) == 1
+        and isinstance(power[0], _G)
+        and power[0].opener == "frac("
+        and power[0].args == [["1"], ["2"]]
+    )
 
 
 def _is_frac(factor: list[Any]) -> bool:
@@ -1235,13 +2000,31 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
     i = 0
     while i < len(items):
         if items[i] == "/" and factors and i + 1 < len(items) and _kind(items[i + 1]) != "sep":
-            bottom, i = _factor(items, i + 1)  # `α · m / (√v + ε)`: the factors either side
-            if len(bottom) == 1 and isinstance(bottom[0], _G) and bottom[0].opener == "(":
-                bottom = bottom[0].args[0]
-            factors.append([_G("frac(", [factors.pop(), bottom])])
+            # `α · m / (√v + ε)`: the factor before; after it, every factor up to the next
+            # `/`, as authors mean `uᵀv / ‖u‖‖v‖` and `x² / 2σ²` (juxtaposition binds first)
+            bottom, i = _factor(items, i + 1)
+            while i < len(items) and items[i] != "/":
+                more, i = _factor(items, i)
+                bottom = bottom + more
+            factors.append(
+                [_G("frac(", [_unparenthesised(factors.pop()), _unparenthesised(bottom)])]
+            )
             continue
+        if _kind(items[i]) == "rest":
+            factor, i = _factor(items, i, tail=False)
+            inner, rest = _product(items[i:])
+            if isinstance(factor[0], str) and factor[0] in LINEAR_OPERATORS:
+                sign *= inner * _bracket_sign(rest)  # ∑ −x = −∑ x, 𝔼[−x] = −𝔼[x]
+                rest = _bracket_unsigned(rest)
+            elif inner < 0:
+                rest = ["-", *rest]  # max −x is not −max x
+            factors.append(factor + rest)
+            break
         factor, i = _factor(items, i)
         factors.append(factor)
+    oriented = [_log_oriented(f) for f in factors]
+    factors = [f for _, f in oriented]
+    sign *= 1 if sum(s < 0 for s, _ in oriented) % 2 == 0 else -1
     tail = [f for f in factors if _kind(f[0]) == "rest"]
     factors = [f for f in factors if _kind(f[0]) != "rest"]
     fracs = [f for f in factors if _is_frac(f)]
@@ -1259,11 +2042,28 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             denominator += bottom
         numerator = _ordered([f for f in numerator if f != ["1"]]) + tail
         denominator = _ordered([f for f in denominator if f != ["1"]])
-        top_items: list[Any] = [t for f in numerator for t in f] or ["1"]
+        top_items: list[Any] = _unparenthesised([t for f in numerator for t in f]) or ["1"]
         if not denominator:
             return sign, top_items
-        return sign, [_G("frac(", [top_items, [t for f in denominator for t in f]])]
+        bottom_items = _unparenthesised([t for f in denominator for t in f])
+        return sign, [_G("frac(", [top_items, bottom_items])]
     return sign, [t for f in _ordered(factors) + tail for t in f]
+
+
+def _log_oriented(factor: list[Any]) -> tuple[int, list[Any]]:
+    """log(a/b) = −log(b/a): the ratio is written one way (by shape, so names do not
+    decide), and log(1/x) as −log x."""
+    if not (len(factor) == 1 and isinstance(factor[0], _G) and factor[0].opener == "log("):
+        return 1, factor
+    argument = factor[0].args[0] if len(factor[0].args) == 1 else []
+    if not (len(argument) == 1 and _is_frac(argument)):
+        return 1, factor
+    top, bottom = argument[0].args
+    if top == ["1"]:
+        return -1, [_G("log(", [bottom])]
+    if _key(bottom) < _key(top):
+        return -1, [_G("log(", [[_G("frac(", [bottom, top])]])]
+    return 1, factor
 
 
 def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
@@ -1274,6 +2074,12 @@ def _ordered(factors: list[list[Any]]) -> list[list[Any]]:
 
 
 def _scalar(factor: list[Any]) -> bool:
+    if (
+        _kind(factor[0]) == "atom"
+        and isinstance(factor[0], str)
+        and any(isinstance(f, _G) and f.opener == "(" and "|" in f.args[0] for f in factor[1:])
+    ):
+        return True  # p(x | z), π(a | s): a conditional probability is a number
     return all(
         (t[2:] in GREEK_NAMES and t[2].islower())
         if _is_name(t)

@@ -67,6 +67,7 @@ def evaluate_formula(latex: str, bindings: dict[str, object]) -> EvalResult:
 
     names: dict[str, object] = {}
     kinds: dict[str, str] = {}
+    ranks: dict[str, int] = {}
     exprs: dict[tuple[str, ...], str] = {}
     for key, value in bindings.items():
         found = binding_key(key)
@@ -75,11 +76,13 @@ def evaluate_formula(latex: str, bindings: dict[str, object]) -> EvalResult:
         name, pieces = found
         names[name] = value
         kinds[name] = _kind(value)
+        if not callable(value):
+            ranks[name] = np.asarray(value).ndim
         if pieces is not None:
             exprs[pieces] = name
     try:
         lines = [nodes for _, nodes in parse_lines(latex)]
-        translation = translate_lines(lines, kinds, exprs)
+        translation = translate_lines(lines, kinds, exprs, ranks)
     except LatexError as exc:
         return EvalResult(None, False, str(exc), "")
     except Untranslatable as exc:

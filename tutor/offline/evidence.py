@@ -239,11 +239,29 @@ def _build_line_index() -> LineIndex:
     return {key: tuple(ids) for key, ids in index.items()}
 
 
-Derived = tuple[LineIndex, LineIndex, dict[str, frozenset[str]]]
+Derived = tuple[LineIndex, LineIndex, dict[str, frozenset[str]], dict[str, frozenset[str]]]
 
 
 def _build_derived() -> Derived:
-    return _build_line_index(), _build_sample_index(), _build_left_names()
+    return _build_line_index(), _build_sample_index(), _build_left_names(), _build_defined()
+
+
+def _build_defined() -> dict[str, frozenset[str]]:
+    """The names each bank formula defines on its lines and variants (Adam: θ, m, v, …)."""
+    from tutor.offline.bank import _left_name
+
+    defined: dict[str, set[str]] = {}
+    for formula in formula_bank().formulas:
+        for latex in formula.latex:
+            try:
+                statements = _statements_of(latex)
+            except LatexError:
+                continue
+            for nodes in statements:
+                name = _left_name(nodes)
+                if name:
+                    defined.setdefault(formula.id, set()).add(name)
+    return {key: frozenset(value) for key, value in defined.items()}
 
 
 @cache
@@ -431,6 +449,7 @@ class Evidence:
     defines: str | None = None  # the name on the left (`m` of `m_t ← …`)
     uses: frozenset[str] = frozenset()  # the names used on the right
     resembles: str | None = None  # a formula it only looks like (a changed line of it)
+    says_enough: bool = True  # its right side is more than a step (`θ ← θ + Δθ` is not)
 
 
 # a resemblance confirmed by the formula's own left-hand name may be weaker than one alone
@@ -459,7 +478,10 @@ def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence
     defines = _left_name(nodes)
     if defines is None and len(nodes) > 1 and isinstance(nodes[1], Sym) and nodes[1].text == "sim":
         defines = _left_name([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
-    return replace(found, defines=defines, uses=frozenset(_used_names(nodes)))
+    right = forms.right[-1] if forms.right else forms.whole
+    return replace(
+        found, defines=defines, uses=frozenset(_used_names(nodes)), says_enough=_says_enough(right)
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -560,16 +582,35 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     return None
 
 
+def changed_variant(evidence: list[Evidence]) -> str | None:
+    """The formula every line agrees with except a line that defines one of its names
+    another way (Adam with a changed v line): what the paste looks like, not what it is."""
+    said = [e for e in evidence if e.candidates and (e.strong or len(e.candidates) < GENERIC_LINE)]
+    for formula_id in dict.fromkeys(
+        i for e in reversed(said) for i in e.candidates if i in e.strong
+    ):
+        if all(
+            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
+        ) and _unknown_around(evidence, formula_id):
+            return formula_id
+    return None
+
+
 def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
     """Whether a line that is not known, but looks like another formula (a changed line of
-    it), computes an input of the paste: then the paste is a variant, not the formula.
+    it), computes an input of the paste, or a line nothing is known about defines a name the
+    formula defines on a line of its own: then the paste is a variant, not the formula.
     Lines that look like nothing (`t ← t + 1`, `g_t ← ∇f(θ_{t−1})`, `θ ← θ + Δθ`) are the
     steps around a formula that authors write with it."""
+    defined = _derived()[3].get(formula_id, frozenset())
     return any(
         not e.candidates
-        and e.resembles is not None
-        and e.resembles != formula_id
-        and _feeds(e, [o for o in evidence if o is not e])
+        and (
+            (e.resembles is not None and _feeds(e, [o for o in evidence if o is not e]))
+            # a name the formula defines itself, defined here another way: Adam with
+            # v_t ← β₂ v + (1 − β₂)|g_t| is a variant of Adam, not Adam
+            or (e.defines is not None and e.defines in defined and e.says_enough)
+        )
         for e in evidence
     )
 
@@ -593,7 +634,11 @@ def recognise_statements(sources: list[str]) -> Recognition | None:
         evidence.append(found)
     agreed = combine(evidence)
     if agreed is None:
-        return None
+        changed = changed_variant(evidence)
+        if changed is None:
+            return None
+        formula = next(f for f in formula_bank().formulas if f.id == changed)
+        return Recognition(formula, False, 0.9)  # "looks like": a line of it is changed
     formula_id, whole = agreed
     if len(evidence) == 1 and evidence[0].recognition is not None:
         only = evidence[0].recognition

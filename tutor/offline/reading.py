@@ -58,8 +58,36 @@ def _ordinal(index: str) -> str:
     return f"{index}-th"
 
 
+def _norm_bar(node: Node, kind: str = "cmd") -> bool:
+    base = node.base if isinstance(node, Scripts) else node
+    return isinstance(base, Sym) and base.kind == kind and base.text in ("|", "Vert")
+
+
+def _norms(nodes: list[Node]) -> list[Node]:
+    """`\\| x − y \\|^2` and `|a| ≤ δ` written with flat bars: one norm (squared) or one
+    absolute value, not two words; a single bar (`D(p ‖ q)`, `p(y | x)`) separates."""
+    for kind, left in (("cmd", "\\|"), ("char", "|")):
+        bars = [i for i, n in enumerate(nodes) if _norm_bar(n, kind)]
+        if len(bars) >= 2 and len(bars) % 2 == 0:
+            nodes = _pair_bars(nodes, bars, left)
+    return nodes
+
+
+def _pair_bars(nodes: list[Node], bars: list[int], left: str) -> list[Node]:
+    out = list(nodes)
+    for first, last in reversed(list(zip(bars[::2], bars[1::2], strict=True))):
+        end = out[last]
+        fenced = Fenced(out[first].pos, left, out[first + 1 : last], left)
+        if isinstance(end, Scripts):
+            out[first : last + 1] = [Scripts(end.pos, fenced, end.sub, end.sup, end.primes)]
+        else:
+            out[first : last + 1] = [fenced]
+    return out
+
+
 def _fence(nodes: list[Node]) -> list[Node]:
     """Pair flat brackets `(` … `)` into Fenced nodes, so `p(y | x)` has a body to read."""
+    nodes = _norms(nodes)
     out: list[Node] = []
     stack: list[tuple[int, str]] = []  # (index in out, opener)
     pairs = {"(": ")", "[": "]"}
@@ -137,14 +165,51 @@ class _Reader:
                 parts.append(self.w(":="))
                 i += 2
                 continue
+            if isinstance(node, Scripts) and self.is_big(node):
+                # Σ_i x_i + c: the operator takes its term, up to the next + or relation
+                end = _term_end(nodes, i + 1)
+                text = self.scripts(node, self.row(nodes[i + 1 : end]))
+                parts.append(
+                    self.t("after_factor", x=text) if i and _is_factor(nodes[i - 1]) else text
+                )
+                i = end
+                continue
             if (
                 following is not None
                 and _applies(node)
                 and _is_open(following)
-                and not (_is_greek(node) and _terms(_body(following)) > 1)
-            ):  # η(a + b) multiplies; f(x), π(a | s) apply
-                parts.append(self.application(node, following))  # type: ignore[arg-type]
+                and not (_is_greek(node) and _terms(_body(following)) > 1 and not _named(node))
+                and not _matrix_times(node, following)
+            ):  # η(a + b) and U(r ⊙ h) multiply; f(x), π(a | s), σ(Wx + b) apply
+                after = nodes[i + 2] if i + 2 < len(nodes) else None
+                followed = after is not None and _is_factor(after)
+                text = self.application(node, following, followed)  # type: ignore[arg-type]
+                parts.append(
+                    self.t("after_factor", x=text) if i and _is_factor(nodes[i - 1]) else text
+                )
                 i += 2
+                continue
+            if (
+                following is not None
+                and isinstance(node, Sym)
+                and node.kind == "cmd"
+                and node.text in FUNCTIONS
+                and not _is_open(following)
+                and _is_factor(following)
+                and not (isinstance(following, Scripts) and self.is_big(following))
+                and not (isinstance(following, Command) and following.name in ROOTS_AND_FRACTIONS)
+            ):  # cos θ, log p(x | z): the function and its one argument
+                after = nodes[i + 2] if i + 2 < len(nodes) else None
+                factor_before = bool(i) and _is_factor(nodes[i - 1])
+                several = after is not None and _applies(following) and _is_open(after)
+                if several:
+                    argument = self.application(following, after)  # type: ignore[arg-type]
+                    i += 3
+                else:
+                    argument = self.node(following)
+                    i += 2
+                text = self.t("apply_plain", f=self.node(node), x=self.argument(argument, several))
+                parts.append(self.t("after_factor", x=text) if factor_before else text)
                 continue
             if (
                 following is not None
@@ -159,7 +224,18 @@ class _Reader:
                 i += 2
                 continue
             text = self.node(node)
-            if isinstance(node, Fenced) and node.left in ("(", "[") and _terms(node.body) > 1:
+            beside = (bool(i) and _is_factor(nodes[i - 1])) or (
+                following is not None and _is_factor(following)
+            )
+            if (
+                isinstance(node, Fenced)
+                and node.left in ("(", "[")
+                and _terms(node.body) == 1
+                and len(_fence(node.body)) > 1
+                and beside
+            ):  # U (r ⊙ h): the product in brackets stays one factor
+                text = self.t("grouped", x=text)
+            if isinstance(node, Fenced) and node.left in ("(", "[") and len(_fence(node.body)) > 1:
                 # α (r + γ …) and (1 − β₁) g: say "times", the brackets are not heard
                 if i and _is_factor(nodes[i - 1]):
                     text = f"{self.w('times')} {text}"
@@ -172,6 +248,13 @@ class _Reader:
                 and not (isinstance(following, Sym) and following.kind == "char")
             ):  # (1/2) x: the fraction is one factor
                 text = self.t("grouped", x=text)
+            elif (
+                isinstance(node, Command)
+                and node.name in ("frac", "dfrac", "tfrac", "cfrac")
+                and i
+                and _is_factor(nodes[i - 1])
+            ):  # 2 (b 分の a), not (2 b) 分の a
+                text = self.t("after_factor", x=text)
             if (
                 isinstance(node, Command)
                 and node.name in ROOTS_AND_FRACTIONS
@@ -182,7 +265,8 @@ class _Reader:
             if text:
                 parts.append(text)
             i += 1
-        return " ".join(p for p in parts if p).replace(" ,", ",").replace(" 、", "、")
+        joined = " ".join(p for p in parts if p)
+        return joined.replace(" ,", ",").replace(" 、", "、").replace("、 ", "、")
 
     def split_at(self, nodes: list[Node]) -> str | None:
         """`f := g` reads "f is defined as g", `x; θ` "x; with parameters θ", `y | x`
@@ -224,7 +308,14 @@ class _Reader:
                 )
         return None
 
-    def application(self, function: Node, bracket: Fenced) -> str:
+    def is_big(self, node: Scripts) -> bool:
+        """Σ_i, ∏_{t=1}^T, 𝔼_x, max_a, ∇_θ: an operator that takes the term after it."""
+        if node.base is None or node.sub is None:
+            return False
+        entry = self.keys.get(to_latex([node.base]))
+        return entry is not None and (entry.id in BIG_IDS or entry.id == "nabla")
+
+    def application(self, function: Node, bracket: Fenced, followed: bool = False) -> str:
         name = self.node(function)
         divergence = _divergence_name(function)
         bars = [
@@ -241,11 +332,22 @@ class _Reader:
                 q=self.row(bracket.body[cut + 1 :]),
             )
         inner = self.row(bracket.body)
-        if _terms(bracket.body) > 1 or _has_comma(bracket.body):
+        if (
+            _terms(bracket.body) > 1
+            or _has_comma(bracket.body)
+            or (followed and len(inner.split()) > 1)  # softmax of (…) V: V is outside
+        ):
             inner = self.t("grouped", x=inner)  # Q of (s, a) minus …: where the arguments end
         if name.endswith(" of"):  # "the expectation over x of": already says "of"
             return f"{name} {inner}"
-        return self.t("apply", f=name, x=inner)
+        several = len(_fence(bracket.body)) > 1
+        return self.t("apply", f=name, x=self.argument(inner, several))
+
+    def argument(self, inner: str, several: bool) -> str:
+        """An argument of several parts keeps its extent where the language needs it
+        (Japanese: `（s_ii / τ） の exp`, not `s_ii 割る τ の exp`)."""
+        grouped = inner.startswith(("(", "（")) and inner.endswith((")", "）"))
+        return inner if grouped or not several else self.t("argument", x=inner)
 
     # nodes -----------------------------------------------------------------------
     def node(self, node: Node) -> str:
@@ -253,21 +355,24 @@ class _Reader:
             if node.kind in ("letter", "number"):
                 return node.text
             if node.kind == "char":
-                if node.text in ("(", ")", "[", "]"):
-                    return ""
+                if node.text in ("(", ")", "[", "]", "~", "."):
+                    return ""  # `~` is a space in LaTeX; a displayed line's full stop
                 if node.text in self.words:
                     return self.w(node.text)
                 return self.word(node.text, node.text)
             return self.word(f"\\{node.text}", node.text)
         if isinstance(node, Group):
             return self.row(node.body)
-        if isinstance(node, Text):
-            return " ".join(node.text.split())
+        if isinstance(node, Text):  # \\mathop{\\mathrm{argmax}}: the word, not its markup
+            return " ".join(re.sub(r"\\[A-Za-z]+\s*|[{}]", " ", node.text).split())
         if isinstance(node, Fenced):
+            inner = self.row(node.body)
+            if len(_fence(node.body)) > 1:  # the norm of (x − y), |A ∩ B|
+                inner = self.t("grouped", x=inner)
             if node.left in ("\\|", "\\Vert", "\\lVert"):
-                return self.t("norm", x=self.row(node.body))
+                return self.t("norm", x=inner)
             if node.left in ("|", "\\lvert"):
-                return self.t("abs", x=self.row(node.body))
+                return self.t("abs", x=inner)
             return self.grouped(node.body)  # (a + b) keeps its brackets when read
         if isinstance(node, Command):
             return self.command(node)
@@ -283,7 +388,8 @@ class _Reader:
             for row in node.rows:
                 cells = [self.row(cell) for cell in row if cell]
                 if len(cells) >= 2:
-                    condition = re.sub(r"^(if|when)\s+", "", cells[1].strip())
+                    condition = re.sub(r"^(if|when|for)\s+", "", cells[1].strip())
+                    condition = condition.rstrip(" ,.;、")
                     if condition in ("otherwise", "else"):
                         cases.append(f"{cells[0]} {self.w('otherwise')}")
                     else:
@@ -312,7 +418,7 @@ class _Reader:
             return re.sub(r"\bx\b", lambda _: inner, _short(entry.read.get(self.lang)))
         return " ".join(self.row(a) for a in node.args)
 
-    def scripts(self, node: Scripts) -> str:
+    def scripts(self, node: Scripts, body: str = "") -> str:
         base = self.node(node.base) if node.base is not None else ""
         base_latex = to_latex([node.base]) if node.base is not None else ""
         sub = self.row(node.sub) if node.sub is not None else None
@@ -322,11 +428,11 @@ class _Reader:
             key = "real_arrays" if len(dims) > 1 else "real_vectors"
             return self.t(key, dims=self.t("by").join(dims))
         if entry is not None and entry.id == "nabla" and sub is not None:
-            return self.t("grad", i=sub)
+            return self.t("grad", i=sub, body=body).strip()
         if entry is not None and entry.id in BIG_IDS:
-            big = self.big(node, entry.id, base, sub)
+            big = self.big(node, entry.id, base, sub, body)
             if big is not None:
-                return big
+                return " ".join(big.split())
         text = base
         for _ in range(node.primes):
             text = self.t("suffix", base=text, word=self.w("prime"))
@@ -343,6 +449,13 @@ class _Reader:
                 text = self.t("grouped", x=text)  # (a b) squared; (a + b) has its brackets
         elif isinstance(node.base, Fenced | Group) and " " in text.strip():
             text = self.t("grouped", x=text)  # (the norm of x) squared
+        if (
+            len(node.sup) >= 2
+            and is_transpose(node.sup[-1:])
+            and script_label(node.sup[:-1]) is not None
+        ):  # X^{(train)⊤}: the labelled X, transposed
+            labelled = self.scripts(Scripts(node.pos, node.base, node.sub, node.sup[:-1], 0))
+            return self.t("suffix", base=labelled, word=self.w("transpose"))
         sup_text = script_text(node.sup)
         label = script_label(node.sup)
         if is_transpose(node.sup):
@@ -357,6 +470,17 @@ class _Reader:
             return self.t("suffix", base=text, word=self.w("star"))
         if re.fullmatch(r"\(([^()]+)\)", sup_text):  # x^{(i)}: the i-th x, not a power
             index = sup_text[1:-1]
+            word = re.sub(r"\\[A-Za-z]+\s*\{([^{}]*)\}", r"\1", index)
+            if not re.fullmatch(r"[A-Za-z0-9+\-, ]+", index) and re.fullmatch(r"\w+", word):
+                # y^{(\mathrm{test})}: a label in brackets, not an ordinal
+                return self.t("label", base=text, label=self.t("grouped", x=word))
+            if not re.fullmatch(r"\w+", index):  # x^{(\\tau + 1)}: read aloud, not LaTeX
+                inner = node.sup
+                while len(inner) == 1 and isinstance(inner[0], Group):
+                    inner = inner[0].body
+                index = self.row(inner[1:-1]) if len(inner) > 2 else index
+                if len(index.split()) > 1:  # the (t + 1)-th x, not the t plus first x
+                    index = self.t("grouped", x=index)
             return self.t("ordinal", n=_ordinal(index), i=index, base=text)
         if label is not None:
             shown = self.w(SIGN_WORDS[label]) if label in SIGN_WORDS else self.row(node.sup)
@@ -365,11 +489,13 @@ class _Reader:
             return self.t("label", base=text, label=shown)
         return self.t("power", base=text, p=self.grouped(node.sup))
 
-    def big(self, node: Scripts, entry_id: str, base: str, sub: str | None) -> str | None:
+    def big(
+        self, node: Scripts, entry_id: str, base: str, sub: str | None, body: str = ""
+    ) -> str | None:
         if entry_id == "expectation" and sub is not None:
-            return self.t("expect", i=sub)
+            return self.t("expect", i=sub, body=body)
         if entry_id == "empirical_expectation" and sub is not None:
-            return self.t("expect_empirical", i=sub)
+            return self.t("expect_empirical", i=sub, body=body)
         op = base.removesuffix(" over").removesuffix(" of").removeprefix("the ")
         index, lo = sub, None
         if node.sub is not None:
@@ -381,10 +507,24 @@ class _Reader:
                 index, lo = self.row(node.sub[:cut]), self.row(node.sub[cut + 1 :])
         hi = self.row(node.sup) if node.sup is not None else None
         if lo is not None and hi is not None:
-            return self.t("from_to", op=op, i=index or "", lo=lo, hi=hi)
+            return self.t("from_to", op=op, i=index or "", lo=lo, hi=hi, body=body)
         if sub is not None:
-            return self.t("over_index", op=op, i=index or "")
+            return self.t("over_index", op=op, i=index or "", body=body)
         return None
+
+
+ENDS_A_TERM = {"+", "-", "pm", "mp", "=", ",", ";", "<", ">", "le", "leq", "ge", "geq", "neq"}
+ENDS_A_TERM |= {"ne", "approx", "leftarrow", "longleftarrow", "gets", "coloneqq", "quad"}
+ENDS_A_TERM |= {"qquad", "equiv", "triangleq", "propto", "to", "rightarrow", ":"}
+
+
+def _term_end(nodes: list[Node], start: int) -> int:
+    """Where the term that begins at `start` ends: the next +, − or relation."""
+    for index in range(start, len(nodes)):
+        node = nodes[index]
+        if index > start and isinstance(node, Sym) and node.text in ENDS_A_TERM:
+            return index
+    return len(nodes)
 
 
 def _divergence_name(node: Node) -> str | None:
@@ -481,6 +621,20 @@ def _is_greek(node: Node) -> bool:
     from tutor.latex.glyphs import GREEK
 
     return isinstance(node, Sym) and node.kind == "cmd" and node.text in GREEK
+
+
+NAMED_GREEK = {"sigma", "Phi"}  # σ(·) the sigmoid, Φ(·) the normal CDF: functions by name
+
+
+def _named(node: Node) -> bool:
+    return isinstance(node, Sym) and node.text in NAMED_GREEK
+
+
+def _matrix_times(node: Node, bracket: Node) -> bool:
+    """`U(r ⊙ h)`, `W(x · y)`: a capital letter times a bracketed product, not applied."""
+    capital = isinstance(node, Sym) and node.kind == "letter" and node.text.isupper()
+    products = {"odot", "cdot", "times", "otimes"}
+    return capital and any(isinstance(n, Sym) and n.text in products for n in _body(bracket))
 
 
 def _is_open(node: Node) -> bool:

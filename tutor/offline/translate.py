@@ -1,7 +1,9 @@
 """From a parsed formula to a runnable NumPy program on small random inputs.
 
 Covers the operators ML formulas are built from: sums and products over an index
-(→ np.sum / np.prod, the indexed variable becoming a vector), max/min/argmax, 𝔼[·]
+(one term per value of the index, `x_n` the n-th entry or row of x, `s_ij` an entry,
+summed over that axis; vectorised as np.sum(x ** 2) when the term is element-wise; a
+shape that cannot be told is refused, never guessed), max/min/argmax, 𝔼[·]
 (→ a mean over samples), fractions, roots, powers, exp/log and friends, softmax,
 sigmoid, ReLU, norms, transposes, inverses, matrix products (→ @) and element-wise
 products (⊙ → *). Anything else raises `Untranslatable` naming the part, so the
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from tutor.latex.glyphs import GREEK
@@ -20,6 +23,7 @@ from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts,
 from tutor.notation import NUMPY_FUNCTIONS, is_transpose, script_label, script_text
 
 SIZE = 4
+IDENTITY = "np.eye(DIM)"  # sized by the matrix it is added to when there is one
 DIMENSIONS = {"n", "m", "N", "T", "d", "d_k", "d_v", "d_model", "d_head", "h"}
 FUNCTIONS = {**NUMPY_FUNCTIONS, "log2": "np.log2", "log10": "np.log10"}
 HELPERS = {
@@ -50,8 +54,22 @@ HELPERS = {
         "        )\n"
         "    return np.exp(-0.5 * (x - mu) ** 2 / var) / np.sqrt(2 * np.pi * var)\n"
     ),
+    "swish_beta": "def swish_beta(x, beta):\n    return x / (1 + np.exp(-beta * x))\n",
+    "factorial": (
+        "def factorial(n):\n    return np.vectorize(math.gamma)(np.asarray(n, dtype=float) + 1)\n"
+    ),
+    "binom": (
+        "def binom(n, k):\n    g = np.vectorize(math.gamma)\n"
+        "    return g(n + 1.0) / (g(k + 1.0) * g(n - k + 1.0))\n"
+    ),
+    "entry": (
+        "def entry(n):\n    if n < 0:\n"
+        "        raise IndexError('an entry before the first one')\n    return int(n)\n"
+    ),
+    "gamma_function": "def gamma_function(x):\n    return np.vectorize(math.gamma)(x)\n",
     "leaky_relu": "def leaky_relu(x, slope=0.01):\n    return np.where(x > 0, x, slope * x)\n",
-    "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))\n",
+    # GELU(x) = x Φ(x), exactly (arXiv:1606.08415 §2); the tanh form is an approximation
+    "gelu": "def gelu(x):\n    return 0.5 * x * (1 + np.vectorize(math.erf)(x / np.sqrt(2)))\n",
 }
 BIG = {
     "sum": "np.sum",
@@ -60,6 +78,14 @@ BIG = {
     "min": "np.min",
     "argmax": "np.argmax",
     "argmin": "np.argmin",
+}
+LOOPED = {"sum", "prod", "max", "min"}
+# functions that act entry by entry: a term built only from them stays vectorised
+ELEMENT_WISE = {
+    *(f"np.{f}" for f in ("exp", "log", "log2", "log10", "sqrt", "abs", "sign", "floor", "ceil")),
+    *(f"np.{f}" for f in ("sin", "cos", "tan", "sinh", "cosh", "tanh", "arctan", "logaddexp")),
+    *("np.maximum", "np.minimum", "np.where", "np.pi", "np.inf"),
+    *("sigmoid", "softplus", "relu", "swish", "gelu", "leaky_relu"),
 }
 GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
@@ -102,6 +128,7 @@ class Untranslatable(Exception):
 class Value:
     code: str
     kind: str  # scalar, vector, row, matrix
+    unknown: bool = False  # what a function the formula does not define returns
 
 
 @dataclass
@@ -114,6 +141,17 @@ class Translation:
     helper_names: list[str] = field(default_factory=list)
     # functions the formula applies but does not define (p, D, f_θ): the program needs them
     functions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Loop:
+    """A Σ's running index while its term is translated."""
+
+    offset: int  # 1: x_1 is the first entry (as written); 0: the sum starts at x_0
+    used: bool = False
+    extent: str = ""  # how many terms when the limits are not given: a family's length
+    # families read at this index → the kind of one entry ("" when not a plain x_i)
+    entries: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -136,8 +174,10 @@ class _Translator:
         self,
         fixed: dict[str, str] | None = None,
         exprs: dict[tuple[str, ...], str] | None = None,
+        ranks: dict[str, int] | None = None,
     ) -> None:
         self.fixed = dict(fixed or {})  # kinds known from the caller's values
+        self.ranks = dict(ranks or {})  # and their number of axes (a stack of matrices: 3)
         # expressions the caller gave a value, by their pieces' LaTeX (`V(S_t)`, `r_t(θ)`)
         self.exprs = dict(exprs or {})
         self.variables: dict[str, str] = {}
@@ -148,12 +188,17 @@ class _Translator:
         self.skipped: list[str] = []
         self.assigned: dict[str, str] = {}  # names a statement defines, with their kinds
         self.ranges: dict[str, tuple[str, str]] = {}  # index → (lower, upper) of a Σ
+        # indices a Σ runs over one term at a time: index → how entries are counted
+        self.loops: dict[str, _Loop] = {}
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
+        if name in self.loops:  # the running index of a Σ: its value in this term
+            self.loops[name].used = True
+            return Value(name, "scalar")
         if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
-            return Value("np.eye(DIM)", "matrix")  # the identity, sized like the inputs
+            return Value(IDENTITY, "matrix")  # the identity, sized like the inputs
         if name in self.bound:
             if name in self.ranges:
                 low, high = self.ranges[name]
@@ -172,7 +217,7 @@ class _Translator:
         final = self.variables[name]
         if name in self.samples:
             final = "vector"
-        return Value(name, "scalar" if final == "dim" else final)
+        return Value(name, "scalar" if final in ("dim", "index") else final)
 
     def base_name(self, node: Node) -> tuple[str, str]:
         """A variable's Python name and its default kind from its typography."""
@@ -198,7 +243,7 @@ class _Translator:
             if not inner:
                 raise Untranslatable(node_latex(node))
             return f"{inner}_{node.name}", kind
-        if isinstance(node, Text) and _word(node.text).isalpha():
+        if isinstance(node, Text) and _word(node.text).replace("_", "").isalpha():
             return _word(node.text), "scalar"  # an upright name: \\text{bits}, \\mathrm{lr}
         if isinstance(node, Sym) and node.kind == "number":
             return f"_{node.text}", "scalar"
@@ -233,6 +278,20 @@ class _Translator:
                     items.append(fenced)
                 i = j + 1
                 continue
+            if isinstance(node, Sym) and node.text in ("lfloor", "lceil"):
+                closing = "rfloor" if node.text == "lfloor" else "rceil"
+                j = next(
+                    (k for k in range(i + 1, len(nodes)) if _bracket_text(nodes[k]) == closing), -1
+                )
+                if j > 0:  # ⌊t / s⌋: rounded down
+                    fenced = Fenced(node.pos, "\\" + node.text, nodes[i + 1 : j], "\\" + closing)
+                    end = nodes[j]
+                    if isinstance(end, Scripts):
+                        items.append(Scripts(end.pos, fenced, end.sub, end.sup, end.primes))
+                    else:
+                        items.append(fenced)
+                    i = j + 1
+                    continue
             if _is_bar(node):
                 j = i + 1
                 while j < len(nodes) and not _is_bar(nodes[j]):
@@ -264,11 +323,15 @@ class _Translator:
             else:
                 terms[-1][1].append(item)
         code, kind = "", "scalar"
-        terms = [(sign, term) for sign, term in terms if not _is_dots(term)]  # x₁ + … + xₙ
+        if any(_is_dots(term) for _, term in terms):  # x₁ + … + xₙ: the middle is not written
+            raise Untranslatable(to_latex(nodes), "terms elided with … cannot be listed")
+        values: list[tuple[str, Value]] = []
         for sign, term in terms:
             if not term:
                 raise Untranslatable(to_latex(nodes), "an operator with nothing after it")
-            value = self.term(term)
+            values.append((sign, self.term(term)))
+        values = _size_identities(values)
+        for sign, value in values:
             kind = _wider(kind, value.kind)
             code = (
                 f"-{_paren(value.code)}"
@@ -299,10 +362,19 @@ class _Translator:
                     joiner = ""
                     i += 2
                     continue
+            powered = self.bound_power(items, i) if not self.loops else None
+            if powered is not None:
+                factors.append((joiner, powered[0]))
+                joiner = ""
+                i += powered[1]
+                continue
             bound_here = self.bound_expression(items, i)
             if bound_here is not None:  # V(S_t), r_t(θ): the caller gave its value
                 name, length = bound_here
-                factors.append((joiner, self.variable(name, self.fixed.get(name, "scalar"))))
+                value = self.variable(name, self.fixed.get(name, "scalar"))
+                if self.loops:
+                    value = self.bound_entry(value, items[i : i + length])
+                factors.append((joiner, value))
                 joiner = ""
                 i += length
                 continue
@@ -336,6 +408,18 @@ class _Translator:
             if isinstance(item, Sym) and item.text == "/":
                 joiner = "/"
                 i += 1
+                continue
+            if isinstance(item, Sym) and item.text == "!" and factors:  # k!
+                before, last = factors[-1]
+                self.helpers.add("factorial")
+                factors[-1] = (before, Value(f"factorial({_strip(last.code)})", last.kind))
+                i += 1
+                continue
+            special = self.special_function(item, items[i + 1] if i + 1 < len(items) else None)
+            if special is not None:  # Γ(a + b), Swish_β(x)
+                factors.append((joiner, special))
+                joiner = ""
+                i += 2
                 continue
             if i + 1 < len(items) and _is_bracket(items[i + 1]):
                 if self.is_sigmoid(item):  # σ(·) is the logistic sigmoid
@@ -375,8 +459,23 @@ class _Translator:
                         i += 2
                         continue
                 consumed = 2
+                given = self.bound_expression(items, i + 1)
                 if following is not None:  # log Σ …: the function takes the whole sum
                     argument = self.big(items[i + 1], following, items[i + 2 :])  # type: ignore[arg-type]
+                elif (
+                    i + 2 < len(items)
+                    and self.is_sigmoid(items[i + 1])
+                    and _is_bracket(items[i + 2])
+                ):  # log σ(…): the function takes the sigmoid
+                    inner = self.unit(items[i + 2])
+                    self.helpers.add("sigmoid")
+                    argument = Value(f"sigmoid({_strip(inner.code)})", inner.kind)
+                    consumed = 3
+                elif given is not None:  # log p(x_i) with p(x_i) given: its value
+                    argument = self.variable(given[0], self.fixed.get(given[0], "scalar"))
+                    if self.loops:
+                        argument = self.bound_entry(argument, items[i + 1 : i + 1 + given[1]])
+                    consumed = 1 + given[1]
                 elif (
                     i + 2 < len(items)
                     and _is_bracket(items[i + 2])
@@ -397,7 +496,12 @@ class _Translator:
                     i += 2
                     continue
                 else:
-                    argument = self.unit(items[i + 1])
+                    run = _plain_factors(items, i + 1)
+                    if run > 1:  # cos mθ₁, sin 2x: the function takes the whole product
+                        argument = self.term(items[i + 1 : i + 1 + run])
+                        consumed = 1 + run
+                    else:
+                        argument = self.unit(items[i + 1])
                     inside = _strip(argument.code)
                     if (
                         name in ("np.mean", "np.var", "np.std")
@@ -432,6 +536,7 @@ class _Translator:
         """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
         `\\{ … \\}` are brackets."""
         words = sorted((w for w in self.fixed if len(w) > 1 and w.isalpha()), key=len, reverse=True)
+        nodes = _code_names(_brace_brackets(nodes))
         out: list[Node] = []
         opened = 0
         i = 0
@@ -449,6 +554,17 @@ class _Translator:
                 opened -= 1
                 i += 1
                 continue
+            if (
+                isinstance(node, Sym)
+                and node.text == "Delta"
+                and "Delta" not in self.fixed
+                and i + 1 < len(nodes)
+            ):  # Δθ, Δw_ij: one name, the change in θ
+                changed = self.changed_name(nodes[i + 1])
+                if changed is not None:
+                    out.append(changed)
+                    i += 2
+                    continue
             if words and isinstance(node, Sym) and node.kind == "letter":
                 run = ""
                 j = i
@@ -467,15 +583,161 @@ class _Translator:
             i += 1
         return out
 
+    def indicator(self, node: Scripts) -> Value | None:
+        """`𝟏_{x ≥ 0}`, `𝟙_{[k ≠ i]}`: 1 where the condition holds, else 0."""
+        base = node.base
+        if not (
+            isinstance(base, Command)
+            and base.name in ("mathbb", "mathbf", "bm", "boldsymbol")
+            and to_latex(base.args[0]) == "1"
+            and node.sub
+            and node.sup is None
+        ):
+            return None
+        body = node.sub
+        if _bracket_text(body[0]) == "[" and _bracket_text(body[-1]) == "]":
+            body = body[1:-1]
+        left, operator, right = self.comparison(body)
+        return Value(
+            f"np.where(({_strip(left.code)}) {operator} ({_strip(right.code)}), 1.0, 0.0)",
+            _wider(left.kind, right.kind),
+        )
+
+    def kronecker(self, node: Scripts) -> Value | None:
+        """`δ_{pq}`, `δ_{k,y}`: 1 when the two indices are equal, else 0 (δ not given)."""
+        base = node.base
+        if not (isinstance(base, Sym) and base.text == "delta" and node.sub and node.sup is None):
+            return None
+        pieces = _split(node.sub, {","})
+        if len(pieces) == 1 and len(pieces[0]) == 2:
+            pieces = [[n] for n in pieces[0]]
+        full = _identifier("delta_" + re.sub(r"\W", "", to_latex(node.sub)))
+        if len(pieces) != 2 or "delta" in self.fixed or full in self.fixed:
+            return None
+        if not all(len(p) == 1 and isinstance(p[0], Sym) for p in pieces):
+            return None
+        a, b = (self.unit(p[0]) for p in pieces)
+        return Value(f"np.where({_strip(a.code)} == {_strip(b.code)}, 1.0, 0.0)", "scalar")
+
+    def special_function(self, item: Node | _Norm, bracket: Node | _Norm | None) -> Value | None:
+        """Γ(·) the gamma function (when Γ is not given a value); Swish_β(·), x σ(βx)."""
+        if not (isinstance(bracket, Fenced) and bracket.left == "("):
+            return None
+        if isinstance(item, Sym) and item.text == "Gamma" and "Gamma" not in self.fixed:
+            inner = self.expr(bracket.body)
+            self.helpers.add("gamma_function")
+            return Value(f"gamma_function({_strip(inner.code)})", inner.kind)
+        if (
+            isinstance(item, Scripts)
+            and isinstance(item.base, Text)
+            and item.sub
+            and item.sup is None
+            and _word(item.base.text).lower() not in ("swish", "silu")
+            and _word_function(item.base.text) is not None
+        ):  # ReLU_1(·): an element-wise function keeps its meaning; softmax_j(·) has an axis
+            name = FUNCTIONS[_word_function(item.base.text) or ""]
+            if name not in ELEMENT_WISE:
+                raise Untranslatable(node_latex(item), "a function with a subscript")
+            inner = self.expr(bracket.body)
+            if name in HELPERS:
+                self.helpers.add(name)
+            return Value(f"{name}({_strip(inner.code)})", inner.kind)
+        if (
+            isinstance(item, Scripts)
+            and isinstance(item.base, Text)
+            and _word(item.base.text).lower() in ("swish", "silu")
+            and item.sub
+            and item.sup is None
+        ):
+            inner = self.expr(bracket.body)
+            beta = self.expr(item.sub)
+            self.helpers.add("swish_beta")
+            return Value(f"swish_beta({_strip(inner.code)}, {_strip(beta.code)})", inner.kind)
+        return None
+
+    def changed_name(self, node: Node) -> Node | None:
+        """`Δ` before a name: the name of the change (`Delta_theta`), keeping its scripts."""
+        base = node.base if isinstance(node, Scripts) else node
+        if base is None or (isinstance(base, Sym) and base.kind not in ("letter", "cmd")):
+            return None
+        try:
+            name, _ = self.base_name(base)
+        except Untranslatable:
+            return None
+        word = Text(node.pos, "mathrm", "Delta_" + _identifier(name))
+        if isinstance(node, Scripts):
+            return Scripts(node.pos, word, node.sub, node.sup, node.primes)
+        return word
+
     def bound_expression(self, items: list[Node | _Norm], start: int) -> tuple[str, int] | None:
         if not self.exprs:
             return None
-        for length in (3, 2):
+        for length in (4, 3, 2, 1):
             if start + length <= len(items):
                 key = tuple(_piece_latex(x) for x in items[start : start + length])
                 if key in self.exprs:
                     return self.exprs[key], length
         return None
+
+    def bound_power(self, items: list[Node | _Norm], start: int) -> tuple[Value, int] | None:
+        """`Bias(θ̂)²` with `Bias(θ̂)` given: the given value, squared."""
+        for length in (2, 3):
+            end = start + length - 1
+            if end >= len(items) or not self.exprs:
+                continue
+            last = items[end]
+            if not (
+                isinstance(last, Scripts)
+                and isinstance(last.base, Fenced)
+                and last.sub is None
+                and last.sup is not None
+                and last.primes == 0
+            ):
+                continue
+            key = tuple(_piece_latex(x) for x in [*items[start:end], last.base])
+            if key in self.exprs:
+                name = self.exprs[key]
+                value = self.variable(name, self.fixed.get(name, "scalar"))
+                if is_transpose(last.sup):
+                    kind = "row" if value.kind == "vector" else value.kind
+                    return Value(f"{value.code}.T", kind), length
+                if script_text(last.sup) == "-1" and value.kind == "matrix":  # H(f)(x)⁻¹
+                    return Value(f"np.linalg.inv({value.code})", "matrix"), length
+                if value.kind not in ("scalar",):
+                    continue  # a power of an array: not guessed (element-wise or matrix?)
+                power = self.expr(last.sup)
+                return Value(f"{value.code} ** {_paren(power.code)}", value.kind), length
+        return None
+
+    def bound_entry(self, value: Value, pieces: list[Node | _Norm]) -> Value:
+        """`γ(z_{nk})` or `y(x_n, 𝐰)` given as one array, read inside a Σ over n: its axes
+        are the indices its subscripts name, in order (n, then k)."""
+        letters: list[str] = []
+        for piece in pieces:
+            for node in _walk(piece):
+                if isinstance(node, Scripts) and node.sub:
+                    letters += [n for n in _loop_names(node.sub) if n not in letters]
+        axes = [n for n in letters if n in self.loops or self.fixed.get(n) == "scalar"]
+        running = [n for n in axes if n in self.loops]
+        if not running:
+            return value
+        rank = {"scalar": 0, "vector": 1, "row": 1, "matrix": 2}.get(value.kind, -1)
+        if rank != len(axes):
+            shown = "".join(_piece_latex(p) for p in pieces)
+            raise Untranslatable(
+                shown, f"cannot tell which axis of its value runs over {running[0]}"
+            )
+        positions = []
+        for position, name in enumerate(axes):
+            loop = self.loops.get(name)
+            if loop is None:
+                positions.append(f"int({name}) - 1")
+                continue
+            loop.used = True
+            loop.extent = loop.extent or f"np.shape({value.code})[{position}]"
+            loop.entries.setdefault(value.code, "scalar" if rank == 1 else "")
+            positions.append(f"{name} - 1" if loop.offset else name)
+        return Value(f"{value.code}[{', '.join(positions)}]", "scalar")
 
     def is_sigmoid(self, item: Node | _Norm) -> bool:
         return (
@@ -498,6 +760,8 @@ class _Translator:
                 name = _identifier(self.base_name(base)[0])
             except Untranslatable:
                 name = ""
+        if isinstance(base, Command) and base.name in ("mathcal", "mathbb") and name:
+            name = base.name[4:] + name  # 𝒩 is not N: N given a number leaves 𝒩(x | μ, Σ)
         full = name
         if isinstance(item, Scripts) and item.sub:
             full = _identifier(name + "_" + re.sub(r"\W", "", to_latex(item.sub)))
@@ -531,6 +795,8 @@ class _Translator:
     def stand_in(self, name: str, bracket: Fenced) -> Value:
         """`p(x \\mid z)`, `f(x; θ)`: an undefined function applied to its arguments."""
         parts = _split(bracket.body, {";"})
+        if len(parts) == 1:  # 𝒩(x | μ, Σ): the density at x, written with a bar
+            parts = _split(bracket.body, {"|", "mid"})
         if name == "calN" and len(parts) == 2 and "calN" not in self.fixed:
             moments = _split(parts[1], {","})
             if len(moments) == 2:  # 𝒩(x; μ, Σ): the normal density at x
@@ -555,6 +821,7 @@ class _Translator:
         return Value(
             f"{function}({', '.join(_strip(v.code) for v in values)})",
             "vector" if kind == "matrix" else kind,
+            unknown=True,
         )
 
     def big(self, item: Scripts | Sym, operator: str, body: list[Node | _Norm]) -> Value:
@@ -585,6 +852,12 @@ class _Translator:
                 # a limit nobody gave a value is the array's own length
                 if all(re.fullmatch(r"\d+", b) or b in self.fixed for b in (low, high)):
                     limits = (self.expr(sub[2:]).code, self.expr(sup).code)
+        if index and operator in LOOPED:
+            low_text = to_latex(sub[2:]).strip() if sub and len(sub) >= 3 else ""
+            indices = _index_list(sub or []) or [index]
+            looped = self.loop(operator, indices, limits, low_text == "0", body, _members(sub))
+            if looped is not None:
+                return looped
         if index:
             self.bound.add(index)
             if limits:
@@ -594,6 +867,8 @@ class _Translator:
         finally:
             self.bound.discard(index or "")
             self.ranges.pop(index or "", None)
+        if operator in ("max", "min", "argmax", "argmin") and index in self.stand_ins:
+            raise Untranslatable(node_latex(item), f"an optimisation over the function {index}")
         function = BIG[operator]
         if value.kind == "scalar" and operator == "sum":
             if limits:
@@ -602,6 +877,104 @@ class _Translator:
                 count = self.expr(sup).code if sup else str(SIZE)
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
+
+    def loop(
+        self,
+        operator: str,
+        indices: list[str],
+        limits: tuple[str, str] | None,
+        from_zero: bool,
+        body: list[Node | _Norm],
+        members: str,
+    ) -> Value | None:
+        """`Σ_n (x_n − x̄)(x_n − x̄)ᵀ`, `Σ_j α_ij h_j`: one term per value of the index,
+        `x_n` the n-th entry (row) of x, then summed over the index's axis.
+
+        None when the body never reads the index as a subscript (then the old element-wise
+        reading applies). Element-wise bodies over vectors stay vectorised: `np.sum(x ** 2)`.
+        """
+        state = (
+            dict(self.variables),
+            set(self.helpers),
+            set(self.stand_ins),
+            set(self.samples),
+            list(self.skipped),
+        )
+        hidden = {i: self.loops[i] for i in indices if i in self.loops}
+        for index in indices:
+            self.loops[index] = _Loop(offset=0 if from_zero else 1)
+        try:
+            value = self.term(body)
+            infos = [self.loops[index] for index in indices]
+        finally:
+            for index in indices:
+                del self.loops[index]
+            self.loops.update(hidden)
+        if not any(info.used and info.entries for info in infos):
+            self.variables, self.helpers, self.stand_ins, self.samples, self.skipped = state
+            return None
+        if members:  # Σ_{k ∈ 𝒩_i}: which entries are members is not written here
+            raise Untranslatable(members, "a sum over a set whose members are not listed")
+        spans = []
+        for index, info in zip(indices, infos, strict=True):
+            if limits:
+                low, high = (b if re.fullmatch(r"\d+", b) else f"int({b})" for b in limits)
+                span = f"range({low}, {high} + 1)"
+            elif info.extent:  # Σ_{t=0}^∞ over given rewards: the later terms are 0
+                span = f"range({info.extent})" if from_zero else f"range(1, {info.extent} + 1)"
+            else:
+                raise Untranslatable(index, "cannot tell how many terms the sum has")
+            spans.append(f"for {index} in {span}")
+        function = BIG[operator]
+        if len(indices) == 1:
+            vector = self.vectorised(value.code, indices[0], infos[0], limits)
+            if vector is not None:
+                return Value(f"{function}({vector})", "scalar")
+        body_code = _strip(value.code)
+        return Value(f"{function}([{body_code} {' '.join(spans)}], axis=0)", value.kind)
+
+    def vectorised(
+        self, code: str, index: str, info: _Loop, limits: tuple[str, str] | None
+    ) -> str | None:
+        """The term over all entries at once, when it is element-wise on vectors and scalars."""
+        families = [name for name, kind in info.entries.items() if kind == "scalar"]
+        if len(families) != len(info.entries):
+            return None
+        if limits and limits[0] not in ("0", "1"):
+            return None
+        taken = f"[{index} - 1]" if info.offset else f"[{index}]"
+        for name in families:
+            whole = name
+            if limits:
+                stop = limits[1] if re.fullmatch(r"\d+", limits[1]) else f"int({limits[1]})"
+                whole = f"{name}[:{stop}{' + 1' if limits[0] == '0' else ''}]"
+            code = re.sub(rf"(?<![\w.]){re.escape(name)}{re.escape(taken)}", whole, code)
+        code = re.sub(r"(?<![\w.])\((\w+(?:\[:[^\]]*\])?)\)", r"\1", code)  # (x) ** 2
+        if re.search(r"@| for |lambda", code) or "[" in code.replace("[:", ""):
+            return None
+        for token in re.findall(r"(?<![\w.])[A-Za-z_][\w]*(?:\.\w+)*", code):
+            if token in ELEMENT_WISE or token in families or token == "int":
+                continue
+            if token == index:
+                return None
+            kind = self.fixed.get(token) or self.variables.get(token) or self.assigned.get(token)
+            if kind not in ("scalar", "dim"):
+                return None
+        return _strip(code)
+
+    def matrix(self, env: Environment) -> Value:
+        """`\\begin{pmatrix} x_1 \\\\ x_2 \\end{pmatrix}`: the array, entry by entry."""
+        rows = [[cell for cell in row if cell] for row in env.rows]
+        rows = [row for row in rows if row]
+        values = [[self.expr(cell) for cell in row] for row in rows]
+        if not values or any(v.kind != "scalar" for row in values for v in row):
+            raise Untranslatable(node_latex(env), "a matrix whose entries are not numbers")
+        if len({len(row) for row in values}) != 1:
+            raise Untranslatable(node_latex(env), "rows of different lengths")
+        if len(values[0]) == 1:  # one column: a vector
+            return Value(f"np.array([{', '.join(_strip(r[0].code) for r in values)}])", "vector")
+        listed = ", ".join("[" + ", ".join(_strip(v.code) for v in row) + "]" for row in values)
+        return Value(f"np.array([{listed}])", "matrix")
 
     def cases(self, env: Environment) -> Value:
         """`{a if c; b otherwise}` → np.where(c, a, b), the last case the default."""
@@ -615,7 +988,7 @@ class _Translator:
             if len(cells) > 1:
                 words = [n for n in cells[1] if not isinstance(n, Text)]
                 text = " ".join(n.text for n in cells[1] if isinstance(n, Text)).strip()
-                if words and text not in ("otherwise", "else"):
+                if words and text.strip(" .,;") not in ("otherwise", "else"):
                     condition = self.condition(words)
             branches.append((value, condition))
         if not branches or any(c is None for _, c in branches[:-1]):
@@ -629,13 +1002,19 @@ class _Translator:
 
     def condition(self, nodes: list[Node]) -> str:
         """`x > 0`, `|x| < 1`, `j \\le i`: a comparison in NumPy."""
+        left, operator, right = self.comparison(nodes)
+        return f"({_strip(left.code)}) {operator} ({_strip(right.code)})"
+
+    def comparison(self, nodes: list[Node]) -> tuple[Value, str, Value]:
+        while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
+            nodes = nodes[:-1]  # `|a| ≤ δ,` in a case: the row's punctuation
         for index, node in enumerate(nodes):
             if isinstance(node, Sym) and (
                 (node.text in COMPARE and COMPARE[node.text] != "≈") or node.text == "="
             ):
                 left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
                 operator = "==" if node.text == "=" else COMPARE[node.text]
-                return f"({_strip(left.code)}) {operator} ({_strip(right.code)})"
+                return left, operator, right
         raise Untranslatable(to_latex(nodes), "a condition that is not a comparison")
 
     def expectation(self, sub: list[Node] | None, body: list[Node | _Norm]) -> Value:
@@ -675,8 +1054,10 @@ class _Translator:
             value = self.expr(item.body)
             if item.kind == "abs" and value.kind == "matrix":
                 return Value(f"np.linalg.det({_strip(value.code)})", "scalar")  # |Σ|
-            if item.kind == "abs" and value.kind == "vector" and not self.bound and self.fixed:
-                return Value(f"np.linalg.norm({_strip(value.code)})", "scalar")  # |x − y|
+            if item.kind == "abs" and value.kind == "vector" and _bold(item.body):
+                # |𝐱_p − 𝐱_q| between bold vectors is a length (GPML Eq. 2.16); |g_t| on a
+                # plain letter is element-wise, as optimiser papers write it (AdaMax)
+                return Value(f"np.linalg.norm({_strip(value.code)})", "scalar")
             if item.kind == "abs":
                 return Value(f"np.abs({_strip(value.code)})", value.kind)
             order = f", ord={item.order}" if item.order and item.order not in ("2",) else ""
@@ -720,6 +1101,8 @@ class _Translator:
             return self.scripts(item)
         if isinstance(item, Environment) and item.name in ("cases", "dcases"):
             return self.cases(item)
+        if isinstance(item, Environment) and item.name in ("pmatrix", "bmatrix", "matrix"):
+            return self.matrix(item)
         if isinstance(item, Environment):
             raise Untranslatable(node_latex(item), "a multi-line environment")
         name, kind = self.base_name(item)  # type: ignore[arg-type]
@@ -737,6 +1120,13 @@ class _Translator:
                 root = self.expr(node.optional).code
                 return Value(f"{_paren(inner.code)} ** (1 / {_paren(root)})", inner.kind)
             return Value(f"np.sqrt({_strip(inner.code)})", inner.kind)
+        if node.name in ("binom", "dbinom", "tbinom") and len(node.args) == 2:
+            n, k = self.expr(node.args[0]), self.expr(node.args[1])
+            self.helpers.add("binom")
+            return Value(f"binom({_strip(n.code)}, {_strip(k.code)})", _wider(n.kind, k.kind))
+        if node.name in ("underbrace", "overbrace") and node.args:
+            value = self.expr(node.args[0])  # the brace's label is a comment
+            return Value(_paren(value.code), value.kind)
         if node.name in ("mathbb", "mathbf", "bm") and to_latex(node.args[0]) in ("1",):
             return Value(f"np.ones({SIZE})", "vector")
         if node.name in ("left", "right", "textcolor"):
@@ -759,7 +1149,34 @@ class _Translator:
             return Value(f"np.exp({_strip(exponent.code)})", exponent.kind)
         if isinstance(base, Sym) and base.kind == "cmd" and base.text in ("nabla", "partial"):
             raise Untranslatable(node_latex(node), "a gradient must be written out by hand")
+        if isinstance(base, Command) and base.name in ("underbrace", "overbrace"):
+            return self.command(base)  # the label under the brace names, it does not compute
+        special = self.indicator(node) or self.kronecker(node)
+        if special is not None:
+            return special
+        if (
+            node.sup
+            and len(node.sup) >= 2
+            and is_transpose(node.sup[-1:])
+            and script_label(node.sup[:-1]) is not None
+        ):  # X^{(train)⊤}: the labelled X, transposed
+            labelled = self.scripts(Scripts(node.pos, base, node.sub, node.sup[:-1], node.primes))
+            kind = "row" if labelled.kind == "vector" else labelled.kind
+            return Value(f"{_paren(labelled.code)}.T", kind)
         label = None if isinstance(base, Group | Fenced) else script_label(node.sup)
+        inside = script_text(node.sup or [])
+        if label is not None and self.loops and re.fullmatch(r"\(.*\)", inside):
+            names = re.findall(r"[A-Za-z]+", inside)
+            if inside[1:-1].strip() in self.loops and node.sub is None:
+                # x^{(i)} in Σ_i: the i-th example, an entry of the family x
+                plain = Scripts(
+                    node.pos, base, [Sym(node.pos, inside[1:-1].strip(), "letter")], None, 0
+                )
+                return self.scripts(plain)
+            if any(n in self.loops for n in names):  # β^{(N−i)}: a power or an index?
+                raise Untranslatable(
+                    node_latex(node), "cannot tell whether the bracketed superscript is a power"
+                )
         if label is not None:  # W^O, L^{CLIP}, x^+, θ^*: a name, not a power
             name, kind = self.base_name(base)
             named = (f"{name}_{label}", "scalar" if kind == "dim" else kind)
@@ -773,7 +1190,17 @@ class _Translator:
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
             index = to_latex(node.sub or []).strip()
-            if index and self.fixed.get(_identifier(index)) == "scalar" and value.kind != "scalar":
+            loop = self.loops.get(_identifier(index)) if index else None
+            if loop is not None and value.kind != "scalar":  # (H − μ)_i in Σ_i: row i
+                loop.used = True
+                loop.extent = loop.extent or f"np.shape({_strip(value.code)})[0]"
+                loop.entries[_strip(value.code)] = ""
+                taken = f"{_identifier(index)} - 1" if loop.offset else _identifier(index)
+                rows = {"matrix": "vector", "vector": "scalar", "row": "scalar"}[value.kind]
+                value = Value(f"{_paren(value.code)}[{taken}]", rows)
+            elif (
+                index and self.fixed.get(_identifier(index)) == "scalar" and value.kind != "scalar"
+            ):
                 value = Value(f"{_paren(value.code)}[int({_identifier(index)}) - 1]", "scalar")
         elif node.sub is not None:
             value = self.subscripted(base, node.sub)
@@ -801,9 +1228,107 @@ class _Translator:
         exponent = self.expr(node.sup)
         return Value(f"{_paren(value.code)} ** {_paren(exponent.code)}", value.kind)
 
+    def loop_entry(
+        self, base: Node, sub: list[Node], named: tuple[str, str] | None = None
+    ) -> Value | None:
+        """`x_n`, `s_{ij}`, `α_{ij}`, `H_{i,:}` inside a Σ over n, i or j: an entry of the
+        family x (first axis = the first index, counted from 1 as written), or None."""
+        if not any(n in self.loops for n in _loop_names(sub)):
+            return None
+        written, _ = named or self.base_name(base)
+        full = _identifier(f"{written}_{to_latex(sub).replace(chr(92), '')}")
+        if full in self.fixed:  # p̂_{mk} given as one array over the running k
+            given = self.variable(full, self.fixed[full])
+            return self.bound_entry(given, [Scripts(base.pos, base, sub, None, 0)])
+        pieces = _split(sub, {","})
+        if (
+            len(pieces) == 1
+            and len(pieces[0]) > 1
+            and all(isinstance(n, Sym) and n.kind in ("letter", "cmd") for n in pieces[0])
+        ):
+            pieces = [[n] for n in pieces[0]]  # s_{ij}: one index a letter
+        positions: list[str] = []
+        loops: list[tuple[int, str]] = []
+        for piece in pieces:
+            names = _loop_names(piece)
+            running = [n for n in names if n in self.loops]
+            if len(piece) == 1 and isinstance(piece[0], Sym) and piece[0].text == ":":
+                positions.append(":")
+            elif running:
+                if not _index_expression(piece, self.loops, self.fixed):
+                    raise self.unclear(base, sub)  # X_{pa(i)}: not an index the sum runs over
+                loop = self.loops[running[0]]
+                code = self.expr(piece).code
+                if names == [running[0]] and len(piece) == 1:
+                    positions.append(f"{code} - 1" if loop.offset else code)
+                    loops.append((len(positions) - 1, running[0]))
+                else:  # x_{t-1}: never before the first entry (no wrapping round)
+                    for name in running:
+                        self.loops[name].entries[_identifier(to_latex([base]))] = ""
+                    self.helpers.add("entry")
+                    shifted = f"{_paren(code)} - 1" if loop.offset else code
+                    positions.append(f"entry({shifted})")
+            elif len(names) == 1 and len(piece) == 1 and self.fixed.get(names[0]) == "scalar":
+                positions.append(f"int({names[0]}) - 1")  # α_{ij} with i given
+            elif (
+                len(names) == 1
+                and len(piece) == 1
+                and isinstance(piece[0], Sym)
+                and piece[0].kind == "letter"
+                and names[0] not in self.fixed
+                and self.variables.get(names[0], "index") == "index"
+            ):  # w_{ij} x_j with i free: the entry i the caller picks
+                self.variables[names[0]] = "index"
+                positions.append(f"int({names[0]}) - 1")
+            else:
+                raise self.unclear(base, sub)
+        name, kind = named or self.base_name(base)
+        name = _identifier(name)
+        taken = sum(p != ":" for p in positions)
+        rank = {"scalar": 0, "dim": 0, "vector": 1, "row": 1, "matrix": 2}
+        if isinstance(base, Sym) and base.kind == "letter" and kind == "matrix":
+            kind = "scalar"  # R_t, G_t: a plain capital read at an index is a number
+        if name in self.fixed:
+            family = self.fixed[name]
+            if family == "function" or self.ranks.get(name, rank[family]) < taken:
+                raise self.unclear(base, sub)
+        elif kind in ("scalar", "dim"):
+            family = {1: "vector", 2: "matrix"}.get(taken, "")
+        elif kind == "vector" and taken == 1:
+            family = "matrix"  # 𝐱_n: the n-th vector, a row of the data matrix
+        elif kind == "matrix" and taken == 2:
+            family = "matrix"
+        else:
+            raise self.unclear(base, sub)  # Σ_k: a row of Σ or a matrix of its own?
+        if not family:
+            raise self.unclear(base, sub)
+        value = self.variable(name, family)
+        for position, index in loops:
+            loop = self.loops[index]
+            loop.extent = loop.extent or f"np.shape({value.code})[{position}]"
+        left = self.ranks.get(name, rank[value.kind]) - taken
+        if left > 2:
+            raise self.unclear(base, sub)
+        element = {0: "scalar", 1: "vector", 2: "matrix"}[left]
+        for _, index in loops:
+            self.loops[index].entries.setdefault(value.code, element if len(positions) == 1 else "")
+        return Value(f"{value.code}[{', '.join(positions)}]", element)
+
+    def unclear(self, base: Node, sub: list[Node]) -> Untranslatable:
+        """A running index in a subscript that is not plainly an entry: refuse, not guess."""
+        written = node_latex(base) + "_{" + to_latex(sub) + "}"
+        running = next(n for n in _loop_names(sub) if n in self.loops)
+        return Untranslatable(
+            written,
+            f"cannot tell what {written} is for each {running} (an entry, a row, its own array)",
+        )
+
     def subscripted(
         self, base: Node, sub: list[Node], named: tuple[str, str] | None = None
     ) -> Value:
+        entry = self.loop_entry(base, sub, named) if self.loops else None
+        if entry is not None:
+            return entry
         index_names = [
             _identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in ("letter", "cmd")
         ]
@@ -837,6 +1362,31 @@ class _Translator:
             return Value(f"{value.code}[int({index_names[0]}) - 1]", kind)
         if (
             full not in self.fixed
+            and self.fixed.get(plain_name) in ("vector", "matrix")
+            and len(sub) == 1
+            and isinstance(sub[0], Sym)
+            and sub[0].kind == "number"
+            and sub[0].text.isdigit()
+            and int(sub[0].text) >= 1
+            and self.ranks.get(plain_name, 1) <= 3
+        ):  # x_1 with the vector x given: its first entry, counted from 1 as written
+            value = self.variable(name, self.fixed[plain_name])
+            rank = self.ranks.get(plain_name, 1 if value.kind == "vector" else 2)
+            kind = {0: "scalar", 1: "vector", 2: "matrix"}[rank - 1]
+            return Value(f"{value.code}[{int(sub[0].text) - 1}]", kind)
+        if (
+            full not in self.fixed
+            and self.fixed.get(plain_name) == "matrix"
+            and self.ranks.get(plain_name, 2) == 2
+            and len(index_names) == 2
+            and len([n for n in sub if not (isinstance(n, Sym) and n.text == ",")]) == 2
+            and all(self.fixed.get(n) == "scalar" for n in index_names)
+        ):  # e_{ij} with the matrix e, i and j given: one entry
+            value = self.variable(name, "matrix")
+            rows, columns = index_names
+            return Value(f"{value.code}[int({rows}) - 1, int({columns}) - 1]", "scalar")
+        if (
+            full not in self.fixed
             and plain_name in self.fixed
             and self.fixed[plain_name] != "scalar"
             and len(index_names) == 1
@@ -846,6 +1396,183 @@ class _Translator:
         if full in DIMENSIONS:  # d_k, d_model: a whole number, the size of the arrays
             return self.variable(full, "dim")
         return self.variable(f"{name}_{label}", "scalar" if kind == "dim" else kind)
+
+
+BOLD = {"mathbf", "boldsymbol", "bm", "vec", "bf"}
+
+
+def _bold(nodes: list[Node]) -> bool:
+    """Whether the bars hold a vector written as one (bold or with an arrow); the
+    argument of f in |f(𝐱) − f(𝐲)| does not count."""
+    depth = 0
+    for node in nodes:
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        base = node.base if isinstance(node, Scripts) else node
+        if depth == 0 and isinstance(base, Command) and base.name in BOLD:
+            return True
+    return False
+
+
+def _size_identities(values: list[tuple[str, Value]]) -> list[tuple[str, Value]]:
+    """`K + σ²I`: the identity has the size of the matrix it is added to."""
+    sizes = [
+        v.code
+        for _, v in values
+        if v.kind == "matrix" and IDENTITY not in v.code and re.fullmatch(r"[\w.]+", v.code)
+    ]
+    if not sizes:
+        return values
+    sized = f"np.eye(len({sizes[0]}))"
+    return [(sign, Value(v.code.replace(IDENTITY, sized), v.kind)) for sign, v in values]
+
+
+SET_MARKS = {":", "mid", "|", "in", "colon", ","}  # {dog, cat}, {x : x > 0}: sets
+
+
+def _brace_brackets(nodes: list[Node]) -> list[Node]:
+    """`\\{ … \\}^2` around an expression are brackets; a set `\\{x : x > 0\\}` stays."""
+    out = list(nodes)
+    for i, node in enumerate(out):
+        if not (isinstance(node, Sym) and node.kind == "cmd" and node.text in ("{", "lbrace")):
+            continue
+        depth = 0
+        for j in range(i + 1, len(out)):
+            text = _bracket_text(out[j])
+            if text in ("{", "lbrace"):
+                depth += 1
+            elif text in ("}", "rbrace") and depth:
+                depth -= 1
+            elif text in ("}", "rbrace"):
+                after_max = i > 0 and _bracket_text(out[i - 1]) in ("max", "min")
+                if not after_max and _set_marks(out[i + 1 : j]):
+                    break  # max{0, z} takes arguments; {x : x > 0}, {a, b} are sets
+                end = out[j]
+                out[i] = Sym(node.pos, "(", "char")
+                closer = Sym(end.pos, ")", "char")
+                out[j] = (
+                    Scripts(end.pos, closer, end.sub, end.sup, end.primes)
+                    if isinstance(end, Scripts)
+                    else closer
+                )
+                break
+    return out
+
+
+def _set_marks(nodes: list[Node]) -> bool:
+    depth = 0
+    for node in nodes:
+        text = _bracket_text(node)
+        depth += (text in ("(", "[")) - (text in (")", "]"))
+        if depth == 0 and isinstance(node, Sym) and node.text in SET_MARKS:
+            return True
+    return False
+
+
+def _code_names(nodes: list[Node]) -> list[Node]:
+    """`step\\_num`, `warmup\\_steps`: letters joined by `\\_` are one name."""
+    out: list[Node] = []
+    i = 0
+    while i < len(nodes):
+        j = i
+        while j < len(nodes) and isinstance(nodes[j], Sym) and nodes[j].kind == "letter":  # type: ignore[attr-defined]
+            j += 1
+        k = j
+        while (
+            j > i
+            and k + 1 < len(nodes)
+            and isinstance(nodes[k], Sym)
+            and nodes[k].text == "_"  # type: ignore[attr-defined]
+            and isinstance(nodes[k + 1], Sym)
+            and nodes[k + 1].kind == "letter"  # type: ignore[attr-defined]
+        ):
+            k += 1
+            while k < len(nodes) and isinstance(nodes[k], Sym) and nodes[k].kind == "letter":  # type: ignore[attr-defined]
+                k += 1
+        if k > j:
+            word = "".join(n.text for n in nodes[i:k])  # type: ignore[attr-defined]
+            out.append(Text(nodes[i].pos, "mathrm", word))
+            i = k
+            continue
+        out.append(nodes[i])
+        i += 1
+    return out
+
+
+def _index_expression(piece: list[Node], loops: dict[str, _Loop], fixed: dict[str, str]) -> bool:
+    """`t`, `t-1`, `t+k+1`: running indices, given whole numbers and constants, added."""
+    for node in piece:
+        if not isinstance(node, Sym):
+            return False
+        if node.kind == "number" or node.text in ("+", "-"):
+            continue
+        name = _identifier(node.text)
+        if node.kind in ("letter", "cmd") and (name in loops or fixed.get(name) == "scalar"):
+            continue
+        return False
+    return True
+
+
+def _plain_factors(items: list[Node | _Norm], start: int) -> int:
+    """How many plain factors (numbers, letters, scripted letters) follow a function name
+    written without brackets: `\\cos m\\theta_1` is cos(m θ₁)."""
+    count = 0
+    for item in items[start:]:
+        base = item.base if isinstance(item, Scripts) else item
+        plain = isinstance(base, Sym) and (
+            base.kind in ("letter", "number") or (base.kind == "cmd" and base.text in GREEK_NAMES)
+        )
+        if not plain:  # log 2πσ² is log(2πσ²); a bracket or another function ends it
+            break
+        count += 1
+    return count
+
+
+def _index_list(sub: list[Node]) -> list[str]:
+    """`Σ_{i,j}`, `Σ_{b,h,w}`: several running indices at once (else [])."""
+    parts = _split(sub, {","})
+    if len(parts) < 2 or not all(len(p) == 1 and isinstance(p[0], Sym) for p in parts):
+        return []
+    names = _loop_names([p[0] for p in parts])
+    return names if len(names) == len(parts) else []
+
+
+def _members(sub: list[Node] | None) -> str:
+    """The set of `Σ_{k ∈ 𝒩_i}` when it is a subset that is not listed ("" for none or for a
+    whole space such as `x ∈ 𝒳`, `x ∈ X`: every entry)."""
+    sub = sub or []
+    for position, node in enumerate(sub):
+        if isinstance(node, Sym) and node.text == "in":
+            rest = sub[position + 1 :]
+            whole = len(rest) == 1 and (
+                (isinstance(rest[0], Sym) and rest[0].kind == "letter")
+                or (isinstance(rest[0], Command) and rest[0].name in ("mathcal", "mathbb"))
+            )
+            return "" if whole else to_latex(rest)
+    return ""
+
+
+def _walk(node: Node | _Norm) -> list[Node]:
+    """A node and everything inside it (arguments, bodies, scripts)."""
+    if isinstance(node, _Norm):
+        return [n for child in node.body for n in _walk(child)]
+    out: list[Node] = [node]
+    children: list[Node] = []
+    if isinstance(node, Group | Fenced):
+        children = list(node.body)
+    elif isinstance(node, Scripts):
+        children = [c for c in (node.base,) if c is not None] + (node.sub or []) + (node.sup or [])
+    elif isinstance(node, Command):
+        children = [n for arg in node.args for n in arg]
+    for child in children:
+        out += _walk(child)
+    return out
+
+
+def _loop_names(nodes: list[Node]) -> list[str]:
+    return [
+        _identifier(n.text) for n in nodes if isinstance(n, Sym) and n.kind in ("letter", "cmd")
+    ]
 
 
 def _is_dots(nodes: list[Node] | list[Node | _Norm]) -> bool:
@@ -1078,15 +1805,25 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
             grouped[-1] = ("/", _product(denominator, "", value))
         else:
             grouped.append((joiner, value))
-    code, kind = "", "scalar"
-    current = Value("", "scalar")
+    # σ(xW) ⊙ xV: an explicit element-wise product binds looser than juxtaposition
+    segments: list[list[tuple[str, Value]]] = [[]]
     for joiner, value in grouped:
-        if not current.code:
-            current = value
-            continue
-        current = _product(current, joiner, value)
-    code, kind = current.code, current.kind
-    return Value(code, kind)
+        if joiner == "*" and segments[-1]:
+            segments.append([])
+        segments[-1].append((joiner, value))
+    parts: list[Value] = []
+    for segment in segments:
+        current = Value("", "scalar")
+        for joiner, value in segment:
+            if not current.code:
+                current = value
+                continue
+            current = _product(current, joiner, value)
+        parts.append(current)
+    result = parts[0]
+    for part in parts[1:]:
+        result = _product(result, "*", part)
+    return Value(result.code, result.kind)
 
 
 def _product(left: Value, joiner: str, right: Value) -> Value:
@@ -1100,6 +1837,10 @@ def _product(left: Value, joiner: str, right: Value) -> Value:
         return Value(f"{code} @ {right.code}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
+    if joiner == "" and kind == "row" and right.unknown:  # wᵀ φ(x): a row times a column
+        return Value(f"{_paren(code)} @ {_paren(right.code)}", "scalar")
+    if joiner == "" and kind == "vector" and right.kind == "row":  # a column times a row
+        return Value(f"np.outer({_strip(code)}, {_strip(right.code)})", "matrix")
     if joiner == "" and kind == "vector" and right.kind == "matrix":  # xW: x is a row
         return Value(f"{_paren(code)} @ {_paren(right.code)}", "vector")
     if joiner == "" and kind in ("matrix", "row") and right.kind in ("matrix", "vector"):
@@ -1128,7 +1869,11 @@ def _split(nodes: list[Node], separators: set[str]) -> list[list[Node]]:
 
 
 def _statement(translator: _Translator, nodes: list[Node]) -> str:
-    if len(nodes) == 1 and isinstance(nodes[0], Environment):
+    if (
+        len(nodes) == 1
+        and isinstance(nodes[0], Environment)
+        and nodes[0].name not in ("cases", "dcases")
+    ):
         rows = [[n for cell in row for n in cell] for row in nodes[0].rows]
         rows = [r for r in rows if r]
         if not rows:
@@ -1158,6 +1903,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
         merged.append(node)
     nodes = merged
     sides = [[]]  # type: list[list[Node]]
+    relations: set[str] = set()
+    order: list[str] = []  # the relations, left to right
     relation = None
     depth = 0
     for node in nodes:
@@ -1167,21 +1914,39 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             depth <= 0 and isinstance(node, Sym) and (node.text in ASSIGN or node.text in COMPARE)
         ):  # 𝟙[x > 0]: a comparison inside brackets is not the statement's relation
             relation = node.text
+            relations.add("compare" if node.text in COMPARE else "assign")
+            order.append(node.text)
             sides.append([])
         else:
             sides[-1].append(node)
     sides = [s for s in sides if s]
     if not sides:
         raise Untranslatable(to_latex(nodes))
+    if len(relations) > 1:  # `a ≥ b then c ← d`: which part is the value is not clear
+        raise Untranslatable(to_latex(nodes), "a comparison mixed with an assignment")
+    if (
+        len(order) >= 2
+        and len(sides) == len(order) + 1
+        and order[-1] == "equiv"
+        and _is_definiendum(sides[-1])
+    ):  # y_i ← γ x̂_i + β ≡ BN_{γ,β}(x_i): the last side names the value
+        sides, relation = sides[:-1], order[-2]
     if relation == "sim" or any(isinstance(n, Sym) and n.text == "sim" for n in nodes):
         raise Untranslatable(to_latex(nodes), "a distribution statement")
-    for side in sides[:-1]:
+    for position, side in enumerate(sides[:-1]):
         if relation in COMPARE or _is_definiendum(side):
             continue
+        if position > 0:  # A = B = C: B is another form of C, computed by C
+            continue
         try:  # `∫ f(x) dx = 1`: computing only the 1 would explain nothing
-            translator.expr(side)
+            # checked apart: `FL(p_t) = …`, `Var[W] = …` need no values of their own
+            _Translator(translator.fixed, translator.exprs, translator.ranks).expr(side)
         except Untranslatable as exc:
             translator.skipped.append(exc.part)
+    if len(sides) >= 3 and relations == {"assign"}:  # A = B = C: a form that computes
+        chosen = _computable_side(translator, sides[1:])
+        if chosen is not None and chosen is not sides[-1]:
+            sides = [sides[0], chosen]
     rhs = translator.expr(sides[-1])
     definition = _definition(translator, sides[0]) if relation in ASSIGN else None
     if definition is not None and len(sides) == 2:
@@ -1194,6 +1959,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             translator.assigned[name] = "function"
             listed = ", ".join(arguments)
             return f"{name} = lambda {listed}: {_strip(rhs.code)}\nresult = {name}({listed})"
+    if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 2:
+        sides[0] = translator.spell_names(sides[0])  # Δθ ← …: one name
     if relation in ASSIGN and len(sides) == 2 and len(sides[0]) == 1:
         try:  # `m_t ← β₁ m_{t-1} + …`: later lines read m_t
             name = _Translator(translator.fixed, translator.exprs).unit(sides[0][0]).code
@@ -1201,7 +1968,8 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             name = ""
         if name.isidentifier():
             translator.assigned[name] = rhs.kind
-            return f"{name} = {rhs.code}\nresult = {name}"
+            family = _family_definition(translator, sides[0][0], sides[-1])
+            return f"{family}{name} = {rhs.code}\nresult = {name}"
         square = sides[0][0]
         if (
             isinstance(square, Scripts)
@@ -1217,12 +1985,72 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             if root.isidentifier():
                 translator.assigned[root] = rhs.kind
                 return f"{root} = np.sqrt({_strip(rhs.code)})\nresult = {root} ** 2"
+    if relation in ASSIGN and len(sides) == 2 and definition is None:
+        items = translator.group(sides[0])
+        if 2 <= len(items) <= 3:  # E[g²]_t = …: later lines read E[g²]_t as written
+            key = tuple(_piece_latex(x) for x in items)
+            name = _expression_name(key)
+            translator.exprs[key] = name
+            translator.assigned[name] = rhs.kind
+            return f"{name} = {rhs.code}\nresult = {name}"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
         if COMPARE[relation] == "≈":
             return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
         return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
     return f"result = {rhs.code}"
+
+
+def _computable_side(translator: _Translator, sides: list[list[Node]]) -> list[Node] | None:
+    """The last side of a chain that needs no value nobody gave (None when none does)."""
+    known = set(translator.fixed) | set(translator.assigned)
+    for side in reversed(sides):
+        scratch = _Translator(translator.fixed, translator.exprs, translator.ranks)
+        try:
+            scratch.expr(side)
+        except Untranslatable:
+            continue  # x₁ + … + xₙ: the next form to the left
+        needed = {n for n, kind in scratch.variables.items() if kind != "index"} | scratch.stand_ins
+        if needed <= known or not translator.fixed:  # sample inputs: any form that translates
+            return side
+    return None
+
+
+def _family_definition(translator: _Translator, lhs: Node, rhs: list[Node]) -> str:
+    """`α_t := 1 − β_t` with the family β given: every α_t at once, so that a later
+    `∏_{s=1}^{t} α_s` can read them ("" when the line is not of that form)."""
+    if not (
+        isinstance(lhs, Scripts)
+        and lhs.sup is None
+        and lhs.base is not None
+        and lhs.sub is not None
+        and len(lhs.sub) == 1
+        and isinstance(lhs.sub[0], Sym)
+        and lhs.sub[0].kind == "letter"
+    ):
+        return ""
+    try:
+        family = _identifier(translator.base_name(lhs.base)[0])
+    except Untranslatable:
+        return ""
+    index = _identifier(lhs.sub[0].text)
+    if family in translator.fixed or family in translator.assigned or index in translator.loops:
+        return ""
+    scratch = _Translator(translator.fixed, translator.exprs, translator.ranks)
+    scratch.loops[index] = _Loop(offset=1)
+    try:
+        value = scratch.expr(rhs)
+    except Untranslatable:
+        return ""
+    loop = scratch.loops[index]
+    if not (loop.used and loop.entries and loop.extent) or value.kind != "scalar":
+        return ""
+    if set(scratch.variables) - set(translator.fixed) - set(translator.assigned) - {index}:
+        return ""  # it would need values nobody gave
+    translator.assigned[family] = "vector"
+    translator.helpers |= scratch.helpers
+    span = f"range(1, {loop.extent} + 1)"
+    return f"{family} = np.array([{_strip(value.code)} for {index} in {span}])\n"
 
 
 def _distribution(translator: _Translator, nodes: list[Node]) -> str | None:
@@ -1266,7 +2094,12 @@ def _definition(translator: _Translator, nodes: list[Node]) -> tuple[str, list[s
 
 
 def _is_definiendum(nodes: list[Node]) -> bool:
-    """What an equation defines: a name, a subscripted name, or f(x)."""
+    """What an equation defines: a name, a subscripted name, or f(x); also ∇E(w) and
+    ln p(X | θ), a gradient or a logarithm of one."""
+    first = nodes[0] if nodes else None
+    head = first.base if isinstance(first, Scripts) else first
+    if len(nodes) > 1 and isinstance(head, Sym) and head.text in ("nabla", "ln", "log"):
+        return _is_definiendum(nodes[1:])
     if len(nodes) == 1:
         return isinstance(nodes[0], Sym | Scripts | Command | Text)
     return (len(nodes) == 2 and isinstance(nodes[1], Fenced)) or (
@@ -1274,15 +2107,74 @@ def _is_definiendum(nodes: list[Node]) -> bool:
     )
 
 
+def _where_clause(nodes: list[Node]) -> list[Node] | None:
+    """The definition after `\\text{where}` (or `with`), else None."""
+    if not nodes or not isinstance(nodes[0], Text):
+        return None
+    if _word(nodes[0].text).strip(" ,:").lower() not in ("where", "with"):
+        return None
+    rest = nodes[1:]
+    while rest and isinstance(rest[0], Sym) and rest[0].text in ("~", ",", ":"):
+        rest = rest[1:]
+    return rest or None
+
+
 def _is_declaration(nodes: list[Node]) -> bool:
     return any(isinstance(n, Sym) and n.text in ("in", "subset", "subseteq") for n in nodes)
 
 
+def _conditional(translator: _Translator, nodes: list[Node]) -> list[str] | None:
+    """`if ‖g‖ > v: g ← …` (or `if … then … end if`): the new value only where the
+    condition holds, `g = np.where(cond, new, g)`; None when the line is no `if`."""
+    if not (nodes and isinstance(nodes[0], Text) and _word(nodes[0].text).lower() == "if"):
+        return None
+    cut = next(
+        (
+            k
+            for k, n in enumerate(nodes)
+            if k
+            and (
+                (isinstance(n, Sym) and n.text == ":")
+                or (isinstance(n, Text) and _word(n.text).lower() == "then")
+            )
+        ),
+        None,
+    )
+    written = to_latex(nodes)
+    if cut is None:
+        raise Untranslatable(written, "a condition without its action")
+    action = [
+        n
+        for n in nodes[cut + 1 :]
+        if not (isinstance(n, Sym) and n.text in ("quad", "qquad", ","))
+        and not (isinstance(n, Text) and _word(n.text).lower() in ("endif", "end"))
+    ]
+    condition = translator.condition(nodes[1:cut])
+    statement = _statement(translator, action)
+    match = re.fullmatch(r"(\w+) = (.*)\nresult = \1", statement, re.DOTALL)
+    if match is None:
+        raise Untranslatable(written, "a conditional step that assigns no name")
+    name, value = match.groups()
+    return [f"{name} = np.where({condition}, {_strip(value)}, {name})\nresult = {name}"]
+
+
 def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     """The statements of one line; parts after the first that fail are named in `skipped`."""
+    conditional = _conditional(translator, nodes)
+    if conditional is not None:
+        return conditional
     statements: list[str] = []
     pieces = _split(nodes, {",", "quad", "qquad", "text"})
-    for index, piece in enumerate(pieces):
+    # `… , where RMS(a) = …`: what a where-clause defines is computed first
+    clauses = [clause for p in pieces if (clause := _where_clause(p)) is not None]
+    rest = [p for p in pieces if _where_clause(p) is None]
+    if clauses and rest:
+        pieces = clauses + rest
+    elif clauses:  # a line of its own: `where head_i = Attention(…)`
+        pieces = clauses
+    first = rest[0] if clauses and rest else pieces[0]
+    for piece in pieces:
+        index = 0 if piece is first else 1
         if _is_declaration(piece):
             continue  # `x \\in \\mathbb{R}^n`: shapes, not a computation
         sample = _distribution(translator, piece)
@@ -1349,7 +2241,9 @@ def _assigned_first(name: str, assigned: dict[str, str], statements: list[str]) 
     word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
     for statement in statements:
         if word.search(statement):
-            return statement.startswith(f"{name} = ")
+            assigned_here = statement.startswith(f"{name} = ")
+            value = statement.split("\n")[0][len(name) + 3 :]
+            return assigned_here and not word.search(value)  # θ = θ − …: θ is read first
     return False
 
 
@@ -1375,6 +2269,7 @@ def translate_lines(
     lines: list[list[Node]],
     kinds: dict[str, str] | None = None,
     exprs: dict[tuple[str, ...], str] | None = None,
+    ranks: dict[str, int] | None = None,
 ) -> Translation:
     """Every line in order; a name a line assigns is read, not invented, by the lines after.
 
@@ -1382,6 +2277,7 @@ def translate_lines(
     only when no line can be translated.
     """
     known = dict(kinds or {})
+    shared = dict(exprs or {})  # expressions given a value, and those a line defines
     assigned: set[str] = set()
     inputs: dict[str, str] = {}
     statements: list[str] = []
@@ -1390,9 +2286,10 @@ def translate_lines(
     untranslated: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
-        translator = _Translator(known, exprs)
+        translator = _Translator(known, shared, ranks)
         try:
             line_statements = _translate_line(translator, nodes)
+            shared.update(translator.exprs)
         except Untranslatable as exc:
             first_error = first_error or exc
             untranslated.append(exc.part + (f" ({exc.why})" if exc.why else ""))
@@ -1406,7 +2303,7 @@ def translate_lines(
             ):
                 inputs[name] = kind
         helpers |= translator.helpers
-        functions |= translator.stand_ins - assigned
+        functions |= translator.stand_ins - assigned - set(translator.assigned)
         for name, kind in translator.assigned.items():
             assigned.add(name)
             known[name] = kind
@@ -1459,6 +2356,13 @@ def _piece_latex(item: Node | _Norm) -> str:
     return node_latex(item)
 
 
+def _expression_name(key: tuple[str, ...]) -> str:
+    """The Python name of a value written as an expression (`V(S_t)`, `E[g²]_t`)."""
+    name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
+    # K(X_*, X) and K(X, X_*) are two values: the suffix depends on the order
+    return f"{name}_{zlib.crc32(chr(0).join(key).encode()) % 99991}"
+
+
 def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
     """The Python name for a value the caller gives, and, for an expression such as
     `V(S_t)` or `r_t(\\theta)`, the LaTeX of its pieces to find it by in a formula."""
@@ -1479,12 +2383,12 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
         try:
             code = translator.unit(items[0]).code
         except Untranslatable:
-            return None
-        return (code, None) if code.isidentifier() else None
-    if 2 <= len(items) <= 3:
+            code = ""
+        if code.isidentifier():
+            return code, None
+    if 1 <= len(items) <= 4:  # V(S_t), |A ∩ B|, η_{min}^{i}, ∇_x log p(x): as written
         key = tuple(_piece_latex(x) for x in items)
-        name = "e_" + re.sub(r"\W+", "_", "_".join(key)).strip("_")[:50]
-        return f"{name}_{sum(map(ord, ''.join(key))) % 9973}", key
+        return _expression_name(key), key
     return None
 
 

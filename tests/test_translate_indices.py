@@ -1,0 +1,157 @@
+"""Which index a sum binds and which axis it runs over: values checked by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tutor.offline.evaluate import evaluate_formula
+
+
+def value(latex: str, bindings: dict[str, object]) -> np.ndarray:
+    result = evaluate_formula(latex, bindings)
+    assert result.translated, result.reason
+    return np.asarray(result.value)
+
+
+def test_a_sum_of_outer_products_is_a_matrix() -> None:
+    x = [[1.0, 2.0], [3.0, 0.0]]
+    got = value(
+        r"\sum_{n=1}^{N} (\mathbf{x}_n - \bar{\mathbf{x}})(\mathbf{x}_n - \bar{\mathbf{x}})^T",
+        {r"\mathbf{x}": x, r"\bar{\mathbf{x}}": [2.0, 1.0], "N": 2},
+    )
+    # (-1, 1)(-1, 1)ᵀ + (1, -1)(1, -1)ᵀ
+    np.testing.assert_allclose(got, [[2.0, -2.0], [-2.0, 2.0]])
+
+
+def test_a_column_times_a_row_is_an_outer_product() -> None:
+    got = value(r"u v^\top", {"u": [1.0, 2.0], "v": [3.0, 4.0]})
+    np.testing.assert_allclose(got, [[3.0, 4.0], [6.0, 8.0]])
+
+
+def test_a_weighted_sum_of_vectors_keeps_the_vectors() -> None:
+    got = value(
+        r"c_i = \sum_{j=1}^{T} \alpha_{ij} h_j",
+        {r"\alpha": [[0.5, 0.5], [1.0, 0.0]], "h": [[2.0, 0.0], [0.0, 4.0]], "i": 1, "T": 2},
+    )
+    np.testing.assert_allclose(got, [1.0, 2.0])
+
+
+def test_x_n_is_the_nth_row_of_a_data_matrix() -> None:
+    got = value(
+        r"\sum_{i=1}^{n} \log(1 + e^{-y_i \mathbf{w}^\top \mathbf{x}_i})",
+        {"y": [1, -1], r"\mathbf{w}": [1.0, 0.0], r"\mathbf{x}": [[0.0, 5.0], [0.0, 7.0]], "n": 2},
+    )
+    assert float(got) == pytest.approx(2 * np.log(2.0))
+
+
+def test_a_row_slice_summed_over_the_batch_is_a_column_mean() -> None:
+    got = value(r"\frac{1}{m} \sum_i H_{i,:}", {"H": [[1.0, 2.0], [3.0, 4.0]], "m": 2})
+    np.testing.assert_allclose(got, [2.0, 3.0])
+
+
+def test_nested_sums_bind_their_own_indices() -> None:
+    s = [[1.0, 2.0], [3.0, 4.0]]
+    got = value(r"\sum_{i=1}^{2} \frac{s_{ii}}{\sum_{j=1}^{2} s_{ij}}", {"s": s})
+    assert float(got) == pytest.approx(1 / 3 + 4 / 7)
+    transposed = value(r"\sum_{i=1}^{2} \frac{s_{ii}}{\sum_{j=1}^{2} s_{ji}}", {"s": s})
+    assert float(transposed) == pytest.approx(1 / 4 + 4 / 6)
+
+
+def test_several_indices_under_one_sum() -> None:
+    assert float(value(r"\sum_{i,j} A_{ij}", {"A": [[1.0, 2.0], [3.0, 4.0]]})) == 10.0
+
+
+def test_an_index_used_as_a_number_and_as_a_subscript() -> None:
+    got = value(r"\sum_{t=1}^{T} \gamma^{t} r_t", {"r": [1.0, 1.0, 1.0], "T": 3, r"\gamma": 0.5})
+    assert float(got) == pytest.approx(0.875)
+
+
+def test_an_application_given_as_an_array_is_read_at_the_running_index() -> None:
+    got = value(
+        r"\sum_{n=1}^{N} \gamma(z_{nk}) \mathbf{x}_n",
+        {
+            r"\gamma(z_{nk})": [[1.0, 0.0], [0.5, 0.5]],
+            r"\mathbf{x}": [[2.0, 0.0], [0.0, 2.0]],
+            "N": 2,
+            "k": 2,
+        },
+    )
+    np.testing.assert_allclose(got, [0.0, 1.0])
+
+
+def test_element_wise_sums_stay_vectorised() -> None:
+    result = evaluate_formula(r"\sum_{i=1}^{n} x_i^2", {"x": [1, 2, 3], "n": 2})
+    assert result.value == pytest.approx(5.0) and "for i in" not in result.code
+
+
+@pytest.mark.parametrize(
+    ("latex", "bindings", "why"),
+    [
+        (  # Σ_k: a matrix of its own, or a row of Σ?
+            r"\sum_{k=1}^{K} \pi_k \mathcal{N}(x \mid \mu_k, \Sigma_k)",
+            {r"\pi": [0.5, 0.5], "x": 0.0, r"\mu": [0.0, 1.0], "K": 2},
+            "cannot tell",
+        ),
+        (r"\sum_{k \in \mathcal{N}_i} e_{k}", {"e": [1.0, 2.0]}, "set"),
+        (
+            r"\sum_{n} \gamma(z_{nk}) x_n",
+            {r"\gamma(z_{nk})": [1.0, 0.0], "x": [1.0, 2.0], "k": 1},
+            "axis",
+        ),
+    ],
+)
+def test_ambiguous_shapes_are_refused_not_guessed(
+    latex: str, bindings: dict[str, object], why: str
+) -> None:
+    result = evaluate_formula(latex, bindings)
+    assert not result.translated and result.reason is not None and why in result.reason
+
+
+def test_a_line_defining_x_t_from_a_given_family_defines_every_x_t() -> None:
+    got = value(
+        r"\alpha_t := 1 - \beta_t, \qquad \bar{\alpha}_t := \prod_{s=1}^{t} \alpha_s",
+        {r"\beta": [0.1, 0.2, 0.3], "t": 2},
+    )
+    assert float(got) == pytest.approx(0.9 * 0.8)
+
+
+@pytest.mark.parametrize(
+    ("latex", "bindings"),
+    [
+        (
+            r"\beta_1 x_1 + \cdots + \beta_n x_n",
+            {r"\beta": [1.0, 2.0, 3.0], "x": [1.0, 1.0, 1.0], "n": 3},
+        ),
+        (r"\sum_i M(X_i, X_{pa(i)})", {"X": [1.0, 2.0], "M": lambda a, b: a}),
+        (r"\sum_{i=1}^{N} \beta^{(N - i)} g_i", {r"\beta": 0.5, "g": [1.0, 1.0], "N": 2}),
+        (r"\min_D \{ -\log D(x) \}", {"x": 1.0, "D": lambda v: v}),
+    ],
+)
+def test_what_cannot_be_computed_as_written_is_refused(
+    latex: str, bindings: dict[str, object]
+) -> None:
+    assert not evaluate_formula(latex, bindings).translated
+
+
+def test_an_entry_before_the_first_one_is_an_error_not_the_last_entry() -> None:
+    result = evaluate_formula(r"\prod_{t=1}^{T} q_{t-1}", {"q": [0.5, 0.5], "T": 2})
+    assert not result.translated and result.reason is not None and "IndexError" in result.reason
+
+
+def test_the_ith_example_in_a_sum_over_i() -> None:
+    got = value(r"\frac{1}{m}\sum_{i=1}^{m} (x^{(i)})^2", {"x": [1.0, 3.0], "m": 2})
+    assert float(got) == pytest.approx(5.0)
+
+
+def test_a_chain_with_elided_terms_is_computed_from_its_sum() -> None:
+    got = value(
+        r"f = \sum_{i=1}^{n} \beta_i x_i = \beta_1 x_1 + \cdots + \beta_n x_n",
+        {r"\beta": [1.0, 2.0, 3.0], "x": [1.0, 1.0, 1.0], "n": 3},
+    )
+    assert float(got) == pytest.approx(6.0)
+
+
+def test_a_family_defined_through_a_helper_function_brings_the_helper() -> None:
+    got = value(r"a_t := \sigma(z_t), \qquad b_t := \prod_{s=1}^{t} a_s", {"z": [0.0, 0.0], "t": 2})
+    assert float(got) == pytest.approx(0.25)
