@@ -8,7 +8,7 @@ installed, the tool answers that the sandbox is not available.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tutor.plain import Plain
 from tutor.sandbox.policy import (
@@ -55,7 +55,7 @@ class RunResult(Plain):
 
     Built from the sandbox's `Outcome`, whose frame `tutor.sandbox.result` has already
     validated as untrusted (strict types, a cap on every string, list and dict); a dict
-    from anywhere else goes through the same validator in `model_validate`."""
+    from anywhere else goes through the same check in `model_validate`."""
 
     __slots__ = (
         "error",
@@ -118,14 +118,12 @@ class RunResult(Plain):
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> RunResult:
         """A result from a dict, under the caps the sandbox's frames are held to."""
-        from pydantic_core import ValidationError
-
-        from tutor.sandbox.result import FRAME_VALIDATOR
+        from tutor.sandbox.result import Malformed, check_frame
 
         try:
-            data: dict[str, Any] = FRAME_VALIDATOR.validate_python(value)
-        except ValidationError as exc:
-            raise ValueError(f"{where or 'RunResult'}: {exc.errors()[0]['type']}") from None
+            data = dict(check_frame(value))  # a copy: the caller's dict is left alone
+        except Malformed as exc:
+            raise ValueError(f"{where or 'RunResult'}: {exc}") from None
         found = data.pop("value", None)
         variables = data.pop("variables", {})
         return cls(
