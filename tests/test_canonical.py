@@ -108,10 +108,16 @@ SAME = [
     # the logistic function applied to an expression, by its definition
     (r"y = \sigma(w^\top x + b)", r"y = \frac{1}{1 + \exp(-(w^\top x + b))}"),
     (r"y = x \sigma(\beta x)", r"y = \frac{x}{1 + e^{-\beta x}}"),
+    # brackets around a product or a lone name group nothing
+    (r"y = -\left(\frac{1}{2} \sum_j x_j\right)", r"y = -\frac{1}{2} \sum_j x_j"),
+    (r"y = (\sigma_j)^2 + \log((\sigma_j)^2)", r"y = \sigma_j^2 + \log \sigma_j^2"),
     # brackets that group nothing: a whole numerator, a root's argument; \vec
     (r"z = (x - \mu)/\sigma", r"z = \frac{x - \mu}{\sigma}"),
     (r"y = \left(\sum_i x_i^2\right)^{1/2}", r"y = \sqrt{\sum_i x_i^2}"),
     (r"y = \vec{x} - \vec{\mu}", r"y = x - \mu"),
+    # the log of a product is the sum of the logs
+    (r"y = \log \prod_{i=1}^{n} p(x_i \mid \theta)", r"y = \sum_{i=1}^{n} \log p(x_i \mid \theta)"),
+    (r"y = \log\left(\prod_i p_i\right) + 1", r"y = 1 + \sum_i \log p_i"),
     # a comma ending a line or a case is punctuation
     (
         r"y = \begin{cases} a & x > 0, \\ b & x \le 0 \end{cases}",
@@ -141,6 +147,15 @@ LOOSE_SAME = [
     ),
     (r"y = x^{(t-1)} + z", r"y = x_{t-1} + z"),
     (r"y = h_{\langle t-1\rangle} + z", r"y = h_{t-1} + z"),
+    # a name used at one step only: its value before, as an in-place update writes it
+    (r"y = \theta_{t-1} - \alpha \hat{m}_t", r"y = \theta - \alpha \hat{m}"),
+    (r"y = r_t + \gamma V(s_{t+1}) - V(s_t)", r"y = r_{t+1} + \gamma V(s_{t+1}) - V(s_t)"),
+    # a word used as a quantity is a name like a letter
+    (r"y = \max(d_1 - d_2 + \text{margin}, 0)", r"y = \max(d_1 - d_2 + m, 0)"),
+    (
+        r"F = \frac{2\,\mathrm{precision} \cdot \mathrm{recall}}{\mathrm{precision} + \mathrm{recall}}",
+        r"F = \frac{2 P R}{P + R}",
+    ),
     # a function's parameter index: Swish_β and Swish_1
     (r"y = \mathrm{Swish}_\beta(x W)", r"y = \mathrm{Swish}_1(x W)"),
     # a coefficient before a bracket multiplies it, whichever bracket
@@ -161,7 +176,11 @@ LOOSE_DIFFERENT = [
     (r"y = x^{\dagger} b", r"y = x b"),  # the pseudo-inverse is not a label
     (r"y = \eta_{\max} - \eta_{\min}", r"y = \eta - \eta"),  # two labelled names, not one
     (r"y = \frac{T_{cur}}{T_{\max}}", r"y = \frac{T}{T}"),
-    (r"y = x^{(t-1)} + z", r"y = x^{(t)} + z"),  # the previous step is not this one
+    (r"y = x^{(t-1)} + x^{(t)}", r"y = x^{(t)} + x^{(t)}"),  # two steps of one name stay two
+    (r"y = V(s_{t+1}) - V(s_t)", r"y = V(s_t) - V(s_t)"),
+    (r"y = a \odot b + a", r"y = a c b + a"),  # an operator is not a name
+    (r"y = \log(\prod_i a_i + b)", r"y = \sum_i \log a_i + b"),  # not when more is inside
+    (r"y = \mathrm{KL}(p \| q) + p", r"y = k(p \| q) + p"),  # a function applied keeps its name
     (r"y = \max_a Q(s, a) - Q(s, a')", r"y = \max_a Q(s, a) - Q(s, a)"),  # bound, then free
     (r"y = \sigma(x + z) + x", r"y = \sigma (x + z) x + x"),  # σ(·) stays a function
     (r"y = \max(0, a) + b", r"y = \max(0, a b)"),  # arguments are not one product
@@ -301,3 +320,10 @@ def test_odd_input_gives_a_form_and_never_raises(latex: str) -> None:
     forms = canonical_forms(nodes)
     loose(forms.whole)
     recognise(nodes)
+
+
+def test_a_sign_on_the_left_moves_to_the_right() -> None:
+    # −D_KL = ½ ∑ (…) states D_KL = −½ ∑ (…)
+    one = canonical_forms(parse(r"-D = \frac{1}{2}\sum_j (1 + \log s_j - s_j)", macros_for()))
+    other = canonical_forms(parse(r"D = -\frac{1}{2}\sum_j (1 + \log s_j - s_j)", macros_for()))
+    assert one.right == other.right

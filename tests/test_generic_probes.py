@@ -53,3 +53,32 @@ GENERIC = [
 def test_a_generic_expression_gets_no_name(latex: str) -> None:
     found = explain_formula(latex, run=False)
     assert found.match_kind != "exact", found.name_en
+
+
+@pytest.mark.parametrize(
+    ("latex", "never"),
+    [
+        (r"z = \mu + \sigma \epsilon", "linear layer"),  # a reparameterised sample's shape
+        (r"h = a + b c", "linear layer"),
+        (r"s = p + q r", "linear layer"),
+    ],
+)
+def test_a_bare_shape_is_not_named_after_a_formula_written_with_other_letters(
+    latex: str, never: str
+) -> None:
+    found = explain_formula(latex, run=False)
+    assert not (found.match_kind == "exact" and found.name_en == never)
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (r"\mathbf{y} = \mathbf{W}\mathbf{x} + \mathbf{b}", "linear layer"),
+        (r"\mathbf{A} = \mathbf{U} \boldsymbol{\Sigma} \mathbf{V}^\top", "singular value"),
+    ],
+)
+def test_the_same_bare_shape_in_the_formula_s_own_letters_is_named(
+    latex: str, expected: str
+) -> None:
+    found = explain_formula(latex, run=False)
+    assert found.match_kind == "exact" and expected in (found.name_en or "")

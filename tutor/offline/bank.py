@@ -1,9 +1,24 @@
 """The formula bank (data) and recognition that survives notation variants.
 
-A formula is reduced to canonical tokens: fonts dropped (\\mathbf, \\bm, \\boldsymbol),
-transposes unified (\\top, T, \\intercal), function names unified (\\operatorname,
+A formula is reduced to canonical tokens: fonts dropped (\\mathbf, \\bm, \\boldsymbol,
+\\vec), transposes unified (\\top, T, \\intercal), function names unified (\\operatorname,
 \\text, \\mathrm), `e^{x}` read as exp(x), spacing and \\left/\\right ignored, and every
 variable renamed by order of first appearance, so `\\sigma(z)` matches `\\sigma(x)`.
+
+Only equalities that hold in mathematics are made, each with a test beside the look-alikes
+it must keep apart (tests/test_canonical.py). Notation: `\\arg\\max_θ`, `\\underset{θ}{\\arg\\max}`
+and `\\operatorname*{arg\\,max}_θ`; `\\mathop{\\mathbb{E}}`; `:=`/`\\doteq`/`\\leqslant`; the DL book's
+upright `\\mathrm{x}`; `D_{KL}` and `\\mathrm{KL}`; `\\Pr`; `s^{\\prime}`; `p(x; θ)` and `p(x | θ)`;
+`q || p` typed as two bars; `⟨u, v⟩` and `uᵀv`; `∂L/∂w`, `dL/dw` and `∇_w L`; cases with
+`\\text{if}`, commas, either-way comparisons and `otherwise`. Algebra: terms and scalar
+factors in one order, conditional probabilities commuting, a sign through linear operators
+only (𝔼[−x] = −𝔼[x], never max), `a/bc` read a/(bc), constants in and out of fractions,
+`log(a/b) = −log(b/a)`, even powers, norms and |·| blind to a sum's sign, `‖x‖₂ = ‖x‖`,
+`wᵀw = ‖w‖²` for vectors, `max(0, x) = ReLU(x) = [x]₊`, `σ(z) = 1/(1 + e^{−z})` of an
+expression, `√(2πσ²) = σ√(2π)`, `|Σ| = det Σ`, `x^{−1/2} = 1/√x`. The loose form (indices
+dropped) also reads iterated expectations as one, word labels (`β^{old}`, `η_max`) as labels,
+bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, and a name used at one
+step only (`θ_{t−1}`) as its value before.
 """
 
 from __future__ import annotations
@@ -13,7 +28,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tutor import plain
 from tutor.errors import LatexError, TutorError
@@ -642,13 +657,33 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
-    for previous, t in zip(["", *tokens], tokens, strict=False):
+    for index, (previous, t) in enumerate(zip(["", *tokens], tokens, strict=False)):
         if t == "'" and _is_variable(previous) and previous not in bare:
             continue  # λ' with no λ beside it is just a name; S' beside S is the next state
-        if _is_variable(t) or t in UPRIGHT_LETTERS:
+        after = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if _is_variable(t) or t in UPRIGHT_LETTERS or _word_name(t, after):
             t = names.setdefault(t, f"v{len(names) + 1}")
         out.append(t)
     return tuple(out)
+
+
+def _word_name(token: str, after: str) -> bool:
+    """A word used as a quantity (`\\text{margin}`, `\\mathrm{precision}`, `fan_in`) is a
+    name like `m` or `P`; not a function applied (`\\mathrm{KL}(…)`) nor a case's marker."""
+    marker = token in CASE_WORDS or token in CONNECTIVES or token in ("otherwise", "then")
+    return (
+        _is_word(token)
+        and not marker
+        and after not in ("(", "_(")
+        and token not in _symbol_commands()  # ⊙, ∩, ∼, ∂ … spelt as commands
+    )
+
+
+@cache
+def _symbol_commands() -> frozenset[str]:
+    from tutor.latex.unicode import GLYPHS
+
+    return frozenset(GLYPHS) | {"partial", "infty", "nabla", "dots", "ldots", "cdots"}
 
 
 def _bound_renamed(form: tuple[str, ...]) -> tuple[str, ...]:
@@ -694,9 +729,23 @@ def _bracketed_indices(form: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _steps(form: tuple[str, ...]) -> dict[str, set[tuple[str, ...]]]:
+    """For each name, the subscripts it is written with (`()` for none): `V(S_{t+1}) − V(S_t)`
+    uses S at two steps, `θ_{t−1} − α ĝ` uses θ at one."""
+    steps: dict[str, set[tuple[str, ...]]] = {}
+    for i, token in enumerate(form):
+        if _is_variable(token):
+            index: tuple[str, ...] = ()
+            if form[i + 1 : i + 2] == ("_(",):
+                index = form[i + 2 : _group_end(form, i + 1) - 1]
+            steps.setdefault(token, set()).add(index)
+    return steps
+
+
 def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
     if not in_step:
         form = _bracketed_indices(form)
+    steps = _steps(form)
     out: list[str] = []
     i = 0
     while i < len(form):
@@ -734,6 +783,8 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             end = _group_end(form, i)
             inside = list(form[i + 1 : end - 1])
             stepped = token == "_(" and any(t in ("+", "-") for t in inside)
+            if stepped and len(steps.get(previous, ())) == 1:
+                stepped = False  # θ_{t−1} alone is θ's value before: `θ ← θ − …` says as much
             if not stepped or previous in INDEXED:  # v_{k+1} ← … v_k is an update: kept
                 if (
                     token == "_("
@@ -867,6 +918,9 @@ def canonical_forms(nodes: list[Node]) -> Forms:
             sides.append([])
         else:
             sides[-1].extend(added)
+    if len(sides) > 1 and sides[0][:1] == ["-"] and len(sides[0]) > 1:
+        # −D_KL(q ‖ p) = ½ ∑ (…) is D_KL(q ‖ p) = −½ ∑ (…): the sign goes to the right
+        sides = [sides[0][1:], *(["-", "(", *side, ")"] if side else side for side in sides[1:])]
     right = tuple(_renamed(side) for side in sides[1:] if side)
     return Forms(_renamed(canon.tokens), right)
 
@@ -1230,6 +1284,44 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
     return unique or None
 
 
+def _says_more_than_letters(user: Forms) -> bool:
+    """Whether a statement's shape alone can name a formula: its right side says enough
+    (see `_says_enough`), or its left-hand name comes back on the right."""
+    if not user.right:
+        return True  # an expression alone is matched only when it says enough
+    return _says_enough(loose(user.right[-1])) or _left_reused(loose(user.whole))
+
+
+@lru_cache(maxsize=512)
+def _variant_letters(formula_id: str) -> tuple[set[str], ...]:
+    """The names each variant of a bank formula uses on its right side."""
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+
+    found: list[set[str]] = []
+    for formula in formula_bank().formulas:
+        if formula.id != formula_id:
+            continue
+        for latex in formula.latex:
+            try:
+                found.append(_used_names(parse(latex, macros_for())))
+            except LatexError:
+                continue
+    return tuple(found)
+
+
+TRANSPOSE_NAMES = {"top", "T", "intercal", "mathsf", "mathrm"}
+
+
+def _letters_agree(used: set[str], formula_id: str) -> bool:
+    """At least half the names of one of the formula's variants are the user's too."""
+    for letters in _variant_letters(formula_id):
+        letters = letters - TRANSPOSE_NAMES
+        if letters and 2 * len(used & letters) >= len(letters):
+            return True
+    return False
+
+
 def _left_reused(whole: tuple[str, ...]) -> bool:
     """Whether a name of the left-hand side is used again on the right."""
     if "=" not in whole:
@@ -1345,6 +1437,11 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     """
     user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
+    if exact and not _says_more_than_letters(user):
+        # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
+        # letters the bank writes it with tell which formula is meant
+        used = _used_names(nodes) - TRANSPOSE_NAMES
+        exact = [(f, p) for f, p in exact if _letters_agree(used, f.id)]
     if exact:
         # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
         formula, part = next(((f, p) for f, p in exact if not p), exact[0])
@@ -1728,9 +1825,24 @@ def _norm_item(item: Any) -> Any:
         if len(parts) >= 2 and all(parts):
             parts.sort(key=_key)  # max(a, 0) is max(0, a)
             return _G(item.opener, [[t for part in parts for t in [",", *part]][1:]])
+    if item.opener == "log(" and len(args) == 1:
+        summed = _log_of_product(args[0])
+        if summed is not None:
+            return _G("", [summed])
     if item.opener == "relu(" and len(args) == 1:
         return _relu(args[0])  # ReLU(x) is max(0, x)
     return _G(item.opener, args)
+
+
+def _log_of_product(argument: list[Any]) -> list[Any] | None:
+    """log ∏ᵢ p(xᵢ) is ∑ᵢ log p(xᵢ): the log-likelihood either way (None if not that)."""
+    if argument[:1] != ["prod"]:
+        return None
+    scripts = list(itertools.takewhile(lambda x: _kind(x) == "script", argument[1:]))
+    body = argument[1 + len(scripts) :]
+    if not body or any(isinstance(x, str) and x in ("+", "-") for x in body):
+        return None
+    return ["sum", *scripts, _G("log(", [body])]
 
 
 def _relu(items: list[Any]) -> _G:
@@ -1892,6 +2004,9 @@ def _factor(items: list[Any], i: int, *, tail: bool = True) -> tuple[list[Any], 
                     and argument[0].opener in ("(", "[", "{")
                 ):
                     argument = argument[0].args[0]
+                summed = _log_of_product(argument) if item == "log" else None
+                if summed is not None:
+                    return summed, i
                 return [_G(item + "(", [argument])], i
             return [*factor, _G("(", [argument])], i
         return factor, i
@@ -1961,6 +2076,16 @@ def _unparenthesised(items: list[Any]) -> list[Any]:
     return items
 
 
+def _lone(items: list[Any]) -> bool:
+    """A single name, with subscripts only: `σ_j`."""
+    return (
+        bool(items)
+        and isinstance(items[0], str)
+        and _is_name(items[0])
+        and all(isinstance(i, _G) and i.opener == "_(" for i in items[1:])
+    )
+
+
 def _is_half(power: list[Any]) -> bool:
     return power == ["1", "/", "2"] or (
         len(power) == 1
@@ -2022,6 +2147,28 @@ def _product(items: list[Any]) -> tuple[int, list[Any]]:
             break
         factor, i = _factor(items, i)
         factors.append(factor)
+    spliced: list[list[Any]] = []
+    for factor in factors:
+        group = factor[0] if len(factor) == 1 and isinstance(factor[0], _G) else None
+        if group is not None and group.opener == "(" and len(group.args) == 1:
+            terms = _terms(group.args[0])
+            if len(terms) == 1 and terms[0][1]:
+                inner_sign, parts = _split_product(group.args[0])
+                sign *= inner_sign  # −(½ ∑ x) is −½ ∑ x: brackets around a product group nothing
+                spliced += parts
+                continue
+        if (
+            group is None
+            and len(factor) == 2
+            and isinstance(factor[0], _G)
+            and factor[0].opener == "("
+            and isinstance(factor[1], _G)
+            and factor[1].opener == "^("
+            and _lone(factor[0].args[0])
+        ):
+            factor = [*factor[0].args[0], factor[1]]  # (σ_j)² is σ_j²
+        spliced.append(factor)
+    factors = spliced
     oriented = [_log_oriented(f) for f in factors]
     factors = [f for _, f in oriented]
     sign *= 1 if sum(s < 0 for s, _ in oriented) % 2 == 0 else -1

@@ -409,15 +409,22 @@ def explain_formula(
     structure: list[str] = []
     for _, nodes in parsed:
         structure += _structure(nodes, lang)
+    try:
+        reading = "\n".join(read_aloud(nodes, lang) for _, nodes in parsed)
+    except RecursionError:  # thousands of `←` or `∑` in a row: the rest still explains
+        reading = text("too_long_to_read", lang)
     explanation = Explanation(
         latex=latex,
         unicode="\n".join(render_nodes(nodes) for _, nodes in parsed),
-        reading="\n".join(read_aloud(nodes, lang) for _, nodes in parsed),
+        reading=reading,
         symbols=symbols,
         unknown=unknown,
         structure=list(dict.fromkeys(structure))[:12],
     )
-    match, per_line = _recognise_lines(latex, parsed)
+    try:
+        match, per_line = _recognise_lines(latex, parsed)
+    except RecursionError:
+        match, per_line = None, [None] * len(parsed)
     if match is not None and match.part:
         explanation.part_of = _known(match)
         match = None
@@ -428,6 +435,9 @@ def explain_formula(
     except Untranslatable as exc:
         translation = None
         explanation.untranslated = exc.part + (f" ({exc.why})" if exc.why else "")
+    except RecursionError:
+        translation = None
+        explanation.untranslated = text("too_long_to_translate", lang)
     if len(parsed) > 1:
         explanation.lines = [
             LineItem(

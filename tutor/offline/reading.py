@@ -8,6 +8,7 @@ argument has several terms reads it in brackets (`log of (a over b)`).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import cache
@@ -288,11 +289,15 @@ class _Reader:
                 return self.t(
                     "update", lhs=self.row(nodes[:index]), rhs=self.row(nodes[index + 1 :])
                 )
-        for index, node in enumerate(nodes):
-            if isinstance(node, Sym) and node.text == ";" and index and index + 1 < len(nodes):
-                return self.t(
-                    "parameters", x=self.row(nodes[:index]), theta=self.row(nodes[index + 1 :])
-                )
+        cuts = [i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text == ";"]
+        if cuts and cuts[0] and cuts[-1] + 1 < len(nodes):
+            # p(x; θ): the variables, then the parameters; every `;` cut at once, so a long
+            # list is read in a loop rather than one nested call per `;`
+            bounds = [-1, *cuts, len(nodes)]
+            pieces = [nodes[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+            if all(pieces):
+                theta = "; ".join(self.row(piece) for piece in pieces[1:])
+                return self.t("parameters", x=self.row(pieces[0]), theta=theta)
         for index, node in enumerate(nodes):
             if isinstance(node, Sym) and (
                 (node.kind == "char" and node.text == "|") or node.text == "mid"
