@@ -15,6 +15,8 @@ from tutor.latex.serialize import node_latex, plain
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.notation import BIG_OPERATORS as NOTATION_BIG
 from tutor.notation import OPTIMISERS, TRANSPOSE_MARKS, is_transpose, script_label
+from tutor.plain import Plain, fields
+from tutor.plain import text as plain_text
 
 TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
 if TYPE_CHECKING:
@@ -27,77 +29,10 @@ if TYPE_CHECKING:
 # dump them through `__get_pydantic_core_schema__`, on paths that import pydantic anyway.
 
 
-class _Plain:
-    """Fields in `_fields` order (the constructor's): equality by type and fields, a
-    dataclass-like repr, `model_dump` as `dataclasses.asdict` gave it, pickled as the
-    constructor and its arguments."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self._fields)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclasses were
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__qualname__}({shown})"
-
-    def __reduce__(self) -> tuple[type[_Plain], tuple[object, ...]]:
-        return type(self), tuple(getattr(self, name) for name in self._fields)
-
-    def model_dump(self, mode: str = "python") -> dict[str, Any]:
-        return {name: _dumped(getattr(self, name)) for name in self._fields}
-
-    @classmethod
-    def model_validate(cls, value: object, where: str = "") -> Any:
-        raise NotImplementedError
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> Any:
-        """For pydantic models with a field of this type: an instance is taken as it is,
-        anything else goes through `model_validate`; dumped with `model_dump`."""
-        from pydantic_core import core_schema
-
-        def validate(value: object) -> _Plain:
-            return value if isinstance(value, cls) else cls.model_validate(value)
-
-        return core_schema.no_info_plain_validator_function(
-            validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda value: value.model_dump()
-            ),
-        )
-
-
-def _dumped(value: object) -> object:
-    if isinstance(value, _Plain):
-        return value.model_dump()
-    if isinstance(value, list | tuple):
-        return type(value)(_dumped(item) for item in value)
-    if isinstance(value, dict):
-        return {key: _dumped(item) for key, item in value.items()}
-    return value
-
-
-def _fields(value: object, where: str, required: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError(f"{where}: expected an object, got {type(value).__name__}")
-    missing = [name for name in required if name not in value]
-    if missing:
-        raise ValueError(f"{where}: missing {', '.join(missing)}")
-    return value
-
-
 def _text(value: object, where: str, *, empty: bool = True, optional: bool = False) -> Any:
     if value is None and optional:
         return None
-    if not isinstance(value, str) or (not empty and not value):
-        raise ValueError(f"{where}: expected {'a' if empty else 'a non-empty'} string")
-    return value
+    return plain_text(value, where, empty=empty)
 
 
 def _texts(value: object, where: str, *, at_least: int = 0) -> list[str]:
@@ -106,7 +41,7 @@ def _texts(value: object, where: str, *, at_least: int = 0) -> list[str]:
     return [_text(item, f"{where}.{i}") for i, item in enumerate(value)]
 
 
-class Bilingual(_Plain):
+class Bilingual(Plain):
     __slots__ = ("en", "ja")
     _fields = ("en", "ja")
     en: str
@@ -121,11 +56,11 @@ class Bilingual(_Plain):
 
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> Bilingual:
-        raw = _fields(value, where or "Bilingual", ("en", "ja"))
+        raw = fields(value, where or "Bilingual", ("en", "ja"))
         return cls(en=raw["en"], ja=raw["ja"])
 
 
-class SymbolEntry(_Plain):
+class SymbolEntry(Plain):
     __slots__ = ("category", "id", "latex", "meaning", "numpy", "read", "related", "unicode")
     _fields = ("id", "latex", "unicode", "category", "read", "meaning", "numpy", "related")
     id: str
@@ -155,7 +90,7 @@ class SymbolEntry(_Plain):
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> SymbolEntry:
         at = where or "SymbolEntry"
-        raw = _fields(value, at, ("id", "latex", "unicode", "category", "read", "meaning"))
+        raw = fields(value, at, ("id", "latex", "unicode", "category", "read", "meaning"))
         return cls(
             id=_text(raw["id"], f"{at}.id"),
             latex=_texts(raw["latex"], f"{at}.latex", at_least=1),
@@ -168,7 +103,7 @@ class SymbolEntry(_Plain):
         )
 
 
-class Pattern(_Plain):
+class Pattern(Plain):
     __slots__ = ("en", "ja", "numpy")
     _fields = ("en", "ja", "numpy")
     en: str
@@ -181,7 +116,7 @@ class Pattern(_Plain):
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> Pattern:
         at = where or "Pattern"
-        raw = _fields(value, at, ("en", "ja"))
+        raw = fields(value, at, ("en", "ja"))
         return cls(
             en=_text(raw["en"], f"{at}.en"),
             ja=_text(raw["ja"], f"{at}.ja"),
@@ -189,7 +124,7 @@ class Pattern(_Plain):
         )
 
 
-class SymbolTable(_Plain):
+class SymbolTable(Plain):
     __slots__ = ("patterns", "symbols")
     _fields = ("symbols", "patterns")
     symbols: list[SymbolEntry]
@@ -200,7 +135,7 @@ class SymbolTable(_Plain):
 
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> SymbolTable:
-        raw = _fields(value, where or "symbol table", ("symbols", "patterns"))
+        raw = fields(value, where or "symbol table", ("symbols", "patterns"))
         if not isinstance(raw["symbols"], list) or not isinstance(raw["patterns"], dict):
             raise ValueError("symbol table: symbols must be a list and patterns an object")
         table = cls(
@@ -265,7 +200,7 @@ def _glyph_names() -> dict[str, str]:
     return {e.unicode: e.latex[0] for e in symbol_table().symbols if e.category == "greek"}
 
 
-class SymbolItem(_Plain):
+class SymbolItem(Plain):
     """One recognised (or unknown) piece of a formula."""
 
     __slots__ = (
@@ -329,7 +264,7 @@ class SymbolItem(_Plain):
     @classmethod
     def model_validate(cls, value: object, where: str = "") -> SymbolItem:
         at = where or "SymbolItem"
-        raw = _fields(value, at, ("latex", "known", "kind"))
+        raw = fields(value, at, ("latex", "known", "kind"))
         if raw["kind"] not in ("symbol", "pattern", "unknown") or not isinstance(
             raw["known"], bool
         ):
@@ -371,7 +306,7 @@ class SymbolItem(_Plain):
         return f"- `{self.latex}`{glyph} — *{read}*: {meaning}{code}{other}"
 
 
-class SymbolLookup(_Plain):
+class SymbolLookup(Plain):
     """Every recognised symbol of the input in order, each once; unknown ones listed."""
 
     __slots__ = ("error", "items", "query", "unknown")
