@@ -155,3 +155,10 @@ def test_a_chain_with_elided_terms_is_computed_from_its_sum() -> None:
 def test_a_family_defined_through_a_helper_function_brings_the_helper() -> None:
     got = value(r"a_t := \sigma(z_t), \qquad b_t := \prod_{s=1}^{t} a_s", {"z": [0.0, 0.0], "t": 2})
     assert float(got) == pytest.approx(0.25)
+
+
+def test_approx_and_simeq_split_a_statement_like_equals() -> None:
+    x = 0.3
+    got = value(r"h(x) \approx x\left(1 + \tanh\left[2x\right]\right)", {"x": x})
+    assert float(got) == pytest.approx(x * (1 + np.tanh(2 * x)))
+    assert float(value(r"y \simeq 3x - 1", {"x": 2.0})) == pytest.approx(5.0)

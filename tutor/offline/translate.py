@@ -100,6 +100,8 @@ ASSIGN = {
     "triangleq",
     "equiv",
     "doteq",
+    "approx",  # GELU(x) ≈ 0.5x(1 + tanh[…]): the right side is the value, as with `=`
+    "simeq",
 }
 UPDATE = {"leftarrow", "longleftarrow", "gets"}  # an algorithm's step: assign a new value
 COMPARE = {
@@ -111,7 +113,6 @@ COMPARE = {
     "geq": ">=",
     "<": "<",
     ">": ">",
-    "approx": "≈",
 }
 
 
@@ -1009,9 +1010,7 @@ class _Translator:
         while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
             nodes = nodes[:-1]  # `|a| ≤ δ,` in a case: the row's punctuation
         for index, node in enumerate(nodes):
-            if isinstance(node, Sym) and (
-                (node.text in COMPARE and COMPARE[node.text] != "≈") or node.text == "="
-            ):
+            if isinstance(node, Sym) and (node.text in COMPARE or node.text == "="):
                 left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
                 operator = "==" if node.text == "=" else COMPARE[node.text]
                 return left, operator, right
@@ -1995,8 +1994,6 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"{name} = {rhs.code}\nresult = {name}"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
-        if COMPARE[relation] == "≈":
-            return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
         return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
     return f"result = {rhs.code}"
 
