@@ -162,3 +162,11 @@ def test_approx_and_simeq_split_a_statement_like_equals() -> None:
     got = value(r"h(x) \approx x\left(1 + \tanh\left[2x\right]\right)", {"x": x})
     assert float(got) == pytest.approx(x * (1 + np.tanh(2 * x)))
     assert float(value(r"y \simeq 3x - 1", {"x": 2.0})) == pytest.approx(5.0)
+
+
+def test_a_transpose_after_a_function_transposes_its_value() -> None:
+    a = np.array([[0.0, 1.0], [2.0, 2.0], [1.0, 0.0]])
+    rows = np.exp(a) / np.exp(a).sum(axis=1, keepdims=True)  # softmax over each row
+    got = value(r"P = \mathrm{softmax}(A)^\top", {"A": a})
+    np.testing.assert_allclose(got, rows.T)
+    np.testing.assert_allclose(value(r"\exp(A)^T", {"A": a}), np.exp(a).T)

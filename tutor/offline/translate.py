@@ -485,6 +485,23 @@ class _Translator:
                     letter = _function_letter(items[i + 1], items[i + 2])
                     argument = self.stand_in(letter or "f", items[i + 2])  # type: ignore[arg-type]
                     consumed = 3
+                elif (
+                    isinstance(items[i + 1], Scripts)
+                    and isinstance(items[i + 1].base, Fenced)  # type: ignore[union-attr]
+                    and items[i + 1].sub is None  # type: ignore[union-attr]
+                    and is_transpose(items[i + 1].sup or [])  # type: ignore[union-attr]
+                ):  # softmax(M)ᵀ: the function's value, transposed
+                    inner = self.unit(items[i + 1].base)  # type: ignore[union-attr, arg-type]
+                    if name in HELPERS:
+                        self.helpers.add(name)
+                    kind = "row" if inner.kind == "vector" else inner.kind
+                    if name in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.mean"):
+                        raise Untranslatable(_piece_latex(items[i + 1]), "a transposed number")
+                    applied = f"{name}({_strip(inner.code)}).T"
+                    factors.append((joiner, Value(applied, kind)))
+                    joiner = ""
+                    i += 2
+                    continue
                 elif _indexed_bracket(items[i + 1], self.fixed):  # softmax(…)_y: then pick y
                     scripted = items[i + 1]
                     inner = self.unit(scripted.base)  # type: ignore[union-attr, arg-type]
