@@ -170,3 +170,15 @@ def test_a_transpose_after_a_function_transposes_its_value() -> None:
     got = value(r"P = \mathrm{softmax}(A)^\top", {"A": a})
     np.testing.assert_allclose(got, rows.T)
     np.testing.assert_allclose(value(r"\exp(A)^T", {"A": a}), np.exp(a).T)
+
+
+def test_a_primed_index_is_an_index_of_its_own() -> None:
+    a = np.array([0.5, 1.0, 2.0])
+    weights = np.exp(a / 2.0)
+    got = value(
+        r"p_k = \frac{e^{a_k/\tau}}{\sum_{k'=1}^{K} e^{a_{k'}/\tau}}",
+        {"a": a, r"\tau": 2.0, "K": 3, "k": 3},
+    )
+    assert float(got) == pytest.approx(weights[2] / weights.sum())
+    dot = value(r"\sum_{i'=1}^{n} w_{i'} x_{i'}", {"w": [1.0, 2.0], "x": [3.0, 4.0], "n": 2})
+    assert float(dot) == pytest.approx(11.0)

@@ -2172,8 +2172,51 @@ def _conditional(translator: _Translator, nodes: list[Node]) -> list[str] | None
     return [f"{name} = np.where({condition}, {_strip(value)}, {name})\nresult = {name}"]
 
 
+def _primed_indices(nodes: list[Node], inside: bool = False) -> list[Node]:
+    """`c'` in a subscript (`Σ_{c'=1}^{C} a_{c'}`) is an index of its own, named `c_prime`:
+    the sum binds c', and a_{c'} is read at c', not at a free c."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Scripts):
+            base = node.base
+            if (
+                inside
+                and isinstance(base, Sym)
+                and base.kind == "letter"
+                and node.primes
+                and node.sub is None
+                and node.sup is None
+            ):
+                out.append(Sym(node.pos, base.text + "_prime" * node.primes, "letter"))
+                continue
+            out.append(
+                Scripts(
+                    node.pos,
+                    _primed_indices([base], inside)[0] if base is not None else None,
+                    _primed_indices(node.sub, True) if node.sub is not None else None,
+                    _primed_indices(node.sup, inside) if node.sup is not None else None,
+                    node.primes,
+                )
+            )
+        elif isinstance(node, Group):
+            out.append(Group(node.pos, _primed_indices(node.body, inside)))
+        elif isinstance(node, Fenced):
+            out.append(Fenced(node.pos, node.left, _primed_indices(node.body, inside), node.right))
+        elif isinstance(node, Command):
+            args = [_primed_indices(arg, inside) for arg in node.args]
+            optional = _primed_indices(node.optional, inside) if node.optional else node.optional
+            out.append(Command(node.pos, node.name, args, optional))
+        elif isinstance(node, Environment):
+            rows = [[_primed_indices(cell, inside) for cell in row] for row in node.rows]
+            out.append(Environment(node.pos, node.name, rows))
+        else:
+            out.append(node)
+    return out
+
+
 def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     """The statements of one line; parts after the first that fail are named in `skipped`."""
+    nodes = _primed_indices(nodes)
     conditional = _conditional(translator, nodes)
     if conditional is not None:
         return conditional
