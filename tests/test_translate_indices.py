@@ -182,3 +182,25 @@ def test_a_primed_index_is_an_index_of_its_own() -> None:
     assert float(got) == pytest.approx(weights[2] / weights.sum())
     dot = value(r"\sum_{i'=1}^{n} w_{i'} x_{i'}", {"w": [1.0, 2.0], "x": [3.0, 4.0], "n": 2})
     assert float(dot) == pytest.approx(11.0)
+
+
+def test_a_sign_in_a_subscript_names_its_own_symbol() -> None:
+    u = np.array([1.0, -1.0])
+    pos = np.array([2.0, 0.0])
+    rows = np.array([[2.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    got = value(
+        r"\ell = -\log \frac{\exp(u \cdot v_+)}{\sum_{j=1}^{3} \exp(u \cdot v_j)}",
+        {"u": u, "v_+": pos, "v": rows},
+    )
+    scores = rows @ u  # 2, -1, 0
+    assert np.ndim(got) == 0
+    assert float(got) == pytest.approx(-np.log(np.exp(2.0) / np.exp(scores).sum()))
+    gap = value(r"d = x_+ - x_-", {"x_+": 5.0, "x_-": 3.0, "x": [1.0, 1.0]})
+    assert float(gap) == pytest.approx(2.0)
+
+
+def test_a_number_times_a_dot_product_of_two_rows() -> None:
+    a = np.array([[1.0, 2.0], [0.0, 1.0]])
+    b = np.array([[3.0, 1.0], [1.0, 1.0]])
+    got = value(r"\sum_{i=1}^{2} s\, \mathbf{a}_i \cdot \mathbf{b}_i", {"a": a, "b": b, "s": 2.0})
+    assert float(got) == pytest.approx(2.0 * (5.0 + 1.0))

@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from tutor.latex.glyphs import GREEK
 from tutor.latex.serialize import node_latex, to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
-from tutor.notation import NUMPY_FUNCTIONS, is_transpose, script_label, script_text
+from tutor.notation import (
+    LABEL_MARKS,
+    NUMPY_FUNCTIONS,
+    is_transpose,
+    script_label,
+    script_text,
+)
 
 SIZE = 4
 IDENTITY = "np.eye(DIM)"  # sized by the matrix it is added to when there is one
@@ -1345,6 +1351,10 @@ class _Translator:
         entry = self.loop_entry(base, sub, named) if self.loops else None
         if entry is not None:
             return entry
+        mark = LABEL_MARKS.get(script_text(sub))
+        if mark in ("pos", "neg", "star"):  # k_+, k_-: a name of its own, not the family k
+            name, kind = named or self.base_name(base)
+            return self.variable(f"{name}_{mark}", "scalar" if kind == "dim" else kind)
         index_names = [
             _identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in ("letter", "cmd")
         ]
@@ -1822,8 +1832,24 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
         else:
             grouped.append((joiner, value))
     # σ(xW) ⊙ xV: an explicit element-wise product binds looser than juxtaposition
-    segments: list[list[tuple[str, Value]]] = [[]]
+    dotted: list[tuple[str, Value]] = []
     for joiner, value in grouped:
+        if (
+            joiner == "dot"
+            and dotted
+            and all(v.kind == "scalar" for _, v in dotted[:-1])
+            and dotted[-1][0] in ("", "dot")
+            and dotted[-1][1].kind == "vector"
+            and value.kind == "vector"
+            and _named_array(dotted[-1][1].code)
+            and _named_array(value.code)
+        ):  # t 𝐱_i · 𝐲_j: the dot product of the two vectors beside the dot, times t
+            before, left = dotted[-1]
+            dotted[-1] = (before, Value(f"{_strip(left.code)} @ {_strip(value.code)}", "scalar"))
+        else:
+            dotted.append((joiner, value))
+    segments: list[list[tuple[str, Value]]] = [[]]
+    for joiner, value in dotted:
         if joiner == "*" and segments[-1]:
             segments.append([])
         segments[-1].append((joiner, value))
@@ -1842,15 +1868,21 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
     return Value(result.code, result.kind)
 
 
+def _named_array(code: str) -> bool:
+    """`k`, `k[i]`, `(x[i - 1])`: an array by its name, or one entry (row) of one."""
+    return re.fullmatch(r"\(?[A-Za-z_]\w*(\[[^\[\]()]*\])?\)?", code) is not None
+
+
 def _product(left: Value, joiner: str, right: Value) -> Value:
     code, kind = left.code, left.kind
     if (
         joiner == "dot"
         and kind == "vector"
         and right.kind == "vector"
-        and (code.isidentifier() and right.code.isidentifier())
-    ):  # a · b between two vectors by name: the dot product
-        return Value(f"{code} @ {right.code}", "scalar")
+        and _named_array(code)
+        and _named_array(right.code)
+    ):  # a · b between two vectors by name (or rows k_i of a family): the dot product
+        return Value(f"{_strip(code)} @ {_strip(right.code)}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
     if joiner == "" and kind == "row" and right.unknown:  # wᵀ φ(x): a row times a column
