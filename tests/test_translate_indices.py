@@ -204,3 +204,21 @@ def test_a_number_times_a_dot_product_of_two_rows() -> None:
     b = np.array([[3.0, 1.0], [1.0, 1.0]])
     got = value(r"\sum_{i=1}^{2} s\, \mathbf{a}_i \cdot \mathbf{b}_i", {"a": a, "b": b, "s": 2.0})
     assert float(got) == pytest.approx(2.0 * (5.0 + 1.0))
+
+
+def test_a_given_entry_before_a_bracket_multiplies_it() -> None:
+    signs = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    u = np.array([[1.0, 0.0], [0.0, 2.0]])
+    v = np.array([[1.0, 1.0], [3.0, 0.0]])
+    got = value(
+        r"-\frac{1}{|\mathcal{S}|} \sum_{i=1}^{|\mathcal{S}|} \sum_{j=1}^{|\mathcal{S}|}"
+        r" \log \sigma\left(s_{ij}(c\, \mathbf{u}_i \cdot \mathbf{v}_j - d)\right)",
+        {"s": signs, "c": 0.5, "d": 1.0, r"\mathbf{u}": u, r"\mathbf{v}": v, r"|\mathcal{S}|": 2},
+    )
+    terms = [
+        np.log(1 / (1 + np.exp(-signs[i, j] * (0.5 * u[i] @ v[j] - 1.0))))
+        for i in range(2)
+        for j in range(2)
+    ]
+    assert float(got) == pytest.approx(-sum(terms) / 2)
+    assert float(value(r"w_{ij}(a + b)", {"w_{ij}": 3.0, "a": 1.0, "b": 2.0})) == 9.0
