@@ -222,3 +222,19 @@ def test_a_given_entry_before_a_bracket_multiplies_it() -> None:
     ]
     assert float(got) == pytest.approx(-sum(terms) / 2)
     assert float(value(r"w_{ij}(a + b)", {"w_{ij}": 3.0, "a": 1.0, "b": 2.0})) == 9.0
+
+
+def test_given_applications_in_a_double_sum_are_read_at_both_indices() -> None:
+    joint = np.array([[0.25, 0.05], [0.15, 0.55]])
+    px, py = joint.sum(axis=1), joint.sum(axis=0)
+    bindings = {"q(a, b)": joint, "q(a)": px, "q(b)": py}
+    by_hand = sum(
+        joint[a, b] * np.log(joint[a, b] / (px[a] * py[b])) for a in range(2) for b in range(2)
+    )
+    for latex in (
+        r"\sum_{a} \sum_{b} q(a, b) \log \frac{q(a, b)}{q(a)\, q(b)}",
+        r"\sum_{a \in \mathcal{A}} \sum_{b \in \Omega} q(a, b) \log \frac{q(a, b)}{q(a) q(b)}",
+    ):
+        assert float(value(latex, bindings)) == pytest.approx(by_hand)
+    outer = value(r"\sum_{a} \sum_{b} q(a)\, q(b)", bindings)
+    assert float(outer) == pytest.approx(1.0)

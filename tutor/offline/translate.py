@@ -741,6 +741,11 @@ class _Translator:
             for node in _walk(piece):
                 if isinstance(node, Scripts) and node.sub:
                     letters += [n for n in _loop_names(node.sub) if n not in letters]
+                if isinstance(node, Fenced):  # p(x, y) in Σ_x Σ_y: read at x, then y
+                    for argument in _split(node.body, ARGUMENT_SEPARATORS):
+                        if len(argument) == 1 and isinstance(argument[0], Sym):
+                            names = [n for n in _loop_names(argument) if n in self.loops]
+                            letters += [n for n in names if n not in letters]
         axes = [n for n in letters if n in self.loops or self.fixed.get(n) == "scalar"]
         running = [n for n in axes if n in self.loops]
         if not running:
@@ -1565,13 +1570,14 @@ def _index_list(sub: list[Node]) -> list[str]:
 
 def _members(sub: list[Node] | None) -> str:
     """The set of `Σ_{k ∈ 𝒩_i}` when it is a subset that is not listed ("" for none or for a
-    whole space such as `x ∈ 𝒳`, `x ∈ X`: every entry)."""
+    whole space such as `x ∈ 𝒳`, `x ∈ X`, `x ∈ Ω`: every entry)."""
     sub = sub or []
     for position, node in enumerate(sub):
         if isinstance(node, Sym) and node.text == "in":
             rest = sub[position + 1 :]
             whole = len(rest) == 1 and (
                 (isinstance(rest[0], Sym) and rest[0].kind == "letter")
+                or (isinstance(rest[0], Sym) and rest[0].kind == "cmd" and rest[0].text.istitle())
                 or (isinstance(rest[0], Command) and rest[0].name in ("mathcal", "mathbb"))
             )
             return "" if whole else to_latex(rest)
