@@ -238,3 +238,14 @@ def test_given_applications_in_a_double_sum_are_read_at_both_indices() -> None:
         assert float(value(latex, bindings)) == pytest.approx(by_hand)
     outer = value(r"\sum_{a} \sum_{b} q(a)\, q(b)", bindings)
     assert float(outer) == pytest.approx(1.0)
+
+
+def test_a_power_after_a_function_raises_the_function_s_value() -> None:
+    assert float(value(r"\sin(x)^2 + \cos(x)^2", {"x": 0.7})) == pytest.approx(1.0)
+    assert float(value(r"\log(x)^2", {"x": np.e**3})) == pytest.approx(9.0)
+    assert float(value(r"\max(v)^2", {"v": [2.0, -3.0]})) == pytest.approx(4.0)
+    a = [[2.0, 1.0], [1.0, 3.0]]
+    assert float(value(r"\det(A)^2", {"A": a})) == pytest.approx(25.0)
+    assert float(value(r"\mathrm{tr}(A)^\top", {"A": a})) == pytest.approx(5.0)
+    refused = evaluate_formula(r"\exp(A)^2", {"A": a})  # element-wise or a matrix power?
+    assert not refused.translated

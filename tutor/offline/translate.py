@@ -93,6 +93,8 @@ ELEMENT_WISE = {
     *("np.maximum", "np.minimum", "np.where", "np.pi", "np.inf"),
     *("sigmoid", "softplus", "relu", "swish", "gelu", "leaky_relu"),
 }
+# functions whose value is one number, whatever their argument
+SCALAR_VALUED = {"np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean"}
 GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
 ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
@@ -394,6 +396,17 @@ class _Translator:
                 and len(_split(items[i + 1].body, {","})) > 1  # type: ignore[union-attr]
             ):
                 big = None  # max(0, z): element-wise, not a maximum over a set
+            if (
+                big in ("max", "min")
+                and not isinstance(item, Scripts)
+                and i + 1 < len(items)
+                and _scripted_bracket(items[i + 1])
+            ):  # max(x)²: the largest entry, squared
+                name = "np.max" if big == "max" else "np.min"
+                factors.append((joiner, self.scripted_value(name, items[i + 1])))  # type: ignore[arg-type]
+                joiner = ""
+                i += 2
+                continue
             if big is not None:
                 factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
                 break
@@ -491,20 +504,11 @@ class _Translator:
                     letter = _function_letter(items[i + 1], items[i + 2])
                     argument = self.stand_in(letter or "f", items[i + 2])  # type: ignore[arg-type]
                     consumed = 3
-                elif (
-                    isinstance(items[i + 1], Scripts)
-                    and isinstance(items[i + 1].base, Fenced)  # type: ignore[union-attr]
-                    and items[i + 1].sub is None  # type: ignore[union-attr]
-                    and is_transpose(items[i + 1].sup or [])  # type: ignore[union-attr]
-                ):  # softmax(M)ᵀ: the function's value, transposed
-                    inner = self.unit(items[i + 1].base)  # type: ignore[union-attr, arg-type]
-                    if name in HELPERS:
-                        self.helpers.add(name)
-                    kind = "row" if inner.kind == "vector" else inner.kind
-                    if name in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.mean"):
-                        raise Untranslatable(_piece_latex(items[i + 1]), "a transposed number")
-                    applied = f"{name}({_strip(inner.code)}).T"
-                    factors.append((joiner, Value(applied, kind)))
+                elif _scripted_bracket(items[i + 1]) and name not in (
+                    "np.diag",
+                    "np.clip",
+                ):  # softmax(M)ᵀ, sin(x)²: a script on the brackets acts on the function's value
+                    factors.append((joiner, self.scripted_value(name, items[i + 1])))  # type: ignore[arg-type]
                     joiner = ""
                     i += 2
                     continue
@@ -537,12 +541,7 @@ class _Translator:
                         argument = self.variable(inside, "vector")
                 if name in HELPERS:
                     self.helpers.add(name)
-                kind = (
-                    "scalar"
-                    if name
-                    in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean")
-                    else argument.kind
-                )
+                kind = "scalar" if name in SCALAR_VALUED else argument.kind
                 if name == "np.diag":  # a vector's diagonal matrix, a matrix's diagonal
                     kind = "matrix" if argument.kind in ("vector", "row", "scalar") else "vector"
                 factors.append((joiner, Value(f"{name}({_strip(argument.code)})", kind)))
@@ -555,6 +554,24 @@ class _Translator:
             joiner = ""
             i += 1
         return _combine(factors)
+
+    def scripted_value(self, name: str, scripted: Scripts) -> Value:
+        """`softmax(M)ᵀ`, `sin(x)²`: the function applied to the bracket, then transposed or
+        raised to the power (a matrix's power or inverse is not guessed)."""
+        inner = self.unit(scripted.base)  # type: ignore[arg-type]
+        if name in HELPERS:
+            self.helpers.add(name)
+        applied = f"{name}({_strip(inner.code)})"
+        sup = scripted.sup or []
+        kind = "scalar" if name in SCALAR_VALUED else inner.kind
+        if is_transpose(sup):
+            if kind == "scalar":
+                return Value(applied, kind)  # det(A)ᵀ: a number is its own transpose
+            return Value(f"{applied}.T", "row" if kind == "vector" else kind)
+        if kind == "matrix":
+            raise Untranslatable(node_latex(scripted), "a power of a matrix-valued function")
+        power = self.expr(sup)
+        return Value(f"{applied} ** {_paren(power.code)}", kind)
 
     def spell_names(self, nodes: list[Node]) -> list[Node]:
         """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
@@ -1627,6 +1644,19 @@ def _bracket_text(node: Node) -> str:
     if isinstance(node, Scripts):
         node = node.base  # type: ignore[assignment]
     return node.text if isinstance(node, Sym) else ""
+
+
+def _scripted_bracket(item: Node | _Norm) -> bool:
+    """`(M)ᵀ`, `(x)²`: a round bracket with a power or a transpose on it (not a label)."""
+    return (
+        isinstance(item, Scripts)
+        and isinstance(item.base, Fenced)
+        and item.base.left in ("(", "[")
+        and item.sub is None
+        and item.primes == 0
+        and bool(item.sup)
+        and script_label(item.sup) is None
+    )
 
 
 def _is_bracket(item: Node | _Norm) -> bool:
