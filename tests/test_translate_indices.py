@@ -249,3 +249,11 @@ def test_a_power_after_a_function_raises_the_function_s_value() -> None:
     assert float(value(r"\mathrm{tr}(A)^\top", {"A": a})) == pytest.approx(5.0)
     refused = evaluate_formula(r"\exp(A)^2", {"A": a})  # element-wise or a matrix power?
     assert not refused.translated
+
+
+def test_a_primed_index_in_an_exponent_and_a_primed_name_alone() -> None:
+    got = value(
+        r"\sum_{t'=1}^{T} \gamma^{t'} r_{t'}", {"T": 3, r"\gamma": 0.5, "r": [1.0, 2.0, 4.0]}
+    )
+    assert float(got) == pytest.approx(0.5 + 0.5 + 0.5)  # t itself needs no value
+    assert float(value(r"y = 2x'", {"x'": 3.0})) == pytest.approx(6.0)

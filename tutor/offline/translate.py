@@ -1231,6 +1231,7 @@ class _Translator:
             if node.primes:
                 value = self.variable(value.code + "_prime" * node.primes, value.kind)
             return value
+        primed = False
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
             index = to_latex(node.sub or []).strip()
@@ -1252,8 +1253,10 @@ class _Translator:
             value = self.command(base)
         else:
             name, kind = self.base_name(base)
-            value = self.variable(name, kind)
-        if node.primes:
+            # x': a name of its own; x itself is not read
+            value = self.variable(_identifier(name) + "_prime" * node.primes, kind)
+            primed = True
+        if node.primes and not primed:
             value = self.variable(value.code + "_prime" * node.primes, value.kind)
         if node.sup is None:
             return value
