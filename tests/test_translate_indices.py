@@ -257,3 +257,16 @@ def test_a_primed_index_in_an_exponent_and_a_primed_name_alone() -> None:
     )
     assert float(got) == pytest.approx(0.5 + 0.5 + 0.5)  # t itself needs no value
     assert float(value(r"y = 2x'", {"x'": 3.0})) == pytest.approx(6.0)
+
+
+def test_a_count_the_formula_does_not_state_is_not_guessed() -> None:
+    for latex, bindings in (
+        (r"\sum_{x} c", {"c": 2.0}),  # how many x?
+        (r"v + \mathbf{1}", {"v": [1.0, 2.0, 3.0]}),  # how long is 𝟏?
+        (r"\prod_{i} c", {"c": 2.0}),
+    ):
+        result = evaluate_formula(latex, bindings)
+        assert not result.translated
+        assert result.reason is not None and "how many" in result.reason
+    assert float(value(r"\sum_{x=1}^{3} c", {"c": 2.0})) == pytest.approx(6.0)
+    assert float(value(r"\prod_{x=1}^{3} c", {"c": 2.0})) == pytest.approx(8.0)

@@ -150,6 +150,8 @@ class Translation:
     helper_names: list[str] = field(default_factory=list)
     # functions the formula applies but does not define (p, D, f_θ): the program needs them
     functions: list[str] = field(default_factory=list)
+    # parts whose size is not written: the sample program picks one; on given values, a guess
+    sized: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,6 +201,8 @@ class _Translator:
         self.ranges: dict[str, tuple[str, str]] = {}  # index → (lower, upper) of a Σ
         # indices a Σ runs over one term at a time: index → how entries are counted
         self.loops: dict[str, _Loop] = {}
+        # parts whose size the formula does not state (Σ_x c, 𝟏): a sample program picks one
+        self.sized: list[str] = []
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
@@ -212,6 +216,7 @@ class _Translator:
             if name in self.ranges:
                 low, high = self.ranges[name]
                 return Value(f"np.arange({low}, {_paren(high)} + 1)", "vector")
+            self.sized.append(name)  # how many values the index takes is not written
             return Value(f"np.arange(1, {SIZE} + 1)", "vector")
         if name in self.fixed:
             self.variables[name] = self.fixed[name]
@@ -916,11 +921,15 @@ class _Translator:
         if operator in ("max", "min", "argmax", "argmin") and index in self.stand_ins:
             raise Untranslatable(node_latex(item), f"an optimisation over the function {index}")
         function = BIG[operator]
-        if value.kind == "scalar" and operator == "sum":
+        if value.kind == "scalar" and operator in ("sum", "prod"):
             if limits:
                 count = f"({_paren(limits[1])} - {_paren(limits[0])} + 1)"
             else:
                 count = self.expr(sup).code if sup else str(SIZE)
+                if not sup:  # Σ_x c: how many terms is not written
+                    self.sized.append(node_latex(item))
+            if operator == "prod":  # Π_i c: c to the number of terms
+                return Value(f"{_paren(value.code)} ** {_paren(count)}", "scalar")
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
 
@@ -945,6 +954,7 @@ class _Translator:
             set(self.stand_ins),
             set(self.samples),
             list(self.skipped),
+            list(self.sized),
         )
         hidden = {i: self.loops[i] for i in indices if i in self.loops}
         for index in indices:
@@ -957,7 +967,14 @@ class _Translator:
                 del self.loops[index]
             self.loops.update(hidden)
         if not any(info.used and info.entries for info in infos):
-            self.variables, self.helpers, self.stand_ins, self.samples, self.skipped = state
+            (
+                self.variables,
+                self.helpers,
+                self.stand_ins,
+                self.samples,
+                self.skipped,
+                self.sized,
+            ) = state
             return None
         if members:  # Σ_{k ∈ 𝒩_i}: which entries are members is not written here
             raise Untranslatable(members, "a sum over a set whose members are not listed")
@@ -1172,6 +1189,7 @@ class _Translator:
             value = self.expr(node.args[0])  # the brace's label is a comment
             return Value(_paren(value.code), value.kind)
         if node.name in ("mathbb", "mathbf", "bm") and to_latex(node.args[0]) in ("1",):
+            self.sized.append(node_latex(node))  # 𝟏: its length is not written
             return Value(f"np.ones({SIZE})", "vector")
         if node.name in ("left", "right", "textcolor"):
             return self.expr(node.args[-1])
@@ -2412,6 +2430,7 @@ def translate_lines(
     helpers: set[str] = set()
     functions: set[str] = set()
     untranslated: list[str] = []
+    sized: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
         translator = _Translator(known, shared, ranks)
@@ -2432,6 +2451,7 @@ def translate_lines(
                 inputs[name] = kind
         helpers |= translator.helpers
         functions |= translator.stand_ins - assigned - set(translator.assigned)
+        sized += translator.sized
         for name, kind in translator.assigned.items():
             assigned.add(name)
             known[name] = kind
@@ -2464,6 +2484,7 @@ def translate_lines(
         helpers="\n".join(helper_code),
         helper_names=sorted(helpers),
         functions=sorted(functions - set(kinds or {})),
+        sized=sized,
     )
 
 
