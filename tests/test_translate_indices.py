@@ -270,3 +270,12 @@ def test_a_count_the_formula_does_not_state_is_not_guessed() -> None:
         assert result.reason is not None and "how many" in result.reason
     assert float(value(r"\sum_{x=1}^{3} c", {"c": 2.0})) == pytest.approx(6.0)
     assert float(value(r"\prod_{x=1}^{3} c", {"c": 2.0})) == pytest.approx(8.0)
+
+
+def test_an_outcome_read_as_a_number_needs_its_values_written() -> None:
+    probabilities = {"q(a)": [0.25, 0.75]}
+    assert not evaluate_formula(r"\sum_a q(a)\, a", probabilities).translated
+    given = evaluate_formula(r"\sum_a a\, q(a)", {**probabilities, "a": [2.0, 6.0]})
+    assert not given.translated  # a is both the running index and an array
+    stated = value(r"\sum_{a=1}^{2} q(a)\, a", probabilities)
+    assert float(stated) == pytest.approx(0.25 + 1.5)

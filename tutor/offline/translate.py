@@ -163,6 +163,8 @@ class _Loop:
     extent: str = ""  # how many terms when the limits are not given: a family's length
     # families read at this index → the kind of one entry ("" when not a plain x_i)
     entries: dict[str, str] = field(default_factory=dict)
+    outcome: bool = False  # read as an argument, p(x): a value of x, not a position
+    counted: bool = False  # read as a number itself (γ^t)
 
 
 @dataclass
@@ -208,7 +210,10 @@ class _Translator:
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
         if name in self.loops:  # the running index of a Σ: its value in this term
+            if self.fixed.get(name, "scalar") != "scalar":
+                raise Untranslatable(name, "a running index that is also given as an array")
             self.loops[name].used = True
+            self.loops[name].counted = True
             return Value(name, "scalar")
         if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
             return Value(IDENTITY, "matrix")  # the identity, sized like the inputs
@@ -768,6 +773,8 @@ class _Translator:
                         if len(argument) == 1 and isinstance(argument[0], Sym):
                             names = [n for n in _loop_names(argument) if n in self.loops]
                             letters += [n for n in names if n not in letters]
+                            for n in names:
+                                self.loops[n].outcome = True
         axes = [n for n in letters if n in self.loops or self.fixed.get(n) == "scalar"]
         running = [n for n in axes if n in self.loops]
         if not running:
@@ -976,6 +983,11 @@ class _Translator:
                 self.sized,
             ) = state
             return None
+        counted = [
+            i for i, info in zip(indices, infos, strict=True) if info.counted and info.outcome
+        ]
+        if counted and not limits:  # Σ_x p(x) x: which values x takes is not written
+            raise Untranslatable(counted[0], "the values the running index takes are not written")
         if members:  # Σ_{k ∈ 𝒩_i}: which entries are members is not written here
             raise Untranslatable(members, "a sum over a set whose members are not listed")
         spans = []
