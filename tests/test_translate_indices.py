@@ -279,3 +279,12 @@ def test_an_outcome_read_as_a_number_needs_its_values_written() -> None:
     assert not given.translated  # a is both the running index and an array
     stated = value(r"\sum_{a=1}^{2} q(a)\, a", probabilities)
     assert float(stated) == pytest.approx(0.25 + 1.5)
+
+
+def test_a_power_after_the_sigmoid_or_a_given_function_raises_its_value() -> None:
+    s = 1 / (1 + np.exp(-0.5))
+    assert float(value(r"\sigma(x)^2", {"x": 0.5})) == pytest.approx(s**2)
+    assert float(value(r"\mathrm{ReLU}(x)^2", {"x": -0.5})) == 0.0
+    assert float(value(r"g(x)^2", {"x": 3.0, "g": lambda v: v + 1})) == pytest.approx(16.0)
+    product = value(r"a(b + c)^2", {"a": 2.0, "b": 1.0, "c": 2.0})
+    assert float(product) == pytest.approx(18.0)

@@ -451,6 +451,15 @@ class _Translator:
                 joiner = ""
                 i += 2
                 continue
+            if (
+                i + 1 < len(items)
+                and _scripted_bracket(items[i + 1])
+                and (self.is_sigmoid(item) or self.application(item, items[i + 1].base))  # type: ignore[union-attr, arg-type]
+            ):  # σ(x)², f(x)ᵀ: the script acts on the function's value
+                factors.append((joiner, self.applied_power(item, items[i + 1])))  # type: ignore[arg-type]
+                joiner = ""
+                i += 2
+                continue
             if i + 1 < len(items) and _is_bracket(items[i + 1]):
                 if self.is_sigmoid(item):  # σ(·) is the logistic sigmoid
                     self.helpers.add("sigmoid")
@@ -582,6 +591,28 @@ class _Translator:
             raise Untranslatable(node_latex(scripted), "a power of a matrix-valued function")
         power = self.expr(sup)
         return Value(f"{applied} ** {_paren(power.code)}", kind)
+
+    def applied_power(self, item: Node | _Norm, scripted: Scripts) -> Value:
+        """`σ(x)²`, `f(x)ᵀ`: the sigmoid or an undefined function applied, then the script."""
+        bracket = scripted.base
+        assert isinstance(bracket, Fenced)
+        if self.is_sigmoid(item):
+            self.helpers.add("sigmoid")
+            inner = self.unit(bracket)
+            value = Value(f"sigmoid({_strip(inner.code)})", inner.kind)
+        else:
+            value = self.stand_in(self.application(item, bracket) or "f", bracket)
+        sup = scripted.sup or []
+        if is_transpose(sup):
+            if value.kind == "scalar":
+                raise Untranslatable(
+                    node_latex(scripted), "a transpose of a value of unknown shape"
+                )
+            return Value(f"{_paren(value.code)}.T", "row" if value.kind == "vector" else value.kind)
+        if value.kind == "matrix" or (value.unknown and value.kind != "scalar"):
+            raise Untranslatable(node_latex(scripted), "a power of an array-valued function")
+        power = self.expr(sup)
+        return Value(f"{_paren(value.code)} ** {_paren(power.code)}", value.kind, value.unknown)
 
     def spell_names(self, nodes: list[Node]) -> list[Node]:
         """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
@@ -1872,6 +1903,8 @@ def _word_function(latex: str) -> str | None:
 
 def _wider(a: str, b: str) -> str:
     order = ["scalar", "row", "vector", "matrix"]
+    if a not in order or b not in order:  # f(x)² with f given as a function: not a number
+        raise Untranslatable("", "a function given where a value is read")
     return max(a, b, key=order.index)
 
 
