@@ -186,7 +186,7 @@ def main(argv: list[str]) -> None:
         f" {CONVERSATIONS:,} conversations, {DIARY_DAYS:,} diary days"
         f" (built in {time.perf_counter() - start:.0f} s)"
     )
-    rows = bench_commands(big, empty, repeat=5) + bench_screens(big, empty, repeat=3)
+    rows = bench_commands(big, empty, repeat=7) + bench_screens(big, empty, repeat=7)
     print(f"{'':34} {'empty':>9} {'big':>9} {'history costs':>14}  goal < {GOAL_MS:.0f} ms")
     for label, small, large in rows:
         extra = large - small

@@ -305,6 +305,106 @@ Minimal().run(headless=True)
 """
 
 
+# The same minimal app as a program that stays up (for the terminal measurement below).
+MINIMAL_APP = (
+    MINIMAL_FRAME.replace("start = float(sys.argv[1])", "")
+    .replace(
+        """    def on_ready(self) -> None:
+        print(time.time() - start)
+        self.exit()
+""",
+        "",
+    )
+    .replace("run(headless=True)", "run()")
+)
+
+
+def _tmux_first_frame(
+    command: list[str], marker: str, env: dict[str, str], socket: str, limit: float = 30.0
+) -> float:
+    """Wall clock from launching `command` in a 120x40 tmux pane until `marker` is drawn."""
+    import shlex
+
+    name = f"ff{time.monotonic_ns()}"
+    line = " ".join(shlex.quote(part) for part in command)
+    tmux = ["tmux", "-L", socket]
+    start = time.perf_counter()
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", line],
+        env=env,
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < limit:
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise SystemExit(f"timed out waiting for {marker!r} from {command[0]}")
+    finally:
+        subprocess.run([*tmux, "kill-session", "-t", name], capture_output=True)
+
+
+def elia_command() -> list[str] | None:
+    """Elia (elia-chat from PyPI), if installed: $ELIA, or `elia` on the PATH. Keep it in
+    its own virtual environment (it pins its own Textual):
+    python3 -m venv /tmp/elia && /tmp/elia/bin/pip install elia-chat; ELIA=/tmp/elia/bin/elia"""
+    import shutil
+
+    found = os.environ.get("ELIA") or shutil.which("elia")
+    return [found] if found and Path(found).exists() else None
+
+
+def bench_tui_terminal(rounds: int = 7) -> None:
+    """First frame on a real terminal (tmux): tutor, the minimal Textual app and Elia, each
+    from launch until its welcome text is on the screen, interleaved round by round."""
+    import shutil
+
+    if shutil.which("tmux") is None:
+        print("  (tmux is not installed: no terminal measurement)")
+        return
+    home = tempfile.mkdtemp(prefix="tutor-bench-")
+    env = {**os.environ, "TUTOR_HOME": home, "HOME": home, "TERM": "xterm-256color"}
+    env.pop("GEMINI_API_KEY", None)
+    env.pop("GOOGLE_API_KEY", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["XDG_DATA_HOME"] = f"{home}/data"  # Elia's database and settings, kept apart
+    env["XDG_CONFIG_HOME"] = f"{home}/config"
+    env["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"  # never fetched: no network
+    script = Path(sys.executable).parent / "tutor"
+    tutor = [str(script)] if script.exists() else [sys.executable, "-m", "tutor"]
+    contenders: dict[str, tuple[list[str], str]] = {
+        "tutor": (tutor, "Ask a question"),
+        "minimal app": ([sys.executable, "-c", MINIMAL_APP], "Ask a question"),
+    }
+    elia = elia_command()
+    if elia is not None:
+        contenders["Elia"] = (elia, "Welcome to Elia")
+    socket = f"tutor-bench-{os.getpid()}"
+    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", "keep"], env=env, check=True)
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
+    try:
+        for command, marker in contenders.values():  # warm-up: caches, Elia's database
+            _tmux_first_frame(command, marker, env, socket)
+        for _ in range(rounds):
+            for name, (command, marker) in contenders.items():
+                samples[name].append(_tmux_first_frame(command, marker, env, socket))
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    for name, taken in samples.items():
+        report(f"tmux: {name}, to first frame", taken)
+    ours = statistics.median(samples["tutor"])
+    gap = ours - statistics.median(samples["minimal app"])
+    print(f"  {'tmux: tutor - minimal app (goal < 150 ms)':<44} {gap * 1000:9.1f} ms")
+    if "Elia" in samples:
+        ratio = ours / statistics.median(samples["Elia"])
+        print(f"  {'tmux: tutor / Elia (goal <= 0.5x)':<44} {ratio:9.2f}x")
+    else:
+        print("  Elia: not installed here (set ELIA to its `elia`; see elia_command)")
+
+
 def _first_frame(script: str, env: dict[str, str]) -> float:
     start = time.time()  # wall clock: comparable across processes
     out = subprocess.run(
@@ -347,6 +447,7 @@ def bench_tui() -> None:
             7,
         ),
     )
+    bench_tui_terminal()
     report("streaming 2,000 chunks to the final frame", timed(_stream_chunks, 3))
     _paced_stream()
     _diary_and_history()
@@ -382,7 +483,13 @@ def _stream_chunks() -> None:
 
 def _paced_stream() -> None:
     """A Gemini-like stream (25 chunks of 40 words, one every 80 ms, 2.0 s) in an empty
-    chat and after 100 earlier answers: when is the final frame drawn?"""
+    chat and after 100 earlier answers: when is the final frame drawn?
+
+    Paced as a server sends: chunk i is due i x 80 ms after the request, however long the
+    screen took with the one before (a network stream does not wait for its reader). The
+    reader-paced line (80 ms after each chunk is taken, as in issue #13's figure) adds the
+    screen's time per chunk 25 times over, so its "end" is later than 2.0 s by that much.
+    """
     from tutor.config import load_settings
     from tutor.events import FinalAnswer, TextDelta
     from tutor.ui.app import TutorApp
@@ -390,17 +497,24 @@ def _paced_stream() -> None:
     os.environ["TUTOR_HOME"] = tempfile.mkdtemp(prefix="tutor-bench-")
     os.environ.pop("GEMINI_API_KEY", None)
     chunk = " ".join(f"w{i}" for i in range(40)) + " $x_i^2$\n\n"
+    ends: list[float] = []
 
-    async def paced(question: str, **_: object):  # type: ignore[no-untyped-def]
-        for _ in range(25):
-            await asyncio.sleep(0.08)
-            yield TextDelta(chunk)
-        yield FinalAnswer(text=chunk * 25, source="gemini", model="bench")
+    def paced(network: bool):  # type: ignore[no-untyped-def]
+        async def ask(question: str, **_: object):  # type: ignore[no-untyped-def]
+            begin = time.perf_counter()
+            for i in range(25):
+                due = begin + 0.08 * (i + 1) - time.perf_counter() if network else 0.08
+                await asyncio.sleep(max(0.0, due))
+                yield TextDelta(chunk)
+            ends.append(time.perf_counter())
+            yield FinalAnswer(text=chunk * 25, source="gemini", model="bench")
+
+        return ask
 
     async def quick(question: str, **_: object):  # type: ignore[no-untyped-def]
         yield FinalAnswer(text=chunk * 5, source="gemini", model="bench")
 
-    async def run(earlier: int) -> float:
+    async def run(earlier: int, network: bool) -> tuple[float, float]:
         app = TutorApp(load_settings())
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
@@ -411,20 +525,23 @@ def _paced_stream() -> None:
                 await pilot.press("enter")
                 await app.workers.wait_for_complete()
             await pilot.pause()
-            app.engine.ask = paced  # type: ignore[method-assign]
+            app.engine.ask = paced(network)  # type: ignore[method-assign]
             chat_input.text = "paced"
             start = time.perf_counter()
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            return time.perf_counter() - start
+            return time.perf_counter() - start, ends[-1] - start
 
-    for earlier in (0, 100):
-        took = asyncio.run(run(earlier))
-        print(
-            f"  {f'paced 2.0 s stream, {earlier} earlier answers':<44} final frame at"
-            f" {took:6.2f} s ({(took / 2.0 - 1) * 100:+.0f} % of the stream)"
-        )
+    for network in (True, False):
+        for earlier in (0, 100):
+            took, end = asyncio.run(run(earlier, network))
+            pace = "network-paced" if network else "reader-paced"
+            print(
+                f"  {f'{pace} 2.0 s stream, {earlier} earlier answers':<44} final frame at"
+                f" {took:5.2f} s, {(took / end - 1) * 100:+3.0f} % of the stream's end"
+                f" ({end:.2f} s; {(took / 2.0 - 1) * 100:+.0f} % of 2.0 s)"
+            )
 
 
 def _diary_and_history() -> None:

@@ -57,6 +57,28 @@ def test_light_commands_import_no_heavy_library(argv: list[str], tmp_path: Path)
 
 
 @pytest.mark.parametrize(
+    ("argv", "absent"),
+    [
+        (["explain", "--no-run", "\\sum_i x_i"], ["pydantic", "pydantic_core", "tutor.sandbox"]),
+        (["explain", "--json", "--no-run", "x^2"], ["pydantic", "pydantic_core", "tutor.sandbox"]),
+        # the run checks the sandbox's reply in plain Python (no pydantic-core either)
+        (["explain", "\\sum_i x_i"], ["pydantic", "pydantic_core", "pydantic_settings"]),
+        (["explain", "\\begin{aligned} a &= 2x \\\\ b &= a^2 \\end{aligned}"], ["pydantic"]),
+    ],
+)
+def test_explain_imports_no_pydantic(argv: list[str], absent: list[str], tmp_path: Path) -> None:
+    home = json.dumps(str(tmp_path))
+    code = (
+        f"import os\nos.environ['TUTOR_HOME'] = {home}\n"
+        f"from tutor.cli import main\nassert main({argv!r}) == 0"
+    )
+    loaded_after(code)  # the first start validates the bank and keeps it in the index
+    loaded = loaded_after(code)
+    assert [name for name in absent if name in loaded] == []
+    assert "tutor.offline.explain" in loaded
+
+
+@pytest.mark.parametrize(
     ("argv", "chosen"),
     [
         (["ask", "what", "is", "diary"], "ask"),

@@ -514,6 +514,7 @@ async def test_escape_stops_a_streaming_answer_and_keeps_what_came() -> None:
         await pilot.pause()
         view = tui.query(AnswerView).last()
         assert view.raw_text == "first words "
+        assert view.body.text == "first words "  # drawn, not only kept
         assert "stopped" in str(view.source.render())
         saved = tui.store.messages(tui.conversation_id)
         assert [(m.role, m.content, m.source) for m in saved][-1] == (
@@ -521,6 +522,57 @@ async def test_escape_stops_a_streaming_answer_and_keeps_what_came() -> None:
             "first words ",
             "stopped",
         )
+
+
+async def test_a_stream_is_drawn_in_batches_and_its_final_text_is_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from tutor.ui import widgets
+
+    chunks = [f"word{i} $x_{i}$ " + ("\n\n" if i % 10 == 9 else "") for i in range(300)]
+    release = asyncio.Event()
+    tui = streaming_app(chunks, release)
+    drawn: list[str] = []
+    show = widgets.AnswerView.show_streamed
+
+    def counted(self: widgets.AnswerView) -> None:
+        drawn.append(self.raw_text)
+        show(self)
+
+    monkeypatch.setattr(widgets.AnswerView, "show_streamed", counted)
+    monkeypatch.setattr(widgets, "STREAM_EVERY_S", 3600.0)  # one draw, then a long wait
+    async with tui.run_test(size=(100, 30)) as pilot:
+        tui.chat_screen.chat_input.text = "q"
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+        view = tui.query(AnswerView).last()
+        assert drawn == [chunks[0]]  # the first chunk at once; the rest wait for the next draw
+        assert view.raw_text == "".join(chunks)  # kept as it came, every chunk
+        release.set()
+        await tui.workers.wait_for_complete()
+        await pilot.pause()
+        final = "".join(chunks) + "q"
+        assert view.raw_text == final  # the final answer replaces the stream exactly
+        assert view.body.text == view.render_text()  # and is drawn as it is, math as Unicode
+        assert "x₂₉₉" in view.body.text and "$" not in view.body.text
+
+
+async def test_a_streamed_answer_shows_what_came_while_it_waits() -> None:
+    import asyncio
+
+    release = asyncio.Event()
+    tui = streaming_app(["one ", "two ", "three"], release)
+    async with tui.run_test(size=(100, 30)) as pilot:
+        tui.chat_screen.chat_input.text = "q"
+        await pilot.press("enter")
+        await pilot.pause(0.5)  # longer than STREAM_EVERY_S: the waiting chunks are drawn
+        view = tui.query(AnswerView).last()
+        assert view.body.text == "one two three"
+        release.set()
+        await tui.workers.wait_for_complete()
 
 
 async def test_quitting_mid_stream_keeps_what_came() -> None:
@@ -553,7 +605,7 @@ async def test_finished_answers_are_one_static_each() -> None:
         views = list(tui.query(AnswerView))
         assert [isinstance(v.body, Markdown) for v in views[-3:]] == [False, False, False]
         assert views[-3].raw_text == "answer to one"
-        assert views[-3].body.content.markup == "answer to one"  # type: ignore[attr-defined]
+        assert views[-3].body.text == "answer to one"  # type: ignore[union-attr]
 
 
 async def test_a_second_question_does_not_drop_the_first_answer() -> None:
@@ -705,6 +757,38 @@ async def test_a_long_conversation_resumes_with_only_the_last_turns_live() -> No
         assert tui.query(AnswerView).last().render_text() == "answer $x_59$"
 
 
+async def test_a_resumed_long_conversation_shows_the_last_answer_and_reaches_the_first() -> None:
+    from tutor.conversations import Message
+    from tutor.ui.chat_screen import LIVE_TURNS
+    from tutor.ui.widgets import TurnView
+
+    long_answer = "\n\n".join(f"paragraph {j} of a long answer, $x_{j}$" for j in range(30))
+    tui = app()
+    async with tui.run_test(size=(100, 30)) as pilot:
+        store = tui.store
+        conversation = store.new()
+        for i in range(40):
+            store.add(conversation, Message("user", f"question {i}"))
+            store.add(conversation, Message("assistant", f"answer {i}\n\n{long_answer}", "gemini"))
+        await send(pilot, f"/history {conversation}")
+        screen = tui.chat_screen
+        # long answers: only the turns that fill the screen twice are widgets
+        assert 2 <= len(screen.mounted_turns()) < LIVE_TURNS
+        last = tui.query(AnswerView).last()
+        assert last.raw_text.startswith("answer 39")
+        assert "x₂₉" in last.body.text  # type: ignore[union-attr]  # math drawn as Unicode
+        assert screen.chat.scroll_y == screen.chat.max_scroll_y  # the end is in sight
+        for _ in range(40):  # back to the start, a page of turns at a time
+            await pilot.press("ctrl+home")
+            await pilot.press("pageup")
+            await pilot.pause()
+            if screen.window_start == 0:
+                break
+        first = tui.query(TurnView).first()
+        assert first.data.question == "question 0"
+        assert first.data.answer is not None and first.data.answer.startswith("answer 0")
+
+
 async def test_diary_quiz_verdict_shows_when_todays_entry_exists() -> None:
     from tutor.diary.feedback import Feedback
 
@@ -797,3 +881,51 @@ async def test_the_diary_screen_names_the_papers_the_formula_comes_from(
         shown = str(tui.screen.query_one("#diary-formula", Static).render())
         assert "From: arXiv:1706.03762 Attention" in shown
         assert "\x1b" not in shown and "\x07" not in shown  # a title is text, never a control
+
+
+async def test_startup_objects_are_kept_from_the_collector_only_while_the_app_runs() -> None:
+    import gc
+
+    tui = app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):  # once the first frame is up and the engine made
+            if gc.get_freeze_count():
+                break
+            await pilot.pause()
+        assert gc.get_freeze_count() > 0  # start-up's objects: out of the full collections
+    assert gc.get_freeze_count() == 0  # and given back when the app ends
+
+
+async def test_long_answers_keep_fewer_turns_live_and_the_others_come_back() -> None:
+    from tutor.ui.widgets import TurnView
+
+    long_answer = "\n\n".join(f"line {j} of a long answer" for j in range(40))
+    tui = streaming_app([long_answer])
+    async with tui.run_test(size=(80, 24)) as pilot:
+        for i in range(6):
+            await send(pilot, f"q{i}")
+        screen = tui.chat_screen
+        assert 2 <= len(screen.mounted_turns()) < 6  # two screens' worth, not eight turns
+        assert screen.mounted_turns()[-1].data.question == "q5"
+        for _ in range(20):
+            await pilot.press("ctrl+home")
+            await pilot.press("pageup")
+            await pilot.pause()
+            if screen.window_start == 0:
+                break
+        questions = [view.data.question for view in tui.query(TurnView)]
+        assert questions[1:] == [f"q{i}" for i in range(6)]  # after the welcome note
+
+
+def test_a_slow_draw_spaces_the_streaming_draws_out() -> None:
+    import time
+
+    from tutor.ui.widgets import STREAM_EVERY_S, AnswerBody
+
+    body = AnswerBody()
+    assert body.next_draw_in() <= 0  # the first chunk is drawn at once
+    body.show_markdown("some text")
+    assert 0 < body.next_draw_in() <= STREAM_EVERY_S
+    body.draw_s = 1.0  # a very long answer: each draw takes a second
+    body.shown_at = time.monotonic()
+    assert body.next_draw_in() > 3.5  # four draws' time, not 100 ms

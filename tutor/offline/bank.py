@@ -29,47 +29,144 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
-from pydantic import BaseModel, Field
-
-from tutor.errors import LatexError
+from tutor import plain
+from tutor.errors import LatexError, TutorError
 from tutor.latex.glyphs import GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.notation import FUNCTIONS, NUMPY_FUNCTIONS, is_transpose
 from tutor.notation.symbols import Bilingual
+from tutor.plain import Plain
+
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from typing import Any
 
 
-class Formula(BaseModel):
-    id: str
-    name: Bilingual
-    latex: list[str] = Field(min_length=1)
-    what: Bilingual
-    arxiv: str | None = None
-    # where a formula without an arXiv paper is defined: a book and section, e.g.
-    # "Goodfellow et al., Deep Learning (2016), §6.2.2.3"
-    reference: str | None = None
-    pitfall: Bilingual
-    numpy: str
-    check: Any
+class Formula(Plain):
+    """One bank entry: its names, LaTeX variants (the first is the main one), what it is,
+    its paper or book section, its pitfall, a NumPy reference and the reference's check."""
+
+    __slots__ = ("arxiv", "check", "id", "latex", "name", "numpy", "pitfall", "reference", "what")
+    _fields = ("id", "name", "latex", "what", "arxiv", "reference", "pitfall", "numpy", "check")
+
+    def __init__(
+        self,
+        id: str,
+        name: Bilingual,
+        latex: list[str],
+        what: Bilingual,
+        arxiv: str | None = None,
+        # where a formula without an arXiv paper is defined: a book and section, e.g.
+        # "Goodfellow et al., Deep Learning (2016), §6.2.2.3"
+        reference: str | None = None,
+        *,
+        pitfall: Bilingual,
+        numpy: str,
+        check: Any,
+    ) -> None:
+        self.id, self.name, self.latex, self.what = id, name, latex, what
+        self.arxiv, self.reference, self.pitfall = arxiv, reference, pitfall
+        self.numpy, self.check = numpy, check
+
+    def __reduce__(self) -> Any:
+        # `pitfall`, `numpy` and `check` are keyword-only: pickled through `_formula`
+        return _formula, tuple(getattr(self, name) for name in self._fields)
+
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> Formula:
+        """A formula from its JSON object (unknown keys ignored); a ValueError names the field."""
+        at = where or "formula"
+        raw = plain.fields(value, at, ("id", "name", "latex", "what", "pitfall", "numpy", "check"))
+        return cls(
+            id=plain.text(raw["id"], f"{at}.id", empty=False),
+            name=_bilingual(raw["name"], f"{at}.name"),
+            latex=plain.texts(raw["latex"], f"{at}.latex", at_least=1),
+            what=_bilingual(raw["what"], f"{at}.what"),
+            arxiv=plain.optional_text(raw.get("arxiv"), f"{at}.arxiv"),
+            reference=plain.optional_text(raw.get("reference"), f"{at}.reference"),
+            pitfall=_bilingual(raw["pitfall"], f"{at}.pitfall"),
+            numpy=plain.text(raw["numpy"], f"{at}.numpy"),
+            check=raw["check"],
+        )
 
 
-class FormulaBank(BaseModel):
-    formulas: list[Formula]
+def _bilingual(value: object, where: str) -> Bilingual:
+    raw = plain.fields(value, where, ("en", "ja"))
+    en = plain.text(raw["en"], f"{where}.en", empty=False)
+    return Bilingual(en, plain.text(raw["ja"], f"{where}.ja", empty=False))
+
+
+def _formula(*values: Any) -> Formula:
+    names = Formula._fields
+    return Formula(**dict(zip(names, values, strict=True)))
+
+
+class FormulaBank(Plain):
+    __slots__ = ("formulas",)
+    _fields = ("formulas",)
+
+    def __init__(self, formulas: list[Formula]) -> None:
+        self.formulas = formulas
+
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> FormulaBank:
+        at = where or "bank"
+        raw = plain.fields(value, at, ("formulas",))
+        if not isinstance(raw["formulas"], list):
+            raise ValueError(f"{at}.formulas: expected a list")
+        return cls(
+            [
+                Formula.model_validate(item, f"{at}.formulas.{i}")
+                for i, item in enumerate(raw["formulas"])
+            ]
+        )
+
+
+def _bank_files() -> list[tuple[str, bytes]]:
+    """`formulas.json`, then every `formulas/*.json` by name: (name, bytes)."""
+    import os
+
+    import tutor.data
+    from tutor.data_index import data_bytes
+
+    files = [("formulas.json", data_bytes("tutor.data", "formulas.json"))]
+    folder = os.path.join(os.path.dirname(tutor.data.__file__ or ""), "formulas")
+    if os.path.isdir(folder):
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".json")):
+            with open(os.path.join(folder, name), "rb") as handle:
+                files.append((f"formulas/{name}", handle.read()))
+        return files
+    from importlib import resources
+
+    extra = resources.files("tutor.data").joinpath("formulas")  # not on disk (a zip)
+    if extra.is_dir():
+        for part in sorted(extra.iterdir(), key=lambda p: p.name):
+            if part.name.endswith(".json"):
+                files.append((f"formulas/{part.name}", part.read_bytes()))
+    return files
+
+
+def _validated_bank(files: list[tuple[str, bytes]]) -> FormulaBank:
+    formulas: list[Formula] = []
+    for name, raw in files:
+        try:
+            formulas += FormulaBank.model_validate(json.loads(raw), "").formulas
+        except ValueError as exc:  # json's errors are ValueErrors too
+            raise TutorError(f"the formula bank's data file {name} is invalid: {exc}") from None
+    return FormulaBank(formulas)
 
 
 @cache
 def formula_bank() -> FormulaBank:
-    """All formulas: `data/formulas.json` and then every `data/formulas/*.json`, by name."""
-    data = resources.files("tutor.data")
-    formulas: list[Any] = json.loads(data.joinpath("formulas.json").read_text("utf-8"))["formulas"]
-    extra_dir = data.joinpath("formulas")
-    if extra_dir.is_dir():
-        for part in sorted(extra_dir.iterdir(), key=lambda p: p.name):
-            if part.name.endswith(".json"):
-                formulas.extend(json.loads(part.read_text("utf-8"))["formulas"])
-    return FormulaBank.model_validate({"formulas": formulas})
+    """All formulas: `data/formulas.json` and then every `data/formulas/*.json`, by name;
+    validated once per content and code, then read back from the data index."""
+    from tutor.data_index import load_derived
+
+    files = _bank_files()
+    with open(__file__, "rb") as handle:  # the validators' code, so a change revalidates
+        sources = [handle.read()] + [name.encode() + b"\0" + raw for name, raw in files]
+    return load_derived("formula-bank-data", sources, lambda: _validated_bank(files))
 
 
 GREEK_NAMES = set(GREEK) | {"ell"}

@@ -7,9 +7,6 @@ pitfall), a NumPy translation, and that translation run in the sandbox on small 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel, Field
 
 from tutor.errors import LatexError
 from tutor.latex.tree import Command, Fenced, Group, Node, Scripts, Sym, Text, walk
@@ -17,52 +14,123 @@ from tutor.notation import is_transpose
 from tutor.notation.symbols import Bilingual, SymbolItem, explain_symbols
 from tutor.offline.reading import split_times
 from tutor.offline.text import text
-from tutor.tools.numpy_exec import RunResult
+from tutor.plain import Plain
 
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
 if TYPE_CHECKING:
     from tutor.config import Settings
     from tutor.offline.bank import Recognition
+    from tutor.tools.numpy_exec import RunResult
 
 
-class KnownFormula(BaseModel):
-    id: str
-    name: Bilingual
-    what: Bilingual
-    pitfall: Bilingual
-    arxiv: str | None
-    exact: bool
-    reference: str | None = None
-    agree: list[str] = Field(default_factory=list)
-    differ: list[str] = Field(default_factory=list)
+class KnownFormula(Plain):
+    """The bank formula an explanation names (or is a part of), and how it matched."""
+
+    __slots__ = ("agree", "arxiv", "differ", "exact", "id", "name", "pitfall", "reference", "what")
+    _fields = ("id", "name", "what", "pitfall", "arxiv", "exact", "reference", "agree", "differ")
+
+    def __init__(
+        self,
+        id: str,
+        name: Bilingual,
+        what: Bilingual,
+        pitfall: Bilingual,
+        arxiv: str | None,
+        exact: bool,
+        reference: str | None = None,
+        agree: list[str] | None = None,
+        differ: list[str] | None = None,
+    ) -> None:
+        self.id, self.name, self.what, self.pitfall = id, name, what, pitfall
+        self.arxiv, self.exact, self.reference = arxiv, exact, reference
+        self.agree: list[str] = [] if agree is None else agree
+        self.differ: list[str] = [] if differ is None else differ
 
 
-class LineItem(BaseModel):
+class LineItem(Plain):
     """One line of a multi-line paste, recognised and translated on its own."""
 
-    latex: str
-    unicode: str
-    known: str | None = None  # the bank formula's English name
-    exact: bool = False
-    numpy: str | None = None
+    __slots__ = ("exact", "known", "latex", "numpy", "unicode")
+    _fields = ("latex", "unicode", "known", "exact", "numpy")
+
+    def __init__(
+        self,
+        latex: str,
+        unicode: str,
+        known: str | None = None,  # the bank formula's English name
+        exact: bool = False,
+        numpy: str | None = None,
+    ) -> None:
+        self.latex, self.unicode, self.known, self.exact = latex, unicode, known, exact
+        self.numpy = numpy
 
 
-class Explanation(BaseModel):
-    latex: str
-    error: str | None = None
-    unicode: str = ""
-    reading: str = ""
-    symbols: list[SymbolItem] = Field(default_factory=list)
-    unknown: list[str] = Field(default_factory=list)
-    structure: list[str] = Field(default_factory=list)
-    known: KnownFormula | None = None
-    # the input is a component of a bank formula (PPO's ratio r_t): not its name
-    part_of: KnownFormula | None = None
-    lines: list[LineItem] = Field(default_factory=list)
-    numpy: str | None = None
-    numpy_source: str | None = None  # "bank" or "translated"
-    untranslated: str | None = None
-    functions: list[str] = Field(default_factory=list)  # applied but not defined
-    run: RunResult | None = None
+class Explanation(Plain):
+    """Everything the offline explainer says about a paste; `model_dump` is `--json`."""
+
+    __slots__ = (
+        "error",
+        "functions",
+        "known",
+        "latex",
+        "lines",
+        "numpy",
+        "numpy_source",
+        "part_of",
+        "reading",
+        "run",
+        "structure",
+        "symbols",
+        "unicode",
+        "unknown",
+        "untranslated",
+    )
+    _fields = (
+        "latex",
+        "error",
+        "unicode",
+        "reading",
+        "symbols",
+        "unknown",
+        "structure",
+        "known",
+        "part_of",
+        "lines",
+        "numpy",
+        "numpy_source",
+        "untranslated",
+        "functions",
+        "run",
+    )
+
+    def __init__(
+        self,
+        latex: str,
+        error: str | None = None,
+        unicode: str = "",
+        reading: str = "",
+        symbols: list[SymbolItem] | None = None,
+        unknown: list[str] | None = None,
+        structure: list[str] | None = None,
+        known: KnownFormula | None = None,
+        # the input is a component of a bank formula (PPO's ratio r_t): not its name
+        part_of: KnownFormula | None = None,
+        lines: list[LineItem] | None = None,
+        numpy: str | None = None,
+        numpy_source: str | None = None,  # "bank" or "translated"
+        untranslated: str | None = None,
+        functions: list[str] | None = None,  # applied but not defined
+        run: RunResult | None = None,
+    ) -> None:
+        self.latex, self.error, self.unicode, self.reading = latex, error, unicode, reading
+        self.symbols: list[SymbolItem] = [] if symbols is None else symbols
+        self.unknown: list[str] = [] if unknown is None else unknown
+        self.structure: list[str] = [] if structure is None else structure
+        self.known, self.part_of = known, part_of
+        self.lines: list[LineItem] = [] if lines is None else lines
+        self.numpy, self.numpy_source, self.untranslated = numpy, numpy_source, untranslated
+        self.functions: list[str] = [] if functions is None else functions
+        self.run = run
 
     @property
     def name_en(self) -> str | None:
@@ -328,7 +396,6 @@ def explain_formula(
     from tutor.offline.lines import parse_lines
     from tutor.offline.reading import read_aloud
     from tutor.offline.translate import Untranslatable, translate_lines
-    from tutor.tools.numpy_exec import run_numpy
 
     try:
         parsed = parse_lines(latex)
@@ -394,6 +461,8 @@ def explain_formula(
         explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"
         runnable = True
     if run and explanation.numpy and runnable:
+        from tutor.tools.numpy_exec import run_numpy  # not imported by `--no-run`
+
         explanation.run = run_numpy(explanation.numpy, settings)
         if not explanation.run.ok and match is not None and match.exact:
             explanation.numpy, explanation.numpy_source = match.formula.numpy, "bank"

@@ -12,8 +12,8 @@ import itertools
 import json
 import re
 from functools import cache
-from importlib import resources
 
+from tutor.data_index import data_bytes  # not importlib.resources: slow to import
 from tutor.latex.serialize import to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 from tutor.latex.unicode import to_unicode
@@ -39,8 +39,7 @@ ROOTS_AND_FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac", "sqrt")
 
 @cache
 def _data() -> tuple[dict[str, Bilingual], dict[str, Bilingual]]:
-    text = resources.files("tutor.data").joinpath("reading.json").read_text("utf-8")
-    raw = json.loads(text)
+    raw = json.loads(data_bytes("tutor.data", "reading.json"))
     words = {k: Bilingual.model_validate(v) for k, v in raw["words"].items()}
     templates = {k: Bilingual.model_validate(v) for k, v in raw["templates"].items()}
     return words, templates

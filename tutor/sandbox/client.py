@@ -15,17 +15,20 @@ import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
-from typing import Any
 
 from tutor.errors import SandboxError
 from tutor.sandbox import frame, launch, limits, warm
 from tutor.sandbox.launch import prestart, wall_mode
 from tutor.sandbox.policy import check_code
 from tutor.sandbox.result import Outcome
+
+TYPE_CHECKING = False  # not typing's: `tutor run` and `tutor explain` import neither at run time
+if TYPE_CHECKING:
+    import subprocess
+    from typing import Any
 
 START_TIMEOUT_S = 60.0
 REPLY_SLACK_S = 5.0

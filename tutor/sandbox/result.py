@@ -1,10 +1,11 @@
 """The result of one snippet: the child's frame validated as untrusted, capped text.
 
-The frame is validated by pydantic-core's `SchemaValidator` (pydantic's own engine:
-strict types, a cap on every string, list and dict, identifier-shaped variable names,
-no unknown fields). Not a `BaseModel` here: the first model class a process defines
-costs about 100 ms of pydantic start-up, which `tutor run` cannot hide; the tool adapter
-(`tutor/tools/numpy_exec.py`) wraps this in a `BaseModel` with the same caps.
+The frame is checked by `check_frame` below, in plain Python: strict JSON types (a bool is
+not an int, a float not an int), a cap on every string, list and dict, identifier-shaped
+variable names, no unknown fields, no lone surrogates. It was pydantic-core's
+`SchemaValidator` with the same schema (kept in tests/test_sandbox_frame.py, which checks
+the two agree); importing pydantic-core cost `tutor run` and `tutor explain` about 15 ms
+of their start-up (issue #13).
 """
 
 from __future__ import annotations
@@ -12,62 +13,128 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from pydantic_core import SchemaValidator, ValidationError
-from pydantic_core import core_schema as cs
 
 from tutor.sandbox import limits
 
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
+if TYPE_CHECKING:
+    from typing import Any
+
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text(cap: int) -> cs.CoreSchema:
-    return cs.str_schema(max_length=cap, strict=True)
+class Malformed(ValueError):
+    """A frame that breaks the schema: `kind` as pydantic-core named it, `where` the field."""
+
+    def __init__(self, kind: str, where: str) -> None:
+        super().__init__(f"{kind} at {where}")
+        self.kind, self.where = kind, where
 
 
-def _optional(schema: cs.CoreSchema) -> cs.TypedDictField:
-    return cs.typed_dict_field(cs.nullable_schema(schema), required=False)
+def _text(value: object, cap: int, where: str) -> str:
+    if not isinstance(value, str):
+        raise Malformed("string_type", where)
+    if len(value) > cap:
+        raise Malformed("string_too_long", where)
+    if _SURROGATE.search(value):
+        raise Malformed("json_invalid", where)
+    return value
 
 
-_VALUE = cs.typed_dict_schema(
-    {
-        "repr": cs.typed_dict_field(_text(limits.MAX_REPR)),
-        "type": cs.typed_dict_field(_text(limits.MAX_TYPE)),
-        "shape": _optional(
-            cs.list_schema(cs.int_schema(ge=0, strict=True), max_length=limits.MAX_DIMS)
-        ),
-        "dtype": _optional(_text(limits.MAX_DTYPE)),
-    },
-    extra_behavior="forbid",
+def _optional_text(raw: dict[str, Any], name: str, cap: int, where: str = "") -> None:
+    if raw.get(name) is not None:
+        _text(raw[name], cap, f"{where}{name}")
+
+
+def _count(value: object, where: str, *, at_most: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Malformed("int_type", where)
+    if value < 0:
+        raise Malformed("greater_than_equal", where)
+    if at_most is not None and value > at_most:
+        raise Malformed("less_than_equal", where)
+    return value
+
+
+def _object(
+    value: object, where: str, allowed: tuple[str, ...], required: tuple[str, ...]
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Malformed("dict_type", where)
+    for key in required:
+        if key not in value:
+            raise Malformed("missing", f"{where}.{key}" if where else key)
+    for key in value:
+        if key not in allowed:
+            raise Malformed("extra_forbidden", f"{where}.{key}" if where else str(key))
+    return value
+
+
+_VALUE_FIELDS = ("repr", "type", "shape", "dtype")
+_FRAME_FIELDS = (
+    "ok",
+    "stdout",
+    "truncated",
+    "value",
+    "variables",
+    "warnings",
+    "error_type",
+    "error",
+    "line",
 )
-_FRAME = cs.typed_dict_schema(
-    {
-        "ok": cs.typed_dict_field(cs.bool_schema(strict=True)),
-        "stdout": cs.typed_dict_field(_text(limits.MAX_STDOUT), required=False),
-        "truncated": cs.typed_dict_field(cs.bool_schema(strict=True), required=False),
-        "value": _optional(_VALUE),
-        "variables": cs.typed_dict_field(
-            cs.dict_schema(
-                keys_schema=cs.str_schema(
-                    max_length=limits.MAX_NAME, pattern=NAME_PATTERN, strict=True
-                ),
-                values_schema=_VALUE,
-                max_length=limits.MAX_VARIABLES,
-            ),
-            required=False,
-        ),
-        "warnings": cs.typed_dict_field(
-            cs.list_schema(_text(limits.MAX_WARNING), max_length=limits.MAX_WARNINGS),
-            required=False,
-        ),
-        "error_type": _optional(_text(limits.MAX_TYPE)),
-        "error": _optional(_text(limits.MAX_ERROR)),
-        "line": _optional(cs.int_schema(ge=0, le=1_000_000, strict=True)),
-    },
-    extra_behavior="forbid",
-)
-FRAME_VALIDATOR = SchemaValidator(_FRAME)
+
+
+def _value(value: object, where: str) -> None:
+    raw = _object(value, where, _VALUE_FIELDS, ("repr", "type"))
+    _text(raw["repr"], limits.MAX_REPR, f"{where}.repr")
+    _text(raw["type"], limits.MAX_TYPE, f"{where}.type")
+    shape = raw.get("shape")
+    if shape is not None:
+        if not isinstance(shape, list):
+            raise Malformed("list_type", f"{where}.shape")
+        if len(shape) > limits.MAX_DIMS:
+            raise Malformed("too_long", f"{where}.shape")
+        for i, size in enumerate(shape):
+            _count(size, f"{where}.shape.{i}")
+    _optional_text(raw, "dtype", limits.MAX_DTYPE, f"{where}.")
+
+
+def check_frame(data: object) -> dict[str, Any]:
+    """`data` (parsed JSON) if it is a well-formed reply; otherwise `Malformed`."""
+    raw = _object(data, "", _FRAME_FIELDS, ("ok",))
+    for name in ("ok", "truncated"):
+        if name in raw and not isinstance(raw[name], bool):
+            raise Malformed("bool_type", name)
+    if "stdout" in raw:
+        _text(raw["stdout"], limits.MAX_STDOUT, "stdout")
+    if raw.get("value") is not None:
+        _value(raw["value"], "value")
+    if "variables" in raw:
+        variables = raw["variables"]
+        if not isinstance(variables, dict):
+            raise Malformed("dict_type", "variables")
+        if len(variables) > limits.MAX_VARIABLES:
+            raise Malformed("too_long", "variables")
+        for name, info in variables.items():
+            _text(name, limits.MAX_NAME, "variables")  # the name itself is not shown
+            if not _NAME.match(name):
+                raise Malformed("string_pattern_mismatch", "variables")
+            _value(info, f"variables.{name}")
+    if "warnings" in raw:
+        warnings = raw["warnings"]
+        if not isinstance(warnings, list):
+            raise Malformed("list_type", "warnings")
+        if len(warnings) > limits.MAX_WARNINGS:
+            raise Malformed("too_long", "warnings")
+        for i, warning in enumerate(warnings):
+            _text(warning, limits.MAX_WARNING, f"warnings.{i}")
+    _optional_text(raw, "error_type", limits.MAX_TYPE)
+    _optional_text(raw, "error", limits.MAX_ERROR)
+    if raw.get("line") is not None:
+        _count(raw["line"], "line", at_most=1_000_000)
+    return raw
 
 
 @dataclass
@@ -100,15 +167,13 @@ class Outcome:
     def from_frame(cls, payload: bytes) -> Outcome:
         """Validate a child's frame; anything malformed becomes a one-line failure."""
         try:
-            data: dict[str, Any] = FRAME_VALIDATOR.validate_json(payload)
-        except ValidationError as exc:
-            errors = exc.errors()
-            first = errors[0] if errors else {"loc": (), "type": "invalid"}
-            where = ".".join(str(part) for part in first["loc"])[:60] or "the reply"
+            data = check_frame(json.loads(payload.decode("utf-8")))
+        except Malformed as exc:
+            where = re.sub(r"[^A-Za-z0-9_.]", "?", exc.where)[:60] or "the reply"
             return cls.failure(
-                "BadReply", f"the sandbox's reply was malformed ({first['type']} at {where})"
+                "BadReply", f"the sandbox's reply was malformed ({exc.kind} at {where})"
             )
-        except (ValueError, RecursionError, MemoryError):
+        except (ValueError, RecursionError, MemoryError):  # not UTF-8 or not JSON
             return cls.failure("BadReply", "the sandbox's reply could not be read")
         value = data.pop("value", None)
         variables = data.pop("variables", {})

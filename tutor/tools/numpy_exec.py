@@ -8,11 +8,7 @@ installed, the tool answers that the sandbox is not available.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
-from pydantic import BaseModel, ConfigDict, Field
-
-from tutor.sandbox import limits
+from tutor.plain import Plain
 from tutor.sandbox.policy import (
     ALLOWED_IMPORTS,
     FORBIDDEN_ATTRIBUTES,
@@ -20,8 +16,9 @@ from tutor.sandbox.policy import (
     MAX_CODE_CHARS,
     check_code,
 )
-from tutor.sandbox.result import NAME_PATTERN, Outcome, markdown
+from tutor.sandbox.result import Outcome, ValueView, markdown
 
+TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
 if TYPE_CHECKING:
     from tutor.config import Settings
     from tutor.sandbox.client import SandboxServer
@@ -39,40 +36,100 @@ __all__ = [
     "sandbox",
 ]
 
-Name = Annotated[str, Field(max_length=limits.MAX_NAME, pattern=NAME_PATTERN)]
+
+class ValueInfo(Plain):
+    """A value the snippet made: its repr, type, and an array's shape and dtype."""
+
+    __slots__ = ("dtype", "repr", "shape", "type")
+    _fields = ("repr", "type", "shape", "dtype")
+
+    def __init__(
+        self, repr: str, type: str, shape: list[int] | None = None, dtype: str | None = None
+    ) -> None:
+        self.repr, self.type, self.shape, self.dtype = repr, type, shape, dtype
 
 
-class ValueInfo(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class RunResult(Plain):
+    """What a snippet printed and returned, or why it failed.
 
-    repr: str = Field(max_length=limits.MAX_REPR)
-    type: str = Field(max_length=limits.MAX_TYPE)
-    shape: list[Annotated[int, Field(ge=0)]] | None = Field(
-        default=None, max_length=limits.MAX_DIMS
+    Built from the sandbox's `Outcome`, whose frame `tutor.sandbox.result` has already
+    validated as untrusted (strict types, a cap on every string, list and dict); a dict
+    from anywhere else goes through the same check in `model_validate`."""
+
+    __slots__ = (
+        "error",
+        "error_type",
+        "line",
+        "ok",
+        "stdout",
+        "truncated",
+        "value",
+        "variables",
+        "warnings",
     )
-    dtype: str | None = Field(default=None, max_length=limits.MAX_DTYPE)
-
-
-class RunResult(BaseModel):
-    """What a snippet printed and returned, or why it failed."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    ok: bool
-    stdout: str = Field(default="", max_length=limits.MAX_STDOUT)
-    truncated: bool = False
-    value: ValueInfo | None = None
-    variables: dict[Name, ValueInfo] = Field(default_factory=dict, max_length=limits.MAX_VARIABLES)
-    warnings: list[Annotated[str, Field(max_length=limits.MAX_WARNING)]] = Field(
-        default_factory=list, max_length=limits.MAX_WARNINGS
+    _fields = (
+        "ok",
+        "stdout",
+        "truncated",
+        "value",
+        "variables",
+        "warnings",
+        "error_type",
+        "error",
+        "line",
     )
-    error_type: str | None = Field(default=None, max_length=limits.MAX_TYPE)
-    error: str | None = Field(default=None, max_length=limits.MAX_ERROR)
-    line: int | None = Field(default=None, ge=0)
+
+    def __init__(
+        self,
+        ok: bool,
+        stdout: str = "",
+        truncated: bool = False,
+        value: ValueInfo | None = None,
+        variables: dict[str, ValueInfo] | None = None,
+        warnings: list[str] | None = None,
+        error_type: str | None = None,
+        error: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.ok, self.stdout, self.truncated, self.value = ok, stdout, truncated, value
+        self.variables: dict[str, ValueInfo] = {} if variables is None else variables
+        self.warnings: list[str] = [] if warnings is None else warnings
+        self.error_type, self.error, self.line = error_type, error, line
 
     @classmethod
     def from_outcome(cls, outcome: Outcome) -> RunResult:
-        return cls.model_validate(outcome.to_dict())
+        def info(view: ValueView) -> ValueInfo:
+            shape = list(view.shape) if view.shape is not None else None
+            return ValueInfo(view.repr, view.type, shape, view.dtype)
+
+        return cls(
+            ok=outcome.ok,
+            stdout=outcome.stdout,
+            truncated=outcome.truncated,
+            value=info(outcome.value) if outcome.value is not None else None,
+            variables={name: info(view) for name, view in outcome.variables.items()},
+            warnings=list(outcome.warnings),
+            error_type=outcome.error_type,
+            error=outcome.error,
+            line=outcome.line,
+        )
+
+    @classmethod
+    def model_validate(cls, value: object, where: str = "") -> RunResult:
+        """A result from a dict, under the caps the sandbox's frames are held to."""
+        from tutor.sandbox.result import Malformed, check_frame
+
+        try:
+            data = dict(check_frame(value))  # a copy: the caller's dict is left alone
+        except Malformed as exc:
+            raise ValueError(f"{where or 'RunResult'}: {exc}") from None
+        found = data.pop("value", None)
+        variables = data.pop("variables", {})
+        return cls(
+            **data,
+            value=ValueInfo(**found) if found is not None else None,
+            variables={name: ValueInfo(**info) for name, info in variables.items()},
+        )
 
     def to_markdown(self) -> str:
         return markdown(self)

@@ -2,16 +2,15 @@
 
 A long session stays as fast as a short one: only the last LIVE_TURNS turns are widgets;
 older ones are kept as `TurnData` (text only) and mounted again, a page at a time, when the
-learner pages up past the top. Question and answer are mounted together, streamed text
-goes through `Markdown.get_stream()`, and the scroll follows the text at most every
-FOLLOW_EVERY_S seconds.
+learner pages up past the top. Question and answer are mounted together; an answer is one
+widget drawn by Rich, and while it streams its text is replaced at most every
+`STREAM_EVERY_S` (chunks that come between are drawn together), the scroll following it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -19,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker
 
@@ -34,9 +34,11 @@ from tutor.ui.text import (
     formula_of,
     formulas_in,
     one_line,
+    render_math_text,
     with_unicode,
 )
 from tutor.ui.widgets import (
+    AnswerView,
     ChatInput,
     NoteLine,
     StatusBar,
@@ -52,9 +54,8 @@ if TYPE_CHECKING:
     from tutor.events import FinalAnswer
     from tutor.ui.app import TutorApp
 
-LIVE_TURNS = 8  # turns kept as widgets
+LIVE_TURNS = 8  # turns kept as widgets, at most (fewer when they fill the screen twice)
 PAGE_TURNS = 6  # turns mounted again per PageUp past the top
-FOLLOW_EVERY_S = 0.1
 # The command being run (its text, and whether it is saved), per worker.
 _COMMAND: contextvars.ContextVar[tuple[str, bool] | None] = contextvars.ContextVar(
     "command", default=None
@@ -98,7 +99,7 @@ class ChatScreen(Screen[None]):
         self._ask_lock = asyncio.Lock()
         self._streaming: TurnView | None = None
         self._quit_armed = False
-        self._last_follow = 0.0
+        self._draw_timer: Timer | None = None  # the streamed text's next draw, when due
         self._reading_back = False  # paged up: keep the turns being read
 
     # shortcuts ------------------------------------------------------------------
@@ -119,7 +120,7 @@ class ChatScreen(Screen[None]):
 
     @property
     def lang(self) -> str:
-        return str(self.engine.settings.lang)
+        return self.tutor.lang
 
     @property
     def conversation_id(self) -> int:
@@ -167,6 +168,10 @@ class ChatScreen(Screen[None]):
             line = str(exc)
         if line:
             await self.add_note(clean(line))
+        # the code blocks' highlighters, imported while the learner reads the first screen
+        # (not at the first answer or the first f2: 10-20 ms of imports each)
+        await asyncio.to_thread(_load_highlighters)
+        self.tutor.keep_startup_heap()
 
     def refresh_status(self) -> None:
         from tutor.ui.app import status_variants
@@ -177,25 +182,23 @@ class ChatScreen(Screen[None]):
     def mounted_turns(self) -> list[TurnView]:
         return list(self.chat.query_children(TurnView))
 
-    async def mount_turn(self, data: TurnData) -> TurnView:
-        """Show a new turn at the end, and let the oldest live turns go."""
+    async def mount_turn(self, data: TurnData, *, trim: bool = True) -> TurnView:
+        """Show a new turn at the end, and let the oldest live turns go (`trim=False`: the
+        caller lets them go later, once its answer is drawn)."""
         self.items.append(data)
-        await self.freeze_live()
         view = TurnView(data, show_raw=self.show_raw)
         await self.chat.mount(view)
-        await self.trim()
+        if trim:
+            await self.trim()
         return view
 
-    async def freeze_live(self) -> None:
-        """Earlier answers become one Static each (the one streaming stays live)."""
-        for view in self.mounted_turns():
-            answer = view.answer_view
-            if answer is not None and not answer.frozen and view.data.done:
-                await answer.freeze()
-
     async def trim(self) -> None:
+        """Let the oldest live turns go: those beyond the newest that fill the screen twice
+        (at most LIVE_TURNS are kept), while the learner is at the end."""
         views = self.mounted_turns()
-        extra = len(views) - LIVE_TURNS
+        size = self.chat.scrollable_content_region.size
+        keep = live_window([v.data for v in views], size.width, size.height, most=LIVE_TURNS)
+        extra = len(views) - keep
         if extra > 0 and self._following():
             with self.app.batch_update():
                 await self.chat.remove_children(views[:extra])
@@ -222,10 +225,7 @@ class ChatScreen(Screen[None]):
         if self.window_start == 0:
             return False
         start = max(0, self.window_start - PAGE_TURNS)
-        views = [
-            TurnView(d, show_raw=self.show_raw, frozen=True)
-            for d in self.items[start : self.window_start]
-        ]
+        views = [TurnView(d, show_raw=self.show_raw) for d in self.items[start : self.window_start]]
         first = self.mounted_turns()[:1]
         with self.app.batch_update():
             if first:
@@ -238,12 +238,8 @@ class ChatScreen(Screen[None]):
             self.call_after_refresh(self.chat.scroll_to_widget, first[0], top=True, animate=False)
         return True
 
-    def follow(self, *, throttle: bool = False) -> None:
+    def follow(self) -> None:
         """Scroll to the newest message once the layout has caught up with it."""
-        now = time.monotonic()
-        if throttle and now - self._last_follow < FOLLOW_EVERY_S:
-            return
-        self._last_follow = now
         self._reading_back = False
         self.chat.scroll_end(animate=False)
         self.call_after_refresh(self.chat.scroll_end, animate=False)
@@ -294,7 +290,9 @@ class ChatScreen(Screen[None]):
         )
         if self._ask_lock.locked():
             data.source = t("answer.waiting", self.lang)
-        view = await self.mount_turn(data)
+        # the oldest live turn goes after this answer is drawn, not before: at turn 200 an
+        # answer then costs what it cost at turn 1
+        view = await self.mount_turn(data, trim=False)
         self.follow()
         try:
             await self._ask_lock.acquire()
@@ -320,7 +318,6 @@ class ChatScreen(Screen[None]):
         conversation = self.conversation_id
         await asyncio.to_thread(self.store.add, conversation, _user(question))
         lang = None if self.lang_chosen else detect_lang(question)
-        stream = answer.markdown.get_stream(answer.markdown)
         cards: dict[str, ToolCard] = {}
         self._streaming = view
         try:
@@ -328,8 +325,7 @@ class ChatScreen(Screen[None]):
                 if isinstance(event, TextDelta):
                     text = clean(event.text)
                     data.answer = (data.answer or "") + text
-                    await stream.write(text)
-                    self.follow(throttle=True)
+                    self._draw_streamed(answer)
                     continue
                 if isinstance(event, Notice):
                     note = clean(event_text(event, self.lang))
@@ -353,7 +349,7 @@ class ChatScreen(Screen[None]):
                     if done is not None:
                         done.show_result(event.result, event.error)
                 elif isinstance(event, FinalAnswer):
-                    await stream.stop()
+                    self._cancel_draw()
                     text = clean_markdown(event.text)
                     if event.partial_text:  # kept and marked, not lost behind the fallback
                         note = t("note.partial_text", self.lang, text=clean(event.partial_text))
@@ -361,22 +357,52 @@ class ChatScreen(Screen[None]):
                         await view.mount(NoteLine(note), before=answer)
                     data.formulas += [f for f in formulas_in(text) if f not in data.formulas]
                     answer.show_raw = self.show_raw
+                    # saved while it is drawn: the disk's wait overlaps the math's render
+                    saving = asyncio.ensure_future(
+                        asyncio.to_thread(self.record_answer, event, text)
+                    )
                     await answer.finish(text, source_line(event, self.lang))
-                    await asyncio.to_thread(self.record_answer, event, text)
+                    await saving
                     if event.for_history is not None:  # never the offline text as Gemini's
                         self.turns += [("user", question), ("assistant", event.for_history)]
                 self.follow()
         except TutorError as exc:
-            await stream.stop()
+            self._draw_now(answer)
             data.done = True
             await self.add_note(t("note.error", self.lang, error=clean(str(exc))))
         except asyncio.CancelledError:
+            self._draw_now(answer)  # what came stays on screen
             self.keep_partial(view, question)
             raise
         finally:
+            self._cancel_draw()
             data.done = True
             self._streaming = None
+            self.call_after_refresh(self.trim)
         self.refresh_status()
+
+    def _draw_streamed(self, answer: AnswerView) -> None:
+        """Draw the streamed text now, or when its body may be drawn again; the chunks
+        that come meanwhile are drawn together then."""
+        if self._draw_timer is not None:
+            return
+        wait = answer.body.next_draw_in()
+        if wait > 0:
+            self._draw_timer = self.set_timer(wait, lambda: self._draw_now(answer))
+        else:
+            self._draw_now(answer)
+
+    def _draw_now(self, answer: AnswerView) -> None:
+        self._cancel_draw()
+        if answer.is_attached and not answer.data.done:
+            answer.show_streamed()
+            if not self._reading_back:  # a learner who paged up is left where they read
+                self.follow()
+
+    def _cancel_draw(self) -> None:
+        if self._draw_timer is not None:
+            self._draw_timer.stop()
+            self._draw_timer = None
 
     def keep_partial(self, view: TurnView, question: str) -> None:
         """An answer stopped mid-stream keeps what came, marked, in the screen and the store."""
@@ -491,17 +517,22 @@ class ChatScreen(Screen[None]):
         self._show_earlier()
 
     async def resume(self, conversation_id: int) -> None:
-        """Open a saved conversation: every turn as data, only the last few as widgets."""
+        """Open a saved conversation: every turn as data, and as widgets only the last turns
+        that fill the screen twice (their math rendered in the thread that reads them)."""
+        size = self.chat.scrollable_content_region.size
         items, turns = await asyncio.to_thread(self._load_turns, conversation_id)
+        # the last turns that fill the screen twice; the note makes one more
+        start = len(items) - live_window(items, size.width, size.height, most=LIVE_TURNS - 1)
+        if not self.show_raw:
+            window = [d for d in items[start:] if d.answer and d.rendered is None]
+            await bounded(_render_all, window, None)  # hostile LaTeX: drawn later, bounded
         self.stop_streaming()
         self.conversation_id = conversation_id
         self.turns = turns
         await self.clear_chat()
         self.items = items
-        self.window_start = max(0, len(items) - LIVE_TURNS)
-        views = [
-            TurnView(d, show_raw=self.show_raw, frozen=True) for d in items[self.window_start :]
-        ]
+        self.window_start = start
+        views = [TurnView(d, show_raw=self.show_raw) for d in items[start:]]
         with self.app.batch_update():
             await self.chat.mount_all(views)
         await self.add_note(t("note.resumed", self.lang, id=conversation_id))
@@ -629,6 +660,38 @@ class ChatScreen(Screen[None]):
 
     async def action_toggle_offline(self) -> None:
         await self.tutor.action_toggle_offline()
+
+
+def live_window(items: list[TurnData], width: int, height: int, *, most: int) -> int:
+    """How many of the last turns to keep as widgets: enough to fill the screen twice (by a
+    cheap count of wrapped lines), at least 2 and at most `most`."""
+    width = max(20, width - 2)
+    want = 2 * max(10, height)
+    count = lines = 0
+    for data in reversed(items):
+        if count >= most or (count >= 2 and lines >= want):
+            break
+        count += 1
+        text = "\n".join(
+            part for part in (data.question, *data.notes, data.answer) if part is not None
+        )
+        lines += 2 + sum(1 + len(line) // width for line in text.splitlines())
+    return count
+
+
+def _load_highlighters() -> None:
+    """Import the lexers of the code blocks answers show (NumPy, and LaTeX under f2)."""
+    from pygments.lexers import get_lexer_by_name
+
+    for name in ("python", "latex"):
+        get_lexer_by_name(name)
+
+
+def _render_all(items: list[TurnData]) -> None:
+    """Math as Unicode for these turns' answers (in a thread, under `bounded`)."""
+    for data in items:
+        if data.rendered is None:
+            data.rendered = render_math_text(data.answer or "")
 
 
 def _release_removed_widgets() -> None:

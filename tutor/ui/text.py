@@ -11,6 +11,7 @@ from typing import TypeVar
 from tutor.sanitize import clean, clean_markdown, one_line
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 RENDER_TIMEOUT_S = 2.0
 
@@ -70,7 +71,7 @@ def raw_view(markdown: str, formulas: list[str]) -> str:
     return block + markdown
 
 
-async def bounded(fn: Callable[[str], T], text: str, fallback: T) -> tuple[T, bool]:
+async def bounded(fn: Callable[[A], T], text: A, fallback: T) -> tuple[T, bool]:
     """`fn(text)` in a thread, given RENDER_TIMEOUT_S; (result, True) or (fallback, False).
 
     Rendering hostile LaTeX must never freeze the interface: the event loop only waits.

@@ -5,18 +5,25 @@ and mounted again when the learner scrolls back."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Collapsible, Markdown, Static, TextArea
+from textual.visual import RenderOptions, RichVisual
+from textual.widgets import Collapsible, Static, TextArea
 
 from tutor.ui.commands import complete_command
 from tutor.ui.text import bounded, raw_view, render_math_text
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style
 
 
 @dataclass
@@ -144,24 +151,85 @@ class NoteLine(Static):
         super().__init__(text, markup=False, **kwargs)
 
 
+STREAM_EVERY_S = 0.1  # a streaming answer is drawn at most this often (or rarer, see below)
+
+
+class _DrawnOnce(RichVisual):
+    """A Rich renderable drawn once per width and style. Layout asks a Static for its
+    height and the screen for its lines, and each would render the whole Markdown again;
+    here both come from one render, kept until the width, the style or the text change."""
+
+    def __init__(self, widget: AnswerBody, renderable: Any) -> None:
+        super().__init__(widget, renderable)
+        self._body = widget
+        self._kept: tuple[int, Style, list[Strip]] | None = None
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        kept = self._kept
+        if kept is None or kept[0] != width or kept[1] != style:
+            start = time.perf_counter()
+            kept = self._kept = (width, style, super().render_strips(width, None, style, options))
+            self._body.draw_s = self._body.parse_s + time.perf_counter() - start
+        return kept[2] if height is None else kept[2][:height]
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        kept = self._kept
+        if kept is not None and kept[0] == width:
+            return len(kept[2])
+        widget = self._widget
+        options = RenderOptions(widget._get_style, rules)
+        return len(self.render_strips(width, None, widget.visual_style, options))
+
+
+class AnswerBody(Static):
+    """An answer's Markdown, drawn by Rich into this one widget (a Markdown widget would be
+    a block widget per paragraph, each laid out with the whole screen at every update), and
+    drawn once per width. While it streams, its text is replaced at most every
+    STREAM_EVERY_S, or every four draws' time when drawing is slower (a very long answer):
+    chunks that come between are drawn together."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.text = text
+        self.draw_s = 0.0  # how long the last draw took (parsing the Markdown included)
+        self.parse_s = 0.0
+        self.shown_at = 0.0  # when the text was last replaced
+        self._drawn: _DrawnOnce | None = None
+
+    def show_markdown(self, text: str) -> None:
+        self.shown_at = time.monotonic()
+        if text != self.text:
+            self.text = text
+            self._drawn = None
+            self.refresh(layout=True)
+
+    def next_draw_in(self) -> float:
+        """Seconds until the streaming text may be replaced again (0 or less: now)."""
+        every = max(STREAM_EVERY_S, 4 * self.draw_s)
+        return self.shown_at + every - time.monotonic()
+
+    def render(self) -> RenderResult:
+        if self._drawn is None:
+            start = time.perf_counter()
+            self._drawn = _DrawnOnce(self, _rich_markdown(self.text))
+            self.parse_s = time.perf_counter() - start
+        return self._drawn
+
+
 class AnswerView(Vertical):
     """One answer: Markdown with math shown as Unicode (or raw), then its source and cost.
 
-    A live answer is a Markdown widget (many block widgets: it streams). An older, frozen
-    answer is one Static holding a Rich Markdown renderable: it looks the same and costs
-    the layout one widget instead of hundreds.
+    Streaming or finished, the answer is one `AnswerBody`: while it streams, the text so
+    far (math as written); when it is in, the whole text with math as Unicode.
     """
 
-    def __init__(self, data: TurnData | None = None, *, frozen: bool = False, **kwargs: Any):
+    def __init__(self, data: TurnData | None = None, *, show_raw: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.data = data or TurnData(answer="")
-        self.show_raw = False
-        self.frozen = frozen
-        self.body: Markdown | Static = (
-            Static("", classes="answer-body frozen", markup=False)
-            if frozen
-            else Markdown("", classes="answer-body")
-        )
+        self.show_raw = show_raw
+        self.body = AnswerBody(self.kept_text() or "", classes="answer-body")
         self.source = Static(self.data.source, classes="source", markup=False)
 
     def compose(self) -> ComposeResult:
@@ -169,14 +237,16 @@ class AnswerView(Vertical):
         yield self.source
 
     @property
-    def markdown(self) -> Markdown:
-        """The live Markdown widget (streaming goes here)."""
-        assert isinstance(self.body, Markdown)
-        return self.body
-
-    @property
     def raw_text(self) -> str:
         return self.data.answer or ""
+
+    def kept_text(self) -> str | None:
+        """The text to draw when it needs no rendering now (raw, or math already done)."""
+        if not self.data.done:
+            return self.raw_text  # streaming: as it came
+        if self.show_raw:
+            return raw_view(self.raw_text, self.data.formulas)
+        return self.data.rendered if self.raw_text else ""
 
     def render_text(self) -> str:
         if self.show_raw:
@@ -198,42 +268,26 @@ class AnswerView(Vertical):
 
     async def show(self) -> None:
         """Draw the answer as it stands."""
-        if not self.raw_text:
-            self.source.update(self.data.source)
-            return
-        text = await self.display_text()
-        if isinstance(self.body, Markdown):
-            await self.body.update(text)
-        else:
-            self.body.update(_rich_markdown(text))
+        if self.raw_text:
+            self.body.show_markdown(await self.display_text() if self.data.done else self.raw_text)
         self.source.update(self.data.source)
 
-    async def freeze(self, text: str | None = None) -> None:
-        """Swap the Markdown widget for one Static showing the same text."""
-        if self.frozen or not self.is_attached:
-            return
-        self.frozen = True
-        old = self.body
-        shown = text if text is not None else await self.display_text()
-        self.body = Static(_rich_markdown(shown), classes="answer-body frozen", markup=False)
-        await self.mount(self.body, before=old)
-        await old.remove()
+    def show_streamed(self) -> None:
+        """Draw the text streamed so far (math as written until the answer is in)."""
+        self.body.show_markdown(self.raw_text)
 
     async def finish(self, text: str, source_line: str) -> None:
-        """The whole answer is in: drawn once, as one Static (the stream's widgets go)."""
+        """The whole answer is in: drawn once more, exactly, with its math rendered."""
         self.data.answer = text
         self.data.rendered = None
+        self.data.done = True
         self.data.source = source_line
-        if self.frozen or not self.is_attached:
-            await self.show()
-            return
-        await self.freeze(await self.display_text())
-        self.source.update(source_line)
+        await self.show()
 
     async def set_raw(self, raw: bool) -> None:
         if raw != self.show_raw:
             self.show_raw = raw
-            if self.raw_text:
+            if self.raw_text and self.data.done:
                 await self.show()
 
 
@@ -280,14 +334,12 @@ class ToolCard(Collapsible):
 class TurnView(Vertical):
     """One turn on screen, built from its data."""
 
-    def __init__(self, data: TurnData, *, show_raw: bool = False, frozen: bool = False) -> None:
+    def __init__(self, data: TurnData, *, show_raw: bool = False) -> None:
         super().__init__(classes="turn")
         self.data = data
         self.answer_view: AnswerView | None = None
         if data.answer is not None:
-            # only an answer still to come is a Markdown widget (it streams)
-            self.answer_view = AnswerView(data, frozen=frozen or data.done)
-            self.answer_view.show_raw = show_raw
+            self.answer_view = AnswerView(data, show_raw=show_raw)
 
     def compose(self) -> ComposeResult:
         if self.data.question is not None:
