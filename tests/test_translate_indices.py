@@ -288,3 +288,8 @@ def test_a_power_after_the_sigmoid_or_a_given_function_raises_its_value() -> Non
     assert float(value(r"g(x)^2", {"x": 3.0, "g": lambda v: v + 1})) == pytest.approx(16.0)
     product = value(r"a(b + c)^2", {"a": 2.0, "b": 1.0, "c": 2.0})
     assert float(product) == pytest.approx(18.0)
+
+
+def test_a_value_given_for_a_primed_subscript_is_found() -> None:
+    assert float(value(r"y = 2 V(S_{t'})", {"V(S_{t'})": 3.0})) == pytest.approx(6.0)
+    assert float(value(r"y = a_{c'} + 1", {"a_{c'}": 3.0})) == pytest.approx(4.0)

@@ -2564,7 +2564,7 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
     from tutor.latex.parser import parse
 
     try:
-        nodes = parse(latex)
+        nodes = _primed_indices(parse(latex))  # as a formula's lines are read
     except LatexError:
         return None
     if len(nodes) > 1 and all(isinstance(n, Sym) and n.kind == "letter" for n in nodes):
