@@ -92,6 +92,9 @@ def evaluate_formula(latex: str, bindings: dict[str, object]) -> EvalResult:
     if translation.untranslated:
         reason = "cannot translate: " + "; ".join(translation.untranslated)
         return EvalResult(None, False, reason, code)
+    if translation.sized:  # Σ_x c or 𝟏 with no size written: a count would be guessed
+        reason = "cannot tell how many terms or entries: " + ", ".join(translation.sized)
+        return EvalResult(None, False, reason, code)
     missing = sorted((set(translation.variables) | set(translation.functions)) - set(names))
     if missing:
         return EvalResult(None, False, "no value given for " + ", ".join(missing), code)

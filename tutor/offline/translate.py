@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from tutor.latex.glyphs import GREEK
 from tutor.latex.serialize import node_latex, to_latex
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
-from tutor.notation import NUMPY_FUNCTIONS, is_transpose, script_label, script_text
+from tutor.notation import (
+    LABEL_MARKS,
+    NUMPY_FUNCTIONS,
+    is_transpose,
+    script_label,
+    script_text,
+)
 
 SIZE = 4
 IDENTITY = "np.eye(DIM)"  # sized by the matrix it is added to when there is one
@@ -87,6 +93,8 @@ ELEMENT_WISE = {
     *("np.maximum", "np.minimum", "np.where", "np.pi", "np.inf"),
     *("sigmoid", "softplus", "relu", "swish", "gelu", "leaky_relu"),
 }
+# functions whose value is one number, whatever their argument
+SCALAR_VALUED = {"np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean"}
 GREEK_NAMES = set(GREEK) | {"ell"}
 FUNCTION_LETTERS = {"f", "g", "h", "p", "q", "D", "G", "F", "J", "L", "P", "H", "E"}
 ARGUMENT_SEPARATORS = {",", ";", "mid", "|", "Vert", "parallel"}
@@ -100,6 +108,8 @@ ASSIGN = {
     "triangleq",
     "equiv",
     "doteq",
+    "approx",  # GELU(x) ≈ 0.5x(1 + tanh[…]): the right side is the value, as with `=`
+    "simeq",
 }
 UPDATE = {"leftarrow", "longleftarrow", "gets"}  # an algorithm's step: assign a new value
 COMPARE = {
@@ -111,7 +121,6 @@ COMPARE = {
     "geq": ">=",
     "<": "<",
     ">": ">",
-    "approx": "≈",
 }
 
 
@@ -141,6 +150,8 @@ class Translation:
     helper_names: list[str] = field(default_factory=list)
     # functions the formula applies but does not define (p, D, f_θ): the program needs them
     functions: list[str] = field(default_factory=list)
+    # parts whose size is not written: the sample program picks one; on given values, a guess
+    sized: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -152,6 +163,8 @@ class _Loop:
     extent: str = ""  # how many terms when the limits are not given: a family's length
     # families read at this index → the kind of one entry ("" when not a plain x_i)
     entries: dict[str, str] = field(default_factory=dict)
+    outcome: bool = False  # read as an argument, p(x): a value of x, not a position
+    counted: bool = False  # read as a number itself (γ^t)
 
 
 @dataclass
@@ -190,12 +203,17 @@ class _Translator:
         self.ranges: dict[str, tuple[str, str]] = {}  # index → (lower, upper) of a Σ
         # indices a Σ runs over one term at a time: index → how entries are counted
         self.loops: dict[str, _Loop] = {}
+        # parts whose size the formula does not state (Σ_x c, 𝟏): a sample program picks one
+        self.sized: list[str] = []
 
     # variables ----------------------------------------------------------------
     def variable(self, name: str, kind: str) -> Value:
         name = _identifier(name)
         if name in self.loops:  # the running index of a Σ: its value in this term
+            if self.fixed.get(name, "scalar") != "scalar":
+                raise Untranslatable(name, "a running index that is also given as an array")
             self.loops[name].used = True
+            self.loops[name].counted = True
             return Value(name, "scalar")
         if name in ("I", "I_n", "I_d", "I_N", "I_D") and name not in self.fixed:
             return Value(IDENTITY, "matrix")  # the identity, sized like the inputs
@@ -203,6 +221,7 @@ class _Translator:
             if name in self.ranges:
                 low, high = self.ranges[name]
                 return Value(f"np.arange({low}, {_paren(high)} + 1)", "vector")
+            self.sized.append(name)  # how many values the index takes is not written
             return Value(f"np.arange(1, {SIZE} + 1)", "vector")
         if name in self.fixed:
             self.variables[name] = self.fixed[name]
@@ -387,6 +406,17 @@ class _Translator:
                 and len(_split(items[i + 1].body, {","})) > 1  # type: ignore[union-attr]
             ):
                 big = None  # max(0, z): element-wise, not a maximum over a set
+            if (
+                big in ("max", "min")
+                and not isinstance(item, Scripts)
+                and i + 1 < len(items)
+                and _scripted_bracket(items[i + 1])
+            ):  # max(x)²: the largest entry, squared
+                name = "np.max" if big == "max" else "np.min"
+                factors.append((joiner, self.scripted_value(name, items[i + 1])))  # type: ignore[arg-type]
+                joiner = ""
+                i += 2
+                continue
             if big is not None:
                 factors.append((joiner, self.big(item, big, items[i + 1 :])))  # type: ignore[arg-type]
                 break
@@ -418,6 +448,15 @@ class _Translator:
             special = self.special_function(item, items[i + 1] if i + 1 < len(items) else None)
             if special is not None:  # Γ(a + b), Swish_β(x)
                 factors.append((joiner, special))
+                joiner = ""
+                i += 2
+                continue
+            if (
+                i + 1 < len(items)
+                and _scripted_bracket(items[i + 1])
+                and (self.is_sigmoid(item) or self.application(item, items[i + 1].base))  # type: ignore[union-attr, arg-type]
+            ):  # σ(x)², f(x)ᵀ: the script acts on the function's value
+                factors.append((joiner, self.applied_power(item, items[i + 1])))  # type: ignore[arg-type]
                 joiner = ""
                 i += 2
                 continue
@@ -484,6 +523,14 @@ class _Translator:
                     letter = _function_letter(items[i + 1], items[i + 2])
                     argument = self.stand_in(letter or "f", items[i + 2])  # type: ignore[arg-type]
                     consumed = 3
+                elif _scripted_bracket(items[i + 1]) and name not in (
+                    "np.diag",
+                    "np.clip",
+                ):  # softmax(M)ᵀ, sin(x)²: a script on the brackets acts on the function's value
+                    factors.append((joiner, self.scripted_value(name, items[i + 1])))  # type: ignore[arg-type]
+                    joiner = ""
+                    i += 2
+                    continue
                 elif _indexed_bracket(items[i + 1], self.fixed):  # softmax(…)_y: then pick y
                     scripted = items[i + 1]
                     inner = self.unit(scripted.base)  # type: ignore[union-attr, arg-type]
@@ -513,12 +560,7 @@ class _Translator:
                         argument = self.variable(inside, "vector")
                 if name in HELPERS:
                     self.helpers.add(name)
-                kind = (
-                    "scalar"
-                    if name
-                    in ("np.max", "np.min", "np.linalg.det", "np.trace", "np.var", "np.mean")
-                    else argument.kind
-                )
+                kind = "scalar" if name in SCALAR_VALUED else argument.kind
                 if name == "np.diag":  # a vector's diagonal matrix, a matrix's diagonal
                     kind = "matrix" if argument.kind in ("vector", "row", "scalar") else "vector"
                 factors.append((joiner, Value(f"{name}({_strip(argument.code)})", kind)))
@@ -531,6 +573,46 @@ class _Translator:
             joiner = ""
             i += 1
         return _combine(factors)
+
+    def scripted_value(self, name: str, scripted: Scripts) -> Value:
+        """`softmax(M)ᵀ`, `sin(x)²`: the function applied to the bracket, then transposed or
+        raised to the power (a matrix's power or inverse is not guessed)."""
+        inner = self.unit(scripted.base)  # type: ignore[arg-type]
+        if name in HELPERS:
+            self.helpers.add(name)
+        applied = f"{name}({_strip(inner.code)})"
+        sup = scripted.sup or []
+        kind = "scalar" if name in SCALAR_VALUED else inner.kind
+        if is_transpose(sup):
+            if kind == "scalar":
+                return Value(applied, kind)  # det(A)ᵀ: a number is its own transpose
+            return Value(f"{applied}.T", "row" if kind == "vector" else kind)
+        if kind == "matrix":
+            raise Untranslatable(node_latex(scripted), "a power of a matrix-valued function")
+        power = self.expr(sup)
+        return Value(f"{applied} ** {_paren(power.code)}", kind)
+
+    def applied_power(self, item: Node | _Norm, scripted: Scripts) -> Value:
+        """`σ(x)²`, `f(x)ᵀ`: the sigmoid or an undefined function applied, then the script."""
+        bracket = scripted.base
+        assert isinstance(bracket, Fenced)
+        if self.is_sigmoid(item):
+            self.helpers.add("sigmoid")
+            inner = self.unit(bracket)
+            value = Value(f"sigmoid({_strip(inner.code)})", inner.kind)
+        else:
+            value = self.stand_in(self.application(item, bracket) or "f", bracket)
+        sup = scripted.sup or []
+        if is_transpose(sup):
+            if value.kind == "scalar":
+                raise Untranslatable(
+                    node_latex(scripted), "a transpose of a value of unknown shape"
+                )
+            return Value(f"{_paren(value.code)}.T", "row" if value.kind == "vector" else value.kind)
+        if value.kind == "matrix" or (value.unknown and value.kind != "scalar"):
+            raise Untranslatable(node_latex(scripted), "a power of an array-valued function")
+        power = self.expr(sup)
+        return Value(f"{_paren(value.code)} ** {_paren(power.code)}", value.kind, value.unknown)
 
     def spell_names(self, nodes: list[Node]) -> list[Node]:
         """Letters spelling a name the caller gave a value (`TP`, `pos`) are that one name;
@@ -717,6 +799,13 @@ class _Translator:
             for node in _walk(piece):
                 if isinstance(node, Scripts) and node.sub:
                     letters += [n for n in _loop_names(node.sub) if n not in letters]
+                if isinstance(node, Fenced):  # p(x, y) in Σ_x Σ_y: read at x, then y
+                    for argument in _split(node.body, ARGUMENT_SEPARATORS):
+                        if len(argument) == 1 and isinstance(argument[0], Sym):
+                            names = [n for n in _loop_names(argument) if n in self.loops]
+                            letters += [n for n in names if n not in letters]
+                            for n in names:
+                                self.loops[n].outcome = True
         axes = [n for n in letters if n in self.loops or self.fixed.get(n) == "scalar"]
         running = [n for n in axes if n in self.loops]
         if not running:
@@ -870,11 +959,15 @@ class _Translator:
         if operator in ("max", "min", "argmax", "argmin") and index in self.stand_ins:
             raise Untranslatable(node_latex(item), f"an optimisation over the function {index}")
         function = BIG[operator]
-        if value.kind == "scalar" and operator == "sum":
+        if value.kind == "scalar" and operator in ("sum", "prod"):
             if limits:
                 count = f"({_paren(limits[1])} - {_paren(limits[0])} + 1)"
             else:
                 count = self.expr(sup).code if sup else str(SIZE)
+                if not sup:  # Σ_x c: how many terms is not written
+                    self.sized.append(node_latex(item))
+            if operator == "prod":  # Π_i c: c to the number of terms
+                return Value(f"{_paren(value.code)} ** {_paren(count)}", "scalar")
             return Value(f"{count} * {_paren(value.code)}", "scalar")
         return Value(f"{function}({_strip(value.code)})", "scalar")
 
@@ -899,6 +992,7 @@ class _Translator:
             set(self.stand_ins),
             set(self.samples),
             list(self.skipped),
+            list(self.sized),
         )
         hidden = {i: self.loops[i] for i in indices if i in self.loops}
         for index in indices:
@@ -911,8 +1005,20 @@ class _Translator:
                 del self.loops[index]
             self.loops.update(hidden)
         if not any(info.used and info.entries for info in infos):
-            self.variables, self.helpers, self.stand_ins, self.samples, self.skipped = state
+            (
+                self.variables,
+                self.helpers,
+                self.stand_ins,
+                self.samples,
+                self.skipped,
+                self.sized,
+            ) = state
             return None
+        counted = [
+            i for i, info in zip(indices, infos, strict=True) if info.counted and info.outcome
+        ]
+        if counted and not limits:  # Σ_x p(x) x: which values x takes is not written
+            raise Untranslatable(counted[0], "the values the running index takes are not written")
         if members:  # Σ_{k ∈ 𝒩_i}: which entries are members is not written here
             raise Untranslatable(members, "a sum over a set whose members are not listed")
         spans = []
@@ -1009,9 +1115,7 @@ class _Translator:
         while nodes and isinstance(nodes[-1], Sym) and nodes[-1].text in (",", ".", ";"):
             nodes = nodes[:-1]  # `|a| ≤ δ,` in a case: the row's punctuation
         for index, node in enumerate(nodes):
-            if isinstance(node, Sym) and (
-                (node.text in COMPARE and COMPARE[node.text] != "≈") or node.text == "="
-            ):
+            if isinstance(node, Sym) and (node.text in COMPARE or node.text == "="):
                 left, right = self.expr(nodes[:index]), self.expr(nodes[index + 1 :])
                 operator = "==" if node.text == "=" else COMPARE[node.text]
                 return left, operator, right
@@ -1128,6 +1232,7 @@ class _Translator:
             value = self.expr(node.args[0])  # the brace's label is a comment
             return Value(_paren(value.code), value.kind)
         if node.name in ("mathbb", "mathbf", "bm") and to_latex(node.args[0]) in ("1",):
+            self.sized.append(node_latex(node))  # 𝟏: its length is not written
             return Value(f"np.ones({SIZE})", "vector")
         if node.name in ("left", "right", "textcolor"):
             return self.expr(node.args[-1])
@@ -1187,6 +1292,7 @@ class _Translator:
             if node.primes:
                 value = self.variable(value.code + "_prime" * node.primes, value.kind)
             return value
+        primed = False
         if isinstance(base, Group | Fenced):
             value = self.unit(base)  # a subscript on a bracket picks an element: keep the array
             index = to_latex(node.sub or []).strip()
@@ -1208,8 +1314,10 @@ class _Translator:
             value = self.command(base)
         else:
             name, kind = self.base_name(base)
-            value = self.variable(name, kind)
-        if node.primes:
+            # x': a name of its own; x itself is not read
+            value = self.variable(_identifier(name) + "_prime" * node.primes, kind)
+            primed = True
+        if node.primes and not primed:
             value = self.variable(value.code + "_prime" * node.primes, value.kind)
         if node.sup is None:
             return value
@@ -1329,6 +1437,10 @@ class _Translator:
         entry = self.loop_entry(base, sub, named) if self.loops else None
         if entry is not None:
             return entry
+        mark = LABEL_MARKS.get(script_text(sub))
+        if mark in ("pos", "neg", "star"):  # k_+, k_-: a name of its own, not the family k
+            name, kind = named or self.base_name(base)
+            return self.variable(f"{name}_{mark}", "scalar" if kind == "dim" else kind)
         index_names = [
             _identifier(n.text) for n in sub if isinstance(n, Sym) and n.kind in ("letter", "cmd")
         ]
@@ -1539,13 +1651,14 @@ def _index_list(sub: list[Node]) -> list[str]:
 
 def _members(sub: list[Node] | None) -> str:
     """The set of `Σ_{k ∈ 𝒩_i}` when it is a subset that is not listed ("" for none or for a
-    whole space such as `x ∈ 𝒳`, `x ∈ X`: every entry)."""
+    whole space such as `x ∈ 𝒳`, `x ∈ X`, `x ∈ Ω`: every entry)."""
     sub = sub or []
     for position, node in enumerate(sub):
         if isinstance(node, Sym) and node.text == "in":
             rest = sub[position + 1 :]
             whole = len(rest) == 1 and (
                 (isinstance(rest[0], Sym) and rest[0].kind == "letter")
+                or (isinstance(rest[0], Sym) and rest[0].kind == "cmd" and rest[0].text.istitle())
                 or (isinstance(rest[0], Command) and rest[0].name in ("mathcal", "mathbb"))
             )
             return "" if whole else to_latex(rest)
@@ -1595,6 +1708,19 @@ def _bracket_text(node: Node) -> str:
     if isinstance(node, Scripts):
         node = node.base  # type: ignore[assignment]
     return node.text if isinstance(node, Sym) else ""
+
+
+def _scripted_bracket(item: Node | _Norm) -> bool:
+    """`(M)ᵀ`, `(x)²`: a round bracket with a power or a transpose on it (not a label)."""
+    return (
+        isinstance(item, Scripts)
+        and isinstance(item.base, Fenced)
+        and item.base.left in ("(", "[")
+        and item.sub is None
+        and item.primes == 0
+        and bool(item.sup)
+        and script_label(item.sup) is None
+    )
 
 
 def _is_bracket(item: Node | _Norm) -> bool:
@@ -1777,6 +1903,8 @@ def _word_function(latex: str) -> str | None:
 
 def _wider(a: str, b: str) -> str:
     order = ["scalar", "row", "vector", "matrix"]
+    if a not in order or b not in order:  # f(x)² with f given as a function: not a number
+        raise Untranslatable("", "a function given where a value is read")
     return max(a, b, key=order.index)
 
 
@@ -1806,8 +1934,24 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
         else:
             grouped.append((joiner, value))
     # σ(xW) ⊙ xV: an explicit element-wise product binds looser than juxtaposition
-    segments: list[list[tuple[str, Value]]] = [[]]
+    dotted: list[tuple[str, Value]] = []
     for joiner, value in grouped:
+        if (
+            joiner == "dot"
+            and dotted
+            and all(v.kind == "scalar" for _, v in dotted[:-1])
+            and dotted[-1][0] in ("", "dot")
+            and dotted[-1][1].kind == "vector"
+            and value.kind == "vector"
+            and _named_array(dotted[-1][1].code)
+            and _named_array(value.code)
+        ):  # t 𝐱_i · 𝐲_j: the dot product of the two vectors beside the dot, times t
+            before, left = dotted[-1]
+            dotted[-1] = (before, Value(f"{_strip(left.code)} @ {_strip(value.code)}", "scalar"))
+        else:
+            dotted.append((joiner, value))
+    segments: list[list[tuple[str, Value]]] = [[]]
+    for joiner, value in dotted:
         if joiner == "*" and segments[-1]:
             segments.append([])
         segments[-1].append((joiner, value))
@@ -1826,15 +1970,21 @@ def _combine(factors: list[tuple[str, Value]]) -> Value:
     return Value(result.code, result.kind)
 
 
+def _named_array(code: str) -> bool:
+    """`k`, `k[i]`, `(x[i - 1])`: an array by its name, or one entry (row) of one."""
+    return re.fullmatch(r"\(?[A-Za-z_]\w*(\[[^\[\]()]*\])?\)?", code) is not None
+
+
 def _product(left: Value, joiner: str, right: Value) -> Value:
     code, kind = left.code, left.kind
     if (
         joiner == "dot"
         and kind == "vector"
         and right.kind == "vector"
-        and (code.isidentifier() and right.code.isidentifier())
-    ):  # a · b between two vectors by name: the dot product
-        return Value(f"{code} @ {right.code}", "scalar")
+        and _named_array(code)
+        and _named_array(right.code)
+    ):  # a · b between two vectors by name (or rows k_i of a family): the dot product
+        return Value(f"{_strip(code)} @ {_strip(right.code)}", "scalar")
     if joiner == "/":
         return Value(f"{code} / {_paren(right.code)}", _wider(kind, right.kind))
     if joiner == "" and kind == "row" and right.unknown:  # wᵀ φ(x): a row times a column
@@ -1995,8 +2145,6 @@ def _statement(translator: _Translator, nodes: list[Node]) -> str:
             return f"{name} = {rhs.code}\nresult = {name}"
     if relation in COMPARE and len(sides) == 2:
         lhs = translator.expr(sides[0])
-        if COMPARE[relation] == "≈":
-            return f"result = np.allclose({_strip(lhs.code)}, {_strip(rhs.code)})"
         return f"result = {lhs.code} {COMPARE[relation]} {rhs.code}"
     return f"result = {rhs.code}"
 
@@ -2158,8 +2306,51 @@ def _conditional(translator: _Translator, nodes: list[Node]) -> list[str] | None
     return [f"{name} = np.where({condition}, {_strip(value)}, {name})\nresult = {name}"]
 
 
+def _primed_indices(nodes: list[Node], inside: bool = False) -> list[Node]:
+    """`c'` in a subscript (`Σ_{c'=1}^{C} a_{c'}`) is an index of its own, named `c_prime`:
+    the sum binds c', and a_{c'} is read at c', not at a free c."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Scripts):
+            base = node.base
+            if (
+                inside
+                and isinstance(base, Sym)
+                and base.kind == "letter"
+                and node.primes
+                and node.sub is None
+                and node.sup is None
+            ):
+                out.append(Sym(node.pos, base.text + "_prime" * node.primes, "letter"))
+                continue
+            out.append(
+                Scripts(
+                    node.pos,
+                    _primed_indices([base], inside)[0] if base is not None else None,
+                    _primed_indices(node.sub, True) if node.sub is not None else None,
+                    _primed_indices(node.sup, inside) if node.sup is not None else None,
+                    node.primes,
+                )
+            )
+        elif isinstance(node, Group):
+            out.append(Group(node.pos, _primed_indices(node.body, inside)))
+        elif isinstance(node, Fenced):
+            out.append(Fenced(node.pos, node.left, _primed_indices(node.body, inside), node.right))
+        elif isinstance(node, Command):
+            args = [_primed_indices(arg, inside) for arg in node.args]
+            optional = _primed_indices(node.optional, inside) if node.optional else node.optional
+            out.append(Command(node.pos, node.name, args, optional))
+        elif isinstance(node, Environment):
+            rows = [[_primed_indices(cell, inside) for cell in row] for row in node.rows]
+            out.append(Environment(node.pos, node.name, rows))
+        else:
+            out.append(node)
+    return out
+
+
 def _translate_line(translator: _Translator, nodes: list[Node]) -> list[str]:
     """The statements of one line; parts after the first that fail are named in `skipped`."""
+    nodes = _primed_indices(nodes)
     conditional = _conditional(translator, nodes)
     if conditional is not None:
         return conditional
@@ -2284,6 +2475,7 @@ def translate_lines(
     helpers: set[str] = set()
     functions: set[str] = set()
     untranslated: list[str] = []
+    sized: list[str] = []
     first_error: Untranslatable | None = None
     for nodes in lines:
         translator = _Translator(known, shared, ranks)
@@ -2304,6 +2496,7 @@ def translate_lines(
                 inputs[name] = kind
         helpers |= translator.helpers
         functions |= translator.stand_ins - assigned - set(translator.assigned)
+        sized += translator.sized
         for name, kind in translator.assigned.items():
             assigned.add(name)
             known[name] = kind
@@ -2336,6 +2529,7 @@ def translate_lines(
         helpers="\n".join(helper_code),
         helper_names=sorted(helpers),
         functions=sorted(functions - set(kinds or {})),
+        sized=sized,
     )
 
 
@@ -2370,7 +2564,7 @@ def binding_key(latex: str) -> tuple[str, tuple[str, ...] | None] | None:
     from tutor.latex.parser import parse
 
     try:
-        nodes = parse(latex)
+        nodes = _primed_indices(parse(latex))  # as a formula's lines are read
     except LatexError:
         return None
     if len(nodes) > 1 and all(isinstance(n, Sym) and n.kind == "letter" for n in nodes):
