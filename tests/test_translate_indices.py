@@ -293,3 +293,33 @@ def test_a_power_after_the_sigmoid_or_a_given_function_raises_its_value() -> Non
 def test_a_value_given_for_a_primed_subscript_is_found() -> None:
     assert float(value(r"y = 2 V(S_{t'})", {"V(S_{t'})": 3.0})) == pytest.approx(6.0)
     assert float(value(r"y = a_{c'} + 1", {"a_{c'}": 3.0})) == pytest.approx(4.0)
+
+
+def test_a_density_of_a_free_row_is_refused_not_guessed() -> None:
+    # r_k for every k at once would need one multivariate density per k; reading μ_k as the
+    # whole matrix μ (element-wise, as for vectors) gives numbers that mean nothing
+    from tutor.offline.evaluate import evaluate_formula
+
+    stack = {
+        "x": [0.0, 0.0],
+        r"\pi": [0.3, 0.7],
+        r"\mu": [[0.0, 0.0], [1.0, 1.0]],
+        r"\Sigma": [[[1.0, 0.0], [0.0, 1.0]], [[2.0, 0.0], [0.0, 2.0]]],
+    }
+    latex = (
+        r"r_k = \frac{\pi_k \mathcal{N}(x \mid \mu_k, \Sigma_k)}"
+        r"{\sum_j \pi_j \mathcal{N}(x \mid \mu_j, \Sigma_j)}"
+    )
+    refused = evaluate_formula(latex, stack)
+    assert not refused.translated and "free index k" in (refused.reason or "")
+    # with k given, the same formula is one number, right by hand
+    one = evaluate_formula(latex, {**stack, "k": 1})
+    d1 = 0.3 * 1 / (2 * np.pi)
+    d2 = 0.7 * np.exp(-0.5 * (1.0 / 2 + 1.0 / 2)) / (2 * np.pi * 2)
+    assert one.translated and np.isclose(one.value, d1 / (d1 + d2))
+    # univariate: a vector read element-wise is one density per entry, as meant
+    scalar = evaluate_formula(
+        r"r_k = \frac{\pi_k \mathcal{N}(x \mid \mu_k, \sigma_k)}{\sum_j \pi_j \mathcal{N}(x \mid \mu_j, \sigma_j)}",
+        {"x": 0.5, r"\pi": [0.3, 0.7], r"\mu": [0.0, 1.0], r"\sigma": [1.0, 2.0]},
+    )
+    assert scalar.translated and np.isclose(sum(scalar.value), 1.0)

@@ -872,6 +872,24 @@ class _Translator:
             return None
         return full or None
 
+    def free_index(self, nodes: list[Node]) -> str | None:
+        """A letter subscript on a given matrix (or stack) that nothing binds or gives (`μ_k`
+        with the rows μ given, k neither summed over nor given): read element-wise elsewhere,
+        which a density of whole vectors and covariance matrices cannot be."""
+        for node in nodes:
+            if not isinstance(node, Scripts) or not node.sub or node.base is None:
+                continue
+            letters = [n.text for n in node.sub if isinstance(n, Sym) and n.kind == "letter"]
+            name, _ = self.base_name(node.base)
+            # a vector read element-wise is a density per entry, as meant; a matrix or a
+            # stack of covariances is not
+            given = self.fixed.get(_identifier(name)) == "matrix"
+            for letter in letters:
+                free = letter not in self.bound and letter not in self.loops
+                if given and free and letter not in self.fixed:
+                    return letter
+        return None
+
     def gradient(self, wrt: Node, body: list[Node | _Norm]) -> Value:
         """`∇_θ f` → central differences of f around θ (what ∇ means, checkable by hand)."""
         name, kind = self.base_name(wrt)
@@ -889,6 +907,13 @@ class _Translator:
         if name == "calN" and len(parts) == 2 and "calN" not in self.fixed:
             moments = _split(parts[1], {","})
             if len(moments) == 2:  # 𝒩(x; μ, Σ): the normal density at x
+                for part in (parts[0], *moments):
+                    free = self.free_index(part)
+                    if free is not None:  # μ_k with k free: one density per k, not one
+                        raise Untranslatable(
+                            to_latex(bracket.body),
+                            f"the free index {free} inside 𝒩 (one density for each {free})",
+                        )
                 x, mu, var = (self.expr(p) for p in (parts[0], moments[0], moments[1]))
                 self.helpers.add("normal_pdf")
                 return Value(
