@@ -197,6 +197,9 @@ def test_symbol_reads_the_data_index_without_pathlib(tmp_path: Path) -> None:
         ["symbol", "--json", "x"],
         ["symbol", "x", "--json"],
         ["symbol", ""],
+        ["explain", "x^2"],
+        ["explain", "--no-run", "\\sum_i x_i"],
+        ["explain", "x", "--json", "--no-run"],
     ],
 )
 def test_the_plain_symbol_command_reads_as_argparse_would(argv: list[str]) -> None:
@@ -216,7 +219,11 @@ def test_the_plain_symbol_command_reads_as_argparse_would(argv: list[str]) -> No
         ["symbol", "x", "y"],
         ["symbol", "-x"],
         ["--lang", "ja", "symbol", "x"],
-        ["explain", "x"],
+        ["symbol", "x", "--no-run"],
+        ["explain"],
+        ["explain", "--no-run", "--no-run", "x"],
+        ["explain", "-h"],
+        ["explain", "x", "y"],
     ],
 )
 def test_anything_else_goes_to_argparse(argv: list[str]) -> None:

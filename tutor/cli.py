@@ -430,18 +430,26 @@ _GLOBAL_OPTIONS_WITH_VALUES = ("--lang", "--env-file")
 
 
 def _plain_symbol(argv: Sequence[str]) -> argparse.Namespace | None:
-    """`tutor symbol LATEX` (with or without `--json`), read without argparse, whose import
-    and parser cost a noticeable share of this command's start-up. Anything else (other
-    options, `-h`, a formula starting with `-`) returns None: argparse reads it."""
-    if len(argv) not in (2, 3) or argv[0] != "symbol":
+    """`tutor symbol LATEX` and `tutor explain LATEX` (with `--json`, and `--no-run` for
+    explain), read without argparse, whose import and parser cost a noticeable share of
+    these commands' start-up. Anything else (other options, `-h`, a repeated flag, a
+    formula starting with `-`, none at all) returns None: argparse reads it."""
+    if not argv or argv[0] not in ("symbol", "explain"):
         return None
-    rest = [word for word in argv[1:] if word != "--json"]
-    if len(rest) != 1 or rest[0].startswith("-"):
+    flags = {"--json"} | ({"--no-run"} if argv[0] == "explain" else set())
+    given = [word for word in argv[1:] if word in flags]
+    rest = [word for word in argv[1:] if word not in flags]
+    if len(rest) != 1 or rest[0].startswith("-") or len(given) != len(set(given)):
         return None
     from types import SimpleNamespace
 
-    fields = {"lang": None, "offline": False, "env_file": None, "handler": cmd_symbol}
-    namespace = SimpleNamespace(**fields, json=len(argv) == 3, latex=rest[0])
+    fields = {"lang": None, "offline": False, "env_file": None, "json": "--json" in given}
+    if argv[0] == "symbol":
+        namespace = SimpleNamespace(**fields, handler=cmd_symbol, latex=rest[0])
+    else:
+        namespace = SimpleNamespace(
+            **fields, handler=cmd_explain, formula=rest[0], no_run="--no-run" in given
+        )
     return namespace  # type: ignore[return-value]  # the attributes argparse would set
 
 
