@@ -27,7 +27,6 @@ import itertools
 import json
 import re
 import threading
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tutor import plain
@@ -865,12 +864,20 @@ def _is_word(token: str) -> bool:
 UPRIGHT_LETTERS = {chr(c) for c in range(ord("a"), ord("z") + 1)} - {"e"}
 
 
-@dataclass(frozen=True)
-class Forms:
-    """A formula as canonical tokens: whole, and the sides right of its first relation."""
+class Forms(Plain):
+    """A formula as canonical tokens: whole, and the sides right of its first relation.
+    A plain record (not a dataclass): the bank's index holds hundreds, unpickled by every
+    one-shot `tutor explain`."""
 
-    whole: tuple[str, ...]
-    right: tuple[tuple[str, ...], ...]  # never the left-hand side: a name alone says nothing
+    __slots__ = ("right", "whole")
+    _fields = ("whole", "right")
+
+    def __init__(
+        self,
+        whole: tuple[str, ...],
+        right: tuple[tuple[str, ...], ...],  # never the left-hand side: a name alone says nothing
+    ) -> None:
+        self.whole, self.right = whole, right
 
     def __getitem__(self, index: int) -> tuple[str, ...]:
         """`forms[0]` is the whole formula, then the right-hand sides (the old list shape)."""
@@ -1033,28 +1040,58 @@ def _dice(a: dict[tuple[str, str], int], b: dict[tuple[str, str], int]) -> float
     return 2 * shared / total if total else 0.0
 
 
-@dataclass(frozen=True)
-class Recognition:
-    formula: Formula
-    exact: bool
-    score: float
-    agree: tuple[str, ...] = ()  # for "looks like": parts both have
-    differ: tuple[str, ...] = ()  # parts only one of them has ("+x" yours, "-x" the bank's)
-    part: bool = False  # the input is a component of the formula (PPO's r_t), not the formula
-    candidates: tuple[str, ...] = ()  # every bank formula with this exact form, bank order
+class Recognition(Plain):
+    __slots__ = ("agree", "candidates", "differ", "exact", "formula", "part", "score")
+    _fields = ("formula", "exact", "score", "agree", "differ", "part", "candidates")
+
+    def __init__(
+        self,
+        formula: Formula,
+        exact: bool,
+        score: float,
+        agree: tuple[str, ...] = (),  # for "looks like": parts both have
+        differ: tuple[str, ...] = (),  # parts only one has ("+x" yours, "-x" the bank's)
+        part: bool = False,  # the input is a component of the formula (PPO's r_t)
+        candidates: tuple[str, ...] = (),  # every bank formula with this exact form, in order
+    ) -> None:
+        self.formula, self.exact, self.score = formula, exact, score
+        self.agree, self.differ, self.part, self.candidates = agree, differ, part, candidates
 
 
-@dataclass(frozen=True)
-class _BankForm:
-    formula: Formula
-    forms: Forms
-    left_arity: int | None
-    part: bool  # a component the formula uses (PPO's ratio r_t), not the formula itself
-    target: tuple[str, ...]  # what a resemblance is measured against: the last right side
-    features: frozenset[str]
-    operators: frozenset[str]
-    bigrams: dict[tuple[str, str], int]
-    updates: bool | None = None  # the left-hand name is used on the right (`g ← … g …`)
+class _BankForm(Plain):
+    """One variant of a bank formula with its measures (a plain record, as `Forms`)."""
+
+    __slots__ = (
+        "bigrams",
+        "features",
+        "forms",
+        "formula",
+        "left_arity",
+        "operators",
+        "part",
+        "target",
+        "updates",
+    )  # fmt: skip
+    _fields = (
+        "formula", "forms", "left_arity", "part", "target", "features", "operators", "bigrams",
+        "updates",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        formula: Formula,
+        forms: Forms,
+        left_arity: int | None,
+        part: bool,  # a component the formula uses (PPO's ratio r_t), not the formula itself
+        target: tuple[str, ...],  # what a resemblance is measured against: the last right side
+        features: frozenset[str],
+        operators: frozenset[str],
+        bigrams: dict[tuple[str, str], int],
+        updates: bool | None = None,  # the left-hand name is used on the right (`g ← … g …`)
+    ) -> None:
+        self.formula, self.forms, self.left_arity, self.part = formula, forms, left_arity, part
+        self.target, self.features, self.operators = target, features, operators
+        self.bigrams, self.updates = bigrams, updates
 
 
 FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
@@ -1502,10 +1539,13 @@ def _shown(token: str) -> str:
 # labels and stay as written; separators (`,`, `|`, relations, `∼`, `∈`) are never crossed.
 
 
-@dataclass
-class _G:
-    opener: str  # "(", "frac(", "log(", "^(", "_(" …, or a paired "‖" / "["
-    args: list[list[Any]]
+class _G(Plain):
+    __slots__ = ("args", "opener")
+    _fields = ("opener", "args")
+
+    def __init__(self, opener: str, args: list[list[Any]]) -> None:
+        self.opener = opener  # "(", "frac(", "log(", "^(", "_(" …, or a paired "‖" / "["
+        self.args = args
 
 
 _PAIRS = {"‖": "‖", "[": "]", "|": "|", "{": "}"}

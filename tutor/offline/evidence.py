@@ -22,7 +22,6 @@ Statements that disagree give no name. A left-hand side never names on its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tutor.errors import LatexError
@@ -42,6 +41,7 @@ from tutor.offline.bank import (
     ranked_resemblance,
     recognise,
 )
+from tutor.plain import Plain
 
 __all__ = [
     "Evidence",
@@ -438,18 +438,37 @@ def sampled(keys: list[tuple[str, tuple[str, ...]]], source: str) -> Recognition
 # ---------------------------------------------------------------- combining
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Plain):
     """What one statement says: the formulas it may belong to, and how strongly."""
 
-    candidates: tuple[str, ...]  # in order of preference
-    strong: frozenset[str]  # formulas the statement is by itself (exact, not a part)
-    whole: bool  # the match holds with the left-hand side too
-    recognition: Recognition | None
-    defines: str | None = None  # the name on the left (`m` of `m_t ← …`)
-    uses: frozenset[str] = frozenset()  # the names used on the right
-    resembles: str | None = None  # a formula it only looks like (a changed line of it)
-    says_enough: bool = True  # its right side is more than a step (`θ ← θ + Δθ` is not)
+    __slots__ = (
+        "candidates", "defines", "recognition", "resembles", "says_enough", "strong", "uses",
+        "whole",
+    )  # fmt: skip
+    _fields = (
+        "candidates", "strong", "whole", "recognition", "defines", "uses", "resembles",
+        "says_enough",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        candidates: tuple[str, ...],  # in order of preference
+        strong: frozenset[str],  # formulas the statement is by itself (exact, not a part)
+        whole: bool,  # the match holds with the left-hand side too
+        recognition: Recognition | None,
+        defines: str | None = None,  # the name on the left (`m` of `m_t ← …`)
+        uses: frozenset[str] = frozenset(),  # the names used on the right
+        resembles: str | None = None,  # a formula it only looks like (a changed line of it)
+        says_enough: bool = True,  # its right side is more than a step (`θ ← θ + Δθ` is not)
+    ) -> None:
+        self.candidates, self.strong, self.whole = candidates, strong, whole
+        self.recognition, self.defines, self.uses = recognition, defines, uses
+        self.resembles, self.says_enough = resembles, says_enough
+
+    def replace(self, **changes: object) -> Evidence:
+        """A copy with some fields changed (as `dataclasses.replace` gave)."""
+        values = {name: getattr(self, name) for name in self._fields}
+        return Evidence(**{**values, **changes})  # type: ignore[arg-type]
 
 
 # a resemblance confirmed by the formula's own left-hand name may be weaker than one alone
@@ -460,8 +479,6 @@ LEFT_MIN_SHARED = 2
 def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence:
     """What one statement (`source`, parsed as `nodes`) says, by itself, as a sample, and
     as a line of a bank formula."""
-    from dataclasses import replace
-
     from tutor.offline.bank import _bound_use, _left_name, _used_names
 
     forms = canonical_forms(nodes)
@@ -479,8 +496,8 @@ def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence
     if defines is None and len(nodes) > 1 and isinstance(nodes[1], Sym) and nodes[1].text == "sim":
         defines = _left_name([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
     right = forms.right[-1] if forms.right else forms.whole
-    return replace(
-        found, defines=defines, uses=frozenset(_used_names(nodes)), says_enough=_says_enough(right)
+    return found.replace(
+        defines=defines, uses=frozenset(_used_names(nodes)), says_enough=_says_enough(right)
     )
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import keyword
 import re
 import zlib
-from dataclasses import dataclass, field
 
 from tutor.latex.glyphs import GREEK
 from tutor.latex.serialize import node_latex, to_latex
@@ -27,6 +26,7 @@ from tutor.notation import (
     script_label,
     script_text,
 )
+from tutor.plain import Plain
 
 SIZE = 4
 IDENTITY = "np.eye(DIM)"  # sized by the matrix it is added to when there is one
@@ -133,46 +133,78 @@ class Untranslatable(Exception):
         self.why = why
 
 
-@dataclass
-class Value:
-    code: str
-    kind: str  # scalar, vector, row, matrix
-    unknown: bool = False  # what a function the formula does not define returns
+class Value(Plain):
+    __slots__ = ("code", "kind", "unknown")
+    _fields = ("code", "kind", "unknown")
+
+    def __init__(self, code: str, kind: str, unknown: bool = False) -> None:
+        self.code = code
+        self.kind = kind  # scalar, vector, row, matrix
+        self.unknown = unknown  # what a function the formula does not define returns
 
 
-@dataclass
-class Translation:
-    program: str
-    statements: list[str]
-    variables: dict[str, str]
-    untranslated: list[str] = field(default_factory=list)
-    helpers: str = ""  # helper functions the statements call (softmax, sigmoid, …)
-    helper_names: list[str] = field(default_factory=list)
-    # functions the formula applies but does not define (p, D, f_θ): the program needs them
-    functions: list[str] = field(default_factory=list)
-    # parts whose size is not written: the sample program picks one; on given values, a guess
-    sized: list[str] = field(default_factory=list)
+class Translation(Plain):
+    __slots__ = (
+        "functions", "helper_names", "helpers", "program", "sized", "statements",
+        "untranslated", "variables",
+    )  # fmt: skip
+    _fields = (
+        "program", "statements", "variables", "untranslated", "helpers", "helper_names",
+        "functions", "sized",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        program: str,
+        statements: list[str],
+        variables: dict[str, str],
+        untranslated: list[str] | None = None,
+        helpers: str = "",  # helper functions the statements call (softmax, sigmoid, …)
+        helper_names: list[str] | None = None,
+        # functions the formula applies but does not define (p, D, f_θ): the program needs them
+        functions: list[str] | None = None,
+        # parts whose size is not written: the sample program picks one; on given values, a guess
+        sized: list[str] | None = None,
+    ) -> None:
+        self.program, self.statements, self.variables = program, statements, variables
+        self.untranslated = [] if untranslated is None else untranslated
+        self.helpers = helpers
+        self.helper_names = [] if helper_names is None else helper_names
+        self.functions = [] if functions is None else functions
+        self.sized = [] if sized is None else sized
 
 
-@dataclass
-class _Loop:
+class _Loop(Plain):
     """A Σ's running index while its term is translated."""
 
-    offset: int  # 1: x_1 is the first entry (as written); 0: the sum starts at x_0
-    used: bool = False
-    extent: str = ""  # how many terms when the limits are not given: a family's length
-    # families read at this index → the kind of one entry ("" when not a plain x_i)
-    entries: dict[str, str] = field(default_factory=dict)
-    outcome: bool = False  # read as an argument, p(x): a value of x, not a position
-    counted: bool = False  # read as a number itself (γ^t)
+    __slots__ = ("counted", "entries", "extent", "offset", "outcome", "used")
+    _fields = ("offset", "used", "extent", "entries", "outcome", "counted")
+
+    def __init__(
+        self,
+        offset: int,  # 1: x_1 is the first entry (as written); 0: the sum starts at x_0
+        used: bool = False,
+        extent: str = "",  # how many terms when the limits are not given: a family's length
+        # families read at this index → the kind of one entry ("" when not a plain x_i)
+        entries: dict[str, str] | None = None,
+        outcome: bool = False,  # read as an argument, p(x): a value of x, not a position
+        counted: bool = False,  # read as a number itself (γ^t)
+    ) -> None:
+        self.offset, self.used, self.extent = offset, used, extent
+        self.entries = {} if entries is None else entries
+        self.outcome, self.counted = outcome, counted
 
 
-@dataclass
-class _Norm:
-    body: list[Node]
-    kind: str  # norm or abs
-    order: str | None = None
-    power: str | None = None
+class _Norm(Plain):
+    __slots__ = ("body", "kind", "order", "power")
+    _fields = ("body", "kind", "order", "power")
+
+    def __init__(
+        self, body: list[Node], kind: str, order: str | None = None, power: str | None = None
+    ) -> None:
+        self.body = body
+        self.kind = kind  # norm or abs
+        self.order, self.power = order, power
 
 
 def _identifier(text: str) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
 
+from tutor.plain import Plain
 from tutor.sandbox import limits
 
 TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
@@ -137,27 +137,44 @@ def check_frame(data: object) -> dict[str, Any]:
     return raw
 
 
-@dataclass
-class ValueView:
-    repr: str
-    type: str
-    shape: list[int] | None = None
-    dtype: str | None = None
+class ValueView(Plain):
+    __slots__ = ("dtype", "repr", "shape", "type")
+    _fields = ("repr", "type", "shape", "dtype")
+
+    def __init__(
+        self, repr: str, type: str, shape: list[int] | None = None, dtype: str | None = None
+    ) -> None:
+        self.repr, self.type, self.shape, self.dtype = repr, type, shape, dtype
 
 
-@dataclass
-class Outcome:
+class Outcome(Plain):
     """What a snippet printed and returned, or why it failed (every field capped text)."""
 
-    ok: bool
-    stdout: str = ""
-    truncated: bool = False
-    value: ValueView | None = None
-    variables: dict[str, ValueView] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    error_type: str | None = None
-    error: str | None = None
-    line: int | None = None
+    __slots__ = (
+        "error", "error_type", "line", "ok", "stdout", "truncated", "value", "variables",
+        "warnings",
+    )  # fmt: skip
+    _fields = (
+        "ok", "stdout", "truncated", "value", "variables", "warnings", "error_type", "error",
+        "line",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        ok: bool,
+        stdout: str = "",
+        truncated: bool = False,
+        value: ValueView | None = None,
+        variables: dict[str, ValueView] | None = None,
+        warnings: list[str] | None = None,
+        error_type: str | None = None,
+        error: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.ok, self.stdout, self.truncated, self.value = ok, stdout, truncated, value
+        self.variables = {} if variables is None else variables
+        self.warnings = [] if warnings is None else warnings
+        self.error_type, self.error, self.line = error_type, error, line
 
     @classmethod
     def failure(cls, error_type: str, error: str) -> Outcome:
@@ -184,7 +201,7 @@ class Outcome:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.model_dump()
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
