@@ -574,15 +574,12 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     `ε ∼ 𝒩(0, I)` clause the ε of the line before), is shared by many formulas, or is not
     known at all (`t ← t + 1`). Without such a statement, weak lines must all be known and
     agree on exactly one formula; one weak line alone is at most a part of it."""
-    # a line many formulas share is neither for nor against any of them
-    said = [e for e in evidence if e.candidates and (e.strong or len(e.candidates) < GENERIC_LINE)]
+    said = _said(evidence)
     if not said:
         return None
     strong_ids = [i for e in reversed(said) for i in e.candidates if i in e.strong]
-    for formula_id in dict.fromkeys(strong_ids):
-        if all(
-            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
-        ) and not _unknown_around(evidence, formula_id):
+    for formula_id in _agreed_strong(said):
+        if not _unknown_around(evidence, formula_id):
             return formula_id, True
     if strong_ids:
         return None  # formulas by themselves that disagree
@@ -602,15 +599,29 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
 def changed_variant(evidence: list[Evidence]) -> str | None:
     """The formula every line agrees with except a line that defines one of its names
     another way (Adam with a changed v line): what the paste looks like, not what it is."""
-    said = [e for e in evidence if e.candidates and (e.strong or len(e.candidates) < GENERIC_LINE)]
-    for formula_id in dict.fromkeys(
-        i for e in reversed(said) for i in e.candidates if i in e.strong
-    ):
-        if all(
-            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
-        ) and _unknown_around(evidence, formula_id):
+    for formula_id in _agreed_strong(_said(evidence)):
+        if _unknown_around(evidence, formula_id):
             return formula_id
     return None
+
+
+def _said(evidence: list[Evidence]) -> list[Evidence]:
+    """The statements that say something: a line many formulas share is neither for nor
+    against any of them."""
+    return [e for e in evidence if e.candidates and (e.strong or len(e.candidates) < GENERIC_LINE)]
+
+
+def _agreed_strong(said: list[Evidence]) -> list[str]:
+    """Formulas some statement is by itself, which every other statement agrees with or
+    feeds an input to, later statements first."""
+    strong = dict.fromkeys(i for e in reversed(said) for i in e.candidates if i in e.strong)
+    return [
+        formula_id
+        for formula_id in strong
+        if all(
+            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
+        )
+    ]
 
 
 def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:

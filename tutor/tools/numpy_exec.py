@@ -8,7 +8,6 @@ installed, the tool answers that the sandbox is not available.
 
 from __future__ import annotations
 
-from tutor.plain import Plain
 from tutor.sandbox.policy import (
     ALLOWED_IMPORTS,
     FORBIDDEN_ATTRIBUTES,
@@ -16,7 +15,7 @@ from tutor.sandbox.policy import (
     MAX_CODE_CHARS,
     check_code,
 )
-from tutor.sandbox.result import Outcome, ValueView, markdown
+from tutor.sandbox.result import Outcome, ValueView
 
 TYPE_CHECKING = False  # not typing's: mypy treats the name as true, Python skips the import
 if TYPE_CHECKING:
@@ -37,64 +36,22 @@ __all__ = [
 ]
 
 
-class ValueInfo(Plain):
-    """A value the snippet made: its repr, type, and an array's shape and dtype."""
+class ValueInfo(ValueView):
+    """A value the snippet made: its repr, type, and an array's shape and dtype (the
+    sandbox's `ValueView`, under the tool's name)."""
 
-    __slots__ = ("dtype", "repr", "shape", "type")
-    _fields = ("repr", "type", "shape", "dtype")
-
-    def __init__(
-        self, repr: str, type: str, shape: list[int] | None = None, dtype: str | None = None
-    ) -> None:
-        self.repr, self.type, self.shape, self.dtype = repr, type, shape, dtype
+    __slots__ = ()
 
 
-class RunResult(Plain):
-    """What a snippet printed and returned, or why it failed.
+class RunResult(Outcome):
+    """What a snippet printed and returned, or why it failed: the sandbox's `Outcome` with
+    `ValueInfo` values, under the tool's name.
 
     Built from the sandbox's `Outcome`, whose frame `tutor.sandbox.result` has already
     validated as untrusted (strict types, a cap on every string, list and dict); a dict
     from anywhere else goes through the same check in `model_validate`."""
 
-    __slots__ = (
-        "error",
-        "error_type",
-        "line",
-        "ok",
-        "stdout",
-        "truncated",
-        "value",
-        "variables",
-        "warnings",
-    )
-    _fields = (
-        "ok",
-        "stdout",
-        "truncated",
-        "value",
-        "variables",
-        "warnings",
-        "error_type",
-        "error",
-        "line",
-    )
-
-    def __init__(
-        self,
-        ok: bool,
-        stdout: str = "",
-        truncated: bool = False,
-        value: ValueInfo | None = None,
-        variables: dict[str, ValueInfo] | None = None,
-        warnings: list[str] | None = None,
-        error_type: str | None = None,
-        error: str | None = None,
-        line: int | None = None,
-    ) -> None:
-        self.ok, self.stdout, self.truncated, self.value = ok, stdout, truncated, value
-        self.variables: dict[str, ValueInfo] = {} if variables is None else variables
-        self.warnings: list[str] = [] if warnings is None else warnings
-        self.error_type, self.error, self.line = error_type, error, line
+    __slots__ = ()
 
     @classmethod
     def from_outcome(cls, outcome: Outcome) -> RunResult:
@@ -130,9 +87,6 @@ class RunResult(Plain):
             value=ValueInfo(**found) if found is not None else None,
             variables={name: ValueInfo(**info) for name, info in variables.items()},
         )
-
-    def to_markdown(self) -> str:
-        return markdown(self)
 
 
 def sandbox(*, kernel: bool = True) -> SandboxServer:
