@@ -90,7 +90,9 @@ def test_the_wall_is_the_same_through_the_warm_server(runtime: Path) -> None:
     )
     assert opened.error_type == "PermissionError"
     looped = server.run("while True: pass", timeout_s=1, memory_mb=512)
-    assert looped.error_type == "Timeout"
+    # stopped by the wall clock or, on a busy machine, first by the CPU limit set from the
+    # same budget (as tests/test_sandbox_escapes.py accepts for a CPU-bound loop)
+    assert looped.error_type in ("Timeout", "Killed")
     again = server.run("np.ones(2).sum()", timeout_s=2, memory_mb=512)  # a fresh handler
     assert again.ok and again.value is not None and again.value.repr == "2.0"
 
