@@ -1626,3 +1626,108 @@ INDEPENDENT.update(
 # --- bank3: independent checks live in tests/formula_bank3_checks.py -------------------
 
 INDEPENDENT.update(BANK3)
+
+
+# --- bank4: classical ML, probability and linear algebra (independent computations) ---
+
+
+def _eigendecomposition() -> list[float]:
+    # a 2 × 2 symmetric matrix: eigenvalues from its trace and determinant, eigenvectors by
+    # hand, and the matrix rebuilt as a sum of rank-one terms λ u uᵀ
+    a, b, d = 4.0, 1.0, 3.0
+    trace, det = a + d, a * d - b * b
+    root = math.sqrt(trace * trace / 4 - det)
+    lams = [trace / 2 - root, trace / 2 + root]
+    rebuilt = [[0.0, 0.0], [0.0, 0.0]]
+    for lam in lams:
+        u = [b, lam - a]  # (A − λI)u = 0 from the first row
+        norm = math.hypot(*u)
+        u = [ui / norm for ui in u]
+        for i in range(2):
+            for j in range(2):
+                rebuilt[i][j] += lam * u[i] * u[j]
+    return lams + [v for row in rebuilt for v in row]
+
+
+def _boltzmann() -> list[float]:
+    # p_i = 1 / Σ_j exp(E_i − E_j): each probability from energy differences alone
+    energy = [1.0, 2.0, 0.5]
+    return [1 / sum(math.exp(ei - ej) for ej in energy) for ei in energy]
+
+
+def _bayesian_linear_regression() -> list[float]:
+    # S_N⁻¹ = αI + βΦᵀΦ = [[13, 12], [12, 21]] (det 129) inverted by hand; m_N = βS_NΦᵀt
+    phi = [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]
+    t = [1.0, 2.0, 2.0]
+    precision = [
+        [1.0 * (i == j) + 4.0 * sum(row[i] * row[j] for row in phi) for j in range(2)]
+        for i in range(2)
+    ]
+    det = precision[0][0] * precision[1][1] - precision[0][1] * precision[1][0]
+    cov = [
+        [precision[1][1] / det, -precision[0][1] / det],
+        [-precision[1][0] / det, precision[0][0] / det],
+    ]
+    phi_t = [sum(row[i] * ti for row, ti in zip(phi, t, strict=True)) for i in range(2)]
+    mean_n = [4.0 * dot(cov[i], phi_t) for i in range(2)]
+    return mean_n + [v for row in cov for v in row]
+
+
+def _fisher_lda() -> Approx:
+    # search the unit circle for the direction with the largest Fisher ratio
+    x1 = [[1.0, 2.0], [2.0, 3.0], [3.0, 3.0]]
+    x2 = [[6.0, 5.0], [7.0, 8.0], [8.0, 6.0]]
+    m1 = [mean([p[k] for p in x1]) for k in range(2)]
+    m2 = [mean([p[k] for p in x2]) for k in range(2)]
+
+    def ratio(w: list[float]) -> float:
+        between = dot(w, [b - a for a, b in zip(m1, m2, strict=True)]) ** 2
+        within = sum(
+            dot(w, [p[k] - m[k] for k in range(2)]) ** 2
+            for ps, m in ((x1, m1), (x2, m2))
+            for p in ps
+        )
+        return between / within
+
+    steps = 200_000
+    best = max(
+        ([math.cos(math.pi * s / steps), math.sin(math.pi * s / steps)] for s in range(steps)),
+        key=ratio,
+    )
+    if best[0] < 0:
+        best = [-best[0], -best[1]]
+    return Approx([*best, ratio(best)], atol=1e-4)
+
+
+def _kde() -> float:
+    # the estimate's CDF is a mixture of normal CDFs; differentiate it numerically
+    data, h, x, step = [0.0, 1.0, 3.0], 0.5, 0.5, 1e-4
+
+    def cdf(v: float) -> float:
+        return mean([0.5 * (1 + math.erf((v - xn) / (h * math.sqrt(2)))) for xn in data])
+
+    return (cdf(x + step) - cdf(x - step)) / (2 * step)
+
+
+def _total_variance() -> float:
+    # Var(Y) straight from the joint distribution: Y ∈ {1, 3} when X = 0 (p 0.4), {2, 6} else
+    joint = [(0.2, 1.0), (0.2, 3.0), (0.3, 2.0), (0.3, 6.0)]
+    mean_y = sum(p * y for p, y in joint)
+    return sum(p * (y - mean_y) ** 2 for p, y in joint)
+
+
+INDEPENDENT.update(
+    {
+        "eigendecomposition": _eigendecomposition,
+        "linf_norm": lambda: max(abs(v) for v in (3.0, -7.0, 2.0)),
+        "boltzmann_distribution": _boltzmann,
+        # integer weights: the mean of the values repeated by their weights
+        "weighted_mean": lambda: mean([1.0, 1.0, 1.0, 2.0, 6.0]),
+        # Horner's rule for 0.5 − x + 2x² at x = 1.5
+        "linear_regression": lambda: (2.0 * 1.5 - 1.0) * 1.5 + 0.5,
+        "bayesian_linear_regression": _bayesian_linear_regression,
+        "fisher_lda": _fisher_lda,
+        "kernel_density_estimate": _kde,
+        "law_of_total_variance": _total_variance,
+    }
+)
