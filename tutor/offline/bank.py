@@ -666,6 +666,73 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+REDUCTIONS = ("sum", "E")  # an average or total over samples, in a loose form
+
+
+def per_sample(form: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The per-sample term of a loss written as a mean, a total or an expectation over
+    its data, in a loose form: `−(1/N) ∑ₙ [tₙ ln yₙ + …]`, `−∑ₙ {…}` and `−𝔼_{(x,y)∼D}[…]`
+    all read `−[t ln y + …]`, so a loss is named however it is reduced (DPO for one pair is
+    DPO). None when the form is not such a reduction over the whole of it (`𝔼[x] + c`)."""
+    sign, body = (form[:1], form[1:]) if form[:1] == ("-",) else ((), form)
+    stripped = False
+    while body:
+        if body[0] == "frac(" and _group_end(body, 0) == len(body):
+            numerator, denominator = _fraction(body)
+            if numerator[:1] != ("sum",) or not (
+                len(denominator) == 1 and _is_variable(denominator[0])
+            ):
+                break  # (1/N) ∑: a count divides the total; anything else is another formula
+            body, stripped = numerator, True
+        elif body[0] == "(" and _group_end(body, 0) == len(body) and body[1] in REDUCTIONS:
+            body = body[1:-1]
+        elif body[0] in REDUCTIONS and len(body) > 1:
+            rest = body[1:]
+            if not (rest[0] == "(" and _group_end(rest, 0) == len(rest)) and _top_level_terms(rest):
+                break  # `∑ x + c`: the sum is one term, not the whole
+            body, stripped = rest, True
+        else:
+            break
+    if not (stripped and body):
+        return None
+    if body[0] == "(" and _group_end(body, 0) == len(body):
+        inner = body[1:-1]
+        if not (sign and _top_level_terms(inner)):
+            body = inner  # `−(a + b)` keeps its bracket, `(log σ(z))` needs none
+    return _renumbered((*sign, *body))
+
+
+def _fraction(form: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`frac( a )( b )` → (a, b)."""
+    depth = 0
+    for i, token in enumerate(form):
+        if token == ")(" and depth == 1:
+            return form[1:i], form[i + 1 : -1]
+        if token.endswith("(") and token != ")(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+    return form, ()
+
+
+def _top_level_terms(form: tuple[str, ...]) -> bool:
+    """Whether a `+` or `−` outside every bracket splits the form into terms."""
+    depth = 0
+    for i, token in enumerate(form):
+        if token.endswith("(") and token != ")(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif depth == 0 and i > 0 and token in ("+", "-"):
+            return True
+    return False
+
+
+def _renumbered(form: tuple[str, ...]) -> tuple[str, ...]:
+    names: dict[str, str] = {}
+    return tuple(names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) else t for t in form)
+
+
 def _word_name(token: str, after: str) -> bool:
     """A word used as a quantity (`\\text{margin}`, `\\mathrm{precision}`, `fan_in`) is a
     name like `m` or `P`; not a function applied (`\\mathrm{KL}(…)`) nor a case's marker."""
@@ -1095,7 +1162,10 @@ class _BankForm(Plain):
 
 
 FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
-BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex]
+# the bank's right sides by their per-sample term (`per_sample`), each with whether a
+# reduction was taken off it; parts are left out
+PerSampleIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
+BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex, PerSampleIndex]
 
 
 @cache
@@ -1137,6 +1207,7 @@ def _build_bank() -> BankIndex:
     rights: FormIndex = {}
     loose_wholes: FormIndex = {}
     loose_rights: FormIndex = {}
+    per_sample_rights: PerSampleIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
         several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
@@ -1186,7 +1257,11 @@ def _build_bank() -> BankIndex:
             for form in forms.right or (forms.whole,):
                 rights.setdefault(form, []).append((formula, part))
                 loose_rights.setdefault(loose(form), []).append((formula, part))
-    return entries, wholes, rights, loose_wholes, loose_rights
+                term = per_sample(loose(form))
+                if not part:
+                    key = term or loose(form)
+                    per_sample_rights.setdefault(key, []).append((formula, term is not None))
+    return entries, wholes, rights, loose_wholes, loose_rights, per_sample_rights
 
 
 def _updates(nodes: list[Node]) -> bool | None:
@@ -1287,7 +1362,7 @@ ARITHMETIC = {"+", "-", "=", "0", "1", "2", "frac(", "^T", "'", "dots"}
 def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
     """The same formula up to notation: token for token, then with indices dropped. Every
     bank formula with that form, token-for-token matches first."""
-    _, wholes, rights, loose_wholes, loose_rights = _bank()
+    _, wholes, rights, loose_wholes, loose_rights, _ = _bank()
     found: list[tuple[Formula, bool]] = []
     for index_wholes, index_rights, key in (
         (wholes, rights, lambda f: f),
@@ -1318,7 +1393,34 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
                 ]
     seen: set[str] = set()
     unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
-    return unique or None
+    return unique or _same_per_sample(user)
+
+
+def _same_per_sample(user: Forms) -> list[tuple[Formula, bool]] | None:
+    """A loss matched by its per-sample term (see `per_sample`) when one side is reduced
+    and the other is not, or differently: only a term that says a lot on its own (two
+    distinctive operators and enough structure), and only when it names one formula."""
+    per_sample_rights = _bank()[5]
+    for original in reversed(user.right or (user.whole,)):
+        form = loose(original)
+        term = per_sample(form)
+        key = term or form
+        distinctive = len(features(key)) >= MIN_TERM_FEATURES or _structure(key) >= MIN_TERM
+        if not (_says_enough(key) and distinctive):
+            continue
+        hits = [
+            (f, stripped)
+            for f, stripped in per_sample_rights.get(key, [])
+            if term is not None or stripped
+        ]
+        ids = {f.id for f, _ in hits}
+        if len(ids) == 1:
+            return [(hits[0][0], False)]
+    return None
+
+
+MIN_TERM_FEATURES = 2  # a per-sample term names a loss with two distinctive operators …
+MIN_TERM = 8  # … or with this much structure
 
 
 def _says_more_than_letters(user: Forms) -> bool:

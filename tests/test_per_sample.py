@@ -1,0 +1,77 @@
+"""A loss is the same loss however it is reduced over its data.
+
+Papers write a loss as an expectation over a dataset, books as a mean or a total over
+examples, blog posts for one example. The per-sample term names it; a term that says little
+on its own (`−p log p`, a squared difference) never names a formula.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.latex.macros import macros_for
+from tutor.latex.parser import parse
+from tutor.offline.bank import canonical_forms, loose, per_sample, recognise
+
+
+def named(latex: str) -> str | None:
+    match = recognise(parse(latex, macros_for()))
+    return match.formula.id if match is not None and match.exact else None
+
+
+def term(latex: str) -> tuple[str, ...] | None:
+    forms = canonical_forms(parse(latex, macros_for()))
+    return per_sample(loose((forms.right or (forms.whole,))[-1]))
+
+
+def test_a_mean_a_total_and_an_expectation_share_their_per_sample_term() -> None:
+    mean = term(r"L = -\frac{1}{M}\sum_{m=1}^{M}\left[a_m \log b_m + (1 - a_m)\log(1 - b_m)\right]")
+    total = term(r"L = -\sum_{m}\left\{a_m \ln b_m + (1 - a_m)\ln(1 - b_m)\right\}")
+    expectation = term(
+        r"L = -\mathbb{E}_{(u, a) \sim \mathcal{D}}\left[a \log b + (1 - a)\log(1 - b)\right]"
+    )
+    assert mean == total == expectation is not None
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\mathbb{E}_{x \sim p}[f(x)] + c",  # the expectation is one term, not the whole
+        r"\frac{1}{N}\log p(x)",  # a scale, not a mean over a sum
+        r"\frac{\sum_i x_i}{\sum_i w_i}",  # a ratio of sums
+        r"-\log p(x)",  # nothing to take off
+    ],
+)
+def test_only_a_reduction_over_the_whole_form_is_taken_off(latex: str) -> None:
+    assert term(latex) is None
+
+
+@pytest.mark.parametrize(
+    ("latex", "formula_id"),
+    [
+        # DPO for one preference pair: the paper writes it as an expectation over the data
+        (
+            r"\ell = -\log \sigma\left(b \log \frac{\pi_\theta(a_w|s)}{\pi_{\mathrm{ref}}(a_w|s)}"
+            r" - b \log \frac{\pi_\theta(a_l|s)}{\pi_{\mathrm{ref}}(a_l|s)}\right)",
+            "dpo",
+        ),
+        # binary cross-entropy summed over examples, in braces and natural logs
+        (r"J = -\sum_{k=1}^{K}\left\{a_k \ln q_k + (1 - a_k)\ln(1 - q_k)\right\}", "bce"),
+    ],
+)
+def test_a_loss_is_named_however_it_is_reduced(latex: str, formula_id: str) -> None:
+    assert named(latex) == formula_id
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"-p(x)\log p(x)",  # one term of an entropy is not the entropy
+        r"p(x)\log\frac{p(x)}{q(x)}",  # one term of a KL divergence
+        r"(y_i - \hat{y}_i)^2",  # one squared error
+        r"a\log b",
+        r"\|x_i - \mu\|^2",
+    ],
+)
+def test_a_term_that_says_little_names_nothing(latex: str) -> None:
+    assert named(latex) is None
