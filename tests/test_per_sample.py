@@ -75,3 +75,22 @@ def test_a_loss_is_named_however_it_is_reduced(latex: str, formula_id: str) -> N
 )
 def test_a_term_that_says_little_names_nothing(latex: str) -> None:
     assert named(latex) is None
+
+
+# ---------------------------------------------------------------- notation of cells
+def test_biases_omitted_are_the_same_cell() -> None:
+    """Papers write gates without their biases ("biases omitted for clarity")."""
+    assert named(r"o^{(k)} = \tanh(A o^{(k-1)} + B u^{(k)})") == "rnn_cell"
+    assert named(r"u_k = \sigma(A_u s_k + B_u o_{k-1})") is None  # one gate says little
+
+
+def test_a_sum_of_parameters_keeps_its_last_term() -> None:
+    from tutor.offline.bank import formula_bank, recognised_latex
+
+    beta = next(f for f in formula_bank().formulas if f.id == "beta_distribution")
+    assert recognised_latex(beta) == beta.latex  # Γ(a + b) has no bias to omit
+
+
+def test_a_gate_is_a_gate_with_or_without_odot() -> None:
+    assert named(r"s_k = (1 - u_k) s_{k-1} + u_k \tilde{s}_k") == "gru"
+    assert named(r"s_k = (1 - u_k) \odot s_{k-1} + u_k \odot \tilde{s}_k") == "gru"

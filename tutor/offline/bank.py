@@ -90,6 +90,64 @@ class Formula(Plain):
         )
 
 
+# `+ b`, `+ b_f`, `+ \mathbf{b}_{z}`: a bias term (the letter b, alone or with a subscript)
+_BIAS = r"\s*\+\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{b\}|b)(?:_\{[^{}]*\}|_[A-Za-z0-9]|_\\[A-Za-z]+)?"
+_BIAS_INSIDE = re.compile(_BIAS + r"(?=\s*(?:\\right\s*)?[)\]])")
+_BIAS_LAST = re.compile(_BIAS + r"(?=\s*(?:$|,|\\\\|&|\\quad|\\qquad))")
+
+
+def recognised_latex(formula: Formula) -> list[str]:
+    """The variants a formula is recognised by: its own, and each without its bias terms
+    when it has one inside a function (`σ(W x + U h + b)`): papers say "biases omitted"
+    and write `σ(W x + U h)`, so a GRU is a GRU either way. `y = Wx + b` alone (a bias at
+    the top level only) is left as it is."""
+    out = list(formula.latex)
+    for latex in formula.latex:
+        inside = [m for m in _BIAS_INSIDE.finditer(latex) if _after_product(latex, m.start())]
+        inside += [
+            m for m in _BIAS_FIRST.finditer(latex) if _PRODUCT.search(_bracket_rest(latex, m.end()))
+        ]
+        if inside:
+            for m in sorted(inside, key=lambda m: -m.start()):
+                latex = latex[: m.start()] + latex[m.end() :]
+            out.append(_BIAS_LAST.sub("", latex))
+    return out
+
+
+# `(b + W h)`: a bias written first in its bracket
+_BIAS_FIRST = re.compile(
+    r"(?<=[(\[])\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{b\}|b)(?:_\{[^{}]*\}|_[A-Za-z0-9])?\s*\+"
+)
+
+
+def _bracket_rest(latex: str, start: int) -> str:
+    """What follows `start` up to the bracket it is in closes."""
+    depth = 0
+    for i in range(start, len(latex)):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(latex[i], 0)
+        if depth < 0:
+            return re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|left|right)\b", "", latex[start:i])
+    return ""
+
+
+# two factors side by side (`W x`, `W_z x_t`, `xW`, `w^\top x`, `W \cdot [h, x]`)
+_PRODUCT = re.compile(
+    r"(?:[A-Za-z}]|\^\\top|\^T)\s*(?:_\{[^{}]*\}|_[A-Za-z0-9])?\s*(?:\\cdot\s*)?(?:\\[a-z]+\{)?[A-Za-z\[]"
+)
+
+
+def _after_product(latex: str, at: int) -> bool:
+    """Whether the bracket a bias term closes holds a product before it (`σ(W x + b)`),
+    not a sum of parameters (`Γ(a + b)`)."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        depth += {")": 1, "]": 1, "(": -1, "[": -1}.get(latex[i], 0)
+        if depth < 0:
+            inner = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|left|right)\b", "", latex[i + 1 : at])
+            return bool(_PRODUCT.search(inner))
+    return False
+
+
 def _bilingual(value: object, where: str) -> Bilingual:
     raw = plain.fields(value, where, ("en", "ja"))
     en = plain.text(raw["en"], f"{where}.en", empty=False)
@@ -870,6 +928,9 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
             continue
+        if token == "odot":
+            i += 1  # a gate times a state: ⊙ between vectors, juxtaposed for one unit's scalars
+            continue
         if token in ("sum", "prod", "E") and previous == token:
             i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}; 𝔼_x 𝔼_y is 𝔼_{x,y}
             continue
@@ -1211,7 +1272,7 @@ def _build_bank() -> BankIndex:
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
         several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 parsed.append(parse(latex, macros_for()))
             except LatexError:
@@ -1441,7 +1502,7 @@ def _variant_letters(formula_id: str) -> tuple[set[str], ...]:
     for formula in formula_bank().formulas:
         if formula.id != formula_id:
             continue
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 found.append(_used_names(parse(latex, macros_for())))
             except LatexError:

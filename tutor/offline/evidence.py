@@ -40,6 +40,7 @@ from tutor.offline.bank import (
     loose,
     ranked_resemblance,
     recognise,
+    recognised_latex,
 )
 from tutor.plain import Plain
 
@@ -224,7 +225,7 @@ def _statements_of(latex: str) -> list[list[Node]]:
 def _build_line_index() -> LineIndex:
     index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 statements = _statements_of(latex)
             except LatexError:
@@ -252,7 +253,7 @@ def _build_defined() -> dict[str, frozenset[str]]:
 
     defined: dict[str, set[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 statements = _statements_of(latex)
             except LatexError:
@@ -387,7 +388,7 @@ def _build_sample_index() -> LineIndex:
 
     index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 lines = chain(split_lines(latex))
             except LatexError:
@@ -726,7 +727,7 @@ def _build_left_names() -> dict[str, frozenset[str]]:
 
     names: dict[str, set[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 nodes = parse(latex, macros_for())
             except LatexError:
