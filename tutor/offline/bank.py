@@ -1514,12 +1514,19 @@ TRANSPOSE_NAMES = {"top", "T", "intercal", "mathsf", "mathrm"}
 
 
 def _letters_agree(used: set[str], formula_id: str) -> bool:
-    """At least half the names of one of the formula's variants are the user's too."""
+    """At least half the names of one of the formula's variants are the user's too, its
+    matrices among them: `y = Wx + b` is a linear layer, `y = ax + b` a straight line."""
     for letters in _variant_letters(formula_id):
         letters = letters - TRANSPOSE_NAMES
-        if letters and 2 * len(used & letters) >= len(letters):
+        matrices = len(_capitals(letters))
+        if letters and 2 * len(used & letters) >= len(letters) and len(_capitals(used)) >= matrices:
             return True
     return False
+
+
+def _capitals(names: set[str]) -> set[str]:
+    """The names written as capitals (`W`, `Σ`): matrices, most often."""
+    return {name for name in names if name[:1].isupper() and name.isalpha()}
 
 
 def _left_reused(whole: tuple[str, ...]) -> bool:
