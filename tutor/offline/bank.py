@@ -1169,8 +1169,8 @@ def _dice(a: dict[tuple[str, str], int], b: dict[tuple[str, str], int]) -> float
 
 
 class Recognition(Plain):
-    __slots__ = ("agree", "candidates", "differ", "exact", "formula", "part", "score")
-    _fields = ("formula", "exact", "score", "agree", "differ", "part", "candidates")
+    __slots__ = ("agree", "candidates", "differ", "exact", "formula", "part", "parts", "score")
+    _fields = ("formula", "exact", "score", "agree", "differ", "part", "candidates", "parts")
 
     def __init__(
         self,
@@ -1181,9 +1181,11 @@ class Recognition(Plain):
         differ: tuple[str, ...] = (),  # parts only one has ("+x" yours, "-x" the bank's)
         part: bool = False,  # the input is a component of the formula (PPO's r_t)
         candidates: tuple[str, ...] = (),  # every bank formula with this exact form, in order
+        parts: tuple[str, ...] = (),  # the candidates this form is only a part of
     ) -> None:
         self.formula, self.exact, self.score = formula, exact, score
         self.agree, self.differ, self.part, self.candidates = agree, differ, part, candidates
+        self.parts = parts
 
 
 class _BankForm(Plain):
@@ -1652,8 +1654,11 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     if exact:
         # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
         formula, part = next(((f, p) for f, p in exact if not p), exact[0])
-        others = tuple(dict.fromkeys(f.id for f, _ in exact))
-        return Recognition(formula, True, 1.0, part=part, candidates=others)
+        # formulas this form is by itself first: Adam's m_t line is an EMA, and a line of Adam
+        wholes = tuple(dict.fromkeys(f.id for f, p in exact if not p))
+        parts = tuple(i for i in dict.fromkeys(f.id for f, _ in exact) if i not in wholes)
+        others = (*wholes, *parts)
+        return Recognition(formula, True, 1.0, part=part, candidates=others, parts=parts)
     ranked = ranked_resemblance(user, _left_arity(nodes))
     if DEBUG:
         print([(round(r[0], 2), r[1].id) for r in ranked[:3]])

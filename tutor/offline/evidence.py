@@ -532,7 +532,8 @@ def _with_left_name(nodes: list[Node], match: Recognition) -> Recognition:
         return match
     formula = next(f for f in formula_bank().formulas if f.id == agreeing[0])
     ordered = (*agreeing, *(i for i in candidates if i not in agreeing))
-    return Recognition(formula, True, match.score, part=match.part, candidates=ordered)
+    part = match.part if formula.id == match.formula.id else formula.id in match.parts
+    return Recognition(formula, True, match.score, part=part, candidates=ordered, parts=match.parts)
 
 
 def _statement_evidence(
@@ -621,6 +622,13 @@ def _agreed_strong(said: list[Evidence]) -> list[str]:
         for formula_id in strong
         if all(
             formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
+        )
+        # a formula that computes an input of the lines after it is a step of theirs:
+        # D2L's Adam starts with two EMA lines, and is Adam
+        and not any(
+            _feeds(e, [o for o in said[i + 1 :] if formula_id not in o.candidates])
+            for i, e in enumerate(said)
+            if formula_id in e.strong
         )
     ]
 

@@ -1,4 +1,6 @@
-"""A loss is the same loss however it is reduced over its data.
+"""Recognition across the ways authors reduce, abbreviate and split a formula.
+
+A loss is the same loss however it is reduced over its data.
 
 Papers write a loss as an expectation over a dataset, books as a mean or a total over
 examples, blog posts for one example. The per-sample term names it; a term that says little
@@ -94,3 +96,26 @@ def test_a_sum_of_parameters_keeps_its_last_term() -> None:
 def test_a_gate_is_a_gate_with_or_without_odot() -> None:
     assert named(r"s_k = (1 - u_k) s_{k-1} + u_k \tilde{s}_k") == "gru"
     assert named(r"s_k = (1 - u_k) \odot s_{k-1} + u_k \odot \tilde{s}_k") == "gru"
+
+
+# ---------------------------------------------------------------- a line and its formula
+def _explained(latex: str) -> tuple[str | None, str | None]:
+    from tutor.offline.explain import explain_formula
+
+    explanation = explain_formula(latex, run=False)
+    return explanation.known.id if explanation.known else None, explanation.match_kind
+
+
+def test_one_ema_line_is_an_ema_not_adam() -> None:
+    assert _explained(r"a_k = \beta_1 a_{k-1} + (1 - \beta_1) h_k") == ("ema", "exact")
+
+
+def test_ema_lines_that_feed_the_lines_after_them_are_steps_of_those() -> None:
+    paste = (
+        r"\begin{aligned} a_k &\leftarrow \beta_1 a_{k-1} + (1 - \beta_1) h_k \\"
+        r" b_k &\leftarrow \beta_2 b_{k-1} + (1 - \beta_2) h_k^2 \\"
+        r" \hat{a}_k &= \frac{a_k}{1 - \beta_1^k} \\ \hat{b}_k &= \frac{b_k}{1 - \beta_2^k} \\"
+        r" w_k &\leftarrow w_{k-1} - \frac{\eta \hat{a}_k}{\sqrt{\hat{b}_k} + \epsilon}"
+        r" \end{aligned}"
+    )
+    assert _explained(paste) == ("adam", "exact")
