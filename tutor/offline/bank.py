@@ -710,7 +710,7 @@ def _group_end(form: tuple[str, ...], start: int) -> int:
 def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
-    tokens = _applied_dropped(_unindexed(_bound_renamed(form)))
+    tokens = _sums_as_norms(_applied_dropped(_unindexed(_bound_renamed(form))))
     bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
@@ -722,6 +722,44 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             t = names.setdefault(t, f"v{len(names) + 1}")
         out.append(t)
     return tuple(out)
+
+
+_ENDS = {")", ")(", "+", "-", ",", ";"}
+SQUARED = ["^(", "2", ")"]
+
+
+def _ends_term(tokens: list[str], at: int) -> bool:
+    return at == len(tokens) or tokens[at] in _ENDS
+
+
+def _sums_as_norms(tokens: list[str]) -> list[str]:
+    """With indices dropped, a sum of squares is a squared norm and a sum of absolute
+    values an L1 norm: `∑ᵢ (yᵢ − ŷᵢ)²` is `‖y − ŷ‖²`, `∑ⱼ |wⱼ|` is `‖w‖₁`. (The root of a
+    squared norm stays a root: a bare `‖x − z‖` says too little to name a distance.)"""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        start = i + 1
+        if tokens[i] == "sum" and start < len(tokens):
+            inner: list[str] = []
+            if tokens[start] == "(":
+                end = _group_end(tuple(tokens), start)
+                inner = tokens[start + 1 : end - 1]
+            elif _is_variable(tokens[start]):
+                end, inner = start + 1, [tokens[start]]
+            elif tokens[start] == "|" and "|" in tokens[start + 1 :]:
+                end = tokens.index("|", start + 1) + 1
+                if end - start > 2 and _ends_term(tokens, end):
+                    out += ["‖", *tokens[start + 1 : end - 1], "‖", "_(", "1", ")"]
+                    i = end
+                    continue
+            if inner and tokens[end : end + 3] == SQUARED and _ends_term(tokens, end + 3):
+                out += ["‖", *inner, "‖", *SQUARED]
+                i = end + 3
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 REDUCTIONS = ("sum", "E")  # an average or total over samples, in a loose form
