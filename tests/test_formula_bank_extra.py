@@ -1731,3 +1731,75 @@ INDEPENDENT.update(
         "law_of_total_variance": _total_variance,
     }
 )
+
+
+def _gamma_by_convolution() -> Approx:
+    # with shape 2 the Gamma is the sum of two rate-3 exponentials: convolve their densities
+    def conv(x: float, steps: int = 2_000) -> float:
+        h = x / steps
+        return h * sum(
+            3 * math.exp(-3 * t) * 3 * math.exp(-3 * (x - t))
+            for t in ((i + 0.5) * h for i in range(steps))
+        )
+
+    return Approx([conv(x) for x in (0.5, 1.0, 2.0)], atol=1e-6)
+
+
+def _categorical() -> list[float]:
+    # the likelihood of a one-hot draw is the probability at the drawn index
+    mu, draws = [0.2, 0.5, 0.3], [1, 2, 2, 0]
+    picked = [mu[k] for k in draws]
+    return [*picked, math.prod(picked)]
+
+
+def _lda() -> list[float]:
+    # log(π_k 𝒩(x | μ_k, Σ)) plus the terms every class shares (½ xᵀΣ⁻¹x + ½ log|2πΣ|)
+    s = [[2.0, 0.5], [0.5, 1.0]]
+    det = s[0][0] * s[1][1] - s[0][1] * s[1][0]
+    inv = [[s[1][1] / det, -s[0][1] / det], [-s[1][0] / det, s[0][0] / det]]
+    x = [1.5, 0.5]
+
+    def quad(v: list[float]) -> float:
+        return dot(v, matvec(inv, v))
+
+    out = []
+    for mu, prior in (([0.0, 0.0], 0.7), ([2.0, 1.0], 0.3)):
+        d = [xi - mi for xi, mi in zip(x, mu, strict=True)]
+        log_joint = math.log(prior) - 0.5 * quad(d) - 0.5 * math.log((2 * math.pi) ** 2 * det)
+        out.append(log_joint + 0.5 * quad(x) + 0.5 * math.log((2 * math.pi) ** 2 * det))
+    return out
+
+
+def _condition_number() -> list[float]:
+    # eigenvalues of [[4, 1], [1, 3]] are (7 ± √5)/2
+    ratio = (7 + math.sqrt(5)) / (7 - math.sqrt(5))
+    return [ratio, ratio]
+
+
+def _pmi() -> list[float]:
+    # log p(x | y) − log p(x), with the conditionals read off the columns
+    joint = [[0.3, 0.1], [0.2, 0.4]]
+    px = [sum(row) for row in joint]
+    py = [joint[0][j] + joint[1][j] for j in range(2)]
+    return [math.log(joint[i][j] / py[j]) - math.log(px[i]) for i in range(2) for j in range(2)]
+
+
+INDEPENDENT.update(
+    {
+        "gamma_distribution": _gamma_by_convolution,
+        "categorical_distribution": _categorical,
+        # ∑(x − x̄)² = 32 over eight values, so s² = 32/7 and SE = √(32/7/8) = √(4/7)
+        "standard_error": lambda: math.sqrt(4 / 7),
+        # sin²(π/4) = ½, sin²(π) = 0, sin²(π/2) = 1
+        "periodic_kernel": lambda: [math.exp(-1.0), 1.0, math.exp(-2.0)],
+        # (1 + r²/4)⁻²: (5/4)⁻² = 16/25 and 2⁻² = 1/4
+        "rational_quadratic_kernel": lambda: [1.0, 16 / 25, 1 / 4],
+        "condition_number": _condition_number,
+        "lda_discriminant": _lda,
+        # −log(1 − p) − p log(p/(1 − p)), in bits
+        "binary_entropy": lambda: [
+            -math.log2(1 - p) - p * math.log2(p / (1 - p)) for p in (0.5, 0.1, 0.9)
+        ],
+        "pointwise_mutual_information": _pmi,
+    }
+)
