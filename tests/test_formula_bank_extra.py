@@ -1803,3 +1803,52 @@ INDEPENDENT.update(
         "pointwise_mutual_information": _pmi,
     }
 )
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    # Gaussian elimination with partial pivoting, for the small systems below
+    n = len(b)
+    m = [[*row, bi] for row, bi in zip(a, b, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(col + 1, n):
+            f = m[r][col] / m[col][col]
+            m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=True)]
+    out = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        out[r] = (m[r][n] - sum(m[r][c] * out[c] for c in range(r + 1, n))) / m[r][r]
+    return out
+
+
+def _bayesian_predictive() -> list[float]:
+    # the same model seen as a Gaussian process with kernel k(x, x') = φ(x)ᵀφ(x')/α:
+    # mean k*ᵀ(K + I/β)⁻¹t, variance 1/β + k(x*, x*) − k*ᵀ(K + I/β)⁻¹k*
+    phis = [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]
+    t, alpha, beta, star = [1.0, 2.0, 2.0], 1.0, 4.0, [1.0, 3.0]
+    gram = [
+        [dot(p, q) / alpha + (i == j) / beta for j, q in enumerate(phis)]
+        for i, p in enumerate(phis)
+    ]
+    k_star = [dot(p, star) / alpha for p in phis]
+    mean_star = dot(k_star, _solve(gram, t))
+    var_star = 1 / beta + dot(star, star) / alpha - dot(k_star, _solve(gram, k_star))
+    return [mean_star, var_star]
+
+
+def _multinomial() -> float:
+    # enumerate every sequence of four draws and add up those with counts (2, 1, 1)
+    mu = [0.2, 0.5, 0.3]
+    return sum(
+        math.prod(mu[k] for k in seq)
+        for seq in itertools.product(range(3), repeat=4)
+        if [seq.count(k) for k in range(3)] == [2, 1, 1]
+    )
+
+
+INDEPENDENT.update(
+    {
+        "bayesian_predictive": _bayesian_predictive,
+        "multinomial_distribution": _multinomial,
+    }
+)
