@@ -1626,3 +1626,49 @@ INDEPENDENT.update(
 # --- bank3: independent checks live in tests/formula_bank3_checks.py -------------------
 
 INDEPENDENT.update(BANK3)
+
+
+# --- bank4: Luong attention, the flipped convolution, ArcFace (helper vars_c) ------------
+
+
+def _luong_general() -> list[float]:
+    h_t, sources = [1.0, 0.5], [[1.0, 2.0], [0.0, 1.0], [-1.0, 0.0]]
+    w_a = [[1.0, 0.0], [0.5, 1.0]]
+    # h_tᵀ W_a h̄_s, written out entry by entry
+    scores = [
+        sum(h_t[i] * w_a[i][j] * h_s[j] for i in range(2) for j in range(2)) for h_s in sources
+    ]
+    weights = softmax(scores)
+    context = [sum(w * h_s[c] for w, h_s in zip(weights, sources, strict=True)) for c in range(2)]
+    return weights + context
+
+
+def _flipped_convolution() -> list[float]:
+    # Eq. 9.3 and 9.5 of the DL book by their sums: s(t) = Σ_a x(a) w(t − a) over the
+    # positions where the kernel fits, S(i, j) = Σ_{m,n} I(i − m, j − n) K(m, n)
+    x, w = [1.0, 2.0, 3.0, 4.0], [1.0, 0.0, -1.0]
+    s = [sum(x[a] * w[t - a] for a in range(4) if 0 <= t - a < 3) for t in (2, 3)]
+    image = [[1.0, 2.0, 0.0], [3.0, 1.0, 1.0], [0.0, 2.0, 4.0]]
+    kernel = [[1.0, 2.0], [0.0, -1.0]]
+    out = []
+    for i in (1, 2):
+        for j in (1, 2):
+            out.append(sum(image[i - m][j - n] * kernel[m][n] for m in range(2) for n in range(2)))
+    return s + out
+
+
+def _arcface() -> float:
+    # the angle of the true class grows by m = 0.5 before the scaled softmax
+    s, cosines = 4.0, [0.8, 0.3, -0.2]
+    target = s * math.cos(math.acos(0.8) + 0.5)
+    others = [s * c for c in cosines[1:]]
+    return -(target - math.log(math.exp(target) + sum(math.exp(o) for o in others)))
+
+
+INDEPENDENT.update(
+    {
+        "luong_attention": _luong_general,
+        "convolution": _flipped_convolution,
+        "arcface_loss": _arcface,
+    }
+)
