@@ -1672,3 +1672,43 @@ INDEPENDENT.update(
         "arcface_loss": _arcface,
     }
 )
+
+
+def _cosface() -> float:
+    # the true class's cosine loses m = 0.35 before the scaled softmax
+    s, cosines = 4.0, [0.8, 0.3, -0.2]
+    logits = [s * (cosines[0] - 0.35)] + [s * c for c in cosines[1:]]
+    return -math.log(softmax(logits)[0])
+
+
+def _ndcg() -> list[float]:
+    # gains 2^rel − 1 discounted by log₂(1 + rank), ranked and ideally ordered
+    ranked = [3, 2, 3, 0, 1, 2]
+    ideal = sorted(ranked, reverse=True)
+
+    def dcg(rels: list[int]) -> float:
+        return sum((2**r - 1) / math.log(1 + m, 2) for m, r in enumerate(rels, start=1))
+
+    return [dcg(ranked), dcg(ranked) / dcg(ideal)]
+
+
+def _average_precisions() -> list[float]:
+    # IIR's form: the precision at the rank of each relevant result, averaged
+    aps = []
+    for ranking in ([1, 0, 1, 1, 0], [0, 1, 0, 0, 1]):
+        hits, precisions = 0, []
+        for k, relevant in enumerate(ranking, start=1):
+            if relevant:
+                hits += 1
+                precisions.append(hits / k)
+        aps.append(mean(precisions))
+    return [*aps, mean(aps)]
+
+
+INDEPENDENT.update(
+    {
+        "cosface_loss": _cosface,
+        "ndcg": _ndcg,
+        "mean_average_precision": _average_precisions,
+    }
+)
