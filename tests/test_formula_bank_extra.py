@@ -1148,7 +1148,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
 # --- the tests ------------------------------------------------------------------------
 
 
-FLOOR = 363
+FLOOR = 369
 
 
 def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
@@ -1626,3 +1626,89 @@ INDEPENDENT.update(
 # --- bank3: independent checks live in tests/formula_bank3_checks.py -------------------
 
 INDEPENDENT.update(BANK3)
+
+
+# --- bank4: Luong attention, the flipped convolution, ArcFace (helper vars_c) ------------
+
+
+def _luong_general() -> list[float]:
+    h_t, sources = [1.0, 0.5], [[1.0, 2.0], [0.0, 1.0], [-1.0, 0.0]]
+    w_a = [[1.0, 0.0], [0.5, 1.0]]
+    # h_tᵀ W_a h̄_s, written out entry by entry
+    scores = [
+        sum(h_t[i] * w_a[i][j] * h_s[j] for i in range(2) for j in range(2)) for h_s in sources
+    ]
+    weights = softmax(scores)
+    context = [sum(w * h_s[c] for w, h_s in zip(weights, sources, strict=True)) for c in range(2)]
+    return weights + context
+
+
+def _flipped_convolution() -> list[float]:
+    # Eq. 9.3 and 9.5 of the DL book by their sums: s(t) = Σ_a x(a) w(t − a) over the
+    # positions where the kernel fits, S(i, j) = Σ_{m,n} I(i − m, j − n) K(m, n)
+    x, w = [1.0, 2.0, 3.0, 4.0], [1.0, 0.0, -1.0]
+    s = [sum(x[a] * w[t - a] for a in range(4) if 0 <= t - a < 3) for t in (2, 3)]
+    image = [[1.0, 2.0, 0.0], [3.0, 1.0, 1.0], [0.0, 2.0, 4.0]]
+    kernel = [[1.0, 2.0], [0.0, -1.0]]
+    out = []
+    for i in (1, 2):
+        for j in (1, 2):
+            out.append(sum(image[i - m][j - n] * kernel[m][n] for m in range(2) for n in range(2)))
+    return s + out
+
+
+def _arcface() -> float:
+    # the angle of the true class grows by m = 0.5 before the scaled softmax
+    s, cosines = 4.0, [0.8, 0.3, -0.2]
+    target = s * math.cos(math.acos(0.8) + 0.5)
+    others = [s * c for c in cosines[1:]]
+    return -(target - math.log(math.exp(target) + sum(math.exp(o) for o in others)))
+
+
+INDEPENDENT.update(
+    {
+        "luong_attention": _luong_general,
+        "convolution": _flipped_convolution,
+        "arcface_loss": _arcface,
+    }
+)
+
+
+def _cosface() -> float:
+    # the true class's cosine loses m = 0.35 before the scaled softmax
+    s, cosines = 4.0, [0.8, 0.3, -0.2]
+    logits = [s * (cosines[0] - 0.35)] + [s * c for c in cosines[1:]]
+    return -math.log(softmax(logits)[0])
+
+
+def _ndcg() -> list[float]:
+    # gains 2^rel − 1 discounted by log₂(1 + rank), ranked and ideally ordered
+    ranked = [3, 2, 3, 0, 1, 2]
+    ideal = sorted(ranked, reverse=True)
+
+    def dcg(rels: list[int]) -> float:
+        return sum((2**r - 1) / math.log(1 + m, 2) for m, r in enumerate(rels, start=1))
+
+    return [dcg(ranked), dcg(ranked) / dcg(ideal)]
+
+
+def _average_precisions() -> list[float]:
+    # IIR's form: the precision at the rank of each relevant result, averaged
+    aps = []
+    for ranking in ([1, 0, 1, 1, 0], [0, 1, 0, 0, 1]):
+        hits, precisions = 0, []
+        for k, relevant in enumerate(ranking, start=1):
+            if relevant:
+                hits += 1
+                precisions.append(hits / k)
+        aps.append(mean(precisions))
+    return [*aps, mean(aps)]
+
+
+INDEPENDENT.update(
+    {
+        "cosface_loss": _cosface,
+        "ndcg": _ndcg,
+        "mean_average_precision": _average_precisions,
+    }
+)
