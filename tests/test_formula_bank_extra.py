@@ -1698,3 +1698,15 @@ INDEPENDENT.update(
         "l1_regularisation": lambda: 0.8 + 0.1 * (0.5 + 2.0 + 0.0),
     }
 )
+
+
+INDEPENDENT.update(
+    {
+        # α = 2: the negative branch is 2 (e^{x/2} − 1)
+        "celu": lambda: [2 * (math.exp(-1.5) - 1), 2 * (math.exp(-0.25) - 1), 0.0, 1.5],
+        # the running average of three snapshots is their plain mean
+        "swa": lambda: [(1.0 + 3.0 + 2.0) / 3, (2.0 + 0.0 + 4.0) / 3],
+        # with the clips inactive, r and d turn the batch statistics into the moving ones
+        "batch_renorm": lambda: [(x - 2.5) / 1.5 for x in (1.0, 2.0, 6.0)],
+    }
+)
