@@ -1710,3 +1710,7 @@ INDEPENDENT.update(
         "batch_renorm": lambda: [(x - 2.5) / 1.5 for x in (1.0, 2.0, 6.0)],
     }
 )
+
+
+# T5's schedule: 1/√k = 0.01 while n ≤ k = 10⁴, then 1/√n
+INDEPENDENT.update({"inverse_sqrt_schedule": lambda: [0.01, 0.01, 0.005, 0.001]})
