@@ -119,3 +119,20 @@ def test_ema_lines_that_feed_the_lines_after_them_are_steps_of_those() -> None:
         r" \end{aligned}"
     )
     assert _explained(paste) == ("adam", "exact")
+
+
+# ---------------------------------------------------------------- what papers print around it
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"s(u) = \frac{1}{1+e^{-u}}.",
+        r"s(u) = \frac{1}{1+e^{-u}}\;,",
+        r"s(u) = \frac{1}{1+e^{-u}} \tag{4}.",
+        r"s(u) = \frac{1}{1+e^{-u}} \qquad (3.12)",
+        r"s(u) = \frac{1}{1+e^{-u}} \qquad \text{(the logistic function)}",
+        r"s(u) = \frac{1}{1+e^{-u}} \quad \forall u",
+        r"s(u) = \frac{1}{1+e^{-u}}, \quad \text{for all } u \in \mathbb{R}",
+    ],
+)
+def test_a_formula_is_named_with_its_full_stop_number_or_remark(latex: str) -> None:
+    assert _explained(latex) == ("sigmoid", "exact")
