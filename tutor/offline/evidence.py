@@ -652,12 +652,22 @@ def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
     steps around a formula that authors write with it."""
     defined = _derived()[3].get(formula_id, frozenset())
     return any(
-        not e.candidates
-        and (
-            (e.resembles is not None and _feeds(e, [o for o in evidence if o is not e]))
-            # a name the formula defines itself, defined here another way: Adam with
-            # v_t ← β₂ v + (1 − β₂)|g_t| is a variant of Adam, not Adam
-            or (e.defines is not None and e.defines in defined and e.says_enough)
+        (
+            not e.candidates
+            and (
+                (e.resembles is not None and _feeds(e, [o for o in evidence if o is not e]))
+                # a name the formula defines itself, defined here another way: Adam with
+                # v_t ← β₂ v + (1 − β₂)|g_t| is a variant of Adam, not Adam
+                or (e.defines is not None and e.defines in defined and e.says_enough)
+            )
+        )
+        # … or a known line of other formulas that computes an input of the paste the
+        # formula computes another way: an EMA of g² before AdaGrad's update is RMSProp
+        or (
+            e.candidates
+            and formula_id not in e.candidates
+            and e.defines in defined
+            and _feeds(e, [o for o in evidence if o is not e])
         )
         for e in evidence
     )
