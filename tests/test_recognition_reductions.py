@@ -148,3 +148,21 @@ def test_an_update_after_a_step_that_computes_its_input_another_way_is_not_named
     )
     name, kind = _explained(paste)
     assert name != "adagrad" or kind != "exact"
+
+
+def test_a_variant_defining_a_symbol_the_main_form_does_not_write_is_not_a_part() -> None:
+    # GP predictive variance in PRML's letters: σ² is not the noise σ_n of GPML's form
+    assert _explained(r"s^2(\mathbf{u}) = c - \mathbf{q}^{\mathrm{T}}\mathbf{C}_N^{-1}\mathbf{q}")[
+        0
+    ] in (None, "gp_posterior_cov")
+    assert _explained(
+        r"\sigma^2(\mathbf{u}) = c - \mathbf{q}^{\mathrm{T}}\mathbf{C}_N^{-1}\mathbf{q}"
+    ) == (
+        "gp_posterior_cov",
+        "exact",
+    )
+    # PPO's ratio r_t is written in PPO's objective: a part of PPO, named as its own entry
+    assert (
+        _explained(r"r_t(\theta) = \frac{\pi_\theta(a_t|s_t)}{\pi_{\theta_{old}}(a_t|s_t)}")[0]
+        == "ppo_ratio"
+    )

@@ -1114,6 +1114,39 @@ def _left_name(nodes: list[Node]) -> str | None:
     return _base_name(nodes[0])
 
 
+def _head(node: Node) -> str:
+    """A symbol's name and whether it has a subscript, power and accent aside: `σ_` of
+    `σ_n^2`, `m_` of `\\hat{m}_t` and of `m_{t-1}`, `σ` of `σ^2`. A bare `σ` and the noise
+    `σ_n` are two symbols; `θ_{t+1}` and `θ_t` one at two steps."""
+    from tutor.latex.serialize import to_latex
+
+    if isinstance(node, Scripts) and node.base is not None:
+        base = _base_name(node.base) or to_latex([node.base])
+        return base + ("_" if node.sub else "")
+    return _base_name(node) or to_latex([node])
+
+
+def _left_head(nodes: list[Node]) -> str | None:
+    """The symbol a statement defines as written (`r_{t}` of `r_t(θ) = …`)."""
+    return _head(nodes[0]) if nodes else None
+
+
+def _written_symbols(nodes: list[Node]) -> set[str]:
+    """Every symbol on the right of the first relation, as written (see `_head`)."""
+    from tutor.latex.tree import walk
+
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    right = nodes[cut + 1 :] if cut is not None else nodes
+    scripted = {id(n.base) for n in walk(right) if isinstance(n, Scripts)}
+    return {
+        _head(n)
+        for n in walk(right)
+        if isinstance(n, (Scripts, Sym, Command, Text)) and id(n) not in scripted
+    }
+
+
 def _base_name(node: Node) -> str | None:
     while True:
         if isinstance(node, Scripts) and node.base is not None:
@@ -1320,6 +1353,7 @@ def _build_bank() -> BankIndex:
             several.append(len(split_statements(latex)) > 1)
         main = _left_name(parsed[0]) if parsed else None
         used = _used_names(parsed[0]) if parsed else set()
+        written = _written_symbols(parsed[0]) if parsed else set()
         main_forms = canonical_forms(parsed[0]) if parsed else None
         main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
         for nodes, many in zip(parsed, several, strict=True):
@@ -1336,6 +1370,8 @@ def _build_bank() -> BankIndex:
                 and name != main
                 and name in used
                 and overlap < PART_OVERLAP
+                # the same symbol, subscript and all: GP's σ²(x) is not the noise σ_n
+                and _left_head(nodes) in written
             )
             target = forms.right[-1] if forms.right else forms.whole
             entries.append(
