@@ -166,3 +166,12 @@ def test_a_variant_defining_a_symbol_the_main_form_does_not_write_is_not_a_part(
         _explained(r"r_t(\theta) = \frac{\pi_\theta(a_t|s_t)}{\pi_{\theta_{old}}(a_t|s_t)}")[0]
         == "ppo_ratio"
     )
+
+
+def test_a_where_clause_defining_an_input_does_not_name_the_paste() -> None:
+    # RMSNorm with its RMS in a where-clause: an accented name (ā) is not the plain a
+    paste = (
+        r"\bar{u}_i = \frac{u_i}{\mathrm{RMS}(\mathbf{u})} g_i, \quad \text{where} \quad"
+        r" \mathrm{RMS}(\mathbf{u}) = \sqrt{\frac{1}{n}\sum_{i=1}^{n} u_i^2}"
+    )
+    assert _explained(paste) == ("rmsnorm", "exact")

@@ -1164,6 +1164,84 @@ def _base_name(node: Node) -> str | None:
     return None
 
 
+ACCENTS = {
+    "hat",
+    "bar",
+    "tilde",
+    "widehat",
+    "widetilde",
+    "overline",
+    "dot",
+    "ddot",
+    "check",
+    "breve",
+}
+
+
+def _symbol_name(node: Node) -> str | None:
+    """A name with its accent: `hat:m` for `\\hat{m}_t`, `m` for `\\mathbf{m}_t` (a font is
+    not a new symbol; an accent is: x̂ is computed from x)."""
+    while isinstance(node, Scripts) and node.base is not None:
+        node = node.base
+    if isinstance(node, Command) and node.name in ACCENTS and node.args and len(node.args[0]) == 1:
+        inner = _symbol_name(node.args[0][0])
+        return f"{node.name}:{inner}" if inner else None
+    return _base_name(node)
+
+
+def left_symbol(nodes: list[Node]) -> str | None:
+    """The symbol a statement defines, accent and all (`hat:x` of `x̂ᵢ ← …`)."""
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    if not cut:
+        return None
+    from tutor.offline.translate import spell_functions
+
+    return _symbol_name(spell_functions(nodes[:cut])[0])
+
+
+def used_symbols(nodes: list[Node]) -> set[str]:
+    """Every symbol used on the right of the first relation, accents kept (see `left_symbol`)."""
+    cut = next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
+    found: set[str] = set()
+
+    def visit(items: list[Node]) -> None:
+        for node in items:
+            if isinstance(node, Command) and node.name in ACCENTS:
+                name = _symbol_name(node)
+                if name:
+                    found.add(name)
+                continue
+            if isinstance(node, Scripts):
+                if node.base is not None:
+                    visit([node.base])
+                for part in (node.sub, node.sup):
+                    if part:
+                        visit(part)
+                continue
+            name = _base_name(node) if isinstance(node, (Sym, Text)) else None
+            if name:
+                found.add(name)
+            if isinstance(node, Command):
+                name = _base_name(node)
+                if name:
+                    found.add(name)
+                for arg in node.args:
+                    visit(arg)
+            elif isinstance(node, (Group, Fenced)):
+                visit(node.body)
+            elif isinstance(node, Environment):
+                for row in node.rows:
+                    for cell in row:
+                        visit(cell)
+
+    visit(nodes[cut + 1 :] if cut is not None else nodes)
+    return found
+
+
 def _used_names(nodes: list[Node]) -> set[str]:
     """Every base name used on the right of the first relation."""
     from tutor.latex.tree import walk

@@ -252,7 +252,7 @@ def _build_derived() -> Derived:
 
 def _build_defined() -> dict[str, frozenset[str]]:
     """The names each bank formula defines on its lines and variants (Adam: θ, m, v, …)."""
-    from tutor.offline.bank import _left_name
+    from tutor.offline.bank import left_symbol
 
     defined: dict[str, set[str]] = {}
     for formula in formula_bank().formulas:
@@ -262,7 +262,7 @@ def _build_defined() -> dict[str, frozenset[str]]:
             except LatexError:
                 continue
             for nodes in statements:
-                name = _left_name(nodes)
+                name = left_symbol(nodes)
                 if name:
                     defined.setdefault(formula.id, set()).add(name)
     return {key: frozenset(value) for key, value in defined.items()}
@@ -483,7 +483,7 @@ LEFT_MIN_SHARED = 2
 def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence:
     """What one statement (`source`, parsed as `nodes`) says, by itself, as a sample, and
     as a line of a bank formula."""
-    from tutor.offline.bank import _bound_use, _left_name, _used_names
+    from tutor.offline.bank import _bound_use, left_symbol, used_symbols
 
     forms = canonical_forms(nodes)
     keys = _keys(forms)
@@ -496,12 +496,12 @@ def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence
         if sample is not None and not sample.part:
             ids = sample.candidates or (sample.formula.id,)
             found = Evidence(ids, frozenset(ids), True, sample)
-    defines = _left_name(nodes)
+    defines = left_symbol(nodes)
     if defines is None and len(nodes) > 1 and isinstance(nodes[1], Sym) and nodes[1].text == "sim":
-        defines = _left_name([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
+        defines = left_symbol([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
     right = forms.right[-1] if forms.right else forms.whole
     return found.replace(
-        defines=defines, uses=frozenset(_used_names(nodes)), says_enough=_says_enough(right)
+        defines=defines, uses=frozenset(used_symbols(nodes)), says_enough=_says_enough(right)
     )
 
 
