@@ -17,8 +17,12 @@ only (𝔼[−x] = −𝔼[x], never max), `a/bc` read a/(bc), constants in and 
 `wᵀw = ‖w‖²` for vectors, `max(0, x) = ReLU(x) = [x]₊`, `σ(z) = 1/(1 + e^{−z})` of an
 expression, `√(2πσ²) = σ√(2π)`, `|Σ| = det Σ`, `x^{−1/2} = 1/√x`. The loose form (indices
 dropped) also reads iterated expectations as one, word labels (`β^{old}`, `η_max`) as labels,
-bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, and a name used at one
-step only (`θ_{t−1}`) as its value before.
+bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, a name used at one
+step only (`θ_{t−1}`) as its value before, `⊙` as a product (a gate times a state), a sum
+of squares as a squared norm and a sum of absolute values as an L1 norm. Beyond equality:
+a loss is matched by its per-sample term however it is reduced (`per_sample`: a mean, a
+total or an expectation over its data), and a formula is also recognised with the biases
+inside its functions omitted (`recognised_latex`), as papers print gates.
 """
 
 from __future__ import annotations
