@@ -1626,3 +1626,69 @@ INDEPENDENT.update(
 # --- bank3: independent checks live in tests/formula_bank3_checks.py -------------------
 
 INDEPENDENT.update(BANK3)
+
+
+# --- bank4: RL and generative models (independent computations) ------------------------
+
+
+def _policy_improvement() -> list[float]:
+    # q(s, a) = r(s, a) + γ Σ_s' p(s' | s, a) v(s'), one term at a time
+    p = {(0, 0): (0.8, 0.2), (0, 1): (0.1, 0.9), (1, 0): (0.5, 0.5), (1, 1): (0.0, 1.0)}
+    r = {(0, 0): 1.0, (0, 1): 0.0, (1, 0): 0.0, (1, 1): 2.0}
+    v = (3.0, 1.0)
+    q = {sa: r[sa] + 0.9 * sum(pr * v[s2] for s2, pr in enumerate(p[sa])) for sa in p}
+    greedy = [max((0, 1), key=lambda a, s=s: q[(s, a)]) for s in (0, 1)]
+    return [*greedy, q[(0, 0)], q[(0, 1)], q[(1, 0)], q[(1, 1)]]
+
+
+def _trajectory_ratio() -> list[float]:
+    # each step's π/b by hand: 0.9/0.5, 0.8/0.5, 0.8/0.5, 0.9/0.5, then the tail products
+    steps = [1.8, 1.6, 1.6, 1.8]
+    return [math.prod(steps[t:]) for t in range(4)]
+
+
+def _ppo_combined() -> float:
+    total = 0.0
+    for ratio, adv, v_pred, probs in (
+        (1.3, 1.0, 0.5, (0.5, 0.5)),
+        (0.7, -1.0, 1.0, (0.9, 0.1)),
+        (1.0, 0.5, 2.0, (0.2, 0.8)),
+    ):
+        clipped = min(max(ratio, 0.8), 1.2)
+        surrogate = min(ratio * adv, clipped * adv)
+        entropy = -sum(p * math.log(p) for p in probs)
+        total += surrogate - 0.5 * (v_pred - 1.0) ** 2 + 0.01 * entropy
+    return total / 3
+
+
+def _ddpm_reverse_chain() -> float:
+    # the product of three Gaussian densities, logged once at the end
+    density = _normal_pdf(-1.0, 0.0, 1.0)  # p(x_T)
+    density *= _normal_pdf(0.5, 0.9 * -1.0 + 0.2, 0.2)  # p(x_1 | x_2)
+    density *= _normal_pdf(0.3, 0.9 * 0.5 + 0.1, 0.1)  # p(x_0 | x_1)
+    return math.log(density)
+
+
+def _elbo_decomposition() -> list[float]:
+    # the ELBO as expected log-likelihood minus KL to the prior; the KL to the posterior by Bayes
+    prior, lik, q = (0.3, 0.7), (0.2, 0.6), (0.5, 0.5)
+    evidence = prior[0] * lik[0] + prior[1] * lik[1]
+    elbo = sum(qz * math.log(lz) for qz, lz in zip(q, lik, strict=True)) - sum(
+        qz * math.log(qz / pz) for qz, pz in zip(q, prior, strict=True)
+    )
+    posterior = [pz * lz / evidence for pz, lz in zip(prior, lik, strict=True)]
+    kl = sum(qz * math.log(qz / pz) for qz, pz in zip(q, posterior, strict=True))
+    return [math.log(evidence), elbo, kl, math.log(evidence)]
+
+
+INDEPENDENT.update(
+    {
+        "policy_improvement": _policy_improvement,
+        "importance_sampling_ratio_rl": _trajectory_ratio,
+        "ppo_combined_objective": _ppo_combined,
+        # ratios 1.5, 1, 0.25 against advantages 2, −1, 1
+        "ppo_cpi_objective": lambda: (1.5 * 2.0 - 1.0 + 0.25) / 3,
+        "ddpm_reverse_process": _ddpm_reverse_chain,
+        "elbo_decomposition": _elbo_decomposition,
+    }
+)
