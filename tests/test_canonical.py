@@ -327,3 +327,27 @@ def test_a_sign_on_the_left_moves_to_the_right() -> None:
     one = canonical_forms(parse(r"-D = \frac{1}{2}\sum_j (1 + \log s_j - s_j)", macros_for()))
     other = canonical_forms(parse(r"D = -\frac{1}{2}\sum_j (1 + \log s_j - s_j)", macros_for()))
     assert one.right == other.right
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (r"L = \sum_{i=1}^{n} (a_i - b_i)^2", r"L = \|a - b\|^2"),
+        (r"L = \frac{1}{n}\sum_i (a_i - b_i)^2", r"L = \frac{1}{n}\|\mathbf{a} - \mathbf{b}\|_2^2"),
+        (r"r = \sum_j |w_j|", r"r = \|w\|_1"),
+    ],
+)
+def test_a_sum_of_squares_is_a_squared_norm_with_indices_dropped(one: str, other: str) -> None:
+    assert _loose(one) == _loose(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (r"L = \sum_i (a_i - b_i)^2 c_i", r"L = \|a - b\|^2 c"),  # a weighted sum is not a norm
+        (r"L = \left(\sum_i a_i - b_i\right)^2", r"L = \|a - b\|^2"),  # the square of a sum
+        (r"d = \sqrt{\sum_i (a_i - b_i)^2}", r"d = \|a - b\|"),  # a bare norm says too little
+    ],
+)
+def test_sums_that_are_not_norms_stay_sums(one: str, other: str) -> None:
+    assert _loose(one) != _loose(other)

@@ -61,6 +61,8 @@ def test_a_generic_expression_gets_no_name(latex: str) -> None:
         (r"z = \mu + \sigma \epsilon", "linear layer"),  # a reparameterised sample's shape
         (r"h = a + b c", "linear layer"),
         (r"s = p + q r", "linear layer"),
+        (r"y = ax + b", "linear layer"),  # a straight line: no matrix among its letters
+        (r"y = mx + c", "linear layer"),
     ],
 )
 def test_a_bare_shape_is_not_named_after_a_formula_written_with_other_letters(

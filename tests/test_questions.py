@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tutor.offline.questions import answer_terms
 
 
@@ -49,3 +51,29 @@ def test_every_offline_string_has_both_languages_and_formats() -> None:
         for lang in ("en", "ja"):
             fields = {f for _, f, _, _ in string.Formatter().parse(value.get(lang)) if f}
             assert text(key, lang, **dict.fromkeys(fields, "x"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the difference between batch norm and layer norm?",
+        "compare layer norm with batch norm",
+        "batch norm versus layer norm",
+    ],
+)
+def test_a_comparison_is_found_however_it_is_asked(question: str) -> None:
+    assert "Both subtract a mean" in answer(question)
+
+
+def test_a_comparison_with_an_unknown_side_says_which_side_is_unknown() -> None:
+    text = answer("flash attention vs attention")
+    assert "“flash attention” is not in the offline glossary" in text
+    assert "Comparison" not in text
+    shared = answer("difference between L1 and L2 regularization")
+    assert "“L1 regularization” is not in the offline glossary" in shared
+
+
+def test_a_why_question_about_nothing_known_is_not_guessed() -> None:
+    text = answer("why do we use log probabilities")
+    assert "will not guess" in text
+    assert "推測はしません" in answer("なぜ対数確率を使うのか", "ja")

@@ -323,3 +323,12 @@ def test_a_density_of_a_free_row_is_refused_not_guessed() -> None:
         {"x": 0.5, r"\pi": [0.3, 0.7], r"\mu": [0.0, 1.0], r"\sigma": [1.0, 2.0]},
     )
     assert scalar.translated and np.isclose(sum(scalar.value), 1.0)
+
+
+def test_a_step_count_used_as_a_power_is_given_a_whole_sample() -> None:
+    from tutor.offline.explain import explain_formula
+
+    code = explain_formula(r"\hat{v}_k = \frac{v_k}{1 - \beta_2^k}", run=False).numpy or ""
+    assert "k = 3" in code
+    mix = explain_formula(r"z = (1 - t) a + t b", run=False).numpy or ""
+    assert "t = 3" not in mix  # a mixing weight in [0, 1] stays a fraction

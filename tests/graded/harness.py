@@ -122,6 +122,7 @@ class Recognition:
     kind: str | None  # "exact", "looks_like" or None
     seconds: float
     error: str | None = None
+    part_of: str | None = None  # "part of X": the formula this is said to be a part of
 
 
 def recognise(latex: str) -> Recognition:
@@ -134,7 +135,9 @@ def recognise(latex: str) -> Recognition:
         return Recognition(None, None, time.perf_counter() - start, f"raised {type(exc).__name__}")
     seconds = time.perf_counter() - start
     if hasattr(type(expl), "match_kind"):
-        return Recognition(expl.name_en, expl.match_kind, seconds)
+        part = getattr(expl, "part_of", None)
+        part_name = part.name.en if part is not None else None
+        return Recognition(expl.name_en, expl.match_kind, seconds, part_of=part_name)
     known = getattr(expl, "known", None)
     if known is None:
         return Recognition(None, None, seconds)
@@ -210,6 +213,7 @@ class ItemResult:
     kind: str | None
     name: str  # right / wrong / none (confident names only)
     hint: str | None  # grade of a looks_like hint, else None
+    part: str | None  # grade of a "part of X" claim (X an expected name or not), else None
     value: str | None  # right / wrong / untranslated, None when no expected value
     got: Any = None
     want: Any = None
@@ -224,6 +228,7 @@ class Report:
     names: dict[str, int]
     names_on_named: dict[str, int]
     hints: dict[str, int]
+    parts: dict[str, int]
     values: dict[str, int]
     per_group: dict[str, dict[str, int]]
     explain_p50_ms: float
@@ -285,14 +290,16 @@ def measure(rows: list[dict[str, Any]] | None = None, *, callables: bool = False
             if rec.kind == "looks_like"
             else None
         )
+        part = grade_name(rec.part_of, row["expected"], row["never"]) if rec.part_of else None
         item = ItemResult(
             id=row["id"],
             group=group_of(row["source"]),
             expected=row["expected"],
-            given=rec.name,
+            given=rec.name or rec.part_of,
             kind=rec.kind,
             name=grade_name(confident, row["expected"], row["never"]),
             hint=hint,
+            part=part,
             value=None,
             reason=rec.error,
         )
@@ -313,6 +320,8 @@ def measure(rows: list[dict[str, Any]] | None = None, *, callables: bool = False
     on_named.update(i.name for i in named)
     hints = Counter({RIGHT: 0, WRONG: 0})
     hints.update(i.hint for i in items if i.hint is not None)
+    parts = Counter({RIGHT: 0, WRONG: 0})
+    parts.update(i.part for i in items if i.part is not None)
     values = Counter({RIGHT: 0, WRONG: 0, UNTRANSLATED: 0})
     values.update(i.value for i in items if i.value is not None)
     per_group: dict[str, dict[str, int]] = defaultdict(
@@ -331,6 +340,7 @@ def measure(rows: list[dict[str, Any]] | None = None, *, callables: bool = False
         names=dict(names),
         names_on_named=dict(on_named),
         hints=dict(hints),
+        parts=dict(parts),
         values=dict(values),
         per_group=dict(sorted(per_group.items())),
         explain_p50_ms=statistics.median(ms) if ms else 0.0,
@@ -354,6 +364,8 @@ def format_report(report: Report, *, details: bool = False, title: str = "Graded
         f"  right on formulas that have a name: {_pct(r.names_on_named[RIGHT], r.named)}",
         f"  'looks like' hints: {r.hints[RIGHT] + r.hints[WRONG]} "
         f"(pointing at an expected name {r.hints[RIGHT]}, elsewhere {r.hints[WRONG]})",
+        f"  'part of' claims: {r.parts[RIGHT] + r.parts[WRONG]} "
+        f"(a part of an expected name {r.parts[RIGHT]}, of another formula {r.parts[WRONG]})",
         f"Values{'' if r.evaluator else ' (tutor has no evaluate_formula)'}: "
         f"right {_pct(r.values[RIGHT], r.with_value)}, wrong {r.values[WRONG]}, "
         f"untranslated {r.values[UNTRANSLATED]}",
@@ -375,6 +387,9 @@ def format_report(report: Report, *, details: bool = False, title: str = "Graded
         out += [
             f"  {i.id}: looks like {i.given!r}, expected {i.expected or 'no name'}" for i in hints
         ]
+        parts = [i for i in r.items if i.part == WRONG]
+        out += ["", f"'Part of' claims naming another formula ({len(parts)}):"]
+        out += [f"  {i.id}: part of {i.given!r}, expected {i.expected or 'no name'}" for i in parts]
         bad = [i for i in r.items if i.value == WRONG]
         out += ["", f"Wrong values ({len(bad)}):"]
         out += [f"  {i.id}: got {i.got!r}, expected {i.want!r}" for i in bad]

@@ -90,6 +90,64 @@ class Formula(Plain):
         )
 
 
+# `+ b`, `+ b_f`, `+ \mathbf{b}_{z}`: a bias term (the letter b, alone or with a subscript)
+_BIAS = r"\s*\+\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{b\}|b)(?:_\{[^{}]*\}|_[A-Za-z0-9]|_\\[A-Za-z]+)?"
+_BIAS_INSIDE = re.compile(_BIAS + r"(?=\s*(?:\\right\s*)?[)\]])")
+_BIAS_LAST = re.compile(_BIAS + r"(?=\s*(?:$|,|\\\\|&|\\quad|\\qquad))")
+
+
+def recognised_latex(formula: Formula) -> list[str]:
+    """The variants a formula is recognised by: its own, and each without its bias terms
+    when it has one inside a function (`σ(W x + U h + b)`): papers say "biases omitted"
+    and write `σ(W x + U h)`, so a GRU is a GRU either way. `y = Wx + b` alone (a bias at
+    the top level only) is left as it is."""
+    out = list(formula.latex)
+    for latex in formula.latex:
+        inside = [m for m in _BIAS_INSIDE.finditer(latex) if _after_product(latex, m.start())]
+        inside += [
+            m for m in _BIAS_FIRST.finditer(latex) if _PRODUCT.search(_bracket_rest(latex, m.end()))
+        ]
+        if inside:
+            for m in sorted(inside, key=lambda m: -m.start()):
+                latex = latex[: m.start()] + latex[m.end() :]
+            out.append(_BIAS_LAST.sub("", latex))
+    return out
+
+
+# `(b + W h)`: a bias written first in its bracket
+_BIAS_FIRST = re.compile(
+    r"(?<=[(\[])\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{b\}|b)(?:_\{[^{}]*\}|_[A-Za-z0-9])?\s*\+"
+)
+
+
+def _bracket_rest(latex: str, start: int) -> str:
+    """What follows `start` up to the bracket it is in closes."""
+    depth = 0
+    for i in range(start, len(latex)):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(latex[i], 0)
+        if depth < 0:
+            return re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|left|right)\b", "", latex[start:i])
+    return ""
+
+
+# two factors side by side (`W x`, `W_z x_t`, `xW`, `w^\top x`, `W \cdot [h, x]`)
+_PRODUCT = re.compile(
+    r"(?:[A-Za-z}]|\^\\top|\^T)\s*(?:_\{[^{}]*\}|_[A-Za-z0-9])?\s*(?:\\cdot\s*)?(?:\\[a-z]+\{)?[A-Za-z\[]"
+)
+
+
+def _after_product(latex: str, at: int) -> bool:
+    """Whether the bracket a bias term closes holds a product before it (`σ(W x + b)`),
+    not a sum of parameters (`Γ(a + b)`)."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        depth += {")": 1, "]": 1, "(": -1, "[": -1}.get(latex[i], 0)
+        if depth < 0:
+            inner = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|left|right)\b", "", latex[i + 1 : at])
+            return bool(_PRODUCT.search(inner))
+    return False
+
+
 def _bilingual(value: object, where: str) -> Bilingual:
     raw = plain.fields(value, where, ("en", "ja"))
     en = plain.text(raw["en"], f"{where}.en", empty=False)
@@ -652,7 +710,7 @@ def _group_end(form: tuple[str, ...], start: int) -> int:
 def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
-    tokens = _applied_dropped(_unindexed(_bound_renamed(form)))
+    tokens = _sums_as_norms(_applied_dropped(_unindexed(_bound_renamed(form))))
     bare = {t for t, after in zip(tokens, [*tokens[1:], ""], strict=False) if after != "'"}
     names: dict[str, str] = {}
     out: list[str] = []
@@ -664,6 +722,111 @@ def loose(form: tuple[str, ...]) -> tuple[str, ...]:
             t = names.setdefault(t, f"v{len(names) + 1}")
         out.append(t)
     return tuple(out)
+
+
+_ENDS = {")", ")(", "+", "-", ",", ";"}
+SQUARED = ["^(", "2", ")"]
+
+
+def _ends_term(tokens: list[str], at: int) -> bool:
+    return at == len(tokens) or tokens[at] in _ENDS
+
+
+def _sums_as_norms(tokens: list[str]) -> list[str]:
+    """With indices dropped, a sum of squares is a squared norm and a sum of absolute
+    values an L1 norm: `∑ᵢ (yᵢ − ŷᵢ)²` is `‖y − ŷ‖²`, `∑ⱼ |wⱼ|` is `‖w‖₁`. (The root of a
+    squared norm stays a root: a bare `‖x − z‖` says too little to name a distance.)"""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        start = i + 1
+        if tokens[i] == "sum" and start < len(tokens):
+            inner: list[str] = []
+            if tokens[start] == "(":
+                end = _group_end(tuple(tokens), start)
+                inner = tokens[start + 1 : end - 1]
+            elif _is_variable(tokens[start]):
+                end, inner = start + 1, [tokens[start]]
+            elif tokens[start] == "|" and "|" in tokens[start + 1 :]:
+                end = tokens.index("|", start + 1) + 1
+                if end - start > 2 and _ends_term(tokens, end):
+                    out += ["‖", *tokens[start + 1 : end - 1], "‖", "_(", "1", ")"]
+                    i = end
+                    continue
+            if inner and tokens[end : end + 3] == SQUARED and _ends_term(tokens, end + 3):
+                out += ["‖", *inner, "‖", *SQUARED]
+                i = end + 3
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+REDUCTIONS = ("sum", "E")  # an average or total over samples, in a loose form
+
+
+def per_sample(form: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The per-sample term of a loss written as a mean, a total or an expectation over
+    its data, in a loose form: `−(1/N) ∑ₙ [tₙ ln yₙ + …]`, `−∑ₙ {…}` and `−𝔼_{(x,y)∼D}[…]`
+    all read `−[t ln y + …]`, so a loss is named however it is reduced (DPO for one pair is
+    DPO). None when the form is not such a reduction over the whole of it (`𝔼[x] + c`)."""
+    sign, body = (form[:1], form[1:]) if form[:1] == ("-",) else ((), form)
+    stripped = False
+    while body:
+        if body[0] == "frac(" and _group_end(body, 0) == len(body):
+            numerator, denominator = _fraction(body)
+            if numerator[:1] != ("sum",) or not (
+                len(denominator) == 1 and _is_variable(denominator[0])
+            ):
+                break  # (1/N) ∑: a count divides the total; anything else is another formula
+            body, stripped = numerator, True
+        elif body[0] == "(" and _group_end(body, 0) == len(body) and body[1] in REDUCTIONS:
+            body = body[1:-1]
+        elif body[0] in REDUCTIONS and len(body) > 1:
+            rest = body[1:]
+            if not (rest[0] == "(" and _group_end(rest, 0) == len(rest)) and _top_level_terms(rest):
+                break  # `∑ x + c`: the sum is one term, not the whole
+            body, stripped = rest, True
+        else:
+            break
+    if not (stripped and body):
+        return None
+    if body[0] == "(" and _group_end(body, 0) == len(body):
+        inner = body[1:-1]
+        if not (sign and _top_level_terms(inner)):
+            body = inner  # `−(a + b)` keeps its bracket, `(log σ(z))` needs none
+    return _renumbered((*sign, *body))
+
+
+def _fraction(form: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`frac( a )( b )` → (a, b)."""
+    depth = 0
+    for i, token in enumerate(form):
+        if token == ")(" and depth == 1:
+            return form[1:i], form[i + 1 : -1]
+        if token.endswith("(") and token != ")(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+    return form, ()
+
+
+def _top_level_terms(form: tuple[str, ...]) -> bool:
+    """Whether a `+` or `−` outside every bracket splits the form into terms."""
+    depth = 0
+    for i, token in enumerate(form):
+        if token.endswith("(") and token != ")(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif depth == 0 and i > 0 and token in ("+", "-"):
+            return True
+    return False
+
+
+def _renumbered(form: tuple[str, ...]) -> tuple[str, ...]:
+    names: dict[str, str] = {}
+    return tuple(names.setdefault(t, f"v{len(names) + 1}") if _is_variable(t) else t for t in form)
 
 
 def _word_name(token: str, after: str) -> bool:
@@ -802,6 +965,9 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             inner = _unindexed(("(", *form[i + 3 : end - 1], ")"), in_step=in_step)
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
+            continue
+        if token == "odot":
+            i += 1  # a gate times a state: ⊙ between vectors, juxtaposed for one unit's scalars
             continue
         if token in ("sum", "prod", "E") and previous == token:
             i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}; 𝔼_x 𝔼_y is 𝔼_{x,y}
@@ -1041,8 +1207,8 @@ def _dice(a: dict[tuple[str, str], int], b: dict[tuple[str, str], int]) -> float
 
 
 class Recognition(Plain):
-    __slots__ = ("agree", "candidates", "differ", "exact", "formula", "part", "score")
-    _fields = ("formula", "exact", "score", "agree", "differ", "part", "candidates")
+    __slots__ = ("agree", "candidates", "differ", "exact", "formula", "part", "parts", "score")
+    _fields = ("formula", "exact", "score", "agree", "differ", "part", "candidates", "parts")
 
     def __init__(
         self,
@@ -1053,9 +1219,11 @@ class Recognition(Plain):
         differ: tuple[str, ...] = (),  # parts only one has ("+x" yours, "-x" the bank's)
         part: bool = False,  # the input is a component of the formula (PPO's r_t)
         candidates: tuple[str, ...] = (),  # every bank formula with this exact form, in order
+        parts: tuple[str, ...] = (),  # the candidates this form is only a part of
     ) -> None:
         self.formula, self.exact, self.score = formula, exact, score
         self.agree, self.differ, self.part, self.candidates = agree, differ, part, candidates
+        self.parts = parts
 
 
 class _BankForm(Plain):
@@ -1095,7 +1263,10 @@ class _BankForm(Plain):
 
 
 FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
-BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex]
+# the bank's right sides by their per-sample term (`per_sample`), each with whether a
+# reduction was taken off it; parts are left out
+PerSampleIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
+BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex, PerSampleIndex]
 
 
 @cache
@@ -1137,10 +1308,11 @@ def _build_bank() -> BankIndex:
     rights: FormIndex = {}
     loose_wholes: FormIndex = {}
     loose_rights: FormIndex = {}
+    per_sample_rights: PerSampleIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
         several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 parsed.append(parse(latex, macros_for()))
             except LatexError:
@@ -1186,7 +1358,11 @@ def _build_bank() -> BankIndex:
             for form in forms.right or (forms.whole,):
                 rights.setdefault(form, []).append((formula, part))
                 loose_rights.setdefault(loose(form), []).append((formula, part))
-    return entries, wholes, rights, loose_wholes, loose_rights
+                term = per_sample(loose(form))
+                if not part:
+                    key = term or loose(form)
+                    per_sample_rights.setdefault(key, []).append((formula, term is not None))
+    return entries, wholes, rights, loose_wholes, loose_rights, per_sample_rights
 
 
 def _updates(nodes: list[Node]) -> bool | None:
@@ -1287,7 +1463,7 @@ ARITHMETIC = {"+", "-", "=", "0", "1", "2", "frac(", "^T", "'", "dots"}
 def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
     """The same formula up to notation: token for token, then with indices dropped. Every
     bank formula with that form, token-for-token matches first."""
-    _, wholes, rights, loose_wholes, loose_rights = _bank()
+    _, wholes, rights, loose_wholes, loose_rights, _ = _bank()
     found: list[tuple[Formula, bool]] = []
     for index_wholes, index_rights, key in (
         (wholes, rights, lambda f: f),
@@ -1318,7 +1494,34 @@ def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool
                 ]
     seen: set[str] = set()
     unique = [(f, p) for f, p in found if not (f.id in seen or seen.add(f.id))]  # type: ignore[func-returns-value]
-    return unique or None
+    return unique or _same_per_sample(user)
+
+
+def _same_per_sample(user: Forms) -> list[tuple[Formula, bool]] | None:
+    """A loss matched by its per-sample term (see `per_sample`) when one side is reduced
+    and the other is not, or differently: only a term that says a lot on its own (two
+    distinctive operators and enough structure), and only when it names one formula."""
+    per_sample_rights = _bank()[5]
+    for original in reversed(user.right or (user.whole,)):
+        form = loose(original)
+        term = per_sample(form)
+        key = term or form
+        distinctive = len(features(key)) >= MIN_TERM_FEATURES or _structure(key) >= MIN_TERM
+        if not (_says_enough(key) and distinctive):
+            continue
+        hits = [
+            (f, stripped)
+            for f, stripped in per_sample_rights.get(key, [])
+            if term is not None or stripped
+        ]
+        ids = {f.id for f, _ in hits}
+        if len(ids) == 1:
+            return [(hits[0][0], False)]
+    return None
+
+
+MIN_TERM_FEATURES = 2  # a per-sample term names a loss with two distinctive operators …
+MIN_TERM = 8  # … or with this much structure
 
 
 def _says_more_than_letters(user: Forms) -> bool:
@@ -1339,7 +1542,7 @@ def _variant_letters(formula_id: str) -> tuple[set[str], ...]:
     for formula in formula_bank().formulas:
         if formula.id != formula_id:
             continue
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 found.append(_used_names(parse(latex, macros_for())))
             except LatexError:
@@ -1351,12 +1554,19 @@ TRANSPOSE_NAMES = {"top", "T", "intercal", "mathsf", "mathrm"}
 
 
 def _letters_agree(used: set[str], formula_id: str) -> bool:
-    """At least half the names of one of the formula's variants are the user's too."""
+    """At least half the names of one of the formula's variants are the user's too, its
+    matrices among them: `y = Wx + b` is a linear layer, `y = ax + b` a straight line."""
     for letters in _variant_letters(formula_id):
         letters = letters - TRANSPOSE_NAMES
-        if letters and 2 * len(used & letters) >= len(letters):
+        matrices = len(_capitals(letters))
+        if letters and 2 * len(used & letters) >= len(letters) and len(_capitals(used)) >= matrices:
             return True
     return False
+
+
+def _capitals(names: set[str]) -> set[str]:
+    """The names written as capitals (`W`, `Σ`): matrices, most often."""
+    return {name for name in names if name[:1].isupper() and name.isalpha()}
 
 
 def _left_reused(whole: tuple[str, ...]) -> bool:
@@ -1482,8 +1692,11 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     if exact:
         # a formula as itself before one it is only a part of: Adam's m_t line is an EMA
         formula, part = next(((f, p) for f, p in exact if not p), exact[0])
-        others = tuple(dict.fromkeys(f.id for f, _ in exact))
-        return Recognition(formula, True, 1.0, part=part, candidates=others)
+        # formulas this form is by itself first: Adam's m_t line is an EMA, and a line of Adam
+        wholes = tuple(dict.fromkeys(f.id for f, p in exact if not p))
+        parts = tuple(i for i in dict.fromkeys(f.id for f, _ in exact) if i not in wholes)
+        others = (*wholes, *parts)
+        return Recognition(formula, True, 1.0, part=part, candidates=others, parts=parts)
     ranked = ranked_resemblance(user, _left_arity(nodes))
     if DEBUG:
         print([(round(r[0], 2), r[1].id) for r in ranked[:3]])

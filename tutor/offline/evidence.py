@@ -40,6 +40,7 @@ from tutor.offline.bank import (
     loose,
     ranked_resemblance,
     recognise,
+    recognised_latex,
 )
 from tutor.plain import Plain
 
@@ -224,7 +225,7 @@ def _statements_of(latex: str) -> list[list[Node]]:
 def _build_line_index() -> LineIndex:
     index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 statements = _statements_of(latex)
             except LatexError:
@@ -252,7 +253,7 @@ def _build_defined() -> dict[str, frozenset[str]]:
 
     defined: dict[str, set[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 statements = _statements_of(latex)
             except LatexError:
@@ -387,7 +388,7 @@ def _build_sample_index() -> LineIndex:
 
     index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 lines = chain(split_lines(latex))
             except LatexError:
@@ -531,7 +532,8 @@ def _with_left_name(nodes: list[Node], match: Recognition) -> Recognition:
         return match
     formula = next(f for f in formula_bank().formulas if f.id == agreeing[0])
     ordered = (*agreeing, *(i for i in candidates if i not in agreeing))
-    return Recognition(formula, True, match.score, part=match.part, candidates=ordered)
+    part = match.part if formula.id == match.formula.id else formula.id in match.parts
+    return Recognition(formula, True, match.score, part=part, candidates=ordered, parts=match.parts)
 
 
 def _statement_evidence(
@@ -620,6 +622,13 @@ def _agreed_strong(said: list[Evidence]) -> list[str]:
         for formula_id in strong
         if all(
             formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
+        )
+        # a formula that computes an input of the lines after it is a step of theirs:
+        # D2L's Adam starts with two EMA lines, and is Adam
+        and not any(
+            _feeds(e, [o for o in said[i + 1 :] if formula_id not in o.candidates])
+            for i, e in enumerate(said)
+            if formula_id in e.strong
         )
     ]
 
@@ -726,7 +735,7 @@ def _build_left_names() -> dict[str, frozenset[str]]:
 
     names: dict[str, set[str]] = {}
     for formula in formula_bank().formulas:
-        for latex in formula.latex:
+        for latex in recognised_latex(formula):
             try:
                 nodes = parse(latex, macros_for())
             except LatexError:

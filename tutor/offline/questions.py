@@ -57,13 +57,59 @@ def _covered(terms: list[Term], subject: str) -> bool:
     return all(word in STOP for word in rest.split())
 
 
+# the two sides of a comparison: "A vs B", "difference between A and B", "compare A with B"
+SIDES = (
+    re.compile(r"(?:difference|differences)\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I),
+    re.compile(r"\bcompare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>.+)", re.I),
+    re.compile(r"(?P<a>.+?)\s+(?:vs\.?|versus|compared (?:to|with))\s+(?P<b>.+)", re.I),
+    re.compile(r"(?P<a>.+?)\s*と\s*(?P<b>.+?)\s*(?:の違い|の比較|を比較)"),
+)
+LEAD = re.compile(r"^\s*(?:what(?:'s| is| are)(?: the)?|how (?:do|does|is|are))\s+", re.I)
+
+
+def compared_sides(question: str) -> tuple[str, str] | None:
+    """The two things a comparison question names, as written."""
+    for pattern in SIDES:
+        match = pattern.search(question)
+        if match:
+            a = LEAD.sub("", match.group("a")).strip(" ?.!,")
+            b = match.group("b").strip(" ?.!,。？")
+            b = re.sub(r"\s+(?:differ|compare)\b.*$", "", b, flags=re.I)
+            if len(a.split()) == 1 and len(b.split()) > 1 and not find_terms(a, limit=1):
+                a = f"{a} {b.split(maxsplit=1)[1]}"  # "L1 and L2 regularisation": L1 regularisation
+            if a and b:
+                return a, b
+    return None
+
+
+def _versus(question: str, lang: str) -> str | None:
+    """A comparison when both sides are known offline; else which side is not."""
+    sides = compared_sides(question)
+    if sides is None:
+        return None
+    found = [find_terms(side, limit=1) for side in sides]
+    unknown = [side for side, terms in zip(sides, found, strict=True) if not _covered(terms, side)]
+    if unknown:
+        known = ", ".join(dict.fromkeys(t[0].term.get(lang) for t in found if t))
+        line = " ".join(text("unknown_term", lang, term=side) for side in unknown)
+        return line + (" " + text("known_in_question", lang, names=known) if known else "")
+    a, b = found[0][0], found[1][0]
+    return compare(a, b, lang) if a is not b else None
+
+
 def answer_terms(question: str, lang: str) -> str | None:
     """Markdown for a question about terms, or None when no term is named at all."""
     terms = find_terms(question)
-    if VERSUS.search(question) and len(terms) >= 2:
-        return compare(terms[0], terms[1], lang)
+    if VERSUS.search(question):
+        answered = _versus(question, lang)
+        if answered is not None:
+            return answered
+        if len(terms) >= 2:
+            return compare(terms[0], terms[1], lang)
     if WHY.search(question) and terms:
         return why(terms, lang)
+    if WHY.search(question):
+        return text("unknown_why", lang)
     subject = asked_subject(question)
     if subject is not None and not _covered(terms, subject):
         known = ", ".join(t.term.get(lang) for t in terms)

@@ -2482,6 +2482,16 @@ def _sample(name: str, kind: str, order: int = 0) -> str:
     return f"{name} = rng.uniform(0.5, 1.5, size=({SIZE}, {SIZE}))"
 
 
+STEP_NAMES = {"t", "k", "n"}  # letters that count steps when used as a power or a bound
+
+
+def _counted(name: str, statements: list[str]) -> bool:
+    """Whether a name is used as a count: a power (`β₁ ** t`) or a range's bound."""
+    word = rf"(?<![\w.]){re.escape(name)}(?!\w)"
+    count = re.compile(rf"\*\* \(?{word}|range\([^)]*{word}|\[[^\]]*:\s*{word}")
+    return any(count.search(s) for s in statements)
+
+
 def _assigned_first(name: str, assigned: dict[str, str], statements: list[str]) -> bool:
     """`μ_B = …, x̂ = (x − μ_B)/…` on one line: μ_B is computed before it is read."""
     if name not in assigned:
@@ -2573,6 +2583,9 @@ def translate_lines(
         clip_range = re.compile(rf"np\.clip\(.*\b1 [-+] {re.escape(name)}\b")
         if name in SMALL_CONSTANTS and any(clip_range.search(s) for s in statements):
             setup.append(f"{name} = 0.2  # the clipping range: the ratio stays in [1 − ε, 1 + ε]")
+            continue
+        if kind == "scalar" and name in STEP_NAMES and _counted(name, statements):
+            setup.append(f"{name} = 3  # a step count: whole")
             continue
         setup.append(_sample(name, kind, scalars))
         scalars += kind == "scalar"

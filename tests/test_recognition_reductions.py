@@ -1,0 +1,121 @@
+"""Recognition across the ways authors reduce, abbreviate and split a formula.
+
+A loss is the same loss however it is reduced over its data.
+
+Papers write a loss as an expectation over a dataset, books as a mean or a total over
+examples, blog posts for one example. The per-sample term names it; a term that says little
+on its own (`−p log p`, a squared difference) never names a formula.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.latex.macros import macros_for
+from tutor.latex.parser import parse
+from tutor.offline.bank import canonical_forms, loose, per_sample, recognise
+
+
+def named(latex: str) -> str | None:
+    match = recognise(parse(latex, macros_for()))
+    return match.formula.id if match is not None and match.exact else None
+
+
+def term(latex: str) -> tuple[str, ...] | None:
+    forms = canonical_forms(parse(latex, macros_for()))
+    return per_sample(loose((forms.right or (forms.whole,))[-1]))
+
+
+def test_a_mean_a_total_and_an_expectation_share_their_per_sample_term() -> None:
+    mean = term(r"L = -\frac{1}{M}\sum_{m=1}^{M}\left[a_m \log b_m + (1 - a_m)\log(1 - b_m)\right]")
+    total = term(r"L = -\sum_{m}\left\{a_m \ln b_m + (1 - a_m)\ln(1 - b_m)\right\}")
+    expectation = term(
+        r"L = -\mathbb{E}_{(u, a) \sim \mathcal{D}}\left[a \log b + (1 - a)\log(1 - b)\right]"
+    )
+    assert mean == total == expectation is not None
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"\mathbb{E}_{x \sim p}[f(x)] + c",  # the expectation is one term, not the whole
+        r"\frac{1}{N}\log p(x)",  # a scale, not a mean over a sum
+        r"\frac{\sum_i x_i}{\sum_i w_i}",  # a ratio of sums
+        r"-\log p(x)",  # nothing to take off
+    ],
+)
+def test_only_a_reduction_over_the_whole_form_is_taken_off(latex: str) -> None:
+    assert term(latex) is None
+
+
+@pytest.mark.parametrize(
+    ("latex", "formula_id"),
+    [
+        # DPO for one preference pair: the paper writes it as an expectation over the data
+        (
+            r"\ell = -\log \sigma\left(b \log \frac{\pi_\theta(a_w|s)}{\pi_{\mathrm{ref}}(a_w|s)}"
+            r" - b \log \frac{\pi_\theta(a_l|s)}{\pi_{\mathrm{ref}}(a_l|s)}\right)",
+            "dpo",
+        ),
+        # binary cross-entropy summed over examples, in braces and natural logs
+        (r"J = -\sum_{k=1}^{K}\left\{a_k \ln q_k + (1 - a_k)\ln(1 - q_k)\right\}", "bce"),
+    ],
+)
+def test_a_loss_is_named_however_it_is_reduced(latex: str, formula_id: str) -> None:
+    assert named(latex) == formula_id
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"-p(x)\log p(x)",  # one term of an entropy is not the entropy
+        r"p(x)\log\frac{p(x)}{q(x)}",  # one term of a KL divergence
+        r"(y_i - \hat{y}_i)^2",  # one squared error
+        r"a\log b",
+        r"\|x_i - \mu\|^2",
+    ],
+)
+def test_a_term_that_says_little_names_nothing(latex: str) -> None:
+    assert named(latex) is None
+
+
+# ---------------------------------------------------------------- notation of cells
+def test_biases_omitted_are_the_same_cell() -> None:
+    """Papers write gates without their biases ("biases omitted for clarity")."""
+    assert named(r"o^{(k)} = \tanh(A o^{(k-1)} + B u^{(k)})") == "rnn_cell"
+    assert named(r"u_k = \sigma(A_u s_k + B_u o_{k-1})") is None  # one gate says little
+
+
+def test_a_sum_of_parameters_keeps_its_last_term() -> None:
+    from tutor.offline.bank import formula_bank, recognised_latex
+
+    beta = next(f for f in formula_bank().formulas if f.id == "beta_distribution")
+    assert recognised_latex(beta) == beta.latex  # Γ(a + b) has no bias to omit
+
+
+def test_a_gate_is_a_gate_with_or_without_odot() -> None:
+    assert named(r"s_k = (1 - u_k) s_{k-1} + u_k \tilde{s}_k") == "gru"
+    assert named(r"s_k = (1 - u_k) \odot s_{k-1} + u_k \odot \tilde{s}_k") == "gru"
+
+
+# ---------------------------------------------------------------- a line and its formula
+def _explained(latex: str) -> tuple[str | None, str | None]:
+    from tutor.offline.explain import explain_formula
+
+    explanation = explain_formula(latex, run=False)
+    return explanation.known.id if explanation.known else None, explanation.match_kind
+
+
+def test_one_ema_line_is_an_ema_not_adam() -> None:
+    assert _explained(r"a_k = \beta_1 a_{k-1} + (1 - \beta_1) h_k") == ("ema", "exact")
+
+
+def test_ema_lines_that_feed_the_lines_after_them_are_steps_of_those() -> None:
+    paste = (
+        r"\begin{aligned} a_k &\leftarrow \beta_1 a_{k-1} + (1 - \beta_1) h_k \\"
+        r" b_k &\leftarrow \beta_2 b_{k-1} + (1 - \beta_2) h_k^2 \\"
+        r" \hat{a}_k &= \frac{a_k}{1 - \beta_1^k} \\ \hat{b}_k &= \frac{b_k}{1 - \beta_2^k} \\"
+        r" w_k &\leftarrow w_{k-1} - \frac{\eta \hat{a}_k}{\sqrt{\hat{b}_k} + \epsilon}"
+        r" \end{aligned}"
+    )
+    assert _explained(paste) == ("adam", "exact")
