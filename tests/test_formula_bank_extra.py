@@ -1692,3 +1692,40 @@ INDEPENDENT.update(
         "elbo_decomposition": _elbo_decomposition,
     }
 )
+
+
+def _dpg() -> float:
+    # the gradient of J(θ) = mean over states of Q(s, θ s), by central differences
+    def objective(theta: float) -> float:
+        return mean([-((theta * s - 2 * s) ** 2) + s for s in (1.0, 2.0)])
+
+    return _central_difference(objective, 0.5)
+
+
+def _td3() -> list[float]:
+    targets = []
+    for r, s, n in ((1.0, 0.5, 0.8), (0.0, -1.0, -0.1)):
+        a = math.tanh(s) + min(max(n, -0.5), 0.5)
+        targets.append(r + 0.9 * min(s + a, 2 * s - a))
+    return targets
+
+
+def _log_gaussian_derivative(x: float, mu: float, var: float) -> float:
+    return _central_difference(lambda y: math.log(_normal_pdf(y, mu, var)), x)
+
+
+INDEPENDENT.update(
+    {
+        "deterministic_policy_gradient": _dpg,
+        "td3_target": _td3,
+        # targets 1.4, 1.8, 1.0 against predictions 1.0, 0.5, 2.0
+        "sac_q_loss": lambda: (0.4**2 + 1.3**2 + 1.0**2) / 6,
+        # uniform: −α log 3 − mean(Q); the Boltzmann policy: −α log Σ exp(Q/α)
+        "sac_policy_loss": lambda: [
+            -0.5 * math.log(3) - 3.5 / 3,
+            -0.5 * math.log(math.exp(2.0) + math.exp(4.0) + math.exp(1.0)),
+        ],
+        # the derivative of log N(x; 0.6, 0.82) by central differences
+        "score_from_noise": lambda: [_log_gaussian_derivative(x, 0.6, 0.82) for x in (0.2, 1.5)],
+    }
+)
