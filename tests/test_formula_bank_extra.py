@@ -1729,3 +1729,11 @@ INDEPENDENT.update(
         "score_from_noise": lambda: [_log_gaussian_derivative(x, 0.6, 0.82) for x in (0.2, 1.5)],
     }
 )
+
+
+INDEPENDENT.update(
+    {
+        # Q^A picks action 0 in s' (2.0 > 0.5), Q^B values it at 1.0: 1 + 0.5·(1 + 0.9·1 − 1)
+        "double_q_learning": lambda: [[0.0, 1.0 + 0.5 * (1.0 + 0.9 * 1.0 - 1.0)], [2.0, 0.5]],
+    }
+)
