@@ -1148,7 +1148,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
 # --- the tests ------------------------------------------------------------------------
 
 
-FLOOR = 363
+FLOOR = 369
 
 
 def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
@@ -1626,6 +1626,172 @@ INDEPENDENT.update(
 # --- bank3: independent checks live in tests/formula_bank3_checks.py -------------------
 
 INDEPENDENT.update(BANK3)
+
+
+# --- bank4: Luong attention, the flipped convolution, ArcFace (helper vars_c) ------------
+
+
+def _luong_general() -> list[float]:
+    h_t, sources = [1.0, 0.5], [[1.0, 2.0], [0.0, 1.0], [-1.0, 0.0]]
+    w_a = [[1.0, 0.0], [0.5, 1.0]]
+    # h_tᵀ W_a h̄_s, written out entry by entry
+    scores = [
+        sum(h_t[i] * w_a[i][j] * h_s[j] for i in range(2) for j in range(2)) for h_s in sources
+    ]
+    weights = softmax(scores)
+    context = [sum(w * h_s[c] for w, h_s in zip(weights, sources, strict=True)) for c in range(2)]
+    return weights + context
+
+
+def _flipped_convolution() -> list[float]:
+    # Eq. 9.3 and 9.5 of the DL book by their sums: s(t) = Σ_a x(a) w(t − a) over the
+    # positions where the kernel fits, S(i, j) = Σ_{m,n} I(i − m, j − n) K(m, n)
+    x, w = [1.0, 2.0, 3.0, 4.0], [1.0, 0.0, -1.0]
+    s = [sum(x[a] * w[t - a] for a in range(4) if 0 <= t - a < 3) for t in (2, 3)]
+    image = [[1.0, 2.0, 0.0], [3.0, 1.0, 1.0], [0.0, 2.0, 4.0]]
+    kernel = [[1.0, 2.0], [0.0, -1.0]]
+    out = []
+    for i in (1, 2):
+        for j in (1, 2):
+            out.append(sum(image[i - m][j - n] * kernel[m][n] for m in range(2) for n in range(2)))
+    return s + out
+
+
+def _arcface() -> float:
+    # the angle of the true class grows by m = 0.5 before the scaled softmax
+    s, cosines = 4.0, [0.8, 0.3, -0.2]
+    target = s * math.cos(math.acos(0.8) + 0.5)
+    others = [s * c for c in cosines[1:]]
+    return -(target - math.log(math.exp(target) + sum(math.exp(o) for o in others)))
+
+
+# --- bank4: optimisers, schedules, activations, normalisation (vars_a) ------------------
+
+
+def _warmup_cosine(t: int) -> float:
+    # worked by hand: the ramp is 1e-3 * t / 100; the cosine phase starts at the peak
+    if t < 100:
+        return 1e-3 * t / 100
+    phase = math.pi * (t - 100) / 900
+    return 1e-5 + (1e-3 - 1e-5) * (1 + math.cos(phase)) / 2
+
+
+def _conjugate_gradient() -> list[float]:
+    # two CG steps minimise a 2-D quadratic exactly: the solution of A x = b by Cramer's rule
+    det = 4.0 * 3.0 - 1.0 * 1.0
+    return [(1.0 * 3.0 - 1.0 * 2.0) / det, (4.0 * 2.0 - 1.0 * 1.0) / det]
+
+
+def _bfgs() -> list[float]:
+    # plain loops over the Nocedal & Wright form, H = I
+    s, y = [1.0, 0.5], [2.0, 1.5]
+    rho = 1.0 / (y[0] * s[0] + y[1] * s[1])
+    left = [[(i == j) - rho * s[i] * y[j] for j in range(2)] for i in range(2)]
+    right = [[(i == j) - rho * y[i] * s[j] for j in range(2)] for i in range(2)]
+    product = [
+        [sum(left[i][k] * right[k][j] for k in range(2)) for j in range(2)] for i in range(2)
+    ]
+    h = [[product[i][j] + rho * s[i] * s[j] for j in range(2)] for i in range(2)]
+    # the secant condition H y = s holds for the update
+    assert all(abs(sum(h[i][j] * y[j] for j in range(2)) - s[i]) < 1e-12 for i in range(2))
+    return [h[0][0], h[0][1], h[1][0], h[1][1]]
+
+
+def _lrn() -> list[float]:
+    a = [1.0, 20.0, 30.0, 4.0, 50.0, 6.0]
+    out = []
+    for i in range(len(a)):
+        total = 0.0
+        for j in range(len(a)):
+            if abs(i - j) <= 2:  # n = 5 channels centred on i
+                total += a[j] ** 2
+        out.append(a[i] / (2.0 + 1e-4 * total) ** 0.75)
+    return out
+
+
+def _backtracking() -> float:
+    # f(x) = x1^2 + 10 x2^2 from (1, 1) along -grad = (-2, -20): grad.dx = -404
+    t = 1.0
+    while (1 - 2 * t) ** 2 + 10 * (1 - 20 * t) ** 2 > 11 + 0.3 * t * -404:
+        t /= 2
+    return t
+
+
+INDEPENDENT.update(
+    {
+        "luong_attention": _luong_general,
+        "convolution": _flipped_convolution,
+        "arcface_loss": _arcface,
+        "warmup_cosine_schedule": lambda: [_warmup_cosine(t) for t in (0, 50, 100, 550, 1000)],
+        "relu6": lambda: [0.0, 3.0, 6.0],
+        "hard_tanh": lambda: [-1.0, -0.5, 0.2, 1.0],
+        "tanh_derivative": lambda: [_central_difference(math.tanh, x) for x in (-1.0, 0.0, 0.5)],
+        # the harmonic number and the Basel sum, by their asymptotic expansions (N = 10000)
+        "robbins_monro": lambda: [
+            math.log(1e4) + 0.5772156649015329 + 1 / 2e4 - 1 / (12 * 1e8),
+            math.pi**2 / 6 - 1 / 1e4 + 1 / (2 * 1e8),
+        ],
+        "conjugate_gradient": _conjugate_gradient,
+        "bfgs_update": _bfgs,
+        "local_response_norm": _lrn,
+        "backtracking_line_search": _backtracking,
+        "l1_regularisation": lambda: 0.8 + 0.1 * (0.5 + 2.0 + 0.0),
+    }
+)
+
+
+def _cosface() -> float:
+    # the true class's cosine loses m = 0.35 before the scaled softmax
+    s, cosines = 4.0, [0.8, 0.3, -0.2]
+    logits = [s * (cosines[0] - 0.35)] + [s * c for c in cosines[1:]]
+    return -math.log(softmax(logits)[0])
+
+
+def _ndcg() -> list[float]:
+    # gains 2^rel − 1 discounted by log₂(1 + rank), ranked and ideally ordered
+    ranked = [3, 2, 3, 0, 1, 2]
+    ideal = sorted(ranked, reverse=True)
+
+    def dcg(rels: list[int]) -> float:
+        return sum((2**r - 1) / math.log(1 + m, 2) for m, r in enumerate(rels, start=1))
+
+    return [dcg(ranked), dcg(ranked) / dcg(ideal)]
+
+
+def _average_precisions() -> list[float]:
+    # IIR's form: the precision at the rank of each relevant result, averaged
+    aps = []
+    for ranking in ([1, 0, 1, 1, 0], [0, 1, 0, 0, 1]):
+        hits, precisions = 0, []
+        for k, relevant in enumerate(ranking, start=1):
+            if relevant:
+                hits += 1
+                precisions.append(hits / k)
+        aps.append(mean(precisions))
+    return [*aps, mean(aps)]
+
+
+INDEPENDENT.update(
+    {
+        "cosface_loss": _cosface,
+        "ndcg": _ndcg,
+        "mean_average_precision": _average_precisions,
+    }
+)
+INDEPENDENT.update(
+    {
+        # α = 2: the negative branch is 2 (e^{x/2} − 1)
+        "celu": lambda: [2 * (math.exp(-1.5) - 1), 2 * (math.exp(-0.25) - 1), 0.0, 1.5],
+        # the running average of three snapshots is their plain mean
+        "swa": lambda: [(1.0 + 3.0 + 2.0) / 3, (2.0 + 0.0 + 4.0) / 3],
+        # with the clips inactive, r and d turn the batch statistics into the moving ones
+        "batch_renorm": lambda: [(x - 2.5) / 1.5 for x in (1.0, 2.0, 6.0)],
+    }
+)
+
+
+# T5's schedule: 1/√k = 0.01 while n ≤ k = 10⁴, then 1/√n
+INDEPENDENT.update({"inverse_sqrt_schedule": lambda: [0.01, 0.01, 0.005, 0.001]})
 
 
 # --- bank4: RL and generative models (independent computations) ------------------------

@@ -119,3 +119,32 @@ def test_ema_lines_that_feed_the_lines_after_them_are_steps_of_those() -> None:
         r" \end{aligned}"
     )
     assert _explained(paste) == ("adam", "exact")
+
+
+# ---------------------------------------------------------------- what papers print around it
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"s(u) = \frac{1}{1+e^{-u}}.",
+        r"s(u) = \frac{1}{1+e^{-u}}\;,",
+        r"s(u) = \frac{1}{1+e^{-u}} \tag{4}.",
+        r"s(u) = \frac{1}{1+e^{-u}} \qquad (3.12)",
+        r"s(u) = \frac{1}{1+e^{-u}} \qquad \text{(the logistic function)}",
+        r"s(u) = \frac{1}{1+e^{-u}} \quad \forall u",
+        r"s(u) = \frac{1}{1+e^{-u}}, \quad \text{for all } u \in \mathbb{R}",
+    ],
+)
+def test_a_formula_is_named_with_its_full_stop_number_or_remark(latex: str) -> None:
+    assert _explained(latex) == ("sigmoid", "exact")
+
+
+def test_an_update_after_a_step_that_computes_its_input_another_way_is_not_named() -> None:
+    # an EMA of squared gradients feeding AdaGrad's update: RMSProp, never AdaGrad. (The
+    # input is told by its name, s as AdaGrad's own lines write it: with a letter no bank
+    # line uses, this is not caught yet.)
+    paste = (
+        r"\begin{aligned} s_k &\leftarrow \rho s_{k-1} + (1 - \rho) h_k^2 \\"
+        r" w_k &\leftarrow w_{k-1} - \frac{\eta}{\sqrt{s_k + \epsilon}} h_k \end{aligned}"
+    )
+    name, kind = _explained(paste)
+    assert name != "adagrad" or kind != "exact"

@@ -1524,6 +1524,12 @@ MIN_TERM_FEATURES = 2  # a per-sample term names a loss with two distinctive ope
 MIN_TERM = 8  # … or with this much structure
 
 
+def is_bank_whole(user: Forms) -> bool:
+    """Whether these forms, both sides, are a bank variant's (as written or indices dropped)."""
+    _, wholes, _, loose_wholes, _, _ = _bank()
+    return user.whole in wholes or loose(user.whole) in loose_wholes
+
+
 def _says_more_than_letters(user: Forms) -> bool:
     """Whether a statement's shape alone can name a formula: its right side says enough
     (see `_says_enough`), or its left-hand name comes back on the right."""

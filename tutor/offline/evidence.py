@@ -70,6 +70,9 @@ STATES = (
     "←",
 )
 SEPARATORS = ("\\qquad", "\\quad", ",", ";", "\\;")
+QUANTIFIER = re.compile(
+    r"\s*(?:\\forall\b|\\(?:text|textrm|mathrm)\{\s*for\s+(?:all|every|each|any)\b)"
+)
 
 
 def _clause_word(text: str, i: int) -> int:
@@ -175,8 +178,8 @@ def split_statements(line: str) -> list[str]:
     joins: list[str] = []  # what followed each statement so far
     for piece, cut in zip(pieces, cuts, strict=True):
         statement = _strip_clause(piece)
-        if not statement:
-            continue
+        if not statement or (out and QUANTIFIER.match(piece)):
+            continue  # `… \quad ∀x ∈ ℝ`: where the statement holds, not what it says
         # a piece that states nothing (`t ≤ T` aside, `x ≥ 0`), or one after a condition
         # (`\\text{if } ‖g‖ > v:`, `∀x`), belongs to the statement before it
         if out and not (_has_relation(statement) and not _condition(out[-1])):
@@ -617,11 +620,19 @@ def _agreed_strong(said: list[Evidence]) -> list[str]:
     """Formulas some statement is by itself, which every other statement agrees with or
     feeds an input to, later statements first."""
     strong = dict.fromkeys(i for e in reversed(said) for i in e.candidates if i in e.strong)
+    defined = _derived()[3]
     return [
         formula_id
         for formula_id in strong
         if all(
-            formula_id in e.candidates or _feeds(e, [o for o in said if o is not e]) for e in said
+            formula_id in e.candidates
+            # an input step, unless it computes a name the formula computes on a line of
+            # its own another way (an EMA of g² as the s of AdaGrad's running sum)
+            or (
+                _feeds(e, [o for o in said if o is not e])
+                and e.defines not in defined.get(formula_id, frozenset())
+            )
+            for e in said
         )
         # a formula that computes an input of the lines after it is a step of theirs:
         # D2L's Adam starts with two EMA lines, and is Adam
@@ -641,12 +652,22 @@ def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
     steps around a formula that authors write with it."""
     defined = _derived()[3].get(formula_id, frozenset())
     return any(
-        not e.candidates
-        and (
-            (e.resembles is not None and _feeds(e, [o for o in evidence if o is not e]))
-            # a name the formula defines itself, defined here another way: Adam with
-            # v_t ← β₂ v + (1 − β₂)|g_t| is a variant of Adam, not Adam
-            or (e.defines is not None and e.defines in defined and e.says_enough)
+        (
+            not e.candidates
+            and (
+                (e.resembles is not None and _feeds(e, [o for o in evidence if o is not e]))
+                # a name the formula defines itself, defined here another way: Adam with
+                # v_t ← β₂ v + (1 − β₂)|g_t| is a variant of Adam, not Adam
+                or (e.defines is not None and e.defines in defined and e.says_enough)
+            )
+        )
+        # … or a known line of other formulas that computes an input of the paste the
+        # formula computes another way: an EMA of g² before AdaGrad's update is RMSProp
+        or (
+            e.candidates
+            and formula_id not in e.candidates
+            and e.defines in defined
+            and _feeds(e, [o for o in evidence if o is not e])
         )
         for e in evidence
     )

@@ -360,7 +360,7 @@ def _recognise_lines(
     named (tutor/offline/evidence.py says how evidence combines)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
-    from tutor.offline.bank import recognise
+    from tutor.offline.bank import canonical_forms, is_bank_whole, recognise
     from tutor.offline.evidence import evidence_of, recognise_statements, split_statements
 
     if len(parsed) == 1:
@@ -375,13 +375,19 @@ def _recognise_lines(
         hint = only if only is not None and not only.exact else None
         return hint, [hint]  # a resemblance ("looks like"), or nothing
     per_line = [recognise(nodes) for _, nodes in parsed]
+    agreed = recognise_statements([line for line, _ in parsed])
+    if agreed is not None:
+        return agreed, per_line
     try:
-        whole = recognise(parse(source, macros_for()))
+        nodes = parse(source, macros_for())
+        whole = recognise(nodes) if is_bank_whole(canonical_forms(nodes)) else None
     except LatexError:
         whole = None
+    # the paste as one block, only when it is a bank formula's block as a whole: a right
+    # side of one of its lines (AdaGrad's update under an EMA of g²) is not the paste
     if whole is not None and whole.exact and not whole.part:
         return whole, per_line
-    return recognise_statements([line for line, _ in parsed]), per_line
+    return None, per_line
 
 
 def explain_formula(

@@ -115,9 +115,31 @@ def split_lines(text: str) -> list[str]:
     for piece in pieces:
         piece = ALGORITHM_WORDS.sub(" ", piece).replace("$", " ").strip()
         piece = re.sub(r"^\s*\d+\s*[:.)]\s", "", piece)  # "3: m_t ← …" numbered lines
+        piece = _without_trailing_remarks(piece)
         if piece.strip(" ,.;"):
             out.append(piece)
     return out or [body]
+
+
+SPACING = r"(?:\s|~|\\[,;:! ]|\\q?quad\b|\\hspace\{[^{}]*\})*"
+# what papers print after a formula: its full stop or comma, a number, a remark in brackets
+TRAILING = re.compile(
+    SPACING
+    + r"(?:[.,;]|\\tag\*?\{[^{}]*\}|\\label\{[^{}]*\}|\\nonumber\b|\\notag\b"
+    + r"|\(\d+(?:\.\d+)*[a-z]?\)|\\text(?:rm|normal)?\{\s*\([^{}()]*\)\s*\})"
+    + SPACING
+    + r"$"
+)
+
+
+def _without_trailing_remarks(line: str) -> str:
+    """A line without the punctuation, equation number or bracketed remark after it:
+    `σ(x) = 1/(1 + e^{−x}).` and `… \\qquad \\text{(logistic)}` are the formula."""
+    while True:
+        shorter = TRAILING.sub("", line)
+        if shorter == line or not shorter.strip():
+            return line
+        line = shorter
 
 
 def chain(lines: list[str]) -> list[str]:
