@@ -46,7 +46,9 @@ CASES: list[tuple[str, str, str | None]] = [
     # σ: the logistic sigmoid applied, a standard deviation beside μ, a singular value
     ("sigma", r"o_t = \sigma(W_o x_t + U_o h_{t-1} + b_o)", "sigmoid"),
     ("sigma", r"\mathcal{N}(x; \mu, \sigma^2)", "std"),
-    ("sigma", r"\|A\|_2 = \sigma_{\max}(A)", None),  # applied and a singular value: no guess
+    ("sigma", r"\|A\|_2 = \sigma_{\max}(A)", "singular"),
+    ("sigma", r"\bar{W} = \frac{W}{\sigma(W)}", "singular"),  # spectral norm, not a sigmoid
+    ("sigma", r"\frac{1}{2\sigma(x_i)^2} \|y_i - f(x_i)\|^2", None),
     ("sigma", r"\kappa(A) = \frac{\sigma_{\max}}{\sigma_{\min}}", "singular"),
     ("sigma", r"y = \sigma x", None),
     # π: a policy, a mixing weight, the constant
@@ -58,6 +60,11 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     ("pi", r"\frac{1}{\sqrt{2\pi}} e^{-x^2/2}", "constant"),
     ("pi", r"a = \pi b", None),
+    (
+        "pi",
+        r"y_i = \frac{\exp((\log \pi_i + g_i)/\tau)}{\sum_j \exp((\log \pi_j + g_j)/\tau)}",
+        None,
+    ),
     # ε: a step size, noise, PPO's clip range, a small constant, ε-greedy
     ("epsilon", r"\theta \leftarrow \theta - \epsilon g", "step"),
     ("epsilon", r"z = \mu + \sigma \odot \epsilon", "noise"),
@@ -69,6 +76,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ("epsilon", r"\hat{x} = \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}}", "small"),
     ("epsilon", r"\pi(a|s) = 1 - \epsilon + \frac{\epsilon}{|\mathcal{A}|}", "greedy"),
     ("epsilon", r"y = x \epsilon", None),
+    ("epsilon", r"f'(x) \approx \frac{f(x + \epsilon) - f(x - \epsilon)}{2\epsilon}", None),
+    ("epsilon", r"\min_w \max_{\|\epsilon\|_2 \le \rho} L(w + \epsilon)", None),
     # r: PPO's ratio, a reward, a LoRA rank
     ("r", r"L = \hat{\mathbb{E}}_t[\min(r_t(\theta)\hat{A}_t, 1)]", "ratio"),
     ("r", r"G_t = r_{t+1} + \gamma G_{t+1}", "reward"),
@@ -128,6 +137,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ("lambda", r"P(k) = \frac{\lambda^k e^{-\lambda}}{k!}", "rate"),
     ("lambda", r"\mathcal{L}(x, \lambda) = f(x) + \lambda g(x)", "lagrange"),
     ("lambda", r"y = \lambda x", None),
+    ("lambda", r"K = e^{-\lambda M}", None),  # Sinkhorn's entropic weight, not a rate
     # γ: a discount, a norm's scale, focal loss's focusing, an RBF width
     (
         "gamma",
@@ -138,6 +148,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ("gamma", r"\mathrm{FL}(p_t) = -(1-p_t)^\gamma \log(p_t)", "focusing"),
     ("gamma", r"k(x, x') = \exp(-\gamma \|x - x'\|^2)", "kernel_width"),
     ("gamma", r"y = \gamma x", None),
+    ("gamma", r"G_t = \sum_{k=0}^{\infty} \gamma^k R_{t+k+1}", "discount"),
     # θ: parameters, an angle
     ("theta", r"\theta \leftarrow \theta - \eta \nabla_\theta J(\theta)", "parameters"),
     ("theta", r"\cos\theta = \frac{a \cdot b}{\|a\| \|b\|}", "angle"),
@@ -151,6 +162,11 @@ CASES: list[tuple[str, str, str | None]] = [
         "trajectory",
     ),
     ("tau", r"y = \tau x", None),
+    (
+        "tau",
+        r"\epsilon_k = (1 - \alpha)\epsilon_0 + \alpha \epsilon_\tau, \alpha = \frac{k}{\tau}",
+        None,
+    ),
     # η: a learning rate, DDIM's η
     ("eta", r"w_{t+1} = w_t - \eta \nabla L(w_t)", "step"),
     (
@@ -238,6 +254,7 @@ CASES: list[tuple[str, str, str | None]] = [
         "policy",
     ),
     ("mu", r"y = \mu x", None),
+    ("mu", r"\mathrm{Beta}(\mu | a, b) \propto \mu^{a-1}(1 - \mu)^{b-1}", None),
     # x⁺ alone: a positive sample, a pseudo-inverse, a positive part
     (
         "x_plus",
@@ -262,6 +279,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ("h", r"f'(x) \approx \frac{f(x + h) - f(x)}{h}", "step"),
     ("h", r"h(X) = -\int p(x) \log p(x) dx", "entropy"),
     ("h", r"y = h x", None),
+    ("h", r"h(X) = (XW + b) \otimes \sigma(XV + c)", None),  # a layer's output, not an entropy
     # w: weights, DPO's winner, a Wiener process, an importance weight
     ("w", r"\hat{y} = w^\top x + b", "weights"),
     (
@@ -379,8 +397,9 @@ def test_cues_compile() -> None:
     for group in senses().groups:
         for sense in group.senses:
             for cue in sense.cues + sense.unless:
-                for pattern in cue:
-                    _compiled(pattern)
+                for _, pattern, _, _ in cue:
+                    if pattern is not None:
+                        _compiled(pattern)
 
 
 RAW = json.loads(data_bytes("tutor.data", "senses.json"))

@@ -47,12 +47,12 @@ class Sense:  # plain classes: `tutor symbol` starts without pydantic or datacla
         numpy: str | None,
         short_en: str,
         short_ja: str,
-        cues: list[list[str]],
-        unless: list[list[str]],
+        cues: list[list[Cue]],
+        unless: list[list[Cue]],
     ) -> None:
         self.id, self.en, self.ja, self.numpy = id, en, ja, numpy
         self.short_en, self.short_ja = short_en, short_ja
-        self.cues, self.unless = cues, unless  # each cue: regexes that must all match
+        self.cues, self.unless = cues, unless  # each cue: parts that must all be present
 
     def __repr__(self) -> str:
         return f"Sense({self.id!r}, en={self.en!r})"
@@ -117,32 +117,29 @@ def _strings(value: object, where: str) -> list[str]:
     return [_string(item, f"{where}.{i}") for i, item in enumerate(value)]
 
 
-WORDY = re.compile(r"[A-Za-z0-9]")
+WORDY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+WILDCARDS = {"…": ".*?", "•": "[^ ]+", "◦": r"(?:[A-Za-z]|\\[A-Za-z]+)"}
+WILD = re.compile("([…•◦])")
+# (text to find, or None; regular expression, or None; starts at a token; ends at one)
+Cue = tuple[str | None, str | None, bool, bool]
 
 
-def cue_pattern(cue: str, where: str = "cue") -> str:
-    """The regular expression of one cue written in cue text (see the module docstring)."""
-    cue = " ".join(cue.split()).replace("{ ", "{").replace(" }", "}")  # braces hug their tokens
-    if not cue.replace("…", "").replace("•", "").replace("◦", "").strip():
+def compile_cue(cue: str, where: str = "cue") -> Cue:
+    """One cue written in cue text (see the module docstring), ready to match: most are
+    plain text found with `str.find`; only those with a wildcard become a regex."""
+    cue = " ".join(cue.split()).replace("{ ", "{").replace(" }", "}")  # braces hug tokens
+    if not WILD.sub("", cue).strip():
         raise _fail(where, "a cue needs at least one written token")
-    out = ""
-    for char in cue:
-        if char == "…":
-            out += ".*?"
-        elif char == "•":
-            out += "[^ ]+"
-        elif char == "◦":
-            out += r"(?:[A-Za-z]|\\[A-Za-z]+)"
-        else:
-            out += re.escape(char)
-    if WORDY.match(cue) or cue.startswith("\\"):
-        out = "(?<=[ {])" + out
-    if WORDY.match(cue[-1]):
-        out += "(?![A-Za-z0-9])"
-    return out
+    start = cue[0] in WORDY or cue[0] == "\\"
+    end = cue[-1] in WORDY
+    if not WILD.search(cue):
+        return cue, None, start, end
+    pattern = "".join(WILDCARDS.get(piece) or re.escape(piece) for piece in WILD.split(cue))
+    pattern = ("(?<=[ {])" if start else "") + pattern + ("(?![A-Za-z0-9])" if end else "")
+    return None, pattern, start, end
 
 
-def _cues(value: object, where: str) -> list[list[str]]:
+def _cues(value: object, where: str) -> list[list[Cue]]:
     if not isinstance(value, list):
         raise _fail(where, "expected a list of cues (a cue is a string or a list of strings)")
     cues = []
@@ -152,7 +149,7 @@ def _cues(value: object, where: str) -> list[list[str]]:
         if not isinstance(parts, list) or not parts:
             raise _fail(at, "a cue is a string or a non-empty list of strings")
         cues.append(
-            [cue_pattern(_string(p, f"{at}.{j}"), f"{at}.{j}") for j, p in enumerate(parts)]
+            [compile_cue(_string(p, f"{at}.{j}"), f"{at}.{j}") for j, p in enumerate(parts)]
         )
     return cues
 
@@ -341,8 +338,21 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _shows(cues: list[list[str]], text: str) -> bool:
-    return any(all(_compiled(p).search(text) for p in cue) for cue in cues)
+def _found(cue: Cue, text: str) -> bool:
+    literal, pattern, start, end = cue
+    if literal is None:
+        return _compiled(pattern or "").search(text) is not None
+    at = text.find(literal)
+    while at > 0:  # the text opens with "⊢ " and closes with " ⊣": neighbours always exist
+        after = text[at + len(literal)] if at + len(literal) < len(text) else " "
+        if (not start or text[at - 1] in " {") and (not end or after not in WORDY):
+            return True
+        at = text.find(literal, at + 1)
+    return False
+
+
+def _shows(cues: list[list[Cue]], text: str) -> bool:
+    return any(all(_found(part, text) for part in cue) for cue in cues)
 
 
 def choose(group: SenseGroup, text: str) -> Sense | None:
