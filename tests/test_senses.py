@@ -51,6 +51,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ("sigma", r"\frac{1}{2\sigma(x_i)^2} \|y_i - f(x_i)\|^2", None),
     ("sigma", r"\kappa(A) = \frac{\sigma_{\max}}{\sigma_{\min}}", "singular"),
     ("sigma", r"y = \sigma x", None),
+    ("sigma", r"z_i = W^{(2)} \sigma(W^{(1)} h_i)", "activation"),
+    ("sigma", r"H^{(l+1)} = \sigma(\tilde{A} H^{(l)} W^{(l)})", "activation"),
     # π: a policy, a mixing weight, the constant
     ("pi", r"\nabla_\theta J = \mathbb{E}[\nabla_\theta \log \pi_\theta(a|s) A(s,a)]", "policy"),
     (
@@ -59,6 +61,11 @@ CASES: list[tuple[str, str, str | None]] = [
         "mixing",
     ),
     ("pi", r"\frac{1}{\sqrt{2\pi}} e^{-x^2/2}", "constant"),
+    (
+        "pi",
+        r"\mathrm{GELU}(x) \approx 0.5 x (1 + \tanh(\sqrt{2/\pi}(x + 0.044715 x^3)))",
+        "constant",
+    ),
     ("pi", r"a = \pi b", None),
     (
         "pi",
@@ -75,6 +82,7 @@ CASES: list[tuple[str, str, str | None]] = [
     ),
     ("epsilon", r"\hat{x} = \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}}", "small"),
     ("epsilon", r"\pi(a|s) = 1 - \epsilon + \frac{\epsilon}{|\mathcal{A}|}", "greedy"),
+    ("epsilon", r"\tilde{y} = (1 - \epsilon) y + \frac{\epsilon}{K}", "smoothing"),
     ("epsilon", r"y = x \epsilon", None),
     ("epsilon", r"f'(x) \approx \frac{f(x + \epsilon) - f(x - \epsilon)}{2\epsilon}", None),
     ("epsilon", r"\min_w \max_{\|\epsilon\|_2 \le \rho} L(w + \epsilon)", None),
@@ -129,7 +137,9 @@ CASES: list[tuple[str, str, str | None]] = [
         "entropy_temperature",
     ),
     ("alpha", r"c_i = \sum_j \alpha_{ij} h_j", "attention"),
+    ("alpha", r"x_{k+1} = x_k - \alpha_k \nabla f(x_k)", "step"),
     ("alpha", r"y = \alpha x", None),
+    ("alpha", r"\alpha_{t,i} = \frac{\exp(e_{t,i})}{\sum_j \exp(e_{t,j})}", "attention"),
     # λ: a regularisation weight, an eigenvalue, GAE's λ, a rate, a Lagrange multiplier
     ("lambda", r"J(w) = \frac{1}{n}\|Xw - y\|^2 + \lambda \|w\|_1", "regularisation"),
     ("lambda", r"\Sigma v = \lambda v", "eigenvalue"),
@@ -148,6 +158,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ("gamma", r"\mathrm{FL}(p_t) = -(1-p_t)^\gamma \log(p_t)", "focusing"),
     ("gamma", r"k(x, x') = \exp(-\gamma \|x - x'\|^2)", "kernel_width"),
     ("gamma", r"y = \gamma x", None),
+    ("gamma", r"v_t = \gamma v_{t-1} + \eta \nabla_\theta J(\theta - \gamma v_{t-1})", "momentum"),
+    ("gamma", r"v_\pi(s) = \sum_a \pi(a|s) \sum_{s'} p(s'|s,a)[r + \gamma v_\pi(s')]", "discount"),
     ("gamma", r"G_t = \sum_{k=0}^{\infty} \gamma^k R_{t+k+1}", "discount"),
     # θ: parameters, an angle
     ("theta", r"\theta \leftarrow \theta - \eta \nabla_\theta J(\theta)", "parameters"),
