@@ -13,8 +13,8 @@ braced and attached (`m_{t - 1}`, `\\beta_{1}`, `x^{( i )}`), command arguments 
 bold and italic wrappers dropped (`\\mathbf{x}` is `x`), upright words as `\\mathrm{word}`,
 every transpose `\\top`, the norm bars `‖`, `\\mid` `|`, `\\left( … \\right)` plain `( … )`.
 
-A cue is written in cue text: tokens separated by spaces, `…` any run of text, `•` any
-one token, `◦` one letter or command. A cue that begins with a letter or a command starts
+A cue is written in cue text: tokens separated by spaces (none inside braces: `{ m }` is
+read `{m}`), `…` any run of text, `•` any one token, `◦` one letter or command. A cue that begins with a letter or a command starts
 at a token; one that ends with a letter or digit ends there (`m` matches `m` and `m_{t}`,
 never `\\mu` or `max`). A list of cues must all be present. A sense is chosen when one of
 its cues is present and none of its `unless` cues; when no sense or more than one is
@@ -31,7 +31,16 @@ from tutor.data_index import data_bytes  # not importlib.resources: slow to impo
 from tutor.latex.glyphs import GREEK
 from tutor.latex.tree import Command, Environment, Fenced, Group, Node, Scripts, Sym, Text
 
-__all__ = ["Sense", "SenseGroup", "Senses", "choose", "cue_text", "senses"]
+__all__ = [
+    "Sense",
+    "SenseGroup",
+    "Senses",
+    "choose",
+    "compile_cue",
+    "cue_text",
+    "senses",
+    "validate",
+]
 
 FILE = "senses.json"
 
