@@ -578,3 +578,12 @@ def test_held_out_formulas_never_get_a_wrong_sense() -> None:
                 wrong.append((group, got, true, latex))
     assert wrong == []
     assert right >= 60
+
+
+def test_a_wildcard_run_is_bounded_so_a_long_paste_stays_linear() -> None:
+    from tutor.notation.context import compile_cue
+
+    literal, pattern, start, end = compile_cue(r"\gamma^{…} r")
+    assert literal is None and pattern is not None and ".{0,60}?" in pattern
+    assert start and end
+    assert compile_cue(r"\frac{1}{ m }") == (r"\frac{1}{m}", None, True, False)

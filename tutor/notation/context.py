@@ -14,11 +14,13 @@ bold and italic wrappers dropped (`\\mathbf{x}` is `x`), upright words as `\\mat
 every transpose `\\top`, the norm bars `‖`, `\\mid` `|`, `\\left( … \\right)` plain `( … )`.
 
 A cue is written in cue text: tokens separated by spaces (none inside braces: `{ m }` is
-read `{m}`), `…` any run of text, `•` any one token, `◦` one letter or command. A cue that begins with a letter or a command starts
-at a token; one that ends with a letter or digit ends there (`m` matches `m` and `m_{t}`,
-never `\\mu` or `max`). A list of cues must all be present. A sense is chosen when one of
-its cues is present and none of its `unless` cues; when no sense or more than one is
-supported, nothing is chosen and the symbol table's full meaning stays (never a guess).
+read `{m}`), `…` any run of up to 60 characters (cues are local, and the bound keeps a long
+paste linear), `•` any one token, `◦` one letter or command. A cue that begins with a
+letter or a command starts at a token; one that ends with a letter or digit ends there
+(`m` matches `m` and `m_{t}`, never `\\mu` or `max`). A list of cues must all be present.
+A sense is chosen when one of its cues is present and none of its `unless` cues; when no
+sense or more than one is supported, nothing is chosen and the symbol table's full meaning
+stays (never a guess).
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ def _strings(value: object, where: str) -> list[str]:
 
 
 WORDY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-WILDCARDS = {"…": ".*?", "•": "[^ ]+", "◦": r"(?:[A-Za-z]|\\[A-Za-z]+)"}
+WILDCARDS = {"…": ".{0,60}?", "•": "[^ ]+", "◦": r"(?:[A-Za-z]|\\[A-Za-z]+)"}
 WILD = re.compile("([…•◦])")
 # (text to find, or None; regular expression, or None; starts at a token; ends at one)
 Cue = tuple[str | None, str | None, bool, bool]
