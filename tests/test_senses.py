@@ -276,12 +276,22 @@ CASES: list[tuple[str, str, str | None]] = [
     ("x_plus", r"w = X^+ y", "pseudo_inverse"),
     ("x_plus", r"L = (1 - y f(x))^+", "positive_part"),
     ("x_plus", r"b = x^+", None),
+    ("x_plus", r"|x| = (x)^+ + (x)^-", "positive_part"),  # a pair, but of parts
     # a: an action, a pre-activation; s′, a′: the next state and action
     ("a", r"\pi(a|s) = \frac{\exp(Q(s,a)/\tau)}{\sum_b \exp(Q(s,b)/\tau)}", "action"),
     ("a", r"a^{(l)} = W^{(l)} h^{(l-1)} + b^{(l)}", "activation"),
     ("a", r"y = a x", None),
     ("next", r"Q(s,a) \leftarrow Q(s,a) + \alpha[r + \gamma \max_{a'} Q(s',a') - Q(s,a)]", "next"),
     ("next", r"f(s') = f(s) + 1", None),
+    # x⁻: a negative sample, a target network's θ⁻, a negative part
+    ("x_minus", r"\max(0, s(x, x^-) - s(x, x^+) + 1)", "negative"),
+    (
+        "x_minus",
+        r"L(\theta) = \mathbb{E}[(r + \gamma \max_{a'} Q(s', a'; \theta^-) - Q(s, a; \theta))^2]",
+        "target",
+    ),
+    ("x_minus", r"|x| = (x)^+ + (x)^-", "negative_part"),
+    ("x_minus", r"b = x^-", None),
     # c: a context vector, an LSTM cell, a class, a constant
     ("c", r"c_i = \sum_j \alpha_{ij} h_j", "context"),
     ("c", r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t", "cell"),
