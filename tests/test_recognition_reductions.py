@@ -175,3 +175,10 @@ def test_a_where_clause_defining_an_input_does_not_name_the_paste() -> None:
         r" \mathrm{RMS}(\mathbf{u}) = \sqrt{\frac{1}{n}\sum_{i=1}^{n} u_i^2}"
     )
     assert _explained(paste) == ("rmsnorm", "exact")
+
+
+def test_an_argument_at_the_end_is_not_an_equation_number() -> None:
+    from tutor.offline.lines import split_lines
+
+    assert split_lines(r"u\,\sigma(1.702u)") == [r"u\,\sigma(1.702u)"]
+    assert split_lines(r"v = g(2v) \qquad (3)") == ["v = g(2v)"]
