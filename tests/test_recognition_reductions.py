@@ -182,3 +182,12 @@ def test_an_argument_at_the_end_is_not_an_equation_number() -> None:
 
     assert split_lines(r"u\,\sigma(1.702u)") == [r"u\,\sigma(1.702u)"]
     assert split_lines(r"v = g(2v) \qquad (3)") == ["v = g(2v)"]
+
+
+def test_an_elementwise_product_written_with_odot_stays_elementwise() -> None:
+    # z = μ + σ ⊙ ε with its noise clause is a reparameterised sample, not an RNN output line
+    paste = (
+        r"\mathbf{u}^{(j)} = \boldsymbol{\mu} + \boldsymbol{\sigma} \odot \boldsymbol{\epsilon}^{(j)}"
+        r" \quad \text{and} \quad \boldsymbol{\epsilon}^{(j)} \sim \mathcal{N}(0, \mathbf{I})"
+    )
+    assert _explained(paste) == ("reparam", "exact")

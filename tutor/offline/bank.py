@@ -18,11 +18,11 @@ only (𝔼[−x] = −𝔼[x], never max), `a/bc` read a/(bc), constants in and 
 expression, `√(2πσ²) = σ√(2π)`, `|Σ| = det Σ`, `x^{−1/2} = 1/√x`. The loose form (indices
 dropped) also reads iterated expectations as one, word labels (`β^{old}`, `η_max`) as labels,
 bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, a name used at one
-step only (`θ_{t−1}`) as its value before, `⊙` as a product (a gate times a state), a sum
-of squares as a squared norm and a sum of absolute values as an L1 norm. Beyond equality:
-a loss is matched by its per-sample term however it is reduced (`per_sample`: a mean, a
-total or an expectation over its data), and a formula is also recognised with the biases
-inside its functions omitted (`recognised_latex`), as papers print gates.
+step only (`θ_{t−1}`) as its value before, a sum of squares as a squared norm and a sum
+of absolute values as an L1 norm. Beyond equality: a loss is matched by its per-sample term
+however it is reduced (`per_sample`: a mean, a total or an expectation over its data), and
+a bank formula is also recognised with the biases inside its functions omitted and its ⊙
+written as juxtaposition (`recognised_latex`), as papers print gates.
 """
 
 from __future__ import annotations
@@ -101,12 +101,15 @@ _BIAS_LAST = re.compile(_BIAS + r"(?=\s*(?:$|,|\\\\|&|\\quad|\\qquad))")
 
 
 def recognised_latex(formula: Formula) -> list[str]:
-    """The variants a formula is recognised by: its own, and each without its bias terms
-    when it has one inside a function (`σ(W x + U h + b)`): papers say "biases omitted"
-    and write `σ(W x + U h)`, so a GRU is a GRU either way. `y = Wx + b` alone (a bias at
-    the top level only) is left as it is."""
+    """The variants a formula is recognised by: its own, each with ⊙ as juxtaposition, and
+    each without its bias terms when it has one inside a function (`σ(W x + U h + b)`):
+    papers say "biases omitted" and write `σ(W x + U h)`, so a GRU is a GRU either way.
+    `y = Wx + b` alone (a bias at the top level only) is left as it is."""
     out = list(formula.latex)
-    for latex in formula.latex:
+    # a gate times a state: ⊙ between vectors, juxtaposed for one unit's scalars (Chung's
+    # GRU); the user's ⊙ stays a ⊙, so σ ⊙ ε is not a matrix times a vector
+    out += [latex.replace("\\odot", " ") for latex in formula.latex if "\\odot" in latex]
+    for latex in list(out):
         inside = [m for m in _BIAS_INSIDE.finditer(latex) if _after_product(latex, m.start())]
         inside += [
             m for m in _BIAS_FIRST.finditer(latex) if _PRODUCT.search(_bracket_rest(latex, m.end()))
@@ -969,9 +972,6 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             inner = _unindexed(("(", *form[i + 3 : end - 1], ")"), in_step=in_step)
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
-            continue
-        if token == "odot":
-            i += 1  # a gate times a state: ⊙ between vectors, juxtaposed for one unit's scalars
             continue
         if token in ("sum", "prod", "E") and previous == token:
             i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}; 𝔼_x 𝔼_y is 𝔼_{x,y}
