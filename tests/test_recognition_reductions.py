@@ -191,3 +191,11 @@ def test_an_elementwise_product_written_with_odot_stays_elementwise() -> None:
         r" \quad \text{and} \quad \boldsymbol{\epsilon}^{(j)} \sim \mathcal{N}(0, \mathbf{I})"
     )
     assert _explained(paste) == ("reparam", "exact")
+
+
+def test_lines_shared_by_two_algorithms_name_the_one_they_complete() -> None:
+    # momentum's two lines are also two of Nesterov's four (the DL book's Alg. 8.2 and 8.3)
+    assert _explained(r"u \leftarrow \alpha u - \epsilon h \\ w \leftarrow w + u") == (
+        "momentum",
+        "exact",
+    )
