@@ -199,3 +199,14 @@ def test_lines_shared_by_two_algorithms_name_the_one_they_complete() -> None:
         "momentum",
         "exact",
     )
+
+
+def test_a_formula_typed_as_the_bank_types_it_is_named_even_when_its_shape_says_little() -> None:
+    from tutor.offline.bank import literal, typed_as_bank
+
+    assert literal(r"\Delta w_{ij} = \eta \, x_i \, y_j") == literal(r"\Delta w_{ij}=\eta x_i y_j")
+    hebb = typed_as_bank(r"\Delta w_{ij} = \eta x_i y_j")
+    assert hebb is not None and hebb.id == "hebbian_rule"
+    # a variant that defines an input of the formula (CPC's score in InfoNCE) is not typed
+    # as the formula: only variants defining what the main one defines are
+    assert typed_as_bank(r"\Delta w_{ij} = \eta x_i y_j + 1") is None

@@ -1381,7 +1381,11 @@ FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
 # the bank's right sides by their per-sample term (`per_sample`), each with whether a
 # reduction was taken off it; parts are left out
 PerSampleIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
-BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex, PerSampleIndex]
+# a bank variant's LaTeX as typed (see `literal`), for the formulas it is (not parts of)
+LiteralIndex = dict[str, list[str]]
+BankIndex = tuple[
+    list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex, PerSampleIndex, LiteralIndex
+]
 
 
 @cache
@@ -1424,6 +1428,7 @@ def _build_bank() -> BankIndex:
     loose_wholes: FormIndex = {}
     loose_rights: FormIndex = {}
     per_sample_rights: PerSampleIndex = {}
+    literals: LiteralIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
         several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
@@ -1438,6 +1443,17 @@ def _build_bank() -> BankIndex:
         written = _written_symbols(parsed[0]) if parsed else set()
         main_forms = canonical_forms(parsed[0]) if parsed else None
         main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
+        for latex in formula.latex:
+            # typed as the bank types it: only a variant defining what the main one does
+            # (Hebb's Δw), never one of its parts or inputs (CPC's score f_k in InfoNCE)
+            try:
+                typed = parse(latex, macros_for())
+            except LatexError:
+                continue
+            if main is not None and _left_name(typed) == main:
+                ids = literals.setdefault(literal(latex), [])
+                if formula.id not in ids:
+                    ids.append(formula.id)
         for nodes, many in zip(parsed, several, strict=True):
             name = _left_name(nodes)
             forms = canonical_forms(nodes)
@@ -1480,7 +1496,7 @@ def _build_bank() -> BankIndex:
                 if not part:
                     key = term or loose(form)
                     per_sample_rights.setdefault(key, []).append((formula, term is not None))
-    return entries, wholes, rights, loose_wholes, loose_rights, per_sample_rights
+    return entries, wholes, rights, loose_wholes, loose_rights, per_sample_rights, literals
 
 
 def _updates(nodes: list[Node]) -> bool | None:
@@ -1581,7 +1597,7 @@ ARITHMETIC = {"+", "-", "=", "0", "1", "2", "frac(", "^T", "'", "dots"}
 def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
     """The same formula up to notation: token for token, then with indices dropped. Every
     bank formula with that form, token-for-token matches first."""
-    _, wholes, rights, loose_wholes, loose_rights, _ = _bank()
+    _, wholes, rights, loose_wholes, loose_rights, _, _ = _bank()
     found: list[tuple[Formula, bool]] = []
     for index_wholes, index_rights, key in (
         (wholes, rights, lambda f: f),
@@ -1644,8 +1660,26 @@ MIN_TERM = 8  # … or with this much structure
 
 def is_bank_whole(user: Forms) -> bool:
     """Whether these forms, both sides, are a bank variant's (as written or indices dropped)."""
-    _, wholes, _, loose_wholes, _, _ = _bank()
+    _, wholes, _, loose_wholes, _, _, _ = _bank()
     return user.whole in wholes or loose(user.whole) in loose_wholes
+
+
+_SPACING = re.compile(r"\\[,;:! ]|~|\\left\b|\\right\b|\s+")
+
+
+def literal(latex: str) -> str:
+    """LaTeX as typed, spacing and `\\left`/`\\right` aside: `\\Delta w_{ij} = \\eta\\, x_i y_j`."""
+    return _SPACING.sub("", latex).rstrip(".,;")
+
+
+def typed_as_bank(latex: str) -> Formula | None:
+    """The bank formula a paste is typed exactly as (one of its variants, letter for
+    letter): a product of letters like Hebb's `Δw_{ij} = η x_i y_j` says too little as a
+    shape, but not as the bank's own spelling of it."""
+    ids = _bank()[6].get(literal(latex), [])
+    if len(ids) != 1:
+        return None
+    return next(f for f in formula_bank().formulas if f.id == ids[0])
 
 
 def _says_more_than_letters(user: Forms) -> bool:
