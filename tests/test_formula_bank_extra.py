@@ -2129,3 +2129,227 @@ INDEPENDENT.update(
         "double_q_learning": lambda: [[0.0, 1.0 + 0.5 * (1.0 + 0.9 * 1.0 - 1.0)], [2.0, 0.5]],
     }
 )
+
+
+# --- bank5_b: Murphy's Probabilistic Machine Learning (independent computations) ------
+
+
+def _cauchy() -> list[float]:
+    # the Student t density with ν = 1 and scale γ, written through the Gamma function
+    nu, mu, g = 1.0, 0.5, 2.0
+    c = math.gamma((nu + 1) / 2) / (math.gamma(nu / 2) * math.sqrt(nu * math.pi) * g)
+    return [c * (1 + ((x - mu) / g) ** 2 / nu) ** (-(nu + 1) / 2) for x in (-1.0, 0.5, 3.0)]
+
+
+def _probit_approximation() -> list[float]:
+    # σ(μ / √(1 + πσ²/8)) by hand for each (μ, σ²)
+    return [sigmoid(m / math.sqrt(1 + math.pi * v / 8)) for m, v in ((0, 1), (1, 4), (2, 0.5))]
+
+
+def _nadaraya_watson() -> list[float]:
+    xs, ys, h = (0.0, 1.0, 2.0, 3.0), (1.0, 3.0, 2.0, 5.0), 0.8
+    out = []
+    for q in (0.5, 2.5):
+        k = [math.exp(-0.5 * ((q - x) / h) ** 2) for x in xs]
+        out.append(dot(k, list(ys)) / sum(k))
+    return out
+
+
+def _matern52(r: float, ell: float) -> float:
+    # ν = 5/2: the general Matérn form's Bessel function reduces to a degree-2 polynomial
+    a = math.sqrt(5) * r / ell
+    return (1 + a + 5 * r * r / (3 * ell * ell)) * math.exp(-a)
+
+
+def _adaboost_weights() -> list[float]:
+    # example 3 is the only mistake (weighted error 1/4): after reweighting it carries half
+    beta = 0.5 * math.log(3)
+    raw = [0.25 * math.exp(-beta)] * 3 + [0.25 * math.exp(beta)]
+    raw[2], raw[3] = raw[3], raw[2]
+    return [w / sum(raw) for w in raw]
+
+
+def _logistic_pseudo_residuals() -> list[float]:
+    # minus the derivative of the log loss in f, by central differences
+    def loss(y: float, f: float) -> float:
+        return -(y * math.log(sigmoid(f)) + (1 - y) * math.log(1 - sigmoid(f)))
+
+    return [
+        -_central_difference(lambda v, y=y: loss(y, v), f)
+        for y, f in ((1.0, 0.5), (0.0, 0.2), (1.0, -0.3))
+    ]
+
+
+def _gauss2(x: list[float], mu: list[float], c: list[list[float]]) -> float:
+    # a 2-D Gaussian density with the 2×2 inverse and determinant written out
+    det = c[0][0] * c[1][1] - c[0][1] * c[1][0]
+    inv = [[c[1][1] / det, -c[0][1] / det], [-c[1][0] / det, c[0][0] / det]]
+    d = [x[0] - mu[0], x[1] - mu[1]]
+    return math.exp(-0.5 * dot(d, matvec(inv, d))) / (2 * math.pi * math.sqrt(det))
+
+
+def _ppca_noise() -> float:
+    # the eigenvalues of a 3×3 covariance: the two smallest, by Jacobi rotations
+    rows = [[2.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 1.0, 1.0], [-3.0, -2.0, -2.0]]
+    m = [mean([r[j] for r in rows]) for j in range(3)]
+    c = [[mean([(r[i] - m[i]) * (r[j] - m[j]) for r in rows]) for j in range(3)] for i in range(3)]
+    for _ in range(50):
+        for p, q in ((0, 1), (0, 2), (1, 2)):
+            if abs(c[p][q]) < 1e-15:
+                continue
+            theta = 0.5 * math.atan2(2 * c[p][q], c[q][q] - c[p][p])
+            cs, sn = math.cos(theta), math.sin(theta)
+            rot = [[float(i == j) for j in range(3)] for i in range(3)]
+            rot[p][p], rot[q][q], rot[p][q], rot[q][p] = cs, cs, sn, -sn
+            tmp = [[sum(rot[k][i] * c[k][j] for k in range(3)) for j in range(3)] for i in range(3)]
+            c = [[sum(tmp[i][k] * rot[k][j] for k in range(3)) for j in range(3)] for i in range(3)]
+    eig = sorted(c[i][i] for i in range(3))
+    return (eig[0] + eig[1]) / 2
+
+
+def _tsne_pairs() -> tuple[list[list[float]], list[list[float]]]:
+    ys = [(0.0, 0.0), (1.0, 0.0), (0.0, 2.0)]
+    k = [
+        [
+            0.0 if i == j else 1 / (1 + (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2)
+            for j, b in enumerate(ys)
+        ]
+        for i, a in enumerate(ys)
+    ]
+    total = sum(sum(row) for row in k)
+    return k, [[v / total for v in row] for row in k]
+
+
+def _tsne_gradient() -> list[float]:
+    # C = KL(P‖Q) as a function of the map, differentiated by central differences
+    p = [[0.0, 0.3, 0.2], [0.3, 0.0, 0.0], [0.2, 0.0, 0.0]]
+
+    def cost(flat: list[float]) -> float:
+        ys = [(flat[0], flat[1]), (flat[2], flat[3]), (flat[4], flat[5])]
+        k = [
+            [
+                0.0 if i == j else 1 / (1 + (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2)
+                for j, b in enumerate(ys)
+            ]
+            for i, a in enumerate(ys)
+        ]
+        z = sum(sum(row) for row in k)
+        return sum(
+            p[i][j] * math.log(p[i][j] / (k[i][j] / z))
+            for i in range(3)
+            for j in range(3)
+            if p[i][j]
+        )
+
+    base = [0.0, 0.0, 1.0, 0.0, 0.0, 2.0]
+    grads = []
+    for n in range(6):
+        up, down = list(base), list(base)
+        up[n] += 1e-6
+        down[n] -= 1e-6
+        grads.append((cost(up) - cost(down)) / 2e-6)
+    return grads
+
+
+def _mh() -> list[float]:
+    # target N(0, 1), proposal x' ~ N(x + 0.3, 1): the log acceptance ratio by hand
+    out = []
+    for x, xp in ((0.0, 1.0), (1.0, 0.2), (2.0, 1.5)):
+        log_r = -0.5 * xp**2 + 0.5 * x**2 - 0.5 * (x - xp - 0.3) ** 2 + 0.5 * (xp - x - 0.3) ** 2
+        out.append(min(1.0, math.exp(log_r)))
+    return out
+
+
+def _leapfrog() -> list[float]:
+    # U = q²/2, M⁻¹ = 2: the three half/full/half steps written out as numbers
+    q, p, eps = 1.0, 0.5, 0.1
+    p_half = p - eps / 2 * q  # 0.45
+    q_new = q + eps * 2 * p_half  # 1.09
+    return [q_new, p_half - eps / 2 * q_new]
+
+
+def _hellinger() -> float:
+    # one minus the Bhattacharyya coefficient
+    return 1 - sum(math.sqrt(a * b) for a, b in ((0.2, 0.4), (0.5, 0.4), (0.3, 0.2)))
+
+
+def _bayes_net() -> list[float]:
+    # p(a) p(b | a) p(c | b), enumerated in the order a, b, c
+    pa, pb_a, pc_b = (0.3, 0.7), ((0.9, 0.1), (0.2, 0.8)), ((0.6, 0.4), (0.5, 0.5))
+    return [pa[a] * pb_a[a][b] * pc_b[b][c] for a, b, c in itertools.product((0, 1), repeat=3)]
+
+
+def _mrf() -> list[float]:
+    ab, bc = ((2.0, 1.0), (1.0, 3.0)), ((1.0, 4.0), (2.0, 1.0))
+    states = list(itertools.product((0, 1), repeat=3))
+    u = [ab[a][b] * bc[b][c] for a, b, c in states]
+    return [v / sum(u) for v in u]
+
+
+def _power_iteration() -> list[float]:
+    # the top eigenvector of [[2, 1], [1, 3]] in closed form: λ = (5 + √5)/2, v ∝ (1, λ − 2)
+    lam = (5 + math.sqrt(5)) / 2
+    norm = math.hypot(1, lam - 2)
+    return [1 / norm, (lam - 2) / norm]
+
+
+INDEPENDENT.update(
+    {
+        "cauchy_pdf": _cauchy,
+        # a Bernoulli(0.3) written directly: p(0) = 0.7, p(1) = 0.3
+        "exponential_family": lambda: [0.7, 0.3],
+        "probit_approximation": _probit_approximation,
+        "nadaraya_watson": _nadaraya_watson,
+        "matern52_kernel": lambda: [_matern52(r, 1.5) for r in (0.0, 0.5, 2.0)],
+        # ½ log 9, ½ log(7/3), ½ log 1
+        "adaboost_classifier_weight": lambda: [math.log(3), 0.5 * math.log(7 / 3), 0.0],
+        "adaboost_weight_update": _adaboost_weights,
+        "exponential_loss": lambda: [math.exp(-2), math.exp(0.5), math.e],
+        "gradient_boosting_pseudo_residual": _logistic_pseudo_residuals,
+        "ppca_marginal": lambda: _gauss2([1.0, 2.0], [0.0, 1.0], [[1.5, 2.0], [2.0, 4.5]]),
+        "factor_analysis_marginal": lambda: _gauss2(
+            [1.0, 2.0], [0.0, 1.0], [[1.5, 2.0], [2.0, 4.25]]
+        ),
+        "ppca_noise_variance_mle": _ppca_noise,
+        # squared distances 1, 4, 10 from the first point, σ² = 1
+        "sne_conditional_probability": lambda: softmax([-0.5, -2.0, -5.0]),
+        "tsne_q": lambda: [v for row in _tsne_pairs()[1] for v in row],
+        "tsne_gradient": _tsne_gradient,
+        # degrees 2, 1, 1: the off-diagonal entries are −1/√2
+        "normalized_graph_laplacian": lambda: [
+            1.0,
+            -1 / math.sqrt(2),
+            -1 / math.sqrt(2),
+            -1 / math.sqrt(2),
+            1.0,
+            0.0,
+            -1 / math.sqrt(2),
+            0.0,
+            1.0,
+        ],
+        "metropolis_hastings_acceptance": _mh,
+        "metropolis_acceptance": lambda: [math.exp(-0.5), 1.0, 1.0],
+        # U = ½(1 + 0.25); K = ½(0.09/2 + 4/0.5)
+        "hmc_hamiltonian": lambda: 0.5 * 1.25 + 0.5 * (0.09 / 2 + 4 / 0.5),
+        "leapfrog_step": _leapfrog,
+        # an AR(1) chain with φ = 0.5: 1 + 2φ/(1 − φ) = (1 + φ)/(1 − φ) = 3
+        "effective_sample_size_mcmc": lambda: 1000 / 3,
+        # (4)² / (1 + 4 + 0.25 + 0.25)
+        "kish_effective_sample_size": lambda: 16 / 5.5,
+        # with f(r) = r log r it is KL(p‖q)
+        "f_divergence": lambda: sum(
+            a * math.log(a / b) for a, b in ((0.2, 0.4), (0.5, 0.4), (0.3, 0.2))
+        ),
+        "hellinger_distance": _hellinger,
+        "bic": lambda: 3 * math.log(50) + 240,
+        "aic": lambda: 246.0,
+        "bayes_net_factorisation": _bayes_net,
+        "mrf_factorisation": _mrf,
+        # the mean-field fixed point of a Gaussian is its exact mean
+        "cavi_update": lambda: [1.0, -1.0],
+        "rule_of_succession": lambda: [1 / 7, 4 / 8, 11 / 12],
+        # xᵀAx = 2 + 4 + 12 = 18 over xᵀx = 5
+        "rayleigh_quotient": lambda: 18 / 5,
+        "power_iteration": _power_iteration,
+    }
+)
