@@ -2146,15 +2146,6 @@ def _probit_approximation() -> list[float]:
     return [sigmoid(m / math.sqrt(1 + math.pi * v / 8)) for m, v in ((0, 1), (1, 4), (2, 0.5))]
 
 
-def _nadaraya_watson() -> list[float]:
-    xs, ys, h = (0.0, 1.0, 2.0, 3.0), (1.0, 3.0, 2.0, 5.0), 0.8
-    out = []
-    for q in (0.5, 2.5):
-        k = [math.exp(-0.5 * ((q - x) / h) ** 2) for x in xs]
-        out.append(dot(k, list(ys)) / sum(k))
-    return out
-
-
 def _matern52(r: float, ell: float) -> float:
     # ν = 5/2: the general Matérn form's Bessel function reduces to a degree-2 polynomial
     a = math.sqrt(5) * r / ell
@@ -2299,7 +2290,6 @@ INDEPENDENT.update(
         # a Bernoulli(0.3) written directly: p(0) = 0.7, p(1) = 0.3
         "exponential_family": lambda: [0.7, 0.3],
         "probit_approximation": _probit_approximation,
-        "nadaraya_watson": _nadaraya_watson,
         "matern52_kernel": lambda: [_matern52(r, 1.5) for r in (0.0, 0.5, 2.0)],
         # ½ log 9, ½ log(7/3), ½ log 1
         "adaboost_classifier_weight": lambda: [math.log(3), 0.5 * math.log(7 / 3), 0.0],
