@@ -495,6 +495,153 @@ LOOK_ALIKES = [
         r"x_{t+1} = x_t - \frac{\epsilon}{2}\nabla_x \log p(x_t) + \sqrt{\epsilon} z_t",
         ("langevin_dynamics", "annealed_langevin"),
     ),  # descends the log density
+    pytest.param(
+        r"z = \sigma + \mu \odot \epsilon",
+        ("reparam",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named reparameterisation trick: the mean scales the noise and the std is the offset; letters are renamed so mu and sigma swap roles",
+        ),
+    ),  # the mean scales the noise and the std is the offset
+    pytest.param(
+        r"\theta_t = \theta_{t-1} - \alpha \frac{\hat{v}_t}{\sqrt{\hat{m}_t} + \epsilon}",
+        ("adam", "adam_efficient_step", "adamw"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Adam: second moment on top and the root of the first moment below; m and v swap roles under renaming",
+        ),
+    ),  # second moment on top, root of the first below
+    pytest.param(
+        r"c_t = i_t \odot c_{t-1} + f_t \odot \tilde{c}_t",
+        ("lstm",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named LSTM cell: the input gate scales the old cell and the forget gate the candidate; i and f swap under renaming",
+        ),
+    ),  # input gate on the old cell, forget gate on the candidate
+    pytest.param(
+        r"\eta(t) = d^{-1/2} \min\left(T_w^{-1/2}, T_w \cdot t^{-3/2}\right)",
+        ("noam_schedule",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Transformer schedule: step t and warm-up T_w swapped, the rate falls as t^(-3/2) from the first step",
+        ),
+    ),  # step and warm-up swapped
+    pytest.param(
+        r"\eta_t = \eta_{\max} + \frac{1}{2}(\eta_{\min} - \eta_{\max})\left(1 + \cos\frac{t \pi}{T}\right)",
+        ("cosine_schedule", "warmup_cosine_schedule"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named cosine annealing: starts at eta_min and rises to eta_max, the reverse of annealing",
+        ),
+    ),  # rises from min to max
+    (
+        r"G_t = \sum_{k=0}^{\infty} k^{\gamma} R_{t+k+1}",
+        ("discounted_return",),
+    ),  # power base and exponent swapped
+    pytest.param(
+        r"\mathcal{L}_{\mathrm{DPO}} = -\mathbb{E}_{(x, y_w, y_l) \sim \mathcal{D}}\left[\log \sigma\left(\beta \log \frac{\pi_\theta(y_l \mid x)}{\pi_{\mathrm{ref}}(y_l \mid x)} - \beta \log \frac{\pi_\theta(y_w \mid x)}{\pi_{\mathrm{ref}}(y_w \mid x)}\right)\right]",
+        ("dpo",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named DPO: y_w and y_l swapped, it trains the policy to prefer the rejected answer",
+        ),
+    ),  # prefers the loser
+    pytest.param(
+        r"\mathcal{L}_{\mathrm{DPO}} = -\mathbb{E}\left[\log \sigma\left(\beta \log \frac{\pi_{\mathrm{ref}}(y_w \mid x)}{\pi_\theta(y_w \mid x)} - \beta \log \frac{\pi_{\mathrm{ref}}(y_l \mid x)}{\pi_\theta(y_l \mid x)}\right)\right]",
+        ("dpo",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named DPO: both ratios inverted, the loss prefers the rejected answer",
+        ),
+    ),  # ratios inverted: prefers the loser
+    (
+        r"\mathrm{loss}(\theta) = -\mathbb{E}_{(x, y_w, y_l) \sim D}\left[\log \sigma\left(r_\theta(x, y_l) - r_\theta(x, y_w)\right)\right]",
+        ("reward_model_bt",),
+    ),  # prefers the loser
+    pytest.param(
+        r"D_{\mathrm{KL}}(\mathcal{N}(\mu, \sigma^2) \| \mathcal{N}(0, 1)) = \frac{1}{2}\left(\sigma^2 + \mu^2 - 1 - \log \mu^2\right)",
+        ("gaussian_kl",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Gaussian KL: the log is of mu^2, not sigma^2; mu and sigma swap under renaming",
+        ),
+    ),  # log of the mean, not the variance
+    (
+        r"\min_G \max_D \mathbb{E}_{x}[\log(1 - D(x))] + \mathbb{E}_{z}[\log D(G(z))]",
+        ("gan",),
+    ),  # real and fake roles swapped
+    pytest.param(
+        r"P(B \mid A) = \frac{P(A \cap B)}{P(B)}",
+        ("conditional_probability",),
+        marks=pytest.mark.xfail(
+            strict=True, reason="named conditional probability: P(B|A) divides by P(A), not P(B)"
+        ),
+    ),  # divides by the wrong marginal
+    (r"w = X^\top y (X^\top X)^{-1}", ("normal_equations",)),  # matrix order
+    (r"K = P H^\top (H P H^\top - R)^{-1}", ("kalman_update",)),  # minus the noise
+    (
+        r"L = -\sum_i \hat{y}_i \log y_i",
+        ("cross_entropy",),
+    ),  # prediction and target swapped: log of the labels
+    pytest.param(
+        r"\mathcal{N}(x; \mu, \sigma^2) = \frac{1}{\sqrt{2\pi\mu^2}} \exp\left(-\frac{(x - \sigma)^2}{2\mu^2}\right)",
+        ("gaussian_pdf",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Gaussian density: centred on sigma with spread mu, against its own left side N(x; mu, sigma^2)",
+        ),
+    ),  # mean and std swapped
+    (
+        r"L^{CLIP}(\theta) = \hat{\mathbb{E}}_t\left[\min(r_t(\theta)\hat{A}_t, \operatorname{clip}(\hat{A}_t, 1-\epsilon, 1+\epsilon) r_t(\theta))\right]",
+        ("ppo_clip",),
+    ),  # clips the advantage, not the ratio
+    (
+        r"\theta' \leftarrow \tau \theta' + (1 - \tau) \theta",
+        ("soft_target_update", "polyak_average", "ema_weights"),
+    ),  # tau on the target: nearly a hard copy
+    (
+        r"y^{LS}_k = \alpha y_k + \frac{1 - \alpha}{K}",
+        ("label_smoothing",),
+    ),  # alpha and 1 - alpha swapped
+    pytest.param(
+        r"q(x_t \mid x_0) = \mathcal{N}(x_t; \sqrt{1 - \bar{\alpha}_t} x_0, \bar{\alpha}_t I)",
+        ("ddpm_forward",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named DDPM forward process: mean and variance coefficients swapped (the recogniser alone says looks-like; the left side q(x_t|x_0) makes it exact)",
+        ),
+    ),  # mean and variance coefficients swapped
+    pytest.param(
+        r"x_t = \sqrt{\bar{\alpha}_t} \epsilon + \sqrt{1 - \bar{\alpha}_t} x_0",
+        ("ddpm_forward",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named DDPM forward process: data and noise swapped; x_0 and epsilon swap under renaming",
+        ),
+    ),  # data and noise swapped
+    pytest.param(
+        r"P(X = k) = \frac{\lambda^k e^{-\lambda}}{k}",
+        ("poisson_pmf",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Poisson distribution: k! written k; the factorial '!' is dropped like LaTeX's thin space",
+        ),
+    ),  # no factorial
+    (r"\binom{n}{k} = \frac{n}{k (n - k)}", ("binomial_pmf",)),  # no factorials
+    (r"P(k) = \frac{n}{k(n-k)} p^k (1 - p)^{n - k}", ("binomial_pmf",)),  # no factorials
+    (
+        r"\mathbf{y} = \mathbf{W} \odot \mathbf{x} + \mathbf{b}",
+        ("linear",),
+    ),  # element-wise, not a matrix product
+    (
+        r"\mathrm{softmax}\left(\frac{Q \odot K}{\sqrt{d_k}}\right)V",
+        ("attention",),
+    ),  # element-wise scores
+    (
+        r"\mathbf{A} = \mathbf{U} \odot \boldsymbol{\Sigma} \odot \mathbf{V}^\top",
+        ("svd",),
+    ),  # element-wise factors
 ]
 
 # 2. Generic shapes: no bank formula at all
@@ -645,6 +792,37 @@ REDUCTIONS = [
         r"L = \frac{1}{N}\sum_n \left(\log y_n - \log \hat{y}_n\right)",
         ("kl", "mse", "cross_entropy"),
     ),  # mean log-ratio without p weights
+    (
+        r"\mathrm{RMSE} = \sqrt{\frac{1}{n}\sum_{i=1}^{n}(y_i - \hat{y}_i)^2}",
+        ("mse",),
+    ),  # root of the MSE
+    (
+        r"L = \left(\frac{1}{N}\sum_{n=1}^{N}(y_n - \hat{y}_n)\right)^2",
+        ("mse", "sum_of_squares_error"),
+    ),  # square of the mean error
+    (
+        r"L = \frac{1}{N}\left\|\sum_{n=1}^{N}(y_n - \hat{y}_n)\right\|^2",
+        ("mse", "sum_of_squares_error"),
+    ),  # norm of the summed error
+    (r"L = \log \frac{1}{N}\sum_{n=1}^{N}(y_n - \hat{y}_n)^2", ("mse",)),  # log of the MSE
+    (
+        r"L = -\log \frac{1}{N}\sum_{n=1}^{N} p(y_n \mid x_n)",
+        ("nll_loss", "cross_entropy", "mle"),
+    ),  # log of the mean likelihood
+    (
+        r"L = \frac{1}{N}\sum_{n}(y_n - \hat{y}_n)^2 + \lambda \|w\|^2",
+        ("mse",),
+    ),  # a regulariser added
+    (
+        r"d = \|x\|^2 - \|y\|^2",
+        ("euclidean_distance", "sum_of_squares_error", "l2_norm"),
+    ),  # difference of squared norms
+    (r"s = \left(\sum_i x_i\right)^2", ("l2_norm", "sum_of_squares_error")),  # square of the sum
+    (
+        r"L = -\sum_k \log(y_k \hat{y}_k)",
+        ("cross_entropy", "nll_loss"),
+    ),  # log of a product, not weight times log
+    (r"\mathcal{L} = \frac{1}{N}\sum_{n=1}^{N} (1 - p_n)^\gamma", ("focal_loss",)),  # log dropped
 ]
 
 # 4. Multi-line pastes mixing lines of two algorithms, or a known line with an unknown one
