@@ -642,6 +642,135 @@ LOOK_ALIKES = [
         r"\mathbf{A} = \mathbf{U} \odot \boldsymbol{\Sigma} \odot \mathbf{V}^\top",
         ("svd",),
     ),  # element-wise factors
+    (
+        r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_i}}",
+        ("softmax",),
+    ),  # the normaliser sums a constant: 1/n
+    (
+        r"G_t = \sum_{k=0}^{\infty} \gamma^k R_{t}",
+        ("discounted_return",),
+    ),  # the reward does not move with k
+    (
+        r"c_t = f_t \odot c_t + i_t \odot \tilde{c}_t",
+        ("lstm",),
+    ),  # c_t on both sides: no previous cell
+    pytest.param(
+        r"h_t = \tanh(W h_t + U x_t + b)",
+        ("rnn_cell",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named vanilla RNN cell: h_t on both sides is a fixed-point equation, not a recurrence from h_(t-1) (indices dropped)",
+        ),
+    ),  # h_t defined by itself
+    (r"m_t = \beta_1 m_t + (1 - \beta_1) g_t", ("adam", "ema", "adamw")),  # m_t on both sides
+    (
+        r"Q(s, a) \leftarrow Q(s, a) + \alpha\left[r + \gamma \max_{a'} Q(s, a') - Q(s, a)\right]",
+        ("q_learning",),
+    ),  # bootstraps from the same state s
+    (
+        r"Q(s, a) \leftarrow Q(s, a) + \alpha\left(r + \gamma Q(s, a) - Q(s, a)\right)",
+        ("sarsa",),
+    ),  # target uses the same pair
+    (r"\delta_t = r_{t+1} + \gamma V(s_t) - V(s_t)", ("td_error",)),  # one state twice
+    pytest.param(
+        r"L = -\sum_{i} y_i \log \hat{y}_j",
+        ("cross_entropy",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named cross-entropy: log y-hat_j does not move with the summed index i (indices are dropped before matching)",
+        ),
+    ),  # free j
+    (
+        r"p(\theta \mid x) = \frac{p(x \mid \theta) p(\theta)}{p(\theta)}",
+        ("bayes",),
+    ),  # divides by the prior, not the evidence
+    (r"p(y \mid x) = \frac{p(x, y)}{p(y)}", ("conditional_probability",)),  # wrong marginal
+    (
+        r"I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x) p(x)}",
+        ("mutual_information",),
+    ),  # p(x) twice
+    (
+        r"p(\mathbf{x}) = \prod_{i=1}^{n} p(x_i \mid x_i)",
+        ("chain_rule_probability",),
+    ),  # conditions on itself
+    pytest.param(
+        r"\mathbb{E}_{p}[f(x)] \approx \frac{1}{N}\sum_{n=1}^{N} \frac{p(x_n)}{q(x_n)} f(x_n), \quad x_n \sim p",
+        ("importance_sampling",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named importance sampling: samples drawn from p and weighted by p/q are biased; the clause x_n ~ p is ignored",
+        ),
+    ),  # sampled from p, then weighted by p/q
+    (r"\forall i, \quad \mathrm{Var}[W^i] = \frac{2}{n_i + n_i}", ("xavier_init",)),  # fan-in twice
+    pytest.param(
+        r"\frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_i)",
+        ("softmax_jacobian",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Jacobian of softmax: s_i for s_j makes it diagonal-only and wrong off the diagonal (indices dropped)",
+        ),
+    ),  # s_i for s_j
+    (
+        r"\gamma(z_{nk}) = \frac{\pi_k \mathcal{N}(x_n \mid \mu_k, \Sigma_k)}{\sum_{j=1}^{K} \pi_k \mathcal{N}(x_n \mid \mu_k, \Sigma_k)}",
+        ("gmm_e_step",),
+    ),  # denominator does not run over j: 1/K
+    pytest.param(
+        r"\alpha_{ij} = \frac{\exp(q_i^\top k_j / \sqrt{d_k})}{\sum_{j'} \exp(q_i^\top k_j / \sqrt{d_k})}",
+        ("attention",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named scaled dot-product attention: the denominator does not run over j', every weight is 1/n (indices dropped)",
+        ),
+    ),  # denominator does not run over j'
+    (
+        r"\alpha_t(j) = \sum_{i} \alpha_t(i) a_{ij} b_j(o_t)",
+        ("hmm_forward",),
+    ),  # alpha_t from alpha_t
+    pytest.param(
+        r"v_t = \gamma v_t + \eta \nabla_\theta J(\theta)",
+        ("momentum", "nesterov"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named SGD with momentum: v_t on both sides is an equation for v_t, not a recursion from v_(t-1)",
+        ),
+    ),  # v_t on both sides
+    (r"s_t = \beta s_t + (1 - \beta) x_t", ("ema",)),  # s_t on both sides
+    (
+        r"\sum_{t} \alpha_t < \infty, \quad \sum_{t} \alpha_t^2 = \infty",
+        ("robbins_monro",),
+    ),  # conditions swapped
+    pytest.param(
+        r"\log \mathbb{E}[X] \le \mathbb{E}[\log X]",
+        ("jensen_inequality",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Jensen's inequality: reversed, false for the concave log (the direction of the relation is lost)",
+        ),
+    ),  # inequality reversed for a concave log
+    pytest.param(
+        r"P(X \ge a) \ge \frac{\mathbb{E}[X]}{a}",
+        ("markov_inequality",),
+        marks=pytest.mark.xfail(
+            strict=True, reason="named Markov's inequality: the bound is reversed and false"
+        ),
+    ),  # inequality reversed
+    (r"P(|X - \mu| \ge k\sigma) \le \frac{1}{k}", ("chebyshev_inequality",)),  # 1/k for 1/k^2
+    pytest.param(
+        r"\log p(x) \le \mathbb{E}_{q(z \mid x)}[\log p(x \mid z)] - D_{\mathrm{KL}}(q(z \mid x) \| p(z))",
+        ("elbo",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named ELBO: the right side is the ELBO but the statement (an upper bound) is false; should be looks-like",
+        ),
+    ),  # bound reversed
+    pytest.param(
+        r"M_{ij} = \begin{cases} -\infty & \text{if } j < i \\ 0 & \text{otherwise} \end{cases}",
+        ("causal_mask",),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named causal mask: masking j < i hides the past and shows the future",
+        ),
+    ),  # hides the past
 ]
 
 # 2. Generic shapes: no bank formula at all
