@@ -1036,6 +1036,34 @@ MIXED_PASTES = [
         r"\begin{aligned} g &\leftarrow \nabla_\theta L \\ v &\leftarrow \beta v + (1 - \beta) g \\ \theta &\leftarrow \theta + \eta v \end{aligned}",
         ("momentum", "ema", "sgd"),
     ),  # ascends along the EMA
+    pytest.param(
+        r"\begin{aligned} m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t^2 \\ v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t \\ \theta_t &= \theta_{t-1} - \alpha \frac{\hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon} \end{aligned}",
+        ("adam", "adamw", "adam_efficient_step"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named Adam: m tracks g^2 and v tracks g, so the step divides the squared-gradient EMA by the root of the gradient EMA; line 2 is read as Lion's, line 3 as Adam's, and they are combined",
+        ),
+    ),  # moments swapped: divides the squared-gradient EMA by the root of the gradient EMA
+    pytest.param(
+        r"\begin{aligned} m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\ \theta_t &= \theta_{t-1} - \alpha \frac{\hat{m}_t}{\hat{v}_t + \epsilon} \end{aligned}",
+        ("adam", "adamw", "adam_efficient_step", "ema"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="named EMA for the whole paste: the step (no square root) is not Adam's and the paste is not an EMA; the first line's name is given to all three",
+        ),
+    ),  # Adam's moments with the root dropped in the step
+    (
+        r"\begin{aligned} v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\ \hat{v}_t &= \min(\hat{v}_{t-1}, v_t) \\ \theta_t &= \theta_{t-1} - \alpha \frac{m_t}{\sqrt{\hat{v}_t} + \epsilon} \end{aligned}",
+        ("amsgrad",),
+    ),  # min for AMSGrad's max
+    (
+        r"\begin{aligned} r_t &= \sigma(W_r x_t + U_r h_{t-1}) \\ z_t &= \sigma(W_z x_t + U_z h_{t-1}) \\ \tilde{h}_t &= \tanh(W x_t + U h_{t-1}) \\ h_t &= (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t \end{aligned}",
+        ("gru",),
+    ),  # reset gate computed and never used
+    (
+        r"\begin{aligned} \tilde{\theta} &\leftarrow \theta + \alpha v \\ g &\leftarrow \nabla_{\theta} L(\theta) \\ v &\leftarrow \alpha v - \epsilon g \\ \theta &\leftarrow \theta + v \end{aligned}",
+        ("nesterov",),
+    ),  # look-ahead point computed, gradient taken at theta
 ]
 
 NAMED_PROBES = LOOK_ALIKES + REDUCTIONS + MIXED_PASTES
