@@ -127,18 +127,17 @@ def report() -> Report:
     return measure(ROWS)
 
 
-# The floors of issue #11, requirement 8. Marked xfail(strict=False) while the offline
-# explainer has not reached them; the coordinator removes the marks when it does.
-NOT_YET = "issue #11 floor not yet reached by the offline explainer"
+# The floors of issue #11, requirement 8: no wrong name, right names ≥ 90 %, right values
+# ≥ 70 % (the graded set is the one the explainer was improved against; the held-out set
+# below is kept at no wrong name, its right names are reported, not floored).
 
 
 def test_floor_no_wrong_names(report: Report) -> None:
     assert [i.id for i in report.wrong_names()] == []
 
 
-@pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_floor_right_names(report: Report) -> None:
-    assert report.right_name_share >= 0.90
+    assert report.right_name_share >= 0.90, report.names_on_named
 
 
 def test_floor_right_values(report: Report) -> None:

@@ -175,3 +175,38 @@ def test_a_where_clause_defining_an_input_does_not_name_the_paste() -> None:
         r" \mathrm{RMS}(\mathbf{u}) = \sqrt{\frac{1}{n}\sum_{i=1}^{n} u_i^2}"
     )
     assert _explained(paste) == ("rmsnorm", "exact")
+
+
+def test_an_argument_at_the_end_is_not_an_equation_number() -> None:
+    from tutor.offline.lines import split_lines
+
+    assert split_lines(r"u\,\sigma(1.702u)") == [r"u\,\sigma(1.702u)"]
+    assert split_lines(r"v = g(2v) \qquad (3)") == ["v = g(2v)"]
+
+
+def test_an_elementwise_product_written_with_odot_stays_elementwise() -> None:
+    # z = μ + σ ⊙ ε with its noise clause is a reparameterised sample, not an RNN output line
+    paste = (
+        r"\mathbf{u}^{(j)} = \boldsymbol{\mu} + \boldsymbol{\sigma} \odot \boldsymbol{\epsilon}^{(j)}"
+        r" \quad \text{and} \quad \boldsymbol{\epsilon}^{(j)} \sim \mathcal{N}(0, \mathbf{I})"
+    )
+    assert _explained(paste) == ("reparam", "exact")
+
+
+def test_lines_shared_by_two_algorithms_name_the_one_they_complete() -> None:
+    # momentum's two lines are also two of Nesterov's four (the DL book's Alg. 8.2 and 8.3)
+    assert _explained(r"u \leftarrow \alpha u - \epsilon h \\ w \leftarrow w + u") == (
+        "momentum",
+        "exact",
+    )
+
+
+def test_a_formula_typed_as_the_bank_types_it_is_named_even_when_its_shape_says_little() -> None:
+    from tutor.offline.bank import literal, typed_as_bank
+
+    assert literal(r"\Delta w_{ij} = \eta \, x_i \, y_j") == literal(r"\Delta w_{ij}=\eta x_i y_j")
+    hebb = typed_as_bank(r"\Delta w_{ij} = \eta x_i y_j")
+    assert hebb is not None and hebb.id == "hebbian_rule"
+    # a variant that defines an input of the formula (CPC's score in InfoNCE) is not typed
+    # as the formula: only variants defining what the main one defines are
+    assert typed_as_bank(r"\Delta w_{ij} = \eta x_i y_j + 1") is None

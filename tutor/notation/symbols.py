@@ -814,25 +814,29 @@ def explain_symbols(nodes: list[Node], lang: str = "en") -> tuple[list[SymbolIte
     collector.indices = set(INDEX_OF_BIG.findall(written))
     collector.has_mean = "\\mu" in written
     collector.walk(nodes)
-    _in_context(collector.items, written)
+    _in_context(collector.items, nodes)
     return collector.items, collector.unknown
 
 
-CONTEXT_SYMBOLS = {"sigma": "sigma", "pi": "pi", "epsilon": "epsilon", "varepsilon": "epsilon"}
+def _in_context(items: list[SymbolItem], nodes: list[Node]) -> None:
+    """Give a symbol the one meaning the formula shows (data/senses.json, chosen by
+    tutor.notation.context); its other senses are listed as elsewhere."""
+    from tutor.notation.context import choose, cue_text, senses
 
-
-def _in_context(items: list[SymbolItem], written: str) -> None:
-    """Give σ, π, ε, r_t the one meaning the formula shows; keep the rest as elsewhere."""
-    from tutor.notation.context import choose_sense
-
+    table = senses()
+    text: str | None = None
     for item in items:
-        symbol = CONTEXT_SYMBOLS.get(item.entry_id or "")
-        if symbol is None and re.fullmatch(r"r_\{?t\}?", item.latex):
-            symbol = "r"
-        if symbol is None or item.meaning is None:
-            continue
-        sense = choose_sense(symbol, written)
-        if sense is not None:
-            item.elsewhere = item.meaning
+        groups = table.groups_for(item.entry_id, item.latex) if item.meaning else []
+        for group in groups:
+            text = cue_text(nodes) if text is None else text
+            sense = choose(group, text)
+            if sense is None:
+                continue
+            others = [s for s in group.senses if s is not sense]
+            item.elsewhere = Bilingual(
+                en=table.join_en.join(s.short_en for s in others),
+                ja=table.join_ja.join(s.short_ja for s in others),
+            )
             item.meaning = Bilingual(en=sense.en, ja=sense.ja)
             item.numpy = sense.numpy
+            break

@@ -17,8 +17,12 @@ only (𝔼[−x] = −𝔼[x], never max), `a/bc` read a/(bc), constants in and 
 `wᵀw = ‖w‖²` for vectors, `max(0, x) = ReLU(x) = [x]₊`, `σ(z) = 1/(1 + e^{−z})` of an
 expression, `√(2πσ²) = σ√(2π)`, `|Σ| = det Σ`, `x^{−1/2} = 1/√x`. The loose form (indices
 dropped) also reads iterated expectations as one, word labels (`β^{old}`, `η_max`) as labels,
-bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, and a name used at one
-step only (`θ_{t−1}`) as its value before.
+bound names of max as dummies, `h^{⟨t−1⟩}`/`x^{(t)}` as indices, a name used at one
+step only (`θ_{t−1}`) as its value before, a sum of squares as a squared norm and a sum
+of absolute values as an L1 norm. Beyond equality: a loss is matched by its per-sample term
+however it is reduced (`per_sample`: a mean, a total or an expectation over its data), and
+a bank formula is also recognised with the biases inside its functions omitted and its ⊙
+written as juxtaposition (`recognised_latex`), as papers print gates.
 """
 
 from __future__ import annotations
@@ -97,12 +101,15 @@ _BIAS_LAST = re.compile(_BIAS + r"(?=\s*(?:$|,|\\\\|&|\\quad|\\qquad))")
 
 
 def recognised_latex(formula: Formula) -> list[str]:
-    """The variants a formula is recognised by: its own, and each without its bias terms
-    when it has one inside a function (`σ(W x + U h + b)`): papers say "biases omitted"
-    and write `σ(W x + U h)`, so a GRU is a GRU either way. `y = Wx + b` alone (a bias at
-    the top level only) is left as it is."""
+    """The variants a formula is recognised by: its own, each with ⊙ as juxtaposition, and
+    each without its bias terms when it has one inside a function (`σ(W x + U h + b)`):
+    papers say "biases omitted" and write `σ(W x + U h)`, so a GRU is a GRU either way.
+    `y = Wx + b` alone (a bias at the top level only) is left as it is."""
     out = list(formula.latex)
-    for latex in formula.latex:
+    # a gate times a state: ⊙ between vectors, juxtaposed for one unit's scalars (Chung's
+    # GRU); the user's ⊙ stays a ⊙, so σ ⊙ ε is not a matrix times a vector
+    out += [latex.replace("\\odot", " ") for latex in formula.latex if "\\odot" in latex]
+    for latex in list(out):
         inside = [m for m in _BIAS_INSIDE.finditer(latex) if _after_product(latex, m.start())]
         inside += [
             m for m in _BIAS_FIRST.finditer(latex) if _PRODUCT.search(_bracket_rest(latex, m.end()))
@@ -966,9 +973,6 @@ def _unindexed(form: tuple[str, ...], *, in_step: bool = False) -> list[str]:
             out.extend([*inner, "^(", "-", "1", ")"])
             i = end
             continue
-        if token == "odot":
-            i += 1  # a gate times a state: ⊙ between vectors, juxtaposed for one unit's scalars
-            continue
         if token in ("sum", "prod", "E") and previous == token:
             i += 1  # ∑_x ∑_y is one sum over the pairs (x, y): ∑_{x,y}; 𝔼_x 𝔼_y is 𝔼_{x,y}
             continue
@@ -1377,7 +1381,11 @@ FormIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
 # the bank's right sides by their per-sample term (`per_sample`), each with whether a
 # reduction was taken off it; parts are left out
 PerSampleIndex = dict[tuple[str, ...], list[tuple[Formula, bool]]]
-BankIndex = tuple[list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex, PerSampleIndex]
+# a bank variant's LaTeX as typed (see `literal`), for the formulas it is (not parts of)
+LiteralIndex = dict[str, list[str]]
+BankIndex = tuple[
+    list[_BankForm], FormIndex, FormIndex, FormIndex, FormIndex, PerSampleIndex, LiteralIndex
+]
 
 
 @cache
@@ -1420,6 +1428,7 @@ def _build_bank() -> BankIndex:
     loose_wholes: FormIndex = {}
     loose_rights: FormIndex = {}
     per_sample_rights: PerSampleIndex = {}
+    literals: LiteralIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
         several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
@@ -1434,6 +1443,17 @@ def _build_bank() -> BankIndex:
         written = _written_symbols(parsed[0]) if parsed else set()
         main_forms = canonical_forms(parsed[0]) if parsed else None
         main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
+        for latex in formula.latex:
+            # typed as the bank types it: only a variant defining what the main one does
+            # (Hebb's Δw), never one of its parts or inputs (CPC's score f_k in InfoNCE)
+            try:
+                typed = parse(latex, macros_for())
+            except LatexError:
+                continue
+            if main is not None and _left_name(typed) == main:
+                ids = literals.setdefault(literal(latex), [])
+                if formula.id not in ids:
+                    ids.append(formula.id)
         for nodes, many in zip(parsed, several, strict=True):
             name = _left_name(nodes)
             forms = canonical_forms(nodes)
@@ -1476,7 +1496,7 @@ def _build_bank() -> BankIndex:
                 if not part:
                     key = term or loose(form)
                     per_sample_rights.setdefault(key, []).append((formula, term is not None))
-    return entries, wholes, rights, loose_wholes, loose_rights, per_sample_rights
+    return entries, wholes, rights, loose_wholes, loose_rights, per_sample_rights, literals
 
 
 def _updates(nodes: list[Node]) -> bool | None:
@@ -1577,7 +1597,7 @@ ARITHMETIC = {"+", "-", "=", "0", "1", "2", "frac(", "^T", "'", "dots"}
 def _exact(user: Forms, updates: bool | None = None) -> list[tuple[Formula, bool]] | None:
     """The same formula up to notation: token for token, then with indices dropped. Every
     bank formula with that form, token-for-token matches first."""
-    _, wholes, rights, loose_wholes, loose_rights, _ = _bank()
+    _, wholes, rights, loose_wholes, loose_rights, _, _ = _bank()
     found: list[tuple[Formula, bool]] = []
     for index_wholes, index_rights, key in (
         (wholes, rights, lambda f: f),
@@ -1640,8 +1660,26 @@ MIN_TERM = 8  # … or with this much structure
 
 def is_bank_whole(user: Forms) -> bool:
     """Whether these forms, both sides, are a bank variant's (as written or indices dropped)."""
-    _, wholes, _, loose_wholes, _, _ = _bank()
+    _, wholes, _, loose_wholes, _, _, _ = _bank()
     return user.whole in wholes or loose(user.whole) in loose_wholes
+
+
+_SPACING = re.compile(r"\\[,;:! ]|~|\\left\b|\\right\b|\s+")
+
+
+def literal(latex: str) -> str:
+    """LaTeX as typed, spacing and `\\left`/`\\right` aside: `\\Delta w_{ij} = \\eta\\, x_i y_j`."""
+    return _SPACING.sub("", latex).rstrip(".,;")
+
+
+def typed_as_bank(latex: str) -> Formula | None:
+    """The bank formula a paste is typed exactly as (one of its variants, letter for
+    letter): a product of letters like Hebb's `Δw_{ij} = η x_i y_j` says too little as a
+    shape, but not as the bank's own spelling of it."""
+    ids = _bank()[6].get(literal(latex), [])
+    if len(ids) != 1:
+        return None
+    return next(f for f in formula_bank().formulas if f.id == ids[0])
 
 
 def _says_more_than_letters(user: Forms) -> bool:

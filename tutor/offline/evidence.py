@@ -243,11 +243,44 @@ def _build_line_index() -> LineIndex:
     return {key: tuple(ids) for key, ids in index.items()}
 
 
-Derived = tuple[LineIndex, LineIndex, dict[str, frozenset[str]], dict[str, frozenset[str]]]
+Derived = tuple[
+    LineIndex,
+    LineIndex,
+    dict[str, frozenset[str]],
+    dict[str, frozenset[str]],
+    LineIndex,
+]
 
 
 def _build_derived() -> Derived:
-    return _build_line_index(), _build_sample_index(), _build_left_names(), _build_defined()
+    return (
+        _build_line_index(),
+        _build_sample_index(),
+        _build_left_names(),
+        _build_defined(),
+        _build_line_variants(),
+    )
+
+
+def _build_line_variants() -> LineIndex:
+    """Each statement key of a multi-statement bank variant, with the variants it is a line
+    of, as `formula#variant#statements`."""
+    index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for formula in formula_bank().formulas:
+        for number, latex in enumerate(recognised_latex(formula)):
+            try:
+                statements = _statements_of(latex)
+            except LatexError:
+                continue
+            if len(statements) < 2:
+                continue
+            tag = f"{formula.id}#{number}#{len(statements)}"
+            for nodes in statements:
+                for key in _keys(canonical_forms(nodes)):
+                    tags = index.setdefault(key, [])
+                    if tag not in tags:
+                        tags.append(tag)
+    return {key: tuple(tags) for key, tags in index.items()}
 
 
 def _build_defined() -> dict[str, frozenset[str]]:
@@ -447,11 +480,11 @@ class Evidence(Plain):
 
     __slots__ = (
         "candidates", "defines", "recognition", "resembles", "says_enough", "strong", "uses",
-        "whole",
+        "variants", "whole",
     )  # fmt: skip
     _fields = (
         "candidates", "strong", "whole", "recognition", "defines", "uses", "resembles",
-        "says_enough",
+        "says_enough", "variants",
     )  # fmt: skip
 
     def __init__(
@@ -464,10 +497,11 @@ class Evidence(Plain):
         uses: frozenset[str] = frozenset(),  # the names used on the right
         resembles: str | None = None,  # a formula it only looks like (a changed line of it)
         says_enough: bool = True,  # its right side is more than a step (`θ ← θ + Δθ` is not)
+        variants: frozenset[str] = frozenset(),  # multi-line bank variants it is a line of
     ) -> None:
         self.candidates, self.strong, self.whole = candidates, strong, whole
         self.recognition, self.defines, self.uses = recognition, defines, uses
-        self.resembles, self.says_enough = resembles, says_enough
+        self.resembles, self.says_enough, self.variants = resembles, says_enough, variants
 
     def replace(self, **changes: object) -> Evidence:
         """A copy with some fields changed (as `dataclasses.replace` gave)."""
@@ -500,8 +534,13 @@ def statement_evidence(nodes: list[Node], source: str | None = None) -> Evidence
     if defines is None and len(nodes) > 1 and isinstance(nodes[1], Sym) and nodes[1].text == "sim":
         defines = left_symbol([nodes[0], Sym(nodes[1].pos, "=", "char"), *nodes[2:]])
     right = forms.right[-1] if forms.right else forms.whole
+    line_variants = _derived()[4]
+    variants = frozenset(tag for key in keys for tag in line_variants.get(key, ()))
     return found.replace(
-        defines=defines, uses=frozenset(used_symbols(nodes)), says_enough=_says_enough(right)
+        defines=defines,
+        uses=frozenset(used_symbols(nodes)),
+        says_enough=_says_enough(right),
+        variants=variants,
     )
 
 
@@ -591,6 +630,15 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
     shared = set(said[0].candidates)
     for e in said[1:]:
         shared &= set(e.candidates)
+    if len(shared) > 1:
+        # momentum's two lines are also two of Nesterov's four: the formula one of whose
+        # variants is these lines, all of them and no more
+        complete = {
+            tag.split("#")[0]
+            for tag in frozenset.intersection(*(e.variants for e in evidence))
+            if tag.endswith(f"#{len(evidence)}")
+        }
+        shared = (shared & complete) or shared
     if len(shared) != 1 or any(not e.candidates for e in evidence):
         return None  # ambiguous, or weak lines beside a line nothing is known about
     if len(said) >= 2:

@@ -360,9 +360,19 @@ def _recognise_lines(
     named (tutor/offline/evidence.py says how evidence combines)."""
     from tutor.latex.macros import macros_for
     from tutor.latex.parser import parse
-    from tutor.offline.bank import canonical_forms, is_bank_whole, recognise
+    from tutor.offline.bank import (
+        Recognition,
+        canonical_forms,
+        is_bank_whole,
+        recognise,
+        typed_as_bank,
+    )
     from tutor.offline.evidence import evidence_of, recognise_statements, split_statements
 
+    typed = typed_as_bank(source) or (typed_as_bank(parsed[0][0]) if len(parsed) == 1 else None)
+    if typed is not None:
+        as_typed = Recognition(typed, True, 1.0, candidates=(typed.id,))
+        return as_typed, [as_typed] * len(parsed)
     if len(parsed) == 1:
         agreed = recognise_statements([parsed[0][0]])
         if agreed is not None:

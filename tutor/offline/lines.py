@@ -126,7 +126,8 @@ SPACING = r"(?:\s|~|\\[,;:! ]|\\q?quad\b|\\hspace\{[^{}]*\})*"
 TRAILING = re.compile(
     SPACING
     + r"(?:[.,;]|\\tag\*?\{[^{}]*\}|\\label\{[^{}]*\}|\\nonumber\b|\\notag\b"
-    + r"|\(\d+(?:\.\d+)*[a-z]?\)|\\text(?:rm|normal)?\{\s*\([^{}()]*\)\s*\})"
+    # an equation number only after a quad: `σ(1.702x)` ends in an argument, not a number
+    + r"|\\q?quad\s*\(\d+(?:\.\d+)*[a-z]?\)|\\text(?:rm|normal)?\{\s*\([^{}()]*\)\s*\})"
     + SPACING
     + r"$"
 )
