@@ -1688,14 +1688,23 @@ def _swapped(form: tuple[str, ...], mine: tuple[str, ...], theirs: tuple[str, ..
     letters, `y t` and `t y`) are compared as a group: their order is not a role."""
     if len(mine) != len(theirs):
         return False
-    used = set(theirs) - INTERCHANGEABLE
     index = {f"v{i + 1}": i for i in range(len(mine))}
+    # a bound index is a dummy (∑ₙ in one book, ∑ᵢ in another): never a role
+    bound = {
+        index[t]
+        for i, token in enumerate(form)
+        if token in BINDERS and form[i + 1 : i + 2] == ("_(",)
+        for t in form[i + 2 : i + 3]
+        if t in index
+    }
+    used = set(theirs) - INTERCHANGEABLE - {mine[i] for i in bound}
     run: list[int] = []
     for token in (*form, ""):
         base = token.partition(".")[0]
         if base in index:
             run.append(index[base])
             continue
+        run = [i for i in run if i not in bound]
         ours = [mine[i] for i in run]
         bank = [theirs[i] for i in run]
         if sorted(ours) != sorted(bank) and any(a in used and a not in bank for a in ours):
