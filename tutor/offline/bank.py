@@ -464,7 +464,7 @@ class _Canon:
                 self.tokens.append(SYNONYMS.get(text, text))
         elif text == ";" and self.depth > 0:
             self.tokens.append("|")  # p(x; θ) is p(x | θ): the density given its parameters
-        elif text not in DROPPED or text == ",":  # a comma separates arguments
+        elif text not in DROPPED or text in (",", "!"):  # a comma separates; k! is a factorial
             self.tokens.append(SYNONYMS.get(text, text))
 
     def command(self, node: Command) -> None:
@@ -689,6 +689,7 @@ def _renamed_with_names(tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, 
 
 
 RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
+INEQUALITIES = {"ge", "le"}
 INDEXED = {
     "sum",
     "prod",
@@ -1068,14 +1069,16 @@ def canonical_forms(nodes: list[Node]) -> Forms:
 
     canon = _Canon()
     sides: list[list[str]] = [[]]
+    relations: list[str] = []
     first_statement = True
     depth = 0
     spelled = spell_functions(nodes)
     for index, node in enumerate(spelled):
         after = spelled[index + 1] if index + 1 < len(spelled) else None
-        if isinstance(node, Sym) and node.kind in ("char", "cmd"):
-            depth += (node.text in ("(", "[", "{", "lbrace", "langle")) - (
-                node.text in (")", "]", "}", "rbrace", "rangle")
+        bracket = node.base if isinstance(node, Scripts) else node  # `)_i` closes too
+        if isinstance(bracket, Sym) and bracket.kind in ("char", "cmd"):
+            depth += (bracket.text in ("(", "[", "{", "lbrace", "langle")) - (
+                bracket.text in (")", "]", "}", "rbrace", "rangle")
             )
         if (
             isinstance(node, Sym)
@@ -1099,13 +1102,20 @@ def canonical_forms(nodes: list[Node]) -> Forms:
         added = canon.tokens[before:]
         if not first_statement:
             continue
-        if len(added) == 1 and added[0] in RELATIONS:
+        if len(added) == 1 and added[0] in RELATIONS and depth <= 0:
             sides.append([])
+            relations.append(added[0])
         else:
             sides[-1].extend(added)
     if len(sides) > 1 and sides[0][:1] == ["-"] and len(sides[0]) > 1:
         # −D_KL(q ‖ p) = ½ ∑ (…) is D_KL(q ‖ p) = −½ ∑ (…): the sign goes to the right
         sides = [sides[0][1:], *(["-", "(", *side, ")"] if side else side for side in sides[1:])]
+    if len(sides) == 2 and relations[0] in INEQUALITIES and all(sides):
+        # an inequality is one statement, read one way (b ≥ a is a ≤ b); neither side
+        # alone is it: log 𝔼[X] ≤ 𝔼[log X] is not Jensen's log 𝔼[X] ≥ 𝔼[log X]
+        low, high = sides if relations[0] == "le" else sides[::-1]
+        whole, whole_names = _renamed_with_names([*low, "le", *high])
+        return Forms(whole, (), (whole_names,))
     whole, whole_names = _renamed_with_names(canon.tokens)
     renamed = [_renamed_with_names(side) for side in sides[1:] if side]
     right = tuple(form for form, _ in renamed)
