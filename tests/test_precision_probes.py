@@ -923,21 +923,13 @@ MIXED_PASTES = [
         r"\begin{aligned} \mathrm{Var}(W) &= \frac{2}{n_{\mathrm{in}} + n_{\mathrm{out}}} \\ W &\sim U\left(-\sqrt{\frac{6}{n_{\mathrm{in}}}}, \sqrt{\frac{6}{n_{\mathrm{in}}}}\right) \end{aligned}",
         ("xavier_init", "he_init"),
     ),  # Xavier variance with He bound: contradicts itself
-    pytest.param(
+    (
         r"\begin{aligned} \delta_t &= r_{t+1} + \gamma V(s_{t+1}) - V(s_t) \\ Q(s_t, a_t) &\leftarrow Q(s_t, a_t) + \alpha \max_a Q(s_{t+1}, a) \end{aligned}",
         ("q_learning", "td_error", "sarsa"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="named TD error for the whole paste: the unknown Q-update line is ignored, not a line of the TD error",
-        ),
     ),  # TD error then a Q-update without it
-    pytest.param(
+    (
         r"\begin{aligned} m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ \theta_t &= \theta_{t-1} - \eta\, m_t \\ v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \end{aligned}",
         ("adam", "adamw", "lion", "ema"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="named EMA for the whole paste: a momentum step and an unused second moment; the first line's name is given to all three",
-        ),
     ),  # heavy-ball EMA step plus an unused second moment
     pytest.param(
         r"\begin{aligned} x_t &= \sqrt{\bar{\alpha}_t} x_0 + \sqrt{1 - \bar{\alpha}_t}\epsilon \\ x_{t-1} &= x_t - \epsilon_\theta(x_t, t) \end{aligned}",
@@ -967,13 +959,9 @@ MIXED_PASTES = [
             reason="named Adam: m tracks g^2 and v tracks g, so the step divides the squared-gradient EMA by the root of the gradient EMA; line 2 is read as Lion's, line 3 as Adam's, and they are combined",
         ),
     ),  # moments swapped: divides the squared-gradient EMA by the root of the gradient EMA
-    pytest.param(
+    (
         r"\begin{aligned} m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\ \theta_t &= \theta_{t-1} - \alpha \frac{\hat{m}_t}{\hat{v}_t + \epsilon} \end{aligned}",
         ("adam", "adamw", "adam_efficient_step", "ema"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="named EMA for the whole paste: the step (no square root) is not Adam's and the paste is not an EMA; the first line's name is given to all three",
-        ),
     ),  # Adam's moments with the root dropped in the step
     (
         r"\begin{aligned} v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\ \hat{v}_t &= \min(\hat{v}_{t-1}, v_t) \\ \theta_t &= \theta_{t-1} - \alpha \frac{m_t}{\sqrt{\hat{v}_t} + \epsilon} \end{aligned}",
