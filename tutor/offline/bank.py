@@ -1754,6 +1754,43 @@ def roles_kept(user: Forms, formula: Formula) -> bool:
     return not compared
 
 
+def _free_indices(whole: tuple[str, ...]) -> set[str]:
+    """Indices on the right of `=` that nothing binds and the left does not write:
+    `L = −∑ᵢ yᵢ log ŷⱼ` has j free (a value for each j the left side does not show)."""
+    if "=" not in whole:
+        return set()
+    cut = whole.index("=")
+    left, right = set(whole[:cut]), whole[cut + 1 :]
+    bound = {
+        right[k + 2]
+        for k, token in enumerate(right[:-2])
+        if token in BINDERS and right[k + 1] == "_("
+    }
+    return (
+        {
+            right[k + 1]
+            for k, token in enumerate(right[:-2])
+            if token == "_(" and _is_variable(right[k + 1]) and right[k + 2] == ")"
+        }
+        - bound
+        - left
+    )
+
+
+INDEX_LETTERS = {"v:i", "v:j", "v:k", "v:l", "v:m", "v:n"}  # (s_y: y is a label, not an index)
+
+
+def _free_agree(user: Forms, formula: Formula) -> bool:
+    """A paste with an index nothing binds is only a formula that has one too."""
+    names = user.names[0] if user.names else ()
+    free = {names[int(v[1:]) - 1] for v in _free_indices(user.whole) if int(v[1:]) <= len(names)}
+    if not free & INDEX_LETTERS:
+        return True
+    return any(
+        _free_indices(entry.forms.whole) for entry in _bank()[0] if entry.formula.id == formula.id
+    )
+
+
 def is_bank_whole(user: Forms) -> bool:
     """Whether these forms, both sides, are a bank variant's (as written or indices dropped)."""
     _, wholes, _, loose_wholes, _, _, _ = _bank()
@@ -1839,9 +1876,18 @@ def _bound_use(form: tuple[str, ...]) -> tuple[bool, ...]:
     for i, token in enumerate(form):
         if token in ("sum", "prod") and i + 1 < len(form) and form[i + 1] == "_(":
             end = _group_end(form, i + 1)
-            bound = [t for t in form[i + 2 : end - 1] if _is_variable(t)][:1]
-            if bound:
-                uses.append(bound[0] in form[end:])
+            inside = form[i + 2 : end - 1]
+            at = next((k for k, t in enumerate(inside) if _is_variable(t)), None)
+            if at is not None:
+                name = inside[at]
+                primed = inside[at + 1 : at + 2] == ("'",)  # ∑_{j'} binds j', not j
+                rest = form[end:]
+                uses.append(
+                    any(
+                        t == name and (rest[k + 1 : k + 2] == ("'",)) == primed
+                        for k, t in enumerate(rest)
+                    )
+                )
     return tuple(uses)
 
 
@@ -1939,7 +1985,7 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
     if exact:
-        exact = [(f, p) for f, p in exact if roles_kept(user, f)] or None
+        exact = [(f, p) for f, p in exact if roles_kept(user, f) and _free_agree(user, f)] or None
     if exact and not _says_more_than_letters(user):
         # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
         # letters the bank writes it with tell which formula is meant
