@@ -721,6 +721,7 @@ def _group_end(form: tuple[str, ...], start: int) -> int:
     return len(form)
 
 
+@lru_cache(maxsize=16384)
 def loose(form: tuple[str, ...]) -> tuple[str, ...]:
     """A form with indices dropped: `x_i` and `p(x)` read as `x` and `p`, `∑_{i=1}^{n}` as
     `∑`, `log₂` as `log`, and every bracket as `(`, so `-∑ᵢ pᵢ log pᵢ` is `-∑ₓ p(x) log p(x)`."""
@@ -779,6 +780,7 @@ def _sums_as_norms(tokens: list[str]) -> list[str]:
 REDUCTIONS = ("sum", "E")  # an average or total over samples, in a loose form
 
 
+@lru_cache(maxsize=16384)
 def per_sample(form: tuple[str, ...]) -> tuple[str, ...] | None:
     body = _per_sample_body(form)
     return None if body is None else _renumbered(body)
@@ -1564,15 +1566,26 @@ def _same_statement(updates: bool | None, formula: Formula, form: tuple[str, ...
     kind: an update of a name, or a definition of a new one."""
     if updates is None:
         return True
-    for entry in _bank()[0]:
-        if entry.formula.id != formula.id:
-            continue
+    for entry in _entries_of(formula.id):
         if form in entry.forms.right or form in {loose(r) for r in entry.forms.right}:
             if entry.updates is None or entry.updates == updates:
                 return True
         elif not entry.forms.right and form in (entry.forms.whole, loose(entry.forms.whole)):
             return True
     return False
+
+
+@cache
+def _by_formula() -> dict[str, list[_BankForm]]:
+    grouped: dict[str, list[_BankForm]] = {}
+    for entry in _bank()[0]:
+        grouped.setdefault(entry.formula.id, []).append(entry)
+    return grouped
+
+
+def _entries_of(formula_id: str) -> list[_BankForm]:
+    """The bank's variants of one formula, with their measures."""
+    return _by_formula().get(formula_id, [])
 
 
 def _bank_forms() -> list[tuple[Formula, Forms]]:
@@ -1749,8 +1762,8 @@ def roles_kept(user: Forms, formula: Formula) -> bool:
     pairs = [(user.whole, user.names[0] if user.names else ())]
     pairs += list(zip(user.right, user.names[1:], strict=False))
     compared = False
-    for entry in _bank()[0]:
-        if entry.formula.id != formula.id or not entry.forms.names:
+    for entry in _entries_of(formula.id):
+        if not entry.forms.names:
             continue
         theirs = [(entry.forms.whole, entry.forms.names[0])]
         theirs += list(zip(entry.forms.right, entry.forms.names[1:], strict=False))
@@ -1854,9 +1867,7 @@ def _free_agree(user: Forms, formula: Formula) -> bool:
     free = {names[int(v[1:]) - 1] for v in _free_indices(user.whole) if int(v[1:]) <= len(names)}
     if not free & INDEX_LETTERS:
         return True
-    return any(
-        _free_indices(entry.forms.whole) for entry in _bank()[0] if entry.formula.id == formula.id
-    )
+    return any(_free_indices(entry.forms.whole) for entry in _entries_of(formula.id))
 
 
 def is_bank_whole(user: Forms) -> bool:
@@ -1965,9 +1976,7 @@ def _indices_agree(user: tuple[str, ...], formula: Formula, key: tuple[str, ...]
     something that does not depend on j: it is 1/n). Anything else that dropping indices
     hides (`x_i` against a vector `x`, `∑_x p(x)` against `∑_i p_i`) is notation."""
     mine = _bound_use(user)
-    for entry in _bank()[0]:
-        if entry.formula.id != formula.id:
-            continue
+    for entry in _entries_of(formula.id):
         for form in (entry.forms.whole, *entry.forms.right):
             if loose(form) != key:
                 continue
