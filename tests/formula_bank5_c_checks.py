@@ -1,0 +1,365 @@
+"""Independent computations for tutor/data/formulas/bank5_c.json (issue #11, req. 3).
+
+The formulas a learner meets in ISLR (2nd ed.), the CS229 notes and Bishop & Bishop's
+Deep Learning (2024). Each value is reached another way than the entry's NumPy reference:
+plain-Python loops, an equivalent identity (F from R², t from the correlation, VIF from the
+inverse correlation matrix), refitting (leave-one-out by n fits), finite differences or
+quadrature. The checks are merged into INDEPENDENT in test_formula_bank_extra.py.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs)
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    # Gauss–Jordan elimination with partial pivoting
+    n = len(b)
+    m = [[*row, rhs] for row, rhs in zip(a, b, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col:
+                factor = m[r][col] / m[col][col]
+                m[r] = [x - factor * y for x, y in zip(m[r], m[col], strict=True)]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def _det3(m: list[list[float]]) -> float:
+    return (
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    )
+
+
+def _simple_fit(x: list[float], y: list[float]) -> tuple[float, float]:
+    # the 2×2 normal equations solved by Cramer's rule
+    n, sx, sy = len(x), sum(x), sum(y)
+    sxx, sxy = sum(v * v for v in x), sum(u * v for u, v in zip(x, y, strict=True))
+    det = n * sxx - sx * sx
+    return (sy * sxx - sx * sxy) / det, (n * sxy - sx * sy) / det
+
+
+def _central(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+# --- ISLR chapter 3: inference for linear regression -------------------------------------
+
+
+def _f_statistic() -> float:
+    rows = [[1.0, 0.5], [2.0, -1.0], [3.0, 0.0], [4.0, 2.0], [5.0, 1.0], [6.0, -0.5]]
+    y = [1.2, 1.9, 3.4, 3.8, 5.3, 5.9]
+    design = [[1.0, *r] for r in rows]
+    xtx = [[sum(a[i] * a[j] for a in design) for j in range(3)] for i in range(3)]
+    xty = [sum(a[i] * t for a, t in zip(design, y, strict=True)) for i in range(3)]
+    beta = _solve(xtx, xty)
+    rss = sum(
+        (t - sum(b * v for b, v in zip(beta, a, strict=True))) ** 2
+        for a, t in zip(design, y, strict=True)
+    )
+    tss = sum((t - _mean(y)) ** 2 for t in y)
+    r2, n, p = 1 - rss / tss, 6, 2
+    return (r2 / p) / ((1 - r2) / (n - p - 1))  # the same statistic written through R²
+
+
+def _rse() -> float:
+    x, y = [1.0, 2.0, 3.0, 4.0, 5.0], [2.1, 3.9, 6.2, 7.8, 10.1]
+    mx, my = _mean(x), _mean(y)
+    sxx = sum((v - mx) ** 2 for v in x)
+    sxy = sum((u - mx) * (v - my) for u, v in zip(x, y, strict=True))
+    syy = sum((v - my) ** 2 for v in y)
+    return math.sqrt((syy - sxy * sxy / sxx) / 3)  # RSS = Syy − Sxy²/Sxx
+
+
+def _adjusted_r2() -> float:
+    y = [3.0, 5.0, 7.5, 8.0, 11.0, 12.5]
+    yhat = [3.2, 5.1, 6.9, 8.6, 10.7, 12.4]
+    r2 = 1 - sum((a - b) ** 2 for a, b in zip(y, yhat, strict=True)) / sum(
+        (a - _mean(y)) ** 2 for a in y
+    )
+    return 1 - (1 - r2) * (6 - 1) / (6 - 2 - 1)
+
+
+def _t_statistic() -> float:
+    x, y = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [1.1, 2.3, 2.8, 4.5, 4.9, 6.2]
+    mx, my = _mean(x), _mean(y)
+    sxy = sum((u - mx) * (v - my) for u, v in zip(x, y, strict=True))
+    r = sxy / math.sqrt(sum((u - mx) ** 2 for u in x) * sum((v - my) ** 2 for v in y))
+    return r * math.sqrt(len(x) - 2) / math.sqrt(1 - r * r)  # t = r√(n−2)/√(1−r²)
+
+
+def _vif() -> float:
+    cols = [
+        [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        [2.0, 3.9, 6.2, 8.1, 9.8, 12.3],
+        [0.5, -1.0, 0.3, 1.2, -0.4, 0.8],
+    ]
+
+    def corr(a: list[float], b: list[float]) -> float:
+        ma, mb = _mean(a), _mean(b)
+        num = sum((u - ma) * (v - mb) for u, v in zip(a, b, strict=True))
+        return num / math.sqrt(sum((u - ma) ** 2 for u in a) * sum((v - mb) ** 2 for v in b))
+
+    r = [[corr(a, b) for b in cols] for a in cols]
+    minor = r[1][1] * r[2][2] - r[1][2] * r[2][1]
+    return minor / _det3(r)  # the diagonal of the inverse correlation matrix
+
+
+def _leverage() -> list[float]:
+    # the diagonal of the hat matrix X(XᵀX)⁻¹Xᵀ with the 2×2 inverse written out
+    x = [1.0, 2.0, 3.0, 4.0, 10.0]
+    n, s, ss = len(x), sum(x), sum(v * v for v in x)
+    det = n * ss - s * s
+    return [(ss - 2 * s * v + n * v * v) / det for v in x]
+
+
+def _loocv() -> float:
+    # leave each point out, refit the line, predict the point: n fits
+    x, y = [0.0, 1.0, 2.0, 3.0, 5.0], [1.0, 2.5, 2.9, 4.2, 6.1]
+    errors = []
+    for i in range(len(x)):
+        b0, b1 = _simple_fit(x[:i] + x[i + 1 :], y[:i] + y[i + 1 :])
+        errors.append((y[i] - b0 - b1 * x[i]) ** 2)
+    return _mean(errors)
+
+
+def _bootstrap_se() -> float:
+    est = [0.58, 0.61, 0.55, 0.64, 0.60]
+    m = _mean(est)
+    return math.sqrt(sum((e - m) ** 2 for e in est) / (len(est) - 1))
+
+
+# --- ISLR chapters 2, 4, 8, 11, 12 --------------------------------------------------------
+
+
+def _cost_complexity() -> float:
+    leaves = [[1.0, 1.4, 0.9], [4.0, 4.6], [7.2, 6.8, 7.5]]
+    rss = 0.0
+    for leaf in leaves:
+        m = _mean(leaf)
+        rss += sum((v - m) ** 2 for v in leaf)
+    return rss + 0.5 * 3
+
+
+def _qda() -> float:
+    d = [1.0, -0.5]
+    a, b, c = 2.0, 0.3, 1.0  # Σ = [[a, b], [b, c]]
+    det = a * c - b * b
+    quad = (c * d[0] ** 2 - 2 * b * d[0] * d[1] + a * d[1] ** 2) / det
+    return -0.5 * quad - 0.5 * math.log(det) + math.log(0.4)
+
+
+def _knn() -> float:
+    pts = [(0.0, 0.0, 0), (1.0, 0.0, 1), (0.0, 1.0, 0), (3.0, 3.0, 1), (2.5, 3.5, 1)]
+    ranked = sorted(pts, key=lambda p: math.hypot(p[0] - 0.4, p[1] - 0.4))
+    return sum(1 for p in ranked[:3] if p[2] == 0) / 3
+
+
+def _kaplan_meier() -> list[float]:
+    at_risk, deaths, s, out = [10, 8, 5], [1, 2, 1], 1.0, []
+    for r, q in zip(at_risk, deaths, strict=True):
+        s *= 1 - q / r
+        out.append(s)
+    return out
+
+
+def _within_cluster() -> float:
+    # twice the squared distances to the cluster's centroid
+    pts = [[1.0, 2.0], [2.0, 0.0], [4.0, 1.0]]
+    centre = [_mean([p[j] for p in pts]) for j in range(2)]
+    return 2 * sum((p[j] - centre[j]) ** 2 for p in pts for j in range(2))
+
+
+# --- CS229 ------------------------------------------------------------------------------
+
+
+def _lms() -> list[float]:
+    # one gradient step on ½(y − θᵀx)², the gradient taken by central differences
+    theta, x, y = [0.5, -0.2], [1.0, 2.0], 1.5
+
+    def loss(t: list[float]) -> float:
+        return 0.5 * (y - sum(a * b for a, b in zip(t, x, strict=True))) ** 2
+
+    out = []
+    for j in range(2):
+        grad = _central(
+            lambda v, j=j: loss([v if k == j else theta[k] for k in range(2)]), theta[j]
+        )
+        out.append(theta[j] - 0.1 * grad)
+    return out
+
+
+def _geometric_margin() -> list[float]:
+    # the distance to the foot of the perpendicular on wᵀx + b = 0, signed by correctness
+    w, b = [2.0, -1.0], 0.5
+    out = []
+    for x, y in (([1.0, 0.0], 1.0), ([0.0, 2.0], -1.0), ([2.0, 1.0], 1.0)):
+        score = w[0] * x[0] + w[1] * x[1] + b
+        t = score / (w[0] ** 2 + w[1] ** 2)
+        foot = [x[0] - t * w[0], x[1] - t * w[1]]
+        out.append(math.copysign(math.dist(x, foot), y * score))
+    return out
+
+
+def _svm_dual() -> float:
+    xs = [[1.0, 2.0], [2.0, 0.5], [-1.0, -1.0]]
+    ys, alphas = [1.0, 1.0, -1.0], [0.2, 0.1, 0.3]
+    total = sum(alphas)
+    for i in range(3):
+        for j in range(3):
+            k = xs[i][0] * xs[j][0] + xs[i][1] * xs[j][1]
+            total -= 0.5 * alphas[i] * alphas[j] * ys[i] * ys[j] * k
+    return total
+
+
+def _union() -> list[float]:
+    # independent events: inclusion–exclusion for the union, and the bound
+    a, b, c = 0.1, 0.05, 0.2
+    union = a + b + c - (a * b + a * c + b * c) + a * b * c
+    return [union, a + b + c]
+
+
+def _ica() -> list[list[float]]:
+    w = [[1.0, 0.5], [0.2, 1.5]]
+    x = [0.3, -0.8]
+    det = w[0][0] * w[1][1] - w[0][1] * w[1][0]
+    # (Wᵀ)⁻¹ = (W⁻¹)ᵀ; W⁻¹ = [[d, −b], [−c, a]]/det
+    inv_t = [[w[1][1] / det, -w[1][0] / det], [-w[0][1] / det, w[0][0] / det]]
+    g = [1 / (1 + math.exp(-(w[i][0] * x[0] + w[i][1] * x[1]))) for i in range(2)]
+    return [
+        [w[i][j] + 0.1 * ((1 - 2 * g[i]) * x[j] + inv_t[i][j]) for j in range(2)] for i in range(2)
+    ]
+
+
+def _factor_analysis() -> list[float]:
+    loadings, psi = [1.0, 0.5, -0.3], [0.2, 0.1, 0.4]
+    return [
+        loadings[i] * loadings[j] + (psi[i] if i == j else 0.0) for i in range(3) for j in range(3)
+    ]
+
+
+# --- Bishop & Bishop, Deep Learning (2024) ------------------------------------------------
+
+
+def _von_mises() -> list[float]:
+    # I₀(m) by its power series Σ (m/2)^{2k}/(k!)²
+    i0 = sum((2.0 / 2) ** (2 * k) / math.factorial(k) ** 2 for k in range(30))
+    return [math.exp(2.0 * math.cos(t - 0.5)) / (2 * math.pi * i0) for t in (0.0, 1.0, 3.0)]
+
+
+def _metropolis_hastings() -> list[float]:
+    # in logs: log p̃(z*) − log p̃(z) + log q(z | z*) − log q(z* | z)
+    z, zs = 0.5, 1.5
+    log_ratio = (-0.5 * zs**2 + 0.5 * z**2) + (
+        -0.5 * (z - 0.8 * zs) ** 2 + 0.5 * (zs - 0.8 * z) ** 2
+    )
+    return [min(1.0, math.exp(log_ratio)), min(1.0, math.exp(-log_ratio))]
+
+
+def _backprop() -> list[float]:
+    # δ_j = ∂E/∂a_j by central differences, with E = Σ_k δ_k a_k downstream
+    w2 = [[0.3, -0.2], [0.8, 0.4], [-0.5, 0.1]]
+    d2 = [0.1, -0.3, 0.2]
+    a = [0.5, -1.0]
+
+    def energy(av: list[float]) -> float:
+        z = [math.tanh(v) for v in av]
+        return sum(d2[k] * sum(w2[k][j] * z[j] for j in range(2)) for k in range(3))
+
+    return [
+        _central(lambda v, j=j: energy([v if i == j else a[i] for i in range(2)]), a[j])
+        for j in range(2)
+    ]
+
+
+def _gcn() -> list[float]:
+    adj = [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
+    h = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    w = [[0.5, -1.0], [1.0, 0.5]]
+    at = [[adj[i][j] + (1.0 if i == j else 0.0) for j in range(3)] for i in range(3)]
+    deg = [sum(row) for row in at]
+    out = []
+    for i in range(3):
+        agg = [
+            sum(at[i][j] * h[j][c] / math.sqrt(deg[i] * deg[j]) for j in range(3)) for c in range(2)
+        ]
+        out += [max(0.0, sum(agg[r] * w[r][c] for r in range(2))) for c in range(2)]
+    return out
+
+
+def _affine_coupling() -> list[float]:
+    x = [0.5, -1.0, 2.0, 1.0]
+    ws = [[0.3, -0.2], [0.1, 0.4]]
+    wt = [[1.0, 0.0], [0.5, -0.5]]
+
+    def forward(x3: float, x4: float) -> list[float]:
+        s = [math.tanh(x[0] * ws[0][c] + x[1] * ws[1][c]) for c in range(2)]
+        t = [x[0] * wt[0][c] + x[1] * wt[1][c] for c in range(2)]
+        return [x3 * math.exp(s[0]) + t[0], x4 * math.exp(s[1]) + t[1]]
+
+    y = forward(x[2], x[3])
+    # the Jacobian is triangular: log|det| from the finite-difference diagonal
+    d3 = _central(lambda v: forward(v, x[3])[0], x[2])
+    d4 = _central(lambda v: forward(x[2], v)[1], x[3])
+    return [x[0], x[1], y[0], y[1], math.log(d3 * d4)]
+
+
+def _probit() -> list[float]:
+    # Simpson's rule on the standard normal density from −12 to a
+    def cdf(a: float, n: int = 4000) -> float:
+        lo, h = -12.0, (a + 12.0) / n
+        f = [math.exp(-0.5 * (lo + i * h) ** 2) / math.sqrt(2 * math.pi) for i in range(n + 1)]
+        return h / 3 * (f[0] + f[-1] + 4 * sum(f[1:-1:2]) + 2 * sum(f[2:-1:2]))
+
+    return [cdf(a) for a in (-1.0, 0.0, 1.5)]
+
+
+BANK5_C: dict[str, Callable[[], Any]] = {
+    "f_statistic": _f_statistic,
+    "residual_standard_error": _rse,
+    "adjusted_r_squared": _adjusted_r2,
+    "t_statistic_coefficient": _t_statistic,
+    # Cramer's rule on the normal equations
+    "least_squares_simple_coefficients": lambda: list(
+        _simple_fit([1.0, 2.0, 4.0, 5.0], [2.0, 3.0, 7.0, 8.0])
+    ),
+    "variance_inflation_factor": _vif,
+    "leverage_statistic": _leverage,
+    "loocv_least_squares": _loocv,
+    "bootstrap_standard_error": _bootstrap_se,
+    "mallows_cp": lambda: (42.0 + 2 * 3 * 0.9) / 50,
+    "bic": lambda: 4 * math.log(100) + 241.0,
+    "aic": lambda: 8 + 241.0,
+    "cost_complexity_pruning": _cost_complexity,
+    # classes 0, 1, 2 counted 2, 1, 4 of 7: the majority class misses 3
+    "classification_error_rate_tree": lambda: 3 / 7,
+    "qda_discriminant": _qda,
+    "knn_classifier": _knn,
+    "kaplan_meier": _kaplan_meier,
+    "cox_proportional_hazards": lambda: [0.05 * math.exp(0.7), 0.05 * math.exp(0.35 - 0.4)],
+    "within_cluster_variation": _within_cluster,
+    "lms_update": _lms,
+    # the Bernoulli pmf φ^y (1 − φ)^{1−y} at φ = 0.3
+    "exponential_family": lambda: [0.7, 0.3],
+    "functional_margin": lambda: [1 * (2 + 0.5), -1 * (-2 + 0.5), 1 * (4 - 1 + 0.5)],
+    "geometric_margin": _geometric_margin,
+    "svm_dual": _svm_dual,
+    "union_bound": _union,
+    "ica_update": _ica,
+    "factor_analysis": _factor_analysis,
+    "von_mises": _von_mises,
+    "metropolis_hastings": _metropolis_hastings,
+    "backprop_delta": _backprop,
+    "gcn_layer": _gcn,
+    "affine_coupling": _affine_coupling,
+    "probit_function": _probit,
+}
