@@ -363,3 +363,92 @@ BANK5_C: dict[str, Callable[[], Any]] = {
     "affine_coupling": _affine_coupling,
     "probit_function": _probit,
 }
+
+
+# --- second pass: ISLR chapters 2, 4, 7, 8, 11, 13; CS229 §4, §6; Bishop §10, §14 ---------
+
+
+def _hard_margin() -> list[float]:
+    # for two points the margin is half their distance d, so ½‖w‖² = ½(2/d)²
+    d = math.dist([1.0, 1.0], [-1.0, -1.0])
+    return [0.5 * (2 / d) ** 2, 1.0, 1.0]  # both points sit on the margin
+
+
+def _svm_decision() -> list[float]:
+    xs = [[1.0, 2.0], [2.0, 0.5], [-1.0, -1.0]]
+    ys, alphas = [1.0, 1.0, -1.0], [0.2, 0.0, 0.3]
+    out = []
+    for q in ([0.5, 0.5], [-2.0, 1.0]):
+        s = -0.1
+        for x, y, a in zip(xs, ys, alphas, strict=True):
+            s += a * y * (x[0] * q[0] + x[1] * q[1])
+        out.append(s)
+    return out
+
+
+def _metropolis() -> list[float]:
+    def p(z: float) -> float:
+        return math.exp(-0.5 * z * z) * (2 + math.sin(z))
+
+    return [min(1.0, p(zs) / p(0.3)) for zs in (1.2, 0.0, -2.0)]
+
+
+def _smoothing_spline() -> float:
+    # g(x) = x² on [0, 1]: g'' = 2, so the penalty is λ·∫ 4 dt = 4λ exactly
+    rss = sum((y - x * x) ** 2 for x, y in ((0.0, 0.1), (0.5, 0.3), (1.0, 0.9)))
+    return rss + 0.1 * 4
+
+
+def _hazard() -> list[float]:
+    # h(t) = −d/dt log S(t) by central differences, Weibull S(t) = exp(−(t/2)^1.5)
+    return [_central(lambda s: (s / 2.0) ** 1.5, t) for t in (0.5, 1.0, 3.0)]
+
+
+def _boosting() -> list[float]:
+    y = [1.0, 2.0, 3.0, 5.0]
+    f, r = [0.0] * 4, y[:]
+    for _ in range(3):
+        left, right = (r[0] + r[1]) / 2, (r[2] + r[3]) / 2
+        fb = [left, left, right, right]
+        f = [a + 0.1 * b for a, b in zip(f, fb, strict=True)]
+        r = [a - 0.1 * b for a, b in zip(r, fb, strict=True)]
+    return f + r
+
+
+def _benjamini_hochberg() -> float:
+    ps = sorted([0.01, 0.04, 0.03, 0.20, 0.002, 0.6])
+    last = 0
+    for j, p in enumerate(ps, start=1):
+        if p < 0.1 * j / len(ps):
+            last = j
+    return float(last)
+
+
+BANK5_C.update(
+    {
+        # y = 1 0 2 1 1 0 against 1 1 2 0 1 0: two of six differ
+        "error_rate": lambda: 2 / 6,
+        "hard_margin_svm": _hard_margin,
+        # counts 2, 1, 3, 0 of n = 6 over k = 4 outcomes, each plus one, over 6 + 4
+        "laplace_smoothing": lambda: [3 / 10, 2 / 10, 4 / 10, 1 / 10],
+        "svm_decision_function": _svm_decision,
+        "metropolis_acceptance": _metropolis,
+        "poisson_regression": lambda: [
+            math.exp(0.5),
+            math.exp(0.2 + 0.15 - 0.2),
+            math.exp(0.2 + 0.6 - 0.1),
+        ],
+        "smoothing_spline": _smoothing_spline,
+        "truncated_power_basis": lambda: [0.0, 0.0, 0.5**3, 2.5**3],
+        "conv_output_size": lambda: [
+            32.0,
+            24.0,
+            3.0,
+            112.0,
+        ],  # 3×3 'same'; 5×5 valid; floor(4/2) + 1
+        "hazard_function": _hazard,
+        "boosting_update": _boosting,
+        "bagging": lambda: [(1.0 + 1.4 + 0.7 + 1.1) / 4, (2.0 + 1.6 + 2.3 + 2.1) / 4],
+        "benjamini_hochberg": _benjamini_hochberg,
+    }
+)
