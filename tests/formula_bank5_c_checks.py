@@ -452,3 +452,83 @@ BANK5_C.update(
         "benjamini_hochberg": _benjamini_hochberg,
     }
 )
+
+
+# --- third pass: survival, multiple testing, learning theory, MDNs, continuous flows -----
+
+
+def _coefficient_ses() -> list[float]:
+    # the diagonal of σ²(XᵀX)⁻¹ with the 2×2 inverse written out
+    x = [1.0, 2.0, 4.0, 7.0]
+    n, s, ss = len(x), sum(x), sum(v * v for v in x)
+    det = n * ss - s * s
+    return [1.5 * ss / det, 1.5 * n / det]
+
+
+def _log_rank() -> float:
+    rows = [
+        (1.0, 2.0, 10.0, 20.0),
+        (0.0, 1.0, 9.0, 17.0),
+        (2.0, 2.0, 8.0, 15.0),
+        (1.0, 1.0, 5.0, 10.0),
+    ]
+    num = den = 0.0
+    for q1, q, r1, r in rows:
+        # hypergeometric: q deaths among r at risk, r1 of them in group 1
+        num += q1 - q * r1 / r
+        den += q * r1 * (r - r1) * (r - q) / (r * r * (r - 1))
+    return num / math.sqrt(den)
+
+
+def _cox_pl() -> float:
+    times, events, xs = [2.0, 3.0, 5.0, 7.0], [1, 0, 1, 1], [0.5, -1.0, 1.0, 0.0]
+    log_pl = 0.0
+    for t, e, x in zip(times, events, xs, strict=True):
+        if e:
+            at_risk = [xj for tj, xj in zip(times, xs, strict=True) if tj >= t]
+            log_pl += 0.8 * x - math.log(sum(math.exp(0.8 * xj) for xj in at_risk))
+    return math.exp(log_pl)
+
+
+def _holm() -> float:
+    ps = sorted([0.01, 0.04, 0.03, 0.20, 0.002, 0.6])
+    m = len(ps)
+    for j, p in enumerate(ps, start=1):
+        if p > 0.1 / (m + 1 - j):
+            return float(j)
+    return float(m + 1)
+
+
+def _mdn() -> float:
+    total = 0.0
+    for pi, mu, var in ((0.3, -1.0, 0.5), (0.7, 0.5, 0.2)):
+        total += pi * math.exp(-((0.4 - mu) ** 2) / (2 * var)) / math.sqrt(2 * math.pi * var)
+    return total
+
+
+def _instantaneous_cov() -> float:
+    # −tr(∂f/∂z) for f(z) = tanh(Wz), the Jacobian's diagonal by central differences
+    w = [[0.5, -1.0], [2.0, 0.3]]
+    z = [0.2, -0.4]
+
+    def f(i: int, zz: list[float]) -> float:
+        return math.tanh(w[i][0] * zz[0] + w[i][1] * zz[1])
+
+    trace = 0.0
+    for i in range(2):
+        trace += _central(lambda v, i=i: f(i, [v if k == i else z[k] for k in range(2)]), z[i])
+    return -trace
+
+
+BANK5_C.update(
+    {
+        "coefficient_standard_errors": _coefficient_ses,
+        "log_rank_statistic": _log_rank,
+        "cox_partial_likelihood": _cox_pl,
+        "holm_procedure": _holm,
+        # 0.05 + 2·sqrt(ln(2·1000/0.01)/(2·5000))
+        "finite_class_generalization_bound": lambda: 0.05 + 2 * math.sqrt(math.log(200000) / 10000),
+        "mixture_density_network": _mdn,
+        "instantaneous_change_of_variables": _instantaneous_cov,
+    }
+)
