@@ -9,6 +9,7 @@ quadrature. The checks are merged into INDEPENDENT in test_formula_bank_extra.py
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -530,5 +531,75 @@ BANK5_C.update(
         "finite_class_generalization_bound": lambda: 0.05 + 2 * math.sqrt(math.log(200000) / 10000),
         "mixture_density_network": _mdn,
         "instantaneous_change_of_variables": _instantaneous_cov,
+    }
+)
+
+
+# --- fourth pass: CV, GAMs, testing, the ML variance's bias, LQR -------------------------
+
+
+def _k_fold() -> float:
+    y = [1.0, 2.0, 4.0, 3.0, 6.0, 5.0]
+    total = 0.0
+    for fold in range(3):
+        held = [y[i] for i in range(6) if i % 3 == fold]
+        rest = [y[i] for i in range(6) if i % 3 != fold]
+        total += _mean([(v - _mean(rest)) ** 2 for v in held])
+    return total / 3
+
+
+def _two_sample_t() -> float:
+    # for two groups t² is one-way ANOVA's F: between-group over within-group mean squares
+    a, b = [5.1, 4.8, 6.0, 5.5], [4.2, 4.9, 4.0]
+    grand = _mean(a + b)
+    between = len(a) * (_mean(a) - grand) ** 2 + len(b) * (_mean(b) - grand) ** 2
+    within = sum((v - _mean(a)) ** 2 for v in a) + sum((v - _mean(b)) ** 2 for v in b)
+    f = between / (within / (len(a) + len(b) - 2))
+    return math.copysign(math.sqrt(f), _mean(a) - _mean(b))
+
+
+def _ml_variance_bias() -> list[float]:
+    # every sample of three Bernoulli(0.3) draws, weighted by its probability
+    expected = 0.0
+    for sample in itertools.product([0.0, 1.0], repeat=3):
+        prob = math.prod(0.3 if v else 0.7 for v in sample)
+        m = _mean(list(sample))
+        expected += prob * _mean([(v - m) ** 2 for v in sample])
+    return [expected, 2 / 3 * 0.21]
+
+
+def _riccati() -> list[float]:
+    # CS229's reward form: Φ_T = −U, then Φ_t = Aᵀ(Φ − ΦB(BᵀΦB − W)⁻¹BᵀΦ)A − U; P = −Φ
+    a = [[1.0, 0.1], [0.0, 1.0]]
+    b = [0.0, 0.1]
+    phi = [[-1.0, 0.0], [0.0, -1.0]]
+    for _ in range(3):
+        pb = [phi[i][0] * b[0] + phi[i][1] * b[1] for i in range(2)]  # ΦB
+        s = b[0] * pb[0] + b[1] * pb[1] - 0.5  # BᵀΦB − W, a scalar
+        inner = [[phi[i][j] - pb[i] * pb[j] / s for j in range(2)] for i in range(2)]
+        phi = [
+            [
+                sum(a[k][i] * inner[k][m] * a[m][j] for k in range(2) for m in range(2)) - (i == j)
+                for j in range(2)
+            ]
+            for i in range(2)
+        ]
+    return [-phi[i][j] for i in range(2) for j in range(2)]
+
+
+BANK5_C.update(
+    {
+        "k_fold_cv": _k_fold,
+        "generalized_additive_model": lambda: [
+            0.5 + 0.0 + 1.0,
+            0.5 + math.sin(0.5) + 1.0,
+            0.5 + math.sin(1.0) + 4.0,
+        ],
+        "reducible_irreducible_error": lambda: 0.6**2 + 0.25,
+        # |T*| ≥ 2.1 for −2.5, 2.2 and −2.1: three of eight
+        "resampling_p_value": lambda: 3 / 8,
+        "two_sample_t_statistic": _two_sample_t,
+        "ml_variance_bias": _ml_variance_bias,
+        "riccati_lqr": _riccati,
     }
 )
