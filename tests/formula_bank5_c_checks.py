@@ -603,3 +603,45 @@ BANK5_C.update(
         "riccati_lqr": _riccati,
     }
 )
+
+
+# --- fifth pass: the SVM Lagrangian, Harrell's C, L_q-penalised least squares --------------
+
+
+def _svm_lagrangian() -> float:
+    xs = [[1.0, 2.0], [2.0, 0.5], [-1.0, -1.0]]
+    ys, alphas = [1.0, 1.0, -1.0], [0.2, 0.1, 0.3]
+    w, b = [0.4, 0.3], -0.2
+    value = 0.5 * (w[0] ** 2 + w[1] ** 2)
+    for x, y, a in zip(xs, ys, alphas, strict=True):
+        value -= a * (y * (w[0] * x[0] + w[1] * x[1] + b) - 1)
+    return value
+
+
+def _harrell() -> float:
+    # event by event: each subject with an event is compared with everyone who outlived it
+    times, events, risk = [2.0, 4.0, 5.0, 7.0], [1, 0, 1, 1], [1.2, 0.3, 0.5, 0.7]
+    concordant = usable = 0
+    for t, e, r in zip(times, events, risk, strict=True):
+        if not e:
+            continue
+        for t2, r2 in zip(times, risk, strict=True):
+            if t2 > t:
+                usable += 1
+                concordant += r > r2
+    return concordant / usable
+
+
+def _lq() -> float:
+    rows, t, w = [[1.0, 0.5], [1.0, -1.0], [1.0, 2.0]], [1.0, 0.0, 2.5], [0.3, 0.8]
+    sse = sum((ti - (w[0] * r[0] + w[1] * r[1])) ** 2 for r, ti in zip(rows, t, strict=True))
+    return 0.5 * sse + 0.2 * (0.3**1.5 + 0.8**1.5)
+
+
+BANK5_C.update(
+    {
+        "svm_lagrangian": _svm_lagrangian,
+        "harrell_concordance": _harrell,
+        "lq_regularised_least_squares": _lq,
+    }
+)
