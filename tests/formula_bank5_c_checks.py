@@ -645,3 +645,74 @@ BANK5_C.update(
         "lq_regularised_least_squares": _lq,
     }
 )
+
+
+# --- sixth pass: PCA's reconstruction error, probabilistic PCA, ICA's likelihood ----------
+
+
+def _pca_reconstruction() -> list[float]:
+    # the smallest root of the covariance's characteristic cubic det(λI − S), by bisection
+    xs = [[2.0, 0.0, 1.0], [0.0, 1.0, -1.0], [1.0, -1.0, 0.5], [-3.0, 0.0, -0.5]]
+    centre = [_mean([x[j] for x in xs]) for j in range(3)]
+    s = [
+        [_mean([(x[i] - centre[i]) * (x[j] - centre[j]) for x in xs]) for j in range(3)]
+        for i in range(3)
+    ]
+    c2 = s[0][0] + s[1][1] + s[2][2]
+    c1 = sum(s[i][i] * s[j][j] - s[i][j] * s[j][i] for i, j in ((0, 1), (0, 2), (1, 2)))
+    c0 = _det3(s)
+
+    def char(lam: float) -> float:
+        return lam**3 - c2 * lam**2 + c1 * lam - c0
+
+    # scan up from zero to the first sign change, then bisect within that bracket
+    lo = -1e-9
+    while char(lo + 1e-3) < 0:
+        lo += 1e-3
+    hi = lo + 1e-3
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        if char(mid) < 0:
+            lo = mid
+        else:
+            hi = mid
+    return [lo, lo]
+
+
+def _ppca() -> float:
+    w = [[1.0, 0.0], [0.5, 1.0], [0.0, -0.5]]
+    c = [
+        [sum(w[i][k] * w[j][k] for k in range(2)) + (0.1 if i == j else 0.0) for j in range(3)]
+        for i in range(3)
+    ]
+    # Cholesky C = LLᵀ, then the quadratic form by forward substitution
+    chol = [[0.0] * 3 for _ in range(3)]
+    for i in range(3):
+        for j in range(i + 1):
+            rest = c[i][j] - sum(chol[i][k] * chol[j][k] for k in range(j))
+            chol[i][j] = math.sqrt(rest) if i == j else rest / chol[j][j]
+    x, z = [0.5, -0.2, 0.1], [0.0] * 3
+    for i in range(3):
+        z[i] = (x[i] - sum(chol[i][k] * z[k] for k in range(i))) / chol[i][i]
+    log_det = 2 * sum(math.log(chol[i][i]) for i in range(3))
+    return math.exp(-0.5 * sum(v * v for v in z) - 0.5 * log_det - 1.5 * math.log(2 * math.pi))
+
+
+def _ica_ll() -> float:
+    w = [[1.0, 0.5], [0.2, 1.5]]
+    total = 0.0
+    for x in ([0.3, -0.8], [1.0, 0.4], [-0.5, 0.2]):
+        for row in w:
+            g = 1 / (1 + math.exp(-(row[0] * x[0] + row[1] * x[1])))
+            total += math.log(g * (1 - g))
+        total += math.log(abs(w[0][0] * w[1][1] - w[0][1] * w[1][0]))
+    return total
+
+
+BANK5_C.update(
+    {
+        "pca_reconstruction_error": _pca_reconstruction,
+        "probabilistic_pca": _ppca,
+        "ica_log_likelihood": _ica_ll,
+    }
+)
