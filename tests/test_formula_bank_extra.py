@@ -2129,3 +2129,172 @@ INDEPENDENT.update(
         "double_q_learning": lambda: [[0.0, 1.0 + 0.5 * (1.0 + 0.9 * 1.0 - 1.0)], [2.0, 0.5]],
     }
 )
+
+
+# --- bank5 (books_a): Dive into Deep Learning and Prince's Understanding Deep Learning ---
+
+
+def _yogi() -> list[float]:
+    out = []
+    for s, g in ((0.5, 0.4), (0.01, -0.3), (0.2, 0.0)):
+        g2 = g * g
+        # a fixed step of 0.1·g² towards g², whichever side it is on
+        out.append(s + 0.1 * g2 if g2 > s else s - 0.1 * g2 if g2 < s else s)
+    return out
+
+
+def _nadaraya_watson(x: float) -> float:
+    xs, ys = [0.0, 1.0, 2.0, 4.0], [1.0, 3.0, 2.0, 5.0]
+    k = [math.exp(-0.5 * (x - xi) ** 2) for xi in xs]
+    return sum(ki * yi for ki, yi in zip(k, ys, strict=True)) / sum(k)
+
+
+def _adain() -> list[list[float]]:
+    def stats(row: list[float]) -> tuple[float, float]:
+        m = mean(row)
+        return m, math.sqrt(mean([(v - m) ** 2 for v in row]))
+
+    x = [[1.0, 2.0, 3.0, 6.0], [0.0, -1.0, 1.0, 4.0]]
+    y = [[5.0, 7.0, 5.0, 7.0], [0.0, 0.0, 2.0, 2.0]]
+    out = []
+    for xr, yr in zip(x, y, strict=True):
+        (mx, sx), (my, sy) = stats(xr), stats(yr)
+        out.append([sy * (v - mx) / sx + my for v in xr])
+    return out
+
+
+def _cycle() -> float:
+    # G(x) = 2x + 1, F(y) = 0.4(y − 1): F(G(x)) = 0.8x, G(F(y)) = 0.8y + 0.2
+    forward = mean([abs(-0.2 * 1.0) + abs(-0.2 * 2.0), abs(0.0) + abs(-0.2 * -1.0)])
+    backward = mean(
+        [abs(0.2 - 0.2 * y1) + abs(0.2 - 0.2 * y2) for y1, y2 in ((3, 5), (1, 1), (-1, 0))]
+    )
+    return forward + backward
+
+
+def _bpr() -> float:
+    # score gaps of the four triples: 1.5, 3.0, 1.0, −0.5
+    log_lik = sum(math.log(sigmoid(gap)) for gap in (1.5, 3.0, 1.0, -0.5))
+    return log_lik - 0.01 * (1.0 + 4.0 + 0.25)
+
+
+def _factorization_machine() -> float:
+    x = [1.0, 0.5, 2.0, -1.0]
+    w = [0.1, -0.2, 0.3, 0.05]
+    v = [[1.0, 0.5], [0.2, -1.0], [-0.5, 0.3], [0.4, 0.4]]
+    pairs = sum(dot(v[i], v[j]) * x[i] * x[j] for i in range(4) for j in range(i + 1, 4))
+    return 0.5 + dot(w, x) + pairs
+
+
+def _negative_sampling() -> float:
+    v_c = [0.5, -1.0, 0.2]
+    loss = -math.log(sigmoid(dot([1.0, -0.5, 0.0], v_c)))
+    for u in ([0.3, 0.3, 0.3], [-1.0, 0.0, 1.0]):
+        loss -= math.log(1 - sigmoid(dot(u, v_c)))  # σ(−a) = 1 − σ(a)
+    return loss
+
+
+def _glove() -> float:
+    x = [[10.0, 2.0], [2.0, 150.0]]
+    w, c = [[0.5, 0.1], [-0.2, 0.8]], [[0.3, 0.0], [0.1, 0.9]]
+    b, bc = [0.1, -0.1], [0.0, 0.2]
+    total = 0.0
+    for i in range(2):
+        for j in range(2):
+            weight = (x[i][j] / 100) ** 0.75 if x[i][j] < 100 else 1.0
+            total += weight * (dot(w[i], c[j]) + b[i] + bc[j] - math.log(x[i][j])) ** 2
+    return total
+
+
+def _von_mises() -> list[float]:
+    # the normaliser by the midpoint rule over one turn, not by the Bessel function
+    n = 20000
+    z = (
+        sum(math.exp(2.0 * math.cos(2 * math.pi * (k + 0.5) / n)) for k in range(n))
+        * 2
+        * math.pi
+        / n
+    )
+    return [math.exp(2.0 * math.cos(x - 0.5)) / z for x in (0.5, 0.5 + math.pi, -1.0)]
+
+
+def _implicit_regularisation() -> float:
+    def loss(p: list[float]) -> float:
+        return p[0] ** 2 + 3.0 * p[1] ** 2 + p[0] * p[1]
+
+    g = _numerical_gradient(loss, [1.0, -0.5])
+    return loss([1.0, -0.5]) + 0.1 / 4 * sum(v * v for v in g)
+
+
+def _gcn() -> list[list[float]]:
+    neighbours = {0: [0, 1], 1: [0, 1, 2], 2: [1, 2]}  # the path 0–1–2 with self-loops
+    h = [[1.0, 0.0], [0.0, 1.0], [2.0, -1.0]]
+    w = [[1.0, 0.5], [-0.5, 1.0]]
+    out = []
+    for i in range(3):
+        agg = [0.0, 0.0]
+        for j in neighbours[i]:
+            scale = 1 / math.sqrt(len(neighbours[i]) * len(neighbours[j]))
+            agg = [a + scale * v for a, v in zip(agg, vecmat(h[j], w), strict=True)]
+        out.append([max(a, 0.0) for a in agg])
+    return out
+
+
+def _planar() -> list[float]:
+    def f(z: list[float]) -> list[float]:
+        a = 2.0 * z[0] + 1.0 * z[1] + 0.3
+        return [z[0] + 1.0 * math.tanh(a), z[1] + 0.5 * math.tanh(a)]
+
+    z, h = [0.5, -1.0], 1e-6
+    cols = [
+        [(p - m) / (2 * h) for p, m in zip(f([z[0] + h, z[1]]), f([z[0] - h, z[1]]), strict=True)],
+        [(p - m) / (2 * h) for p, m in zip(f([z[0], z[1] + h]), f([z[0], z[1] - h]), strict=True)],
+    ]
+    det = cols[0][0] * cols[1][1] - cols[1][0] * cols[0][1]
+    return [*f(z), math.log(abs(det))]
+
+
+def _affine_coupling() -> list[float]:
+    def f(x: list[float]) -> list[float]:
+        return [x[0], x[1] * math.exp(math.tanh(0.8 * x[0])) + 2.0 * x[0] - 1.0]
+
+    x, h = [0.5, -1.0], 1e-6
+    d0 = [(p - m) / (2 * h) for p, m in zip(f([x[0] + h, x[1]]), f([x[0] - h, x[1]]), strict=True)]
+    d1 = [(p - m) / (2 * h) for p, m in zip(f([x[0], x[1] + h]), f([x[0], x[1] - h]), strict=True)]
+    return [*f(x), math.log(abs(d0[0] * d1[1] - d1[0] * d0[1]))]  # log|det J| = s(x₁)
+
+
+def _conv_output_size(n: int, k: int, pad_total: int, s: int) -> int:
+    # slide the window over the padded input and count where it starts
+    return len(range(0, n + pad_total - k + 1, s))
+
+
+INDEPENDENT.update(
+    {
+        "yogi": _yogi,
+        "nadaraya_watson": lambda: [_nadaraya_watson(0.5), _nadaraya_watson(3.0)],
+        "adain": _adain,
+        "iwae_bound": lambda: [
+            -6.5 / 4,
+            math.log(mean([math.exp(v) for v in (-2.0, -1.0, -3.0, -0.5)])),
+        ],
+        "cycle_consistency_loss": _cycle,
+        "bpr_loss": _bpr,
+        "factorization_machine": _factorization_machine,
+        "negative_sampling_loss": _negative_sampling,
+        "glove_loss": _glove,
+        # t/f = 0.01, 1, 100, 0.25: discard 0.9, 0, never, 0.5
+        "word2vec_subsampling": lambda: [0.9, 0.0, 0.0, 0.5],
+        "von_mises_pdf": _von_mises,
+        "implicit_regularisation_gd": _implicit_regularisation,
+        "gcn_layer": _gcn,
+        "planar_flow": _planar,
+        "affine_coupling": _affine_coupling,
+        "conv_output_size": lambda: [
+            _conv_output_size(8, 3, 0, 1),
+            _conv_output_size(8, 3, 2, 1),
+            _conv_output_size(8, 3, 2, 2),
+            _conv_output_size(7, 2, 0, 2),
+        ],
+    }
+)
