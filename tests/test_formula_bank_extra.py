@@ -2298,3 +2298,62 @@ INDEPENDENT.update(
         ],
     }
 )
+
+
+def _gat() -> list[float]:
+    h = [[1.0, 0.0], [0.0, 1.0], [1.0, -1.0]]
+    w = [[1.0, 0.5], [0.0, 1.0]]
+    a = [0.5, -1.0, 1.0, 0.3]
+    wh = [matvec(w, row) for row in h]
+    scores = []
+    for j in range(3):
+        e = dot(a, wh[0] + wh[j])  # list + list concatenates
+        scores.append(e if e > 0 else 0.2 * e)
+    return softmax(scores)
+
+
+def _softmax_ce_gradient() -> list[float]:
+    y = [0.0, 1.0, 0.0]
+
+    def loss(o: list[float]) -> float:
+        return -sum(t * math.log(p) for t, p in zip(y, softmax(o), strict=True))
+
+    return _numerical_gradient(loss, [2.0, 1.0, -1.0])
+
+
+def _style_loss() -> float:
+    f = [[1.0, 0.0, 2.0], [0.5, -1.0, 1.0]]
+    s = [[0.0, 1.0, 1.0], [1.0, 1.0, -1.0]]
+    total = 0.0
+    for i in range(2):
+        for j in range(2):
+            g = sum(f[i][k] * f[j][k] for k in range(3))
+            a = sum(s[i][k] * s[j][k] for k in range(3))
+            total += (g - a) ** 2
+    return total / (4 * 2**2 * 3**2)
+
+
+def _total_variation() -> float:
+    x = [[0.0, 1.0, 1.0], [2.0, 2.0, 0.0], [1.0, -1.0, 0.0]]
+    down = sum(abs(x[i][j] - x[i + 1][j]) for i in range(2) for j in range(3))
+    right = sum(abs(x[i][j] - x[i][j + 1]) for i in range(3) for j in range(2))
+    return down + right
+
+
+def _cbow() -> list[float]:
+    u = [[1.0, 0.0], [0.5, 0.5], [-1.0, 1.0]]
+    v_bar = [(0.2 + 1.0) / 2, (0.4 - 0.2) / 2]
+    return softmax([dot(row, v_bar) for row in u])
+
+
+INDEPENDENT.update(
+    {
+        "gat_attention": _gat,
+        "softmax_ce_gradient": _softmax_ce_gradient,
+        "style_loss": _style_loss,
+        "total_variation_loss": _total_variation,
+        # centre shift (4, −2) over the anchor's (20, 10); sizes ×1.5 and ×0.5
+        "bbox_regression_targets": lambda: [0.2, -0.2, math.log(1.5), -math.log(2.0)],
+        "cbow_probability": _cbow,
+    }
+)
