@@ -2357,3 +2357,48 @@ INDEPENDENT.update(
         "cbow_probability": _cbow,
     }
 )
+
+
+def _transposed_conv_output_size(i: int, k: int, s: int, p: int) -> int:
+    # scatter a kernel-sized patch from every input position, then crop p from each side
+    covered = {start * s + offset for start in range(i) for offset in range(k)}
+    return max(covered) + 1 - 2 * p
+
+
+def _det(m: list[list[float]]) -> float:
+    if len(m) == 1:
+        return m[0][0]
+    return sum(
+        (-1) ** col * m[0][col] * _det([row[:col] + row[col + 1 :] for row in m[1:]])
+        for col in range(len(m))
+    )
+
+
+def _glow_logdet() -> float:
+    # the full Jacobian for c = 2 channels at two positions: W at each position, 4×4
+    w = [[2.0, 1.0], [0.5, 1.5]]
+    jac = [[0.0] * 4 for _ in range(4)]
+    for pos in range(2):
+        for a in range(2):
+            for b in range(2):
+                jac[2 * pos + a][2 * pos + b] = w[a][b]
+    per_position = math.log(abs(_det(jac))) / 2
+    return 3 * 4 * per_position
+
+
+INDEPENDENT.update(
+    {
+        # errors 0.5, 0, 1, −1: mean square 2.25/4
+        "rmse": lambda: math.sqrt(2.25 / 4),
+        "relu_derivative": lambda: [
+            _central_difference(lambda v: max(v, 0.0), x) for x in (-1.0, 0.5, 2.0, -0.1)
+        ],
+        "transposed_conv_output_size": lambda: [
+            _transposed_conv_output_size(3, 2, 1, 0),
+            _transposed_conv_output_size(3, 2, 2, 0),
+            _transposed_conv_output_size(4, 4, 2, 1),
+            _transposed_conv_output_size(5, 3, 2, 1),
+        ],
+        "glow_invconv_logdet": _glow_logdet,
+    }
+)
