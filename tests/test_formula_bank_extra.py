@@ -2402,3 +2402,16 @@ INDEPENDENT.update(
         "glow_invconv_logdet": _glow_logdet,
     }
 )
+
+
+def _beam_scores() -> list[float]:
+    scores = []
+    for probs in ([0.5, 0.4], [0.6, 0.5, 0.5, 0.9]):
+        log_p = 0.0
+        for p in probs:  # the chain rule: the sequence's log-probability is a sum
+            log_p += math.log(p)
+        scores.append(log_p / len(probs) ** 0.75)
+    return scores
+
+
+INDEPENDENT.update({"beam_score_length_normalised": _beam_scores})
