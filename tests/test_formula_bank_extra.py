@@ -2415,3 +2415,21 @@ def _beam_scores() -> list[float]:
 
 
 INDEPENDENT.update({"beam_score_length_normalised": _beam_scores})
+
+
+def _rnn_last_state(w: float) -> float:
+    h = 0.0
+    for x in (0.5, -0.3, 0.8):
+        h = math.tanh(w * h + x)
+    return h
+
+
+INDEPENDENT.update(
+    {
+        # the final state and its derivative in the shared weight by central differences
+        "bptt_gradient": lambda: [
+            _rnn_last_state(0.7),
+            _central_difference(_rnn_last_state, 0.7),
+        ],
+    }
+)
