@@ -351,3 +351,19 @@ def test_a_sum_of_squares_is_a_squared_norm_with_indices_dropped(one: str, other
 )
 def test_sums_that_are_not_norms_stay_sums(one: str, other: str) -> None:
     assert _loose(one) != _loose(other)
+
+
+def test_an_inequality_is_read_one_way_and_never_by_one_side() -> None:
+    assert _form(r"\log \mathbb{E}[Y] \le \mathbb{E}[\log Y]") == _form(
+        r"\mathbb{E}[\log Y] \ge \log \mathbb{E}[Y]"
+    )
+    assert _form(r"\log \mathbb{E}[Y] \le \mathbb{E}[\log Y]") != _form(
+        r"\log \mathbb{E}[Y] \ge \mathbb{E}[\log Y]"
+    )
+    forms = canonical_forms(parse(r"P(Y \ge b) \le \frac{\mathbb{E}[Y]}{b}", macros_for()))
+    assert forms.right == ()  # a relation inside brackets splits nothing
+
+
+def test_a_factorial_is_kept_and_a_thin_negative_space_is_not() -> None:
+    assert _form(r"p = \frac{a^k}{k!}") != _form(r"p = \frac{a^k}{k}")
+    assert _form(r"p = \frac{a^k}{k\!}") == _form(r"p = \frac{a^k}{k}")

@@ -210,3 +210,32 @@ def test_a_formula_typed_as_the_bank_types_it_is_named_even_when_its_shape_says_
     # a variant that defines an input of the formula (CPC's score in InfoNCE) is not typed
     # as the formula: only variants defining what the main one defines are
     assert typed_as_bank(r"\Delta w_{ij} = \eta x_i y_j + 1") is None
+
+
+# ---------------------------------------------------------------- names keep their roles
+@pytest.mark.parametrize(
+    ("latex", "formula_id"),
+    [
+        (r"z = \sigma + \mu \odot \epsilon", "reparam"),  # mean and scale trade places
+        (r"x_t = \sqrt{1 - \bar{\alpha}_t} x_0 + \sqrt{\bar{\alpha}_t} \epsilon", "ddpm_forward"),
+    ],
+)
+def test_the_formula_s_own_letters_in_other_roles_are_not_the_formula(
+    latex: str, formula_id: str
+) -> None:
+    assert _explained(latex) != (formula_id, "exact")
+
+
+@pytest.mark.parametrize(
+    ("latex", "formula_id"),
+    [
+        (r"z = \mu + \sigma \odot \epsilon", "reparam"),
+        (r"h = m + s \odot e", None),  # letters of its own: a weak shape, unnamed either way
+        (r"\ell(y) = \max(0, 1 - t \cdot y)", "hinge_loss"),  # a product's order is no role
+        (r"J_{h \circ f}(x) = J_h(f(x))\, J_f(x)", "chain_rule_jacobian"),  # f, g, h: no roles
+    ],
+)
+def test_letters_of_one_s_own_or_in_their_roles_are_the_formula(
+    latex: str, formula_id: str | None
+) -> None:
+    assert _explained(latex)[0] == formula_id

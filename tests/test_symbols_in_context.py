@@ -70,3 +70,14 @@ def test_epsilon_times_a_gradient_is_a_learning_rate() -> None:
 def test_a_label_subscript_is_not_spelled_out_as_letters() -> None:
     items, _ = explain_symbols(parse(r"\pi_{\theta_{old}}(a|s)", macros_for()))
     assert "d" not in {i.latex for i in items}
+
+
+def test_the_power_of_a_subscripted_symbol_keeps_its_subscript() -> None:
+    from tutor.latex.macros import macros_for
+    from tutor.latex.parser import parse
+    from tutor.notation.symbols import explain_symbols
+
+    items, _ = explain_symbols(parse(r"1 - \beta_2^k + \Sigma_c^{-1}", macros_for()), "en")
+    powers = {i.latex: i.numpy for i in items if "power" in i.read.en or "inverse" in i.read.en}
+    assert powers[r"\beta_2^k"] == "beta_2 ** (k)"
+    assert powers[r"\Sigma_c^{-1}"].startswith("np.linalg.inv(Sigma_c)")

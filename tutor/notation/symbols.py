@@ -426,7 +426,10 @@ class _Collector:
         numpy = None
         if pattern.numpy:
             back = _glyph_names()
-            names = {k: _identifier(_accents_named(back.get(v, v))) for k, v in values.items()}
+            names = {
+                k: _identifier(_accents_named(back.get(v) or "".join(back.get(c, c) for c in v)))
+                for k, v in values.items()
+            }
             if "index" in values:  # t-1 stays t - 1: an index expression, never t_1
                 names["index_code"] = re.sub(
                     r"(?<=[\w)])\s*([+-])\s*", r" \1 ", re.sub(r"[\\{}]", "", values["index"])
@@ -586,7 +589,9 @@ class _Collector:
             if sub is not None:
                 self.classify_sub(latex, shown, sub, node.sub or [], base_latex)
             if sup is not None:
-                self.classify_sup(latex, shown, sup, base_id, node.sup or [])
+                # β₁ᵗ is β₁ to the t: the power of the subscripted symbol
+                powered = symbols_to_unicode(f"{base_latex}_{{{sub}}}") if sub else shown
+                self.classify_sup(latex, powered, sup, base_id, node.sup or [])
         if node.primes:
             self.pattern_item(latex, "prime", base=shown)
         if node.base is not None:

@@ -464,7 +464,7 @@ class _Canon:
                 self.tokens.append(SYNONYMS.get(text, text))
         elif text == ";" and self.depth > 0:
             self.tokens.append("|")  # p(x; θ) is p(x | θ): the density given its parameters
-        elif text not in DROPPED or text == ",":  # a comma separates arguments
+        elif text not in DROPPED or text in (",", "!"):  # a comma separates; k! is a factorial
             self.tokens.append(SYNONYMS.get(text, text))
 
     def command(self, node: Command) -> None:
@@ -672,6 +672,12 @@ def _double_bars(tokens: list[str]) -> list[str]:
 
 
 def _renamed(tokens: list[str]) -> tuple[str, ...]:
+    return _renamed_with_names(tokens)[0]
+
+
+def _renamed_with_names(tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Canonical tokens with names renamed v1, v2, … by first appearance, and the written
+    name behind each (`v:mu` for v1 …)."""
     names: dict[str, str] = {}
     out = []
     for token in _normalised(_double_bars(_unpunctuated(_merged(tokens)))):
@@ -679,10 +685,11 @@ def _renamed(tokens: list[str]) -> tuple[str, ...]:
             out.append(names.setdefault(token, f"v{len(names) + 1}"))
         else:
             out.append(token)
-    return tuple(out)
+    return tuple(out), tuple(names)
 
 
 RELATIONS = {"=", "leftarrow", "approx", "ge", "le", "propto", "equiv", ":="}
+INEQUALITIES = {"ge", "le"}
 INDEXED = {
     "sum",
     "prod",
@@ -1039,15 +1046,17 @@ class Forms(Plain):
     A plain record (not a dataclass): the bank's index holds hundreds, unpickled by every
     one-shot `tutor explain`."""
 
-    __slots__ = ("right", "whole")
-    _fields = ("whole", "right")
+    __slots__ = ("names", "right", "whole")
+    _fields = ("whole", "right", "names")
 
     def __init__(
         self,
         whole: tuple[str, ...],
         right: tuple[tuple[str, ...], ...],  # never the left-hand side: a name alone says nothing
+        # the written name behind each v1, v2, … of the whole and of each right side
+        names: tuple[tuple[str, ...], ...] = (),
     ) -> None:
-        self.whole, self.right = whole, right
+        self.whole, self.right, self.names = whole, right, names
 
     def __getitem__(self, index: int) -> tuple[str, ...]:
         """`forms[0]` is the whole formula, then the right-hand sides (the old list shape)."""
@@ -1060,14 +1069,16 @@ def canonical_forms(nodes: list[Node]) -> Forms:
 
     canon = _Canon()
     sides: list[list[str]] = [[]]
+    relations: list[str] = []
     first_statement = True
     depth = 0
     spelled = spell_functions(nodes)
     for index, node in enumerate(spelled):
         after = spelled[index + 1] if index + 1 < len(spelled) else None
-        if isinstance(node, Sym) and node.kind in ("char", "cmd"):
-            depth += (node.text in ("(", "[", "{", "lbrace", "langle")) - (
-                node.text in (")", "]", "}", "rbrace", "rangle")
+        bracket = node.base if isinstance(node, Scripts) else node  # `)_i` closes too
+        if isinstance(bracket, Sym) and bracket.kind in ("char", "cmd"):
+            depth += (bracket.text in ("(", "[", "{", "lbrace", "langle")) - (
+                bracket.text in (")", "]", "}", "rbrace", "rangle")
             )
         if (
             isinstance(node, Sym)
@@ -1091,15 +1102,24 @@ def canonical_forms(nodes: list[Node]) -> Forms:
         added = canon.tokens[before:]
         if not first_statement:
             continue
-        if len(added) == 1 and added[0] in RELATIONS:
+        if len(added) == 1 and added[0] in RELATIONS and depth <= 0:
             sides.append([])
+            relations.append(added[0])
         else:
             sides[-1].extend(added)
     if len(sides) > 1 and sides[0][:1] == ["-"] and len(sides[0]) > 1:
         # −D_KL(q ‖ p) = ½ ∑ (…) is D_KL(q ‖ p) = −½ ∑ (…): the sign goes to the right
         sides = [sides[0][1:], *(["-", "(", *side, ")"] if side else side for side in sides[1:])]
-    right = tuple(_renamed(side) for side in sides[1:] if side)
-    return Forms(_renamed(canon.tokens), right)
+    if len(sides) == 2 and relations[0] in INEQUALITIES and all(sides):
+        # an inequality is one statement, read one way (b ≥ a is a ≤ b); neither side
+        # alone is it: log 𝔼[X] ≤ 𝔼[log X] is not Jensen's log 𝔼[X] ≥ 𝔼[log X]
+        low, high = sides if relations[0] == "le" else sides[::-1]
+        whole, whole_names = _renamed_with_names([*low, "le", *high])
+        return Forms(whole, (), (whole_names,))
+    whole, whole_names = _renamed_with_names(canon.tokens)
+    renamed = [_renamed_with_names(side) for side in sides[1:] if side]
+    right = tuple(form for form, _ in renamed)
+    return Forms(whole, right, (whole_names, *(names for _, names in renamed)))
 
 
 CONNECTIVES = {"and", "where", "with", "for", "s.t.", "st", "given", "wherein"}
@@ -1658,6 +1678,82 @@ MIN_TERM_FEATURES = 2  # a per-sample term names a loss with two distinctive ope
 MIN_TERM = 8  # … or with this much structure
 
 
+def _loose_names(form: tuple[str, ...], names: tuple[str, ...]) -> tuple[str, ...]:
+    """The written names behind the variables of `loose(form)`, in their loose order."""
+    if not names:
+        return ()
+    written = {f"v{i + 1}": name for i, name in enumerate(names)}
+    seen: dict[str, None] = {}
+    for token in _applied_dropped(_unindexed(_bound_renamed(form))):
+        base = token.partition(".")[0]
+        if base in written:
+            seen.setdefault(written[base], None)
+    return tuple(seen)
+
+
+def _swapped(form: tuple[str, ...], mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether a name the bank's variant also writes plays another role in the paste:
+    `σ + μ ⊙ ε` against `μ + σ ⊙ ε` (μ and σ trade places). `form` is the form both have;
+    `mine` and `theirs` the names behind its v1, v2, …. Names side by side (a product of
+    letters, `y t` and `t y`) are compared as a group: their order is not a role."""
+    if len(mine) != len(theirs):
+        return False
+    index = {f"v{i + 1}": i for i in range(len(mine))}
+    # a bound index is a dummy (∑ₙ in one book, ∑ᵢ in another): never a role
+    bound = {
+        index[t]
+        for i, token in enumerate(form)
+        if token in BINDERS and form[i + 1 : i + 2] == ("_(",)
+        for t in form[i + 2 : i + 3]
+        if t in index
+    }
+    used = set(theirs) - INTERCHANGEABLE - {mine[i] for i in bound}
+    run: list[int] = []
+    for token in (*form, ""):
+        base = token.partition(".")[0]
+        if base in index:
+            run.append(index[base])
+            continue
+        run = [i for i in run if i not in bound]
+        ours = [mine[i] for i in run]
+        bank = [theirs[i] for i in run]
+        if sorted(ours) != sorted(bank) and any(a in used and a not in bank for a in ours):
+            return True
+        run = []
+    return False
+
+
+# letters with no convention for which is which: J_{f∘g} and J_{g∘f} are one chain rule
+INTERCHANGEABLE = {"v:f", "v:g", "v:h", "v:F", "v:G", "v:H"}
+
+
+def roles_kept(user: Forms, formula: Formula) -> bool:
+    """Whether some variant of the formula that has the paste's form writes the names the
+    paste shares with it in the same roles. A paste in letters of its own is free; one that
+    swaps the formula's own letters (μ for σ, y_w for y_l, p for n) is not the formula."""
+    pairs = [(user.whole, user.names[0] if user.names else ())]
+    pairs += list(zip(user.right, user.names[1:], strict=False))
+    compared = False
+    for entry in _bank()[0]:
+        if entry.formula.id != formula.id or not entry.forms.names:
+            continue
+        theirs = [(entry.forms.whole, entry.forms.names[0])]
+        theirs += list(zip(entry.forms.right, entry.forms.names[1:], strict=False))
+        for form, names in pairs:
+            for their_form, their_names in theirs:
+                if form == their_form:
+                    compared = True
+                    if not _swapped(form, names, their_names):
+                        return True
+                elif loose(form) == loose(their_form):
+                    compared = True
+                    mine = _loose_names(form, names)
+                    theirs_loose = _loose_names(their_form, their_names)
+                    if not _swapped(loose(form), mine, theirs_loose):
+                        return True
+    return not compared
+
+
 def is_bank_whole(user: Forms) -> bool:
     """Whether these forms, both sides, are a bank variant's (as written or indices dropped)."""
     _, wholes, _, loose_wholes, _, _, _ = _bank()
@@ -1842,6 +1938,8 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     """
     user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
+    if exact:
+        exact = [(f, p) for f, p in exact if roles_kept(user, f)] or None
     if exact and not _says_more_than_letters(user):
         # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
         # letters the bank writes it with tell which formula is meant
