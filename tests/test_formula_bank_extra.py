@@ -2433,3 +2433,25 @@ INDEPENDENT.update(
         ],
     }
 )
+
+
+def _fgsm() -> list[float]:
+    w, x = [1.0, -2.0, 0.5], [0.2, 0.1, -0.4]
+
+    def loss(v: list[float]) -> float:  # logistic loss of the label +1
+        return math.log(1 + math.exp(-dot(w, v)))
+
+    grad = _numerical_gradient(loss, x)
+    return [xi + 0.1 * (1 if g > 0 else -1) for xi, g in zip(x, grad, strict=True)]
+
+
+def _ntk() -> float:
+    def f(theta: list[float], x: float) -> float:
+        return theta[0] * math.tanh(theta[1] * x)
+
+    g1 = _numerical_gradient(lambda t: f(t, 0.5), [1.5, 0.8])
+    g2 = _numerical_gradient(lambda t: f(t, -1.0), [1.5, 0.8])
+    return dot(g1, g2)
+
+
+INDEPENDENT.update({"fgsm": _fgsm, "neural_tangent_kernel": _ntk})
