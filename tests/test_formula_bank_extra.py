@@ -1148,7 +1148,7 @@ INDEPENDENT: dict[str, Callable[[], Any]] = {
 # --- the tests ------------------------------------------------------------------------
 
 
-FLOOR = 418
+FLOOR = 449
 
 
 def test_the_whole_bank_has_at_least_150_formulas_with_unique_ids() -> None:
@@ -2455,3 +2455,16 @@ def _ntk() -> float:
 
 
 INDEPENDENT.update({"fgsm": _fgsm, "neural_tangent_kernel": _ntk})
+
+
+def _densenet() -> list[float]:
+    # H maps a vector to (tanh of its sum, the mean of its positive parts)
+    out = [1.0, -1.0]
+    for _ in range(3):
+        total = sum(out)
+        positive_mean = sum(v for v in out if v > 0) / len(out)
+        out = [*out, math.tanh(total), positive_mean]
+    return out
+
+
+INDEPENDENT.update({"densenet_connectivity": _densenet})
