@@ -269,3 +269,24 @@ def test_definitions_and_bounds_with_other_relation_signs(latex: str, formula_id
 
 def test_a_bound_the_other_way_is_not_jensen() -> None:
     assert _explained(r"f(\mathbb{E}[x]) \geqslant \mathbb{E}[f(x)]").match_kind != "exact"
+
+
+def test_a_paste_with_an_unrelated_unknown_statement_is_not_named_after_its_known_line() -> None:
+    # a TD error, then a Q update that never uses it: two things, not the TD error
+    paste = (
+        r"\begin{aligned} e_k &= u_{k+1} + \gamma W(z_{k+1}) - W(z_k) \\"
+        r" Q(z_k, b_k) &\leftarrow Q(z_k, b_k) + \alpha \max_{b} Q(z_{k+1}, b) \end{aligned}"
+    )
+    explanation = _explained(paste)
+    assert explanation.known is None or explanation.match_kind != "exact"
+
+
+def test_a_shared_line_whose_result_an_unknown_statement_uses_names_nothing() -> None:
+    # two EMAs (lines of Adam, RMSProp, …) feeding a step that is not Adam's
+    paste = (
+        r"\begin{aligned} a_k &= \beta_1 a_{k-1} + (1 - \beta_1) h_k \\"
+        r" b_k &= \beta_2 b_{k-1} + (1 - \beta_2) h_k^2 \\"
+        r" w_k &= w_{k-1} - \eta \frac{a_k}{b_k + \epsilon} \end{aligned}"
+    )
+    explanation = _explained(paste)
+    assert explanation.known is None or explanation.match_kind != "exact"

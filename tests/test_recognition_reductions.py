@@ -239,3 +239,14 @@ def test_letters_of_one_s_own_or_in_their_roles_are_the_formula(
     latex: str, formula_id: str | None
 ) -> None:
     assert _explained(latex)[0] == formula_id
+
+
+def test_labels_keep_their_order() -> None:
+    # a preference loss with the chosen and rejected answers swapped rewards the rejected one
+    right = (
+        r"\ell = -\log \sigma\left(\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{\mathrm{ref}}(y_w|x)}"
+        r" - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{\mathrm{ref}}(y_l|x)}\right)"
+    )
+    swapped = right.replace("y_w", "y_TMP").replace("y_l", "y_w").replace("y_TMP", "y_l")
+    assert _explained(right) == ("dpo", "exact")
+    assert _explained(swapped) != ("dpo", "exact")

@@ -62,3 +62,25 @@ def test_roles_count_indexed_names_and_values() -> None:
     assert roles(r"\sum_x p(x) \log q(x)") == roles(r"\sum_i p_i \log q_i") == ((2, False),)
     assert roles(r"\arg\min_p \|p - z\|") == ((0, True),)
     assert roles(r"\sum_i (a - b)_i^2") == (None,)  # a bracket indexed as a whole: unknown
+
+
+@pytest.mark.parametrize(
+    ("latex", "never"),
+    [
+        # j is free inside a sum over i: a value for each j the left side does not show
+        (r"J = -\sum_{k} a_k \log \hat{a}_m", "cross_entropy"),
+        # the normaliser binds j' and never uses it: every weight is 1/n
+        (
+            r"w_{ab} = \frac{\exp(u_a^\top v_b)}{\sum_{b'} \exp(u_a^\top v_b)}",
+            "attention",
+        ),
+    ],
+)
+def test_an_index_nothing_binds_or_a_bound_index_never_used_is_not_the_formula(
+    latex: str, never: str
+) -> None:
+    assert named(latex) != never
+
+
+def test_a_label_written_as_a_subscript_is_not_a_free_index() -> None:
+    assert named(r"\ell = -\log \frac{e^{o_c}}{\sum_{j} e^{o_j}}") is not None

@@ -780,6 +780,21 @@ REDUCTIONS = ("sum", "E")  # an average or total over samples, in a loose form
 
 
 def per_sample(form: tuple[str, ...]) -> tuple[str, ...] | None:
+    body = _per_sample_body(form)
+    return None if body is None else _renumbered(body)
+
+
+def _per_sample_names(form: tuple[str, ...], names: tuple[str, ...]) -> tuple[str, ...]:
+    """The written names behind `per_sample(form)`'s variables, `names` being `form`'s."""
+    body = _per_sample_body(form) or ()
+    seen: dict[str, None] = {}
+    for token in body:
+        if _is_variable(token) and int(token[1:].partition(".")[0]) <= len(names):
+            seen.setdefault(names[int(token[1:].partition(".")[0]) - 1], None)
+    return tuple(seen)
+
+
+def _per_sample_body(form: tuple[str, ...]) -> tuple[str, ...] | None:
     """The per-sample term of a loss written as a mean, a total or an expectation over
     its data, in a loose form: `−(1/N) ∑ₙ [tₙ ln yₙ + …]`, `−∑ₙ {…}` and `−𝔼_{(x,y)∼D}[…]`
     all read `−[t ln y + …]`, so a loss is named however it is reduced (DPO for one pair is
@@ -809,7 +824,7 @@ def per_sample(form: tuple[str, ...]) -> tuple[str, ...] | None:
         inner = body[1:-1]
         if not (sign and _top_level_terms(inner)):
             body = inner  # `−(a + b)` keeps its bracket, `(log σ(z))` needs none
-    return _renumbered((*sign, *body))
+    return (*sign, *body)
 
 
 def _fraction(form: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1749,9 +1764,99 @@ def roles_kept(user: Forms, formula: Formula) -> bool:
                     compared = True
                     mine = _loose_names(form, names)
                     theirs_loose = _loose_names(their_form, their_names)
-                    if not _swapped(loose(form), mine, theirs_loose):
+                    if not _swapped(loose(form), mine, theirs_loose) and _labels_kept(
+                        form, names, their_form, their_names
+                    ):
+                        return True
+                else:
+                    ours, theirs_form = loose(form), loose(their_form)
+                    term = per_sample(ours) or ours
+                    if term != (per_sample(theirs_form) or theirs_form):
+                        continue
+                    compared = True
+                    mine = _loose_names(form, names)
+                    theirs_loose = _loose_names(their_form, their_names)
+                    if per_sample(ours):
+                        mine = _per_sample_names(ours, mine)
+                    if per_sample(theirs_form):
+                        theirs_loose = _per_sample_names(theirs_form, theirs_loose)
+                    if not _swapped(term, mine, theirs_loose) and _labels_kept(
+                        form, names, their_form, their_names
+                    ):
                         return True
     return not compared
+
+
+# indices and steps: what dropping indices is for (l stays a label: DPO's y_l)
+STEP_LETTERS = {"v:i", "v:j", "v:k", "v:m", "v:n", "v:t", "v:s", "v:T", "v:N", "v:K"}
+
+
+def _labels(form: tuple[str, ...], names: tuple[str, ...]) -> list[str]:
+    """The one-letter labels written as subscripts, in order (`w`, `l` of DPO's y_w, y_l);
+    indices and steps (i, j, t, …) aside: they are what dropping indices is for."""
+    out = []
+    for k, token in enumerate(form[:-2]):
+        if token == "_(" and _is_variable(form[k + 1]) and form[k + 2] == ")":
+            number = int(form[k + 1][1:].partition(".")[0])
+            if number <= len(names) and names[number - 1] not in STEP_LETTERS:
+                out.append(names[number - 1])
+    return out
+
+
+def _labels_kept(
+    form: tuple[str, ...],
+    names: tuple[str, ...],
+    theirs: tuple[str, ...],
+    their_names: tuple[str, ...],
+) -> bool:
+    """Whether labels the bank writes (y_w before y_l) come in the same order in the paste:
+    DPO with y_w and y_l swapped prefers the rejected answer."""
+    mine, bank = _labels(form, names), _labels(theirs, their_names)
+    common = set(mine) & set(bank)
+    if len(common) < 2:
+        return True
+
+    def last(sequence: list[str]) -> list[str]:  # after the data's (x, y_w, y_l), the body
+        return sorted(common, key=lambda n: max(i for i, x in enumerate(sequence) if x == n))
+
+    return last(mine) == last(bank)
+
+
+def _free_indices(whole: tuple[str, ...]) -> set[str]:
+    """Indices on the right of `=` that nothing binds and the left does not write:
+    `L = −∑ᵢ yᵢ log ŷⱼ` has j free (a value for each j the left side does not show)."""
+    if "=" not in whole:
+        return set()
+    cut = whole.index("=")
+    left, right = set(whole[:cut]), whole[cut + 1 :]
+    bound = {
+        right[k + 2]
+        for k, token in enumerate(right[:-2])
+        if token in BINDERS and right[k + 1] == "_("
+    }
+    return (
+        {
+            right[k + 1]
+            for k, token in enumerate(right[:-2])
+            if token == "_(" and _is_variable(right[k + 1]) and right[k + 2] == ")"
+        }
+        - bound
+        - left
+    )
+
+
+INDEX_LETTERS = {"v:i", "v:j", "v:k", "v:l", "v:m", "v:n"}  # (s_y: y is a label, not an index)
+
+
+def _free_agree(user: Forms, formula: Formula) -> bool:
+    """A paste with an index nothing binds is only a formula that has one too."""
+    names = user.names[0] if user.names else ()
+    free = {names[int(v[1:]) - 1] for v in _free_indices(user.whole) if int(v[1:]) <= len(names)}
+    if not free & INDEX_LETTERS:
+        return True
+    return any(
+        _free_indices(entry.forms.whole) for entry in _bank()[0] if entry.formula.id == formula.id
+    )
 
 
 def is_bank_whole(user: Forms) -> bool:
@@ -1839,9 +1944,18 @@ def _bound_use(form: tuple[str, ...]) -> tuple[bool, ...]:
     for i, token in enumerate(form):
         if token in ("sum", "prod") and i + 1 < len(form) and form[i + 1] == "_(":
             end = _group_end(form, i + 1)
-            bound = [t for t in form[i + 2 : end - 1] if _is_variable(t)][:1]
-            if bound:
-                uses.append(bound[0] in form[end:])
+            inside = form[i + 2 : end - 1]
+            at = next((k for k, t in enumerate(inside) if _is_variable(t)), None)
+            if at is not None:
+                name = inside[at]
+                primed = inside[at + 1 : at + 2] == ("'",)  # ∑_{j'} binds j', not j
+                rest = form[end:]
+                uses.append(
+                    any(
+                        t == name and (rest[k + 1 : k + 2] == ("'",)) == primed
+                        for k, t in enumerate(rest)
+                    )
+                )
     return tuple(uses)
 
 
@@ -1939,7 +2053,7 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
     if exact:
-        exact = [(f, p) for f, p in exact if roles_kept(user, f)] or None
+        exact = [(f, p) for f, p in exact if roles_kept(user, f) and _free_agree(user, f)] or None
     if exact and not _says_more_than_letters(user):
         # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
         # letters the bank writes it with tell which formula is meant

@@ -623,7 +623,11 @@ def combine(evidence: list[Evidence]) -> tuple[str, bool] | None:
         return None
     strong_ids = [i for e in reversed(said) for i in e.candidates if i in e.strong]
     for formula_id in _agreed_strong(said):
-        if not _unknown_around(evidence, formula_id):
+        if not (
+            _unknown_around(evidence, formula_id)
+            or _block_of_unknown(evidence, formula_id)
+            or _unrelated_statement(evidence, formula_id)
+        ):
             return formula_id, True
     if strong_ids:
         return None  # formulas by themselves that disagree
@@ -719,6 +723,34 @@ def _unknown_around(evidence: list[Evidence], formula_id: str) -> bool:
         )
         for e in evidence
     )
+
+
+def _block_of_unknown(evidence: list[Evidence], formula_id: str) -> bool:
+    """Whether the formula is a building block (a line other formulas share too: an EMA)
+    whose result a statement nothing is known about goes on to use: Adam's moments before
+    a plain SGD step are not an EMA, and not Adam. A distinctive statement (dropout's
+    Bernoulli mask) still names the paste it feeds."""
+    unknown = [e for e in evidence if not e.candidates]
+    return any(
+        formula_id in e.strong and len(e.candidates) > 1 and _feeds(e, unknown) for e in evidence
+    )
+
+
+def _unrelated_statement(evidence: list[Evidence], formula_id: str) -> bool:
+    """Whether the paste also says something unknown that has nothing to do with the
+    formula: a statement that says enough, is no bank formula's line, and is not linked to
+    the formula's statements by what they compute, directly or through other statements (a
+    TD error beside an unrelated Q update). A step like `t ← t + 1` says too little to
+    count; a line many formulas share is neither for nor against."""
+    related = [e for e in evidence if formula_id in e.candidates]
+    rest = [e for e in evidence if formula_id not in e.candidates]
+    grown = True
+    while grown:  # everything linked to the formula's statements by what they compute
+        linked = [e for e in rest if _feeds(e, related) or any(_feeds(o, [e]) for o in related)]
+        related += linked
+        rest = [e for e in rest if not any(e is o for o in linked)]
+        grown = bool(linked)
+    return any(e.says_enough and not e.candidates for e in rest)  # shared lines: neutral
 
 
 def _feeds(step: Evidence, others: list[Evidence]) -> bool:
