@@ -595,14 +595,7 @@ LOOK_ALIKES = [
         r"c_t = f_t \odot c_t + i_t \odot \tilde{c}_t",
         ("lstm",),
     ),  # c_t on both sides: no previous cell
-    pytest.param(
-        r"h_t = \tanh(W h_t + U x_t + b)",
-        ("rnn_cell",),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="named vanilla RNN cell: h_t on both sides is a fixed-point equation, not a recurrence from h_(t-1) (indices dropped)",
-        ),
-    ),  # h_t defined by itself
+    (r"h_t = \tanh(W h_t + U x_t + b)", ("rnn_cell",)),  # h_t defined by itself
     (r"m_t = \beta_1 m_t + (1 - \beta_1) g_t", ("adam", "ema", "adamw")),  # m_t on both sides
     (
         r"Q(s, a) \leftarrow Q(s, a) + \alpha\left[r + \gamma \max_{a'} Q(s, a') - Q(s, a)\right]",
@@ -656,13 +649,9 @@ LOOK_ALIKES = [
         r"\alpha_t(j) = \sum_{i} \alpha_t(i) a_{ij} b_j(o_t)",
         ("hmm_forward",),
     ),  # alpha_t from alpha_t
-    pytest.param(
+    (
         r"v_t = \gamma v_t + \eta \nabla_\theta J(\theta)",
         ("momentum", "nesterov"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="named SGD with momentum: v_t on both sides is an equation for v_t, not a recursion from v_(t-1)",
-        ),
     ),  # v_t on both sides
     (r"s_t = \beta s_t + (1 - \beta) x_t", ("ema",)),  # s_t on both sides
     (

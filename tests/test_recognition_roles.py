@@ -84,3 +84,20 @@ def test_an_index_nothing_binds_or_a_bound_index_never_used_is_not_the_formula(
 
 def test_a_label_written_as_a_subscript_is_not_a_free_index() -> None:
     assert named(r"\ell = -\log \frac{e^{o_c}}{\sum_{j} e^{o_j}}") is not None
+
+
+@pytest.mark.parametrize(
+    ("latex", "never"),
+    [
+        (r"u_k = \rho u_k + \eta \nabla_w L(w)", "momentum"),  # u_k on both sides: an equation
+        (r"s_k = \tanh(A s_k + B x_k)", "rnn_cell"),
+    ],
+)
+def test_a_name_at_one_step_on_both_sides_of_equals_is_not_a_recursion(
+    latex: str, never: str
+) -> None:
+    assert named(latex) != never
+
+
+def test_a_recursion_from_the_step_before_is_still_named() -> None:
+    assert named(r"s_k = \tanh(A s_{k-1} + B x_k)") == "rnn_cell"

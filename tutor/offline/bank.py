@@ -1870,6 +1870,36 @@ def _free_agree(user: Forms, formula: Formula) -> bool:
     return any(_free_indices(entry.forms.whole) for entry in _entries_of(formula.id))
 
 
+def _fixed_point(whole: tuple[str, ...]) -> bool:
+    """`v_t = γ v_t + …`: the left-hand name, at the same step, on both sides of `=` — an
+    equation for v_t, not a recursion from v_{t−1}."""
+    if "=" not in whole:
+        return False
+    cut = whole.index("=")
+    left, right = whole[:cut], whole[cut + 1 :]
+    depth = 0
+    for k, token in enumerate(right):  # the first statement only: `v_{t+1} = …, θ_{t+1} = …`
+        depth += token.endswith("(") - (token == ")")
+        if depth == 0 and token in (",", ";", "="):
+            right = right[:k]
+            break
+    if (
+        len(left) < 4
+        or not _is_variable(left[0])
+        or left[1] != "_("
+        or _group_end(left, 1) != len(left)
+    ):
+        return False
+    return any(right[k : k + len(left)] == left for k in range(len(right) - len(left) + 1))
+
+
+def _steps_agree(user: Forms, formula: Formula) -> bool:
+    """A fixed-point equation is only a formula that is one too."""
+    if not _fixed_point(user.whole):
+        return True
+    return any(_fixed_point(entry.forms.whole) for entry in _entries_of(formula.id))
+
+
 def is_bank_whole(user: Forms) -> bool:
     """Whether these forms, both sides, are a bank variant's (as written or indices dropped)."""
     _, wholes, _, loose_wholes, _, _, _ = _bank()
@@ -2062,7 +2092,11 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
     user = forms if forms is not None else canonical_forms(nodes)
     exact = _exact(user, _updates(nodes))
     if exact:
-        exact = [(f, p) for f, p in exact if roles_kept(user, f) and _free_agree(user, f)] or None
+        exact = [
+            (f, p)
+            for f, p in exact
+            if roles_kept(user, f) and _free_agree(user, f) and _steps_agree(user, f)
+        ] or None
     if exact and not _says_more_than_letters(user):
         # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
         # letters the bank writes it with tell which formula is meant
