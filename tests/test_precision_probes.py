@@ -142,14 +142,7 @@ LOOK_ALIKES = [
         r"\bar{a}_i = \frac{a_i}{\frac{1}{n}\sum_{j=1}^{n} a_j} g_i",
         ("rmsnorm",),
     ),  # divided by the plain mean
-    pytest.param(
-        r"\sigma(x) = \frac{1}{1 + e^{x}}",
-        ("sigmoid", "sigmoid_symmetry"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="named the sigmoid's symmetry: the statement sigma(x) = 1/(1+e^x) is false; the identity is sigma(-a) = 1 - sigma(a)",
-        ),
-    ),  # sign of the exponent
+    (r"\sigma(x) = \frac{1}{1 + e^{x}}", ("sigmoid", "sigmoid_symmetry")),  # sign of the exponent
     (
         r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_j z_j}",
         ("softmax",),

@@ -101,3 +101,9 @@ def test_a_name_at_one_step_on_both_sides_of_equals_is_not_a_recursion(
 
 def test_a_recursion_from_the_step_before_is_still_named() -> None:
     assert named(r"s_k = \tanh(A s_{k-1} + B x_k)") == "rnn_cell"
+
+
+def test_a_definition_is_not_an_identity_that_shares_its_right_side() -> None:
+    # the sigmoid's symmetry says 1 − σ(x) = 1/(1 + eˣ); σ(x) = 1/(1 + eˣ) is false
+    assert named(r"\sigma(u) = \frac{1}{1 + e^{u}}") != "sigmoid_symmetry"
+    assert named(r"1 - \sigma(u) = \frac{1}{1 + e^{u}}") == "sigmoid_symmetry"

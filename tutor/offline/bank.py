@@ -1870,6 +1870,38 @@ def _free_agree(user: Forms, formula: Formula) -> bool:
     return any(_free_indices(entry.forms.whole) for entry in _entries_of(formula.id))
 
 
+def _applied_head(left: tuple[str, ...]) -> str | None:
+    """The known function a left-hand side applies, when it is just that: `σ(x)` → fn:sigma."""
+    if len(left) < 3 or not (left[0].startswith("fn:") or left[0] in FUNCTION_TOKENS):
+        return None
+    start = 1 if left[0].startswith("fn:") else 0
+    if left[0].startswith("fn:") and left[1] != "(":
+        return None
+    return left[0] if _group_end(left, start) == len(left) else None
+
+
+def _left_agrees(user: Forms, formula: Formula) -> bool:
+    """A paste defining a known function (`σ(x) = …`) is the formula only if a variant
+    defines it too, or has no left side: `σ(x) = 1/(1 + eˣ)` is not the symmetry
+    `1 − σ(x) = 1/(1 + eˣ)`, whose right side it shares."""
+    if "=" not in user.whole:
+        return True
+    mine = user.whole[: user.whole.index("=")]
+    head = _applied_head(mine)
+    if head is None:
+        return True
+    used_inside = False
+    for entry in _entries_of(formula.id):
+        whole = entry.forms.whole
+        if "=" not in whole:
+            return True
+        theirs = whole[: whole.index("=")]
+        if _applied_head(theirs) == head or loose(whole) == loose(user.whole):
+            return True
+        used_inside = used_inside or head in theirs  # `1 − σ(x) = …`: an identity about σ
+    return not used_inside
+
+
 def _fixed_point(whole: tuple[str, ...]) -> bool:
     """`v_t = γ v_t + …`: the left-hand name, at the same step, on both sides of `=` — an
     equation for v_t, not a recursion from v_{t−1}."""
@@ -2095,7 +2127,10 @@ def recognise(nodes: list[Node], forms: Forms | None = None) -> Recognition | No
         exact = [
             (f, p)
             for f, p in exact
-            if roles_kept(user, f) and _free_agree(user, f) and _steps_agree(user, f)
+            if roles_kept(user, f)
+            and _free_agree(user, f)
+            and _steps_agree(user, f)
+            and _left_agrees(user, f)
         ] or None
     if exact and not _says_more_than_letters(user):
         # `z = μ + σε` and `y = Wx + b` have one shape: with so little structure, only the
