@@ -1147,9 +1147,7 @@ def _left_name(nodes: list[Node]) -> str | None:
     from tutor.offline.translate import spell_functions
 
     nodes = spell_functions(nodes)
-    cut = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
-    )
+    cut = _first_relation(nodes)
     if not cut:
         return None
     return _base_name(nodes[0])
@@ -1176,9 +1174,7 @@ def _written_symbols(nodes: list[Node]) -> set[str]:
     """Every symbol on the right of the first relation, as written (see `_head`)."""
     from tutor.latex.tree import walk
 
-    cut = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
-    )
+    cut = _first_relation(nodes)
     right = nodes[cut + 1 :] if cut is not None else nodes
     scripted = {id(n.base) for n in walk(right) if isinstance(n, Scripts)}
     return {
@@ -1186,6 +1182,13 @@ def _written_symbols(nodes: list[Node]) -> set[str]:
         for n in walk(right)
         if isinstance(n, (Scripts, Sym, Command, Text)) and id(n) not in scripted
     }
+
+
+def _first_relation(nodes: list[Node]) -> int | None:
+    """Where a statement's first relation (`=`, `←`, `≈`, …) is, if it has one."""
+    return next(
+        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
+    )
 
 
 def _base_name(node: Node) -> str | None:
@@ -1232,9 +1235,7 @@ def _symbol_name(node: Node) -> str | None:
 
 def left_symbol(nodes: list[Node]) -> str | None:
     """The symbol a statement defines, accent and all (`hat:x` of `x̂ᵢ ← …`)."""
-    cut = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
-    )
+    cut = _first_relation(nodes)
     if not cut:
         return None
     from tutor.offline.translate import spell_functions
@@ -1244,9 +1245,7 @@ def left_symbol(nodes: list[Node]) -> str | None:
 
 def used_symbols(nodes: list[Node]) -> set[str]:
     """Every symbol used on the right of the first relation, accents kept (see `left_symbol`)."""
-    cut = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
-    )
+    cut = _first_relation(nodes)
     found: set[str] = set()
 
     def visit(items: list[Node]) -> None:
@@ -1287,9 +1286,7 @@ def _used_names(nodes: list[Node]) -> set[str]:
     """Every base name used on the right of the first relation."""
     from tutor.latex.tree import walk
 
-    cut = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
-    )
+    cut = _first_relation(nodes)
     right = nodes[cut + 1 :] if cut is not None else nodes
     names = {_base_name(n) for n in walk(right)}
     return {n for n in names if n}
@@ -1468,26 +1465,24 @@ def _build_bank() -> BankIndex:
     literals: LiteralIndex = {}
     for formula in formula_bank().formulas:
         parsed: list[list[Node]] = []
+        sources: list[str] = []
         several: list[bool] = []  # the variant states several things (`z = …, \quad ε ∼ …`)
         for latex in recognised_latex(formula):
             try:
                 parsed.append(parse(latex, macros_for()))
             except LatexError:
                 continue
+            sources.append(latex)
             several.append(len(split_statements(latex)) > 1)
         main = _left_name(parsed[0]) if parsed else None
         used = _used_names(parsed[0]) if parsed else set()
         written = _written_symbols(parsed[0]) if parsed else set()
         main_forms = canonical_forms(parsed[0]) if parsed else None
         main_ops = features(main_forms.right[-1] if main_forms and main_forms.right else ())
-        for latex in formula.latex:
+        for latex, typed in zip(sources, parsed, strict=True):
             # typed as the bank types it: only a variant defining what the main one does
             # (Hebb's Δw), never one of its parts or inputs (CPC's score f_k in InfoNCE)
-            try:
-                typed = parse(latex, macros_for())
-            except LatexError:
-                continue
-            if main is not None and _left_name(typed) == main:
+            if latex in formula.latex and main is not None and _left_name(typed) == main:
                 ids = literals.setdefault(literal(latex), [])
                 if formula.id not in ids:
                     ids.append(formula.id)
@@ -1542,9 +1537,7 @@ def _updates(nodes: list[Node]) -> bool | None:
     from tutor.offline.translate import spell_functions
 
     nodes = spell_functions(nodes)
-    cut = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Sym) and n.text in RELATION_TEXTS), None
-    )
+    cut = _first_relation(nodes)
     if not cut:
         return None
     left = nodes[:cut]

@@ -390,7 +390,8 @@ def _recognise_lines(
         return agreed, per_line
     try:
         nodes = parse(source, macros_for())
-        whole = recognise(nodes) if is_bank_whole(canonical_forms(nodes)) else None
+        forms = canonical_forms(nodes)
+        whole = recognise(nodes, forms) if is_bank_whole(forms) else None
     except LatexError:
         whole = None
     # the paste as one block, only when it is a bank formula's block as a whole: a right
